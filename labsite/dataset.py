@@ -1,0 +1,161 @@
+"""All of a site's data, loaded and cross-checked in one go. No Sphinx here."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import model
+from .bibtex import load_bibtex
+from .load import Location, load_yaml
+from .problems import DataError, DataProblem
+
+#: collection name -> (file name, record model); every file is optional
+YAML_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "profile": ("profile.yaml", model.Profile),
+    "people": ("people.yaml", model.People),
+    "talks": ("talks.yaml", model.Talks),
+    "projects": ("projects.yaml", model.Projects),
+    "research": ("research-areas.yaml", model.ResearchAreas),
+    "teaching": ("teaching.yaml", model.Teaching),
+    "experience": ("experience.yaml", model.Experience),
+    "topics": ("topics.yaml", model.Topics),
+}
+BIBTEX_FILE = "publications.bib"
+
+
+def slugify(text: str) -> str:
+    """`Rugters Efficient AI Seminar` -> `rugters-efficient-ai-seminar`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
+
+
+def talk_id(talk: model.Talk) -> str:
+    if talk.id:
+        return talk.id
+    year, month = model.month_key(talk.date)
+    return f"{year}-{month:02d}-{slugify(talk.venue)}"[:80].rstrip("-")
+
+
+@dataclass
+class SiteData:
+    """Every collection of one site, validated. Missing files give empty collections."""
+
+    data_dir: Path
+    profile: model.Profile | None = None
+    people: model.People = field(default_factory=lambda: model.People(roles=[]))
+    talks: model.Talks = field(default_factory=model.Talks)
+    projects: model.Projects = field(default_factory=model.Projects)
+    research: model.ResearchAreas = field(default_factory=model.ResearchAreas)
+    teaching: model.Teaching = field(default_factory=model.Teaching)
+    experience: model.Experience = field(default_factory=model.Experience)
+    topics: model.Topics = field(default_factory=model.Topics)
+    publications: list[model.Publication] = field(default_factory=list)
+
+    def path(self, collection: str) -> Path:
+        name = BIBTEX_FILE if collection == "publications" else YAML_FILES[collection][0]
+        return self.data_dir / name
+
+    def files(self) -> list[Path]:
+        names = [name for name, _ in YAML_FILES.values()] + [BIBTEX_FILE]
+        return [self.data_dir / name for name in names if (self.data_dir / name).is_file()]
+
+    @property
+    def publication_keys(self) -> set[str]:
+        return {p.key for p in self.publications}
+
+
+def _duplicates(
+    path: Path, items: list[Any], key: str, collection: str, lines: dict[Location, int]
+) -> list[DataProblem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for index, item in enumerate(items):
+        value = item if isinstance(item, str) else getattr(item, key)
+        if value in seen:
+            problems.append(
+                DataProblem(path, f"duplicate {key} {value!r} (also entry #{seen[value] + 1})",
+                            lines.get((collection, index, key), lines.get((collection, index))), value, key)
+            )
+        seen.setdefault(value, index)
+    return problems
+
+
+def load_site_data(data_dir: Path) -> SiteData:
+    """Load and cross-check every data file in `data_dir`; raise DataError listing all problems."""
+    site = SiteData(data_dir=data_dir)
+    problems: list[DataProblem] = []
+    lines: dict[str, dict[Location, int]] = {}
+    for collection, (name, record_model) in YAML_FILES.items():
+        path = data_dir / name
+        if not path.is_file():
+            continue
+        try:
+            records, lines[collection] = load_yaml(path, record_model)
+        except DataError as err:
+            problems.extend(err.problems)
+            continue
+        setattr(site, collection, records)
+
+    topic_labels = [t.label for t in site.topics.topics]
+    bib_path = data_dir / BIBTEX_FILE
+    if bib_path.is_file():
+        try:
+            site.publications = load_bibtex(bib_path, topic_labels if site.topics.topics else None)
+        except DataError as err:
+            problems.extend(err.problems)
+
+    problems += _cross_check(site, lines)
+    if problems:
+        raise DataError(problems)
+    return site
+
+
+def _cross_check(site: SiteData, lines: dict[str, dict[Location, int]]) -> list[DataProblem]:
+    problems: list[DataProblem] = []
+    people_lines = lines.get("people", {})
+    path = site.path("people")
+    problems += _duplicates(path, site.people.roles, "id", "roles", people_lines)
+    problems += _duplicates(path, site.people.members, "id", "members", people_lines)
+    role_ids = {r.id for r in site.people.roles}
+    for index, member in enumerate(site.people.members):
+        if member.role not in role_ids:
+            problems.append(
+                DataProblem(path, f"unknown role {member.role!r}; expected one of: {', '.join(sorted(role_ids))}",
+                            people_lines.get(("members", index, "role")), member.id, "role")
+            )
+    problems += _duplicates(site.path("projects"), site.projects.projects, "id", "projects",
+                            lines.get("projects", {}))
+    problems += _duplicates(site.path("research"), site.research.areas, "id", "areas", lines.get("research", {}))
+    problems += _duplicates(site.path("topics"), site.topics.topics, "id", "topics", lines.get("topics", {}))
+    problems += _duplicates(site.path("topics"), site.topics.topics, "label", "topics", lines.get("topics", {}))
+
+    talk_lines = lines.get("talks", {})
+    seen_talks: dict[str, int] = {}
+    for index, talk in enumerate(site.talks.talks):
+        ident = talk_id(talk)
+        if ident in seen_talks:
+            problems.append(
+                DataProblem(site.path("talks"), f"duplicate id {ident!r} (also entry #{seen_talks[ident] + 1}); "
+                            "give one of them an `id`", talk_lines.get(("talks", index)), ident, "id")
+            )
+        seen_talks.setdefault(ident, index)
+
+    keys = site.publication_keys
+    research_lines = lines.get("research", {})
+    for a_index, area in enumerate(site.research.areas):
+        for p_index, project in enumerate(area.projects):
+            for k_index, key in enumerate(project.papers):
+                if key not in keys:
+                    problems.append(
+                        DataProblem(site.path("research"), f"unknown paper {key!r}; no entry with this key in "
+                                    f"{BIBTEX_FILE}", research_lines.get(("areas", a_index, "projects", p_index,
+                                                                          "papers", k_index)),
+                                    project.name, "papers")
+                    )
+    return problems

@@ -1,0 +1,178 @@
+"""Data files -> validated records. No Sphinx here.
+
+Every problem is reported with the file, the line, the entry (its id or name)
+and the field, and all problems of a file are reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .problems import DataError, DataProblem
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+Location = tuple[str | int, ...]
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 data file, or fail with a problem naming the file and line."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise DataError(
+            [DataProblem(path, f"is not UTF-8 text (byte {raw[err.start]:#x}); save it as UTF-8", line)]
+        ) from None
+
+
+def parse_yaml(path: Path, text: str) -> tuple[Any, dict[Location, int]]:
+    """Parse YAML, returning the data and the 1-based line of every key and item."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise DataError([DataProblem(path, "is empty; expected the fields of this file")])
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        message = " ".join(str(part) for part in (err.context, err.problem) if part)
+        raise DataError([DataProblem(path, f"YAML syntax error: {message}", line)]) from None
+    finally:
+        loader.dispose()
+    lines: dict[Location, int] = {}
+    problems: list[DataProblem] = []
+    _index_lines(path, node, (), lines, problems)
+    if problems:
+        raise DataError(problems)
+    return data, lines
+
+
+def _index_lines(
+    path: Path, node: yaml.Node, loc: Location, lines: dict[Location, int], problems: list[DataProblem]
+) -> None:
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                problems.append(
+                    DataProblem(path, "appears twice in the same entry", key_node.start_mark.line + 1, field=key)
+                )
+            seen.add(key)
+            lines[(*loc, key)] = key_node.start_mark.line + 1
+            _index_lines(path, value_node, (*loc, key), lines, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index_lines(path, item, (*loc, index), lines, problems)
+
+
+def entry_name(data: Any, loc: Location) -> tuple[str | None, Location]:
+    """The id or name of the list item a location points into, and the location inside it."""
+    name = None
+    rest: Location = loc
+    node = data
+    for depth, part in enumerate(loc):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, int) and isinstance(node, dict):
+            label = node.get("id") or node.get("name") or node.get("title") or node.get("venue")
+            name = str(label) if label is not None else f"#{part + 1}"
+            rest = loc[depth + 1 :]
+    return name, rest
+
+
+def _nearest_line(lines: dict[Location, int], loc: Location) -> int | None:
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
+
+
+def _describe(error: dict[str, Any], model: type[BaseModel], loc: Location) -> str:
+    kind = error["type"]
+    found = error.get("input")
+    if kind == "extra_forbidden":
+        field = str(loc[-1]) if loc else ""
+        known = _known_fields(model, loc[:-1])
+        hint = difflib.get_close_matches(field, known, n=1)
+        expected = f"did you mean {hint[0]!r}?" if hint else f"expected one of: {', '.join(sorted(known))}"
+        return f"unknown field; {expected}"
+    if kind == "missing":
+        return "is required but missing"
+    message = error["msg"].removeprefix("Value error, ")
+    if kind.endswith("_type") or kind in {"literal_error", "string_pattern_mismatch", "greater_than_equal",
+                                          "less_than_equal", "too_short"}:
+        return f"{message} (found {found!r})"
+    return message
+
+
+def _known_fields(model: type[BaseModel], loc: Location) -> list[str]:
+    """Field names (as written in files) valid at a location inside `model`."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = _field_by_alias(current, str(part))
+        if field is None:
+            return []
+        current = _record_type(field.annotation)
+        if current is None:
+            return []
+    return [f.alias or name for name, f in current.model_fields.items()]
+
+
+def _field_by_alias(model: type[BaseModel], alias: str) -> Any:
+    for name, field in model.model_fields.items():
+        if (field.alias or name) == alias:
+            return field
+    return None
+
+
+def _record_type(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _record_type(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def problems_from_validation(
+    path: Path, err: ValidationError, data: Any, lines: dict[Location, int], model: type[BaseModel]
+) -> list[DataProblem]:
+    problems = []
+    for error in err.errors():
+        loc: Location = tuple(error["loc"])
+        entry, inner = entry_name(data, loc)
+        field = ".".join(str(p) for p in inner) or None
+        problems.append(
+            DataProblem(path, _describe(error, model, loc), _nearest_line(lines, loc), entry, field)
+        )
+    return problems
+
+
+def validate(path: Path, data: Any, lines: dict[Location, int], model: type[ModelT]) -> ModelT:
+    if not isinstance(data, dict):
+        raise DataError([DataProblem(path, f"expected a mapping of fields, found {type(data).__name__}", 1)])
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        raise DataError(problems_from_validation(path, err, data, lines, model)) from None
+
+
+def load_yaml(path: Path, model: type[ModelT]) -> tuple[ModelT, dict[Location, int]]:
+    """Read, parse and validate one YAML data file; returns the record and its line index."""
+    text = read_text(path)
+    data, lines = parse_yaml(path, text)
+    return validate(path, data, lines, model), lines

@@ -1,0 +1,26 @@
+"""Page metadata: a meta description on every page, from its front matter."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from sphinx.application import Sphinx
+
+
+def page_description(app: Sphinx, pagename: str) -> str | None:
+    """The page's front-matter `description`, else the site's default description."""
+    metadata = app.env.metadata.get(pagename, {})
+    description = metadata.get("description") or app.config.labsite_description
+    return " ".join(str(description).split()) or None
+
+
+def add_meta_description(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    description = page_description(app, pagename)
+    if description:
+        context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{escape(description)}">'
+
+
+def setup_meta(app: Sphinx) -> None:
+    app.add_config_value("labsite_description", "", "html", types=[str])
+    app.connect("html-page-context", add_meta_description)

@@ -1,0 +1,292 @@
+"""Typed records for every kind of data the site shows.
+
+The models are the single declaration of each data file's schema: the build
+validates against them and `python -m labsite.schemas` writes the JSON Schema
+files that editors use for completion and checking while typing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic.alias_generators import to_snake
+
+MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def _kebab(name: str) -> str:
+    return to_snake(name).replace("_", "-")
+
+
+def _plain_text(value: str) -> str:
+    bad = [ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\t\n"]
+    if bad:
+        raise ValueError(f"contains a control character ({bad[0]!r}); expected plain text")
+    return " ".join(value.split())
+
+
+def _check_link(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in LINK_SCHEMES:
+        found = f"scheme {parts.scheme!r}" if parts.scheme else "no scheme"
+        raise ValueError(f"link {value!r} has {found}; expected an http, https or mailto URL")
+    if parts.scheme != "mailto" and not parts.netloc:
+        raise ValueError(f"link {value!r} has no host; expected e.g. https://example.org/")
+    if re.search(r"[\s<>\"`\\]", value):
+        raise ValueError(f"link {value!r} contains a space or one of < > \" ` \\")
+    return value
+
+
+def _check_month_year(value: str) -> str:
+    if not re.fullmatch(r"(0[1-9]|1[0-2])/\d{4}", value):
+        raise ValueError(f"date {value!r} is not a month; expected MM/YYYY, e.g. 09/2024")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_plain_text), StringConstraints(min_length=1)]
+Link = Annotated[
+    str,
+    AfterValidator(_check_link),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^(https?://[^\\s<>\"`\\\\]+|mailto:[^\\s<>\"`\\\\]+)$"}),
+]
+MonthYear = Annotated[
+    str,
+    AfterValidator(_check_month_year),
+    WithJsonSchema({"type": "string", "pattern": "^(0[1-9]|1[0-2])/[0-9]{4}$", "examples": ["09/2024"]}),
+]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+
+
+def month_key(value: str) -> tuple[int, int]:
+    """`MM/YYYY` -> (year, month), for sorting and comparing."""
+    month, year = value.split("/")
+    return int(year), int(month)
+
+
+def month_label(value: str) -> str:
+    """`09/2024` -> `September 2024`."""
+    year, month = month_key(value)
+    return f"{MONTH_NAMES[month - 1]} {year}"
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are errors, fields are kebab-case in files."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
+    )
+
+
+# --- the lab lead ---------------------------------------------------------------------------
+
+
+class NamedLink(Record):
+    label: Text
+    url: Link
+
+
+class Affiliation(Record):
+    name: Text
+    url: Link | None = None
+
+
+class Lab(Record):
+    name: Text
+    url: Link | None = None
+
+
+class Award(Record):
+    title: Text
+    year: Year
+    url: Link | None = None
+
+
+class Degree(Record):
+    degree: Text
+    institution: Text
+    year: Year
+
+
+class Profile(Record):
+    """The person the site is about (profile.yaml)."""
+
+    name: Text
+    title: Text
+    affiliations: list[Affiliation] = []
+    organization: Text | None = None
+    lab: Lab | None = None
+    email: Text | None = Field(None, description="Shown as written; write it obfuscated.")
+    photo: str | None = Field(None, description="Image path relative to the pages folder.")
+    photo_alt: Text | None = None
+    cv: str | None = Field(None, description="File path relative to the pages folder.")
+    links: list[NamedLink] = []
+    awards: list[Award] = []
+    education: list[Degree] = []
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+class Role(Record):
+    id: Slug
+    label: Text = Field(description="Heading for the group, e.g. 'PhD students'.")
+    singular: Text | None = Field(None, description="One member's role, e.g. 'PhD student'.")
+
+
+class Member(Record):
+    id: Slug
+    name: Text
+    role: Slug
+    co_advisor: Text | None = None
+    url: Link | None = None
+    start: MonthYear
+    end: MonthYear | None = Field(None, description="Omit for current members.")
+    placement: Text | None = None
+    aliases: list[Text] = Field([], description="Other spellings of the name in author lists.")
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Member:
+        if self.end and month_key(self.end) < month_key(self.start):
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    @property
+    def is_current(self) -> bool:
+        return self.end is None
+
+
+class People(Record):
+    """Lab members and the roles that group them (people.yaml)."""
+
+    roles: list[Role]
+    members: list[Member] = []
+
+
+# --- talks, projects, research, teaching, career ----------------------------------------------
+
+
+class Talk(Record):
+    id: Slug | None = Field(None, description="Defaults to the date and venue.")
+    type: Literal["talk", "tutorial", "panel", "keynote"]
+    venue: Text
+    date: MonthYear
+    title: Text | None = None
+    link: Link | None = None
+
+
+class Talks(Record):
+    talks: list[Talk] = []
+
+
+class Project(Record):
+    id: Slug
+    name: Text
+    description: Text
+    link: Link
+    active: bool = True
+
+
+class Projects(Record):
+    projects: list[Project] = []
+
+
+class AreaProject(Record):
+    name: Text
+    link: Link | None = None
+    papers: list[str] = Field([], description="Citation keys in publications.bib.")
+    hidden: bool = False
+
+
+class Area(Record):
+    id: Slug
+    name: Text
+    projects: list[AreaProject] = []
+
+
+class ResearchAreas(Record):
+    areas: list[Area] = []
+
+
+class Course(Record):
+    name: Text
+    code: Text | None = None
+    institution: Text
+    term: Text
+    role: Text
+    link: Link | None = None
+
+
+class Teaching(Record):
+    courses: list[Course] = []
+
+
+class Position(Record):
+    position: Text
+    organization: Text
+    start: Year
+    end: Year | None = Field(None, description="Omit while the position lasts.")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Position:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class Experience(Record):
+    positions: list[Position] = []
+
+
+class Topic(Record):
+    id: Slug
+    label: Text
+
+
+class Topics(Record):
+    topics: list[Topic] = []
+
+
+# --- publications (from BibTeX) ---------------------------------------------------------------
+
+Venue = Literal["inproceedings", "article", "misc", "phdthesis", "mastersthesis", "techreport",
+                "unpublished", "incollection", "book"]
+
+
+class Publication(Record):
+    """One paper, read from a BibTeX entry (field names as in BibTeX)."""
+
+    key: str
+    entry_type: str
+    title: Text
+    authors: list[Text] = Field(min_length=1)
+    year: Year
+    month: int | None = Field(None, ge=1, le=12)
+    venue: Text
+    pdf: Link | None = None
+    code: Link | None = None
+    video: Link | None = None
+    slides: Link | None = None
+    project: Link | None = None
+    url: Link | None = None
+    award: Text | None = None
+    topics: list[Text] = []
+    selected: bool = False
+    equal: list[int] = Field([], description="1-based positions of equal-contribution authors.")
+    bibtex: str = ""

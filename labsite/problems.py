@@ -1,0 +1,37 @@
+"""Problems found in data files, reported with file, line, entry and field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """One thing wrong with one data file, located as precisely as we can."""
+
+    file: Path
+    message: str
+    line: int | None = None
+    entry: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        what = []
+        if self.entry:
+            what.append(f"entry {self.entry!r}")
+        if self.field:
+            what.append(f"field {self.field!r}")
+        prefix = f"{where}: {', '.join(what)}: " if what else f"{where}: "
+        return prefix + self.message
+
+
+class DataError(Exception):
+    """Raised when data files have problems; carries all of them at once."""
+
+    def __init__(self, problems: list[DataProblem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (str(p.file), p.line or 0))
+        count = len(self.problems)
+        heading = f"{count} problem{'s' if count != 1 else ''} in the site's data files:"
+        super().__init__("\n".join([heading, *(f"  {p}" for p in self.problems)]))

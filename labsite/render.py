@@ -1,0 +1,300 @@
+"""Records -> MyST Markdown using sphinx-design components. No Sphinx here.
+
+All text from data files goes through `text()`, which escapes every Markdown
+and MyST construct, so a value such as ``<b>*x*</b> {role}`y``` shows literally.
+Links only take validated http(s)/mailto URLs.
+"""
+
+from __future__ import annotations
+
+import string
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from . import model
+from .dataset import talk_id
+from .names import NameMatcher
+
+_ESCAPES = {ord(ch): "\\" + ch for ch in string.punctuation}
+TALK_TYPE_LABELS = {"talk": "Talk", "tutorial": "Tutorial", "panel": "Panel", "keynote": "Keynote"}
+BADGE_COLOURS = {"talk": "primary", "tutorial": "success", "panel": "info", "keynote": "warning"}
+
+
+def text(value: str) -> str:
+    """Escape a plain-text value so MyST shows it literally, on one line."""
+    return " ".join(value.split()).translate(_ESCAPES)
+
+
+def link(label_markdown: str, url: str | None) -> str:
+    """A Markdown link around already-rendered label text (or the label alone)."""
+    return f"[{label_markdown}](<{url}>)" if url else label_markdown
+
+
+def ref(label_markdown: str, target: str) -> str:
+    """A cross-reference to a label anywhere in the project."""
+    return f"[{label_markdown}](#{target})"
+
+
+def badge(label: str, colour: str = "secondary") -> str:
+    return f"[{text(label)}]{{.sd-badge .sd-bg-{colour} .sd-bg-text-{colour}}}"
+
+
+def heading(level: int, title: str) -> str:
+    return f"{'#' * level} {text(title)}"
+
+
+def directive(name: str, body: str = "", argument: str = "", options: dict[str, str] | None = None,
+              depth: int = 0) -> str:
+    """A colon-fenced directive; `depth` = how many directives it contains (for fence length)."""
+    fence = ":" * (3 + depth)
+    lines = [f"{fence}{{{name}}} {argument}".rstrip()]
+    lines += [f":{key}: {value}" for key, value in (options or {}).items()]
+    lines += ["", body.strip("\n"), fence]
+    return "\n".join(lines)
+
+
+def blocks(parts: Iterable[str]) -> str:
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def year_range(start: int | str, end: int | str | None, present: str = "present") -> str:
+    return f"{start} – {end if end is not None else present}"
+
+
+# --- profile ---------------------------------------------------------------------------------
+
+
+def profile_card(profile: model.Profile, photo_path: str | None, cv_path: str | None) -> str:
+    """Photo beside name, title, affiliations, email and profile links."""
+    details = [f"**{text(profile.title)}**"]
+    if profile.affiliations:
+        details.append(", ".join(link(text(a.name), a.url) for a in profile.affiliations))
+    if profile.organization:
+        details.append(text(profile.organization))
+    if profile.lab:
+        details.append("Lead, " + link(text(profile.lab.name), profile.lab.url))
+    lines = [" \\\n".join(details)]
+    if profile.email:
+        lines.append(f"Email: {text(profile.email)}")
+    links = []
+    if cv_path:
+        links.append(f"[CV]({cv_path})")
+    links += [link(text(item.label), item.url) for item in profile.links]
+    if links:
+        lines.append(" · ".join(links))
+    info = directive("grid-item", blocks(lines), options={"columns": "12 12 8 8", "class": "labsite-profile-details"})
+    if not photo_path:
+        return info
+    alt = text(profile.photo_alt or profile.name)
+    image = f"![{alt}]({photo_path}){{.labsite-photo w=200px h=200px}}"
+    photo = directive("grid-item", image, options={"columns": "12 12 4 4", "class": "labsite-profile-photo"})
+    return directive("grid", blocks([photo, info]), argument="1 1 2 2",
+                     options={"gutter": "3", "class-container": "labsite-profile"}, depth=1)
+
+
+def award_list(awards: Sequence[model.Award]) -> str:
+    items = sorted(awards, key=lambda a: -a.year)
+    return blocks([f"- **{a.year}** · {link(text(a.title), a.url)}" for a in items])
+
+
+def education_list(degrees: Sequence[model.Degree]) -> str:
+    items = sorted(degrees, key=lambda d: -d.year)
+    return blocks([f"- {text(d.degree)}, {text(d.institution)}, {d.year}" for d in items])
+
+
+def career_timeline(positions: Sequence[model.Position]) -> str:
+    """Newest first: current positions, then by start year."""
+    items = sorted(positions, key=lambda p: (p.end is not None, -(p.end or 0), -p.start))
+    lines = []
+    for p in items:
+        note = f" ({text(p.note)})" if p.note else ""
+        lines.append(f"- **{text(p.position)}**, {text(p.organization)}, {year_range(p.start, p.end, 'Present')}{note}")
+    return blocks(lines)
+
+
+# --- projects and research -------------------------------------------------------------------
+
+
+def project_grid(projects: Sequence[model.Project]) -> str:
+    cards = []
+    for project in projects:
+        body = text(project.description)
+        options = {"link": project.link, "class-card": "labsite-project"}
+        cards.append(f"(project-{project.id})=\n" + directive("grid-item-card", body, text(project.name), options))
+    return directive("grid", blocks(cards), argument="1 2 2 3", options={"gutter": "3"}, depth=1)
+
+
+def paper_reference(publication: model.Publication) -> str:
+    return ref(text(f"{publication.venue} {publication.year}"), f"pub-{publication.key}")
+
+
+def research_areas(areas: Sequence[model.Area],
+                   publications: dict[str, model.Publication], level: int, link_papers: bool) -> str:
+    parts = []
+    for area in areas:
+        cards = []
+        for project in area.projects:
+            if project.hidden:
+                continue
+            papers = [publications[key] for key in project.papers if key in publications]
+            body_lines = []
+            if papers:
+                refs = [paper_reference(p) if link_papers else text(f"{p.venue} {p.year}") for p in papers]
+                body_lines.append("Papers: " + ", ".join(refs))
+            if project.link:
+                body_lines.append(link("Project page", project.link))
+            body = blocks(body_lines) if body_lines else "&nbsp;"
+            cards.append(directive("grid-item-card", body, text(project.name), {"class-card": "labsite-area-project"}))
+        parts.append(f"{heading(level, area.name)}\n\n(area-{area.id})=")
+        if cards:
+            parts.append(directive("grid", blocks(cards), argument="1 2 2 2", options={"gutter": "2"}, depth=1))
+    return blocks(parts)
+
+
+# --- people ----------------------------------------------------------------------------------
+
+
+def _role_label(role: model.Role) -> str:
+    return role.singular or role.label
+
+
+def member_groups(people: model.People, level: int) -> str:
+    """Current members grouped by role, in the order roles are listed; earliest start first."""
+    parts = []
+    for role in people.roles:
+        members = sorted((m for m in people.members if m.is_current and m.role == role.id),
+                         key=lambda m: (model.month_key(m.start), m.name))
+        if not members:
+            continue
+        cards = []
+        for member in members:
+            lines = [f"(member-{member.id})=\n**{link(text(member.name), member.url)}**",
+                     f"Since {model.month_label(member.start)}"]
+            if member.co_advisor:
+                lines.append(f"Co-advised with {text(member.co_advisor)}")
+            cards.append(directive("grid-item-card", " \\\n".join(lines), options={"class-card": "labsite-member"}))
+        parts.append(heading(level, role.label))
+        parts.append(directive("grid", blocks(cards), argument="1 2 3 3", options={"gutter": "2"}, depth=1))
+    return blocks(parts)
+
+
+def alumni_table(people: model.People) -> str:
+    """Former members, most recent first, with role, years and where they went next."""
+    roles = {r.id: r for r in people.roles}
+    former = sorted((m for m in people.members if not m.is_current),
+                    key=lambda m: (tuple(-x for x in model.month_key(m.end or m.start)), m.name))
+    if not former:
+        return ""
+    rows = ["* - Name\n  - Role\n  - Years\n  - Next"]
+    for m in former:
+        start, end = model.month_key(m.start)[0], model.month_key(m.end or m.start)[0]
+        years = str(start) if start == end else f"{start} – {end}"
+        name = f"(member-{m.id})=\n\n    {link(text(m.name), m.url)}"
+        rows.append(f"* - {name}\n  - {text(_role_label(roles[m.role]))}\n  - {years}\n"
+                    f"  - {text(m.placement) if m.placement else '—'}")
+    return directive("list-table", blocks(rows), options={"header-rows": "1", "class": "labsite-alumni"})
+
+
+# --- talks and teaching ----------------------------------------------------------------------
+
+
+def talk_list(talks: Sequence[model.Talk], level: int) -> str:
+    """Talks grouped by year, newest first; each with its type, venue, month and link."""
+    by_year: dict[int, list[model.Talk]] = defaultdict(list)
+    for talk in talks:
+        by_year[model.month_key(talk.date)[0]].append(talk)
+    parts = []
+    for year in sorted(by_year, reverse=True):
+        items = sorted(by_year[year], key=lambda t: model.month_key(t.date), reverse=True)
+        lines = []
+        for talk in items:
+            title = f" *{text(talk.title)}*," if talk.title else ""
+            month = model.MONTH_NAMES[model.month_key(talk.date)[1] - 1]
+            item = (f"- [{badge(TALK_TYPE_LABELS[talk.type], BADGE_COLOURS[talk.type])}]{{#talk-{talk_id(talk)}}}"
+                    f"{title} **{text(talk.venue)}**, {month} {year}")
+            if talk.link:
+                item += f" · {link('Link', talk.link)}"
+            lines.append(item)
+        parts.append(heading(level, str(year)))
+        parts.append("\n".join(lines))
+    return blocks(parts)
+
+
+def course_table(courses: Sequence[model.Course]) -> str:
+    rows = ["* - Term\n  - Course\n  - Role\n  - Institution"]
+    for c in courses:
+        name = link(text(c.name), c.link)
+        code = f"{text(c.code)}: " if c.code else ""
+        rows.append(f"* - {text(c.term)}\n  - {code}{name}\n  - {text(c.role)}\n  - {text(c.institution)}")
+    return directive("list-table", blocks(rows), options={"header-rows": "1", "class": "labsite-courses"})
+
+
+# --- publications ----------------------------------------------------------------------------
+
+
+@dataclass
+class AuthorLinks:
+    """Who to highlight and whom to link in author lists."""
+
+    owner: NameMatcher | None = None
+    members: dict[str, str] = field(default_factory=dict)  # member id -> matcher input
+    matchers: list[tuple[NameMatcher, str]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, owner_name: str | None, people: model.People) -> AuthorLinks:
+        matchers = [(NameMatcher([m.name, *m.aliases], initials=False), m.id) for m in people.members]
+        owner = NameMatcher([owner_name], initials=True) if owner_name else None
+        return cls(owner=owner, matchers=matchers)
+
+    def member_for(self, author: str) -> str | None:
+        for matcher, member_id in self.matchers:
+            if matcher.matches(author):
+                return member_id
+        return None
+
+
+def author_line(publication: model.Publication, authors: AuthorLinks) -> str:
+    names = []
+    for position, author in enumerate(publication.authors, 1):
+        shown = text(author)
+        if authors.owner and authors.owner.matches(author):
+            shown = f"**{shown}**"
+        elif (member_id := authors.member_for(author)) is not None:
+            shown = ref(shown, f"member-{member_id}")
+        if position in publication.equal:
+            shown += "\\*"
+        names.append(shown)
+    return ", ".join(names)
+
+
+def publication_entry(publication: model.Publication, authors: AuthorLinks) -> str:
+    title = f"**{text(publication.title)}**"
+    if publication.award:
+        title += " " + badge(publication.award, "warning")
+    if publication.selected:
+        title += " " + badge("Selected", "info")
+    venue = f"*{text(publication.venue)} {publication.year}*"
+    links = [link(label, url) for label, url in (
+        ("PDF", publication.pdf), ("Code", publication.code), ("Video", publication.video),
+        ("Slides", publication.slides), ("Project", publication.project), ("Link", publication.url)) if url]
+    body = " \\\n".join([title, author_line(publication, authors), " · ".join([venue, *links])])
+    return f"(pub-{publication.key})=\n" + directive("container", body, "labsite-publication")
+
+
+def sort_publications(publications: Iterable[model.Publication]) -> list[model.Publication]:
+    return sorted(publications, key=lambda p: (-p.year, -(p.month or 0), p.title.lower()))
+
+
+def publication_list(publications: Sequence[model.Publication], authors: AuthorLinks, level: int) -> str:
+    """Grouped by year, newest first."""
+    parts = []
+    current_year = None
+    for publication in sort_publications(publications):
+        if publication.year != current_year:
+            current_year = publication.year
+            parts.append(heading(level, str(current_year)))
+        parts.append(publication_entry(publication, authors))
+    if any(p.equal for p in publications):
+        parts.append("\\* Equal contribution.")
+    return blocks(parts)
