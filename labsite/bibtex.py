@@ -23,7 +23,9 @@ LINK_FIELDS = ("pdf", "code", "video", "slides", "project", "url")
 #: fields only this site uses; left out of the BibTeX shown to readers
 SITE_FIELDS = {"selected", "topics", "equal", "award", "date", "code", "video", "slides", "project", "pdf"}
 VENUE_FIELDS = ("booktitle", "journal", "howpublished", "school", "institution", "publisher")
-MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+MONTHS = {
+    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
+}
 
 
 def latex_to_text(value: str) -> str:
@@ -54,8 +56,7 @@ def _duplicate_keys(path: Path, text: str) -> list[DataProblem]:
         key, line = match.group(2), _line_of(text, match.start())
         if key.lower() in seen:
             problems.append(
-                DataProblem(path, f"duplicate citation key (first used on line {seen[key.lower()]})",
-                            line, key, "key")
+                DataProblem(path, f"duplicate citation key (first used on line {seen[key.lower()]})", line, key, "key")
             )
         else:
             seen[key.lower()] = line
@@ -172,17 +173,19 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
                 field = SOURCE_FIELD.get(str(problem.field).split(".")[0], str(problem.field).split(".")[0])
                 if field == "venue":
                     field = "booktitle or journal"
-                problems.append(
-                    DataProblem(path, problem.message, _field_line(text, span, field), key, field)
-                )
+                problems.append(DataProblem(path, problem.message, _field_line(text, span, field), key, field))
             continue
         if known_topics is not None:
             for topic in publication.topics:
                 if topic not in known_topics:
                     problems.append(
-                        DataProblem(path, f"unknown topic {topic!r}; expected one of: "
-                                    f"{', '.join(sorted(known_topics))}", _field_line(text, span, "topics"),
-                                    key, "topics")
+                        DataProblem(
+                            path,
+                            f"unknown topic {topic!r}; expected one of: {', '.join(sorted(known_topics))}",
+                            _field_line(text, span, "topics"),
+                            key,
+                            "topics",
+                        )
                     )
         publications.append(publication)
     if problems:

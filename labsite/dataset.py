@@ -79,8 +79,13 @@ def _duplicates(
         value = item if isinstance(item, str) else getattr(item, key)
         if value in seen:
             problems.append(
-                DataProblem(path, f"duplicate {key} {value!r} (also entry #{seen[value] + 1})",
-                            lines.get((collection, index, key), lines.get((collection, index))), value, key)
+                DataProblem(
+                    path,
+                    f"duplicate {key} {value!r} (also entry #{seen[value] + 1})",
+                    lines.get((collection, index, key), lines.get((collection, index))),
+                    value,
+                    key,
+                )
             )
         seen.setdefault(value, index)
     return problems
@@ -126,11 +131,15 @@ def _cross_check(site: SiteData, lines: dict[str, dict[Location, int]]) -> list[
     for index, member in enumerate(site.people.members):
         if member.role not in role_ids:
             problems.append(
-                DataProblem(path, f"unknown role {member.role!r}; expected one of: {', '.join(sorted(role_ids))}",
-                            people_lines.get(("members", index, "role")), member.id, "role")
+                DataProblem(
+                    path,
+                    f"unknown role {member.role!r}; expected one of: {', '.join(sorted(role_ids))}",
+                    people_lines.get(("members", index, "role")),
+                    member.id,
+                    "role",
+                )
             )
-    problems += _duplicates(site.path("projects"), site.projects.projects, "id", "projects",
-                            lines.get("projects", {}))
+    problems += _duplicates(site.path("projects"), site.projects.projects, "id", "projects", lines.get("projects", {}))
     problems += _duplicates(site.path("research"), site.research.areas, "id", "areas", lines.get("research", {}))
     problems += _duplicates(site.path("topics"), site.topics.topics, "id", "topics", lines.get("topics", {}))
     problems += _duplicates(site.path("topics"), site.topics.topics, "label", "topics", lines.get("topics", {}))
@@ -141,8 +150,13 @@ def _cross_check(site: SiteData, lines: dict[str, dict[Location, int]]) -> list[
         ident = talk_id(talk)
         if ident in seen_talks:
             problems.append(
-                DataProblem(site.path("talks"), f"duplicate id {ident!r} (also entry #{seen_talks[ident] + 1}); "
-                            "give one of them an `id`", talk_lines.get(("talks", index)), ident, "id")
+                DataProblem(
+                    site.path("talks"),
+                    f"duplicate id {ident!r} (also entry #{seen_talks[ident] + 1}); give one of them an `id`",
+                    talk_lines.get(("talks", index)),
+                    ident,
+                    "id",
+                )
             )
         seen_talks.setdefault(ident, index)
 
@@ -153,9 +167,12 @@ def _cross_check(site: SiteData, lines: dict[str, dict[Location, int]]) -> list[
             for k_index, key in enumerate(project.papers):
                 if key not in keys:
                     problems.append(
-                        DataProblem(site.path("research"), f"unknown paper {key!r}; no entry with this key in "
-                                    f"{BIBTEX_FILE}", research_lines.get(("areas", a_index, "projects", p_index,
-                                                                          "papers", k_index)),
-                                    project.name, "papers")
+                        DataProblem(
+                            site.path("research"),
+                            f"unknown paper {key!r}; no entry with this key in {BIBTEX_FILE}",
+                            research_lines.get(("areas", a_index, "projects", p_index, "papers", k_index)),
+                            project.name,
+                            "papers",
+                        )
                     )
     return problems

@@ -8,7 +8,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from . import render
+from . import render, render_publications
 from .dataset import SiteData
 from .sphinx_data import site_data
 
@@ -47,8 +47,14 @@ class DataDirective(SphinxDirective):
         if not present:
             from .sphinx_data import logger
 
-            logger.warning("%s: no data in %s", self.name, data.path(collection), location=self.get_location(),
-                           type="labsite", subtype="missing-data")
+            logger.warning(
+                "%s: no data in %s",
+                self.name,
+                data.path(collection),
+                location=self.get_location(),
+                type="labsite",
+                subtype="missing-data",
+            )
         return present
 
     def doc_path(self, path: str) -> str:
@@ -97,8 +103,7 @@ class ProjectGrid(DataDirective):
 
     def render(self, data: SiteData) -> str:
         status = self.options.get("status", "all")
-        projects = [p for p in data.projects.projects
-                    if status == "all" or p.active == (status == "active")]
+        projects = [p for p in data.projects.projects if status == "all" or p.active == (status == "active")]
         if not self.require(data, "projects", bool(projects)):
             return ""
         return render.project_grid(projects)
@@ -111,8 +116,9 @@ class ResearchAreas(DataDirective):
         if not self.require(data, "research", bool(data.research.areas)):
             return ""
         publications = {p.key: p for p in data.publications}
-        return render.research_areas(data.research.areas, publications, self.heading_level,
-                                     link_papers=self.config.labsite_link_papers)
+        return render.research_areas(
+            data.research.areas, publications, self.heading_level, link_papers=self.config.labsite_link_papers
+        )
 
 
 class MemberGroups(DataDirective):
@@ -155,8 +161,8 @@ class PublicationList(DataDirective):
     def render(self, data: SiteData) -> str:
         if not self.require(data, "publications", bool(data.publications)):
             return ""
-        authors = render.AuthorLinks.build(data.profile.name if data.profile else None, data.people)
-        return render.publication_list(data.publications, authors, self.heading_level)
+        authors = render_publications.AuthorLinks.build(data.profile.name if data.profile else None, data.people)
+        return render_publications.publication_list(data.publications, authors, self.heading_level)
 
 
 DIRECTIVES: dict[str, type[DataDirective]] = {

@@ -110,8 +110,13 @@ def _describe(error: dict[str, Any], model: type[BaseModel], loc: Location) -> s
     if kind == "missing":
         return "is required but missing"
     message = error["msg"].removeprefix("Value error, ")
-    if kind.endswith("_type") or kind in {"literal_error", "string_pattern_mismatch", "greater_than_equal",
-                                          "less_than_equal", "too_short"}:
+    if kind.endswith("_type") or kind in {
+        "literal_error",
+        "string_pattern_mismatch",
+        "greater_than_equal",
+        "less_than_equal",
+        "too_short",
+    }:
         return f"{message} (found {found!r})"
     return message
 
@@ -156,9 +161,7 @@ def problems_from_validation(
         loc: Location = tuple(error["loc"])
         entry, inner = entry_name(data, loc)
         field = ".".join(str(p) for p in inner) or None
-        problems.append(
-            DataProblem(path, _describe(error, model, loc), _nearest_line(lines, loc), entry, field)
-        )
+        problems.append(DataProblem(path, _describe(error, model, loc), _nearest_line(lines, loc), entry, field))
     return problems
 
 

@@ -18,7 +18,9 @@ def page_description(app: Sphinx, pagename: str) -> str | None:
 def add_meta_description(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     description = page_description(app, pagename)
     if description:
-        context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{escape(description)}">'
+        context["metatags"] = (
+            context.get("metatags", "") + f'\n<meta name="description" content="{escape(description)}">'
+        )
 
 
 def setup_meta(app: Sphinx) -> None:

@@ -23,9 +23,20 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_snake
 
-MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 LINK_SCHEMES = ("http", "https", "mailto")
 
 
@@ -48,7 +59,7 @@ def _check_link(value: str) -> str:
     if parts.scheme != "mailto" and not parts.netloc:
         raise ValueError(f"link {value!r} has no host; expected e.g. https://example.org/")
     if re.search(r"[\s<>\"`\\]", value):
-        raise ValueError(f"link {value!r} contains a space or one of < > \" ` \\")
+        raise ValueError(f'link {value!r} contains a space or one of < > " ` \\')
     return value
 
 
@@ -62,7 +73,9 @@ Text = Annotated[str, AfterValidator(_plain_text), StringConstraints(min_length=
 Link = Annotated[
     str,
     AfterValidator(_check_link),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^(https?://[^\\s<>\"`\\\\]+|mailto:[^\\s<>\"`\\\\]+)$"}),
+    WithJsonSchema(
+        {"type": "string", "format": "uri", "pattern": '^(https?://[^\\s<>"`\\\\]+|mailto:[^\\s<>"`\\\\]+)$'}
+    ),
 ]
 MonthYear = Annotated[
     str,
@@ -88,9 +101,7 @@ def month_label(value: str) -> str:
 class Record(BaseModel):
     """Base of every record: unknown fields are errors, fields are kebab-case in files."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True)
 
 
 # --- the lab lead ---------------------------------------------------------------------------
@@ -265,8 +276,17 @@ class Topics(Record):
 
 # --- publications (from BibTeX) ---------------------------------------------------------------
 
-Venue = Literal["inproceedings", "article", "misc", "phdthesis", "mastersthesis", "techreport",
-                "unpublished", "incollection", "book"]
+Venue = Literal[
+    "inproceedings",
+    "article",
+    "misc",
+    "phdthesis",
+    "mastersthesis",
+    "techreport",
+    "unpublished",
+    "incollection",
+    "book",
+]
 
 
 class Publication(Record):

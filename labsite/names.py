@@ -39,8 +39,10 @@ class NameMatcher:
                 continue
             if given == known_given:
                 return True
-            if self.initials and len(given) == len(known_given) and all(
-                g == k or (len(g) == 1 and k.startswith(g)) for g, k in zip(given, known_given, strict=True)
+            if (
+                self.initials
+                and len(given) == len(known_given)
+                and all(g == k or (len(g) == 1 and k.startswith(g)) for g, k in zip(given, known_given, strict=True))
             ):
                 return True
         return False

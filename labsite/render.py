@@ -10,11 +10,9 @@ from __future__ import annotations
 import string
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from . import model
 from .dataset import talk_id
-from .names import NameMatcher
 
 _ESCAPES = {ord(ch): "\\" + ch for ch in string.punctuation}
 TALK_TYPE_LABELS = {"talk": "Talk", "tutorial": "Tutorial", "panel": "Panel", "keynote": "Keynote"}
@@ -44,8 +42,9 @@ def heading(level: int, title: str) -> str:
     return f"{'#' * level} {text(title)}"
 
 
-def directive(name: str, body: str = "", argument: str = "", options: dict[str, str] | None = None,
-              depth: int = 0) -> str:
+def directive(
+    name: str, body: str = "", argument: str = "", options: dict[str, str] | None = None, depth: int = 0
+) -> str:
     """A colon-fenced directive; `depth` = how many directives it contains (for fence length)."""
     fence = ":" * (3 + depth)
     lines = [f"{fence}{{{name}}} {argument}".rstrip()]
@@ -89,8 +88,13 @@ def profile_card(profile: model.Profile, photo_path: str | None, cv_path: str | 
     alt = text(profile.photo_alt or profile.name)
     image = f"![{alt}]({photo_path}){{.labsite-photo w=200px h=200px}}"
     photo = directive("grid-item", image, options={"columns": "12 12 4 4", "class": "labsite-profile-photo"})
-    return directive("grid", blocks([photo, info]), argument="1 1 2 2",
-                     options={"gutter": "3", "class-container": "labsite-profile"}, depth=1)
+    return directive(
+        "grid",
+        blocks([photo, info]),
+        argument="1 1 2 2",
+        options={"gutter": "3", "class-container": "labsite-profile"},
+        depth=1,
+    )
 
 
 def award_list(awards: Sequence[model.Award]) -> str:
@@ -129,8 +133,9 @@ def paper_reference(publication: model.Publication) -> str:
     return ref(text(f"{publication.venue} {publication.year}"), f"pub-{publication.key}")
 
 
-def research_areas(areas: Sequence[model.Area],
-                   publications: dict[str, model.Publication], level: int, link_papers: bool) -> str:
+def research_areas(
+    areas: Sequence[model.Area], publications: dict[str, model.Publication], level: int, link_papers: bool
+) -> str:
     parts = []
     for area in areas:
         cards = []
@@ -163,14 +168,18 @@ def member_groups(people: model.People, level: int) -> str:
     """Current members grouped by role, in the order roles are listed; earliest start first."""
     parts = []
     for role in people.roles:
-        members = sorted((m for m in people.members if m.is_current and m.role == role.id),
-                         key=lambda m: (model.month_key(m.start), m.name))
+        members = sorted(
+            (m for m in people.members if m.is_current and m.role == role.id),
+            key=lambda m: (model.month_key(m.start), m.name),
+        )
         if not members:
             continue
         cards = []
         for member in members:
-            lines = [f"(member-{member.id})=\n**{link(text(member.name), member.url)}**",
-                     f"Since {model.month_label(member.start)}"]
+            lines = [
+                f"(member-{member.id})=\n**{link(text(member.name), member.url)}**",
+                f"Since {model.month_label(member.start)}",
+            ]
             if member.co_advisor:
                 lines.append(f"Co-advised with {text(member.co_advisor)}")
             cards.append(directive("grid-item-card", " \\\n".join(lines), options={"class-card": "labsite-member"}))
@@ -182,8 +191,10 @@ def member_groups(people: model.People, level: int) -> str:
 def alumni_table(people: model.People) -> str:
     """Former members, most recent first, with role, years and where they went next."""
     roles = {r.id: r for r in people.roles}
-    former = sorted((m for m in people.members if not m.is_current),
-                    key=lambda m: (tuple(-x for x in model.month_key(m.end or m.start)), m.name))
+    former = sorted(
+        (m for m in people.members if not m.is_current),
+        key=lambda m: (tuple(-x for x in model.month_key(m.end or m.start)), m.name),
+    )
     if not former:
         return ""
     rows = ["* - Name\n  - Role\n  - Years\n  - Next"]
@@ -191,8 +202,10 @@ def alumni_table(people: model.People) -> str:
         start, end = model.month_key(m.start)[0], model.month_key(m.end or m.start)[0]
         years = str(start) if start == end else f"{start} – {end}"
         name = f"(member-{m.id})=\n\n    {link(text(m.name), m.url)}"
-        rows.append(f"* - {name}\n  - {text(_role_label(roles[m.role]))}\n  - {years}\n"
-                    f"  - {text(m.placement) if m.placement else '—'}")
+        rows.append(
+            f"* - {name}\n  - {text(_role_label(roles[m.role]))}\n  - {years}\n"
+            f"  - {text(m.placement) if m.placement else '—'}"
+        )
     return directive("list-table", blocks(rows), options={"header-rows": "1", "class": "labsite-alumni"})
 
 
@@ -211,8 +224,10 @@ def talk_list(talks: Sequence[model.Talk], level: int) -> str:
         for talk in items:
             title = f" *{text(talk.title)}*," if talk.title else ""
             month = model.MONTH_NAMES[model.month_key(talk.date)[1] - 1]
-            item = (f"- [{badge(TALK_TYPE_LABELS[talk.type], BADGE_COLOURS[talk.type])}]{{#talk-{talk_id(talk)}}}"
-                    f"{title} **{text(talk.venue)}**, {month} {year}")
+            item = (
+                f"- [{badge(TALK_TYPE_LABELS[talk.type], BADGE_COLOURS[talk.type])}]{{#talk-{talk_id(talk)}}}"
+                f"{title} **{text(talk.venue)}**, {month} {year}"
+            )
             if talk.link:
                 item += f" · {link('Link', talk.link)}"
             lines.append(item)
@@ -228,73 +243,3 @@ def course_table(courses: Sequence[model.Course]) -> str:
         code = f"{text(c.code)}: " if c.code else ""
         rows.append(f"* - {text(c.term)}\n  - {code}{name}\n  - {text(c.role)}\n  - {text(c.institution)}")
     return directive("list-table", blocks(rows), options={"header-rows": "1", "class": "labsite-courses"})
-
-
-# --- publications ----------------------------------------------------------------------------
-
-
-@dataclass
-class AuthorLinks:
-    """Who to highlight and whom to link in author lists."""
-
-    owner: NameMatcher | None = None
-    members: dict[str, str] = field(default_factory=dict)  # member id -> matcher input
-    matchers: list[tuple[NameMatcher, str]] = field(default_factory=list)
-
-    @classmethod
-    def build(cls, owner_name: str | None, people: model.People) -> AuthorLinks:
-        matchers = [(NameMatcher([m.name, *m.aliases], initials=False), m.id) for m in people.members]
-        owner = NameMatcher([owner_name], initials=True) if owner_name else None
-        return cls(owner=owner, matchers=matchers)
-
-    def member_for(self, author: str) -> str | None:
-        for matcher, member_id in self.matchers:
-            if matcher.matches(author):
-                return member_id
-        return None
-
-
-def author_line(publication: model.Publication, authors: AuthorLinks) -> str:
-    names = []
-    for position, author in enumerate(publication.authors, 1):
-        shown = text(author)
-        if authors.owner and authors.owner.matches(author):
-            shown = f"**{shown}**"
-        elif (member_id := authors.member_for(author)) is not None:
-            shown = ref(shown, f"member-{member_id}")
-        if position in publication.equal:
-            shown += "\\*"
-        names.append(shown)
-    return ", ".join(names)
-
-
-def publication_entry(publication: model.Publication, authors: AuthorLinks) -> str:
-    title = f"**{text(publication.title)}**"
-    if publication.award:
-        title += " " + badge(publication.award, "warning")
-    if publication.selected:
-        title += " " + badge("Selected", "info")
-    venue = f"*{text(publication.venue)} {publication.year}*"
-    links = [link(label, url) for label, url in (
-        ("PDF", publication.pdf), ("Code", publication.code), ("Video", publication.video),
-        ("Slides", publication.slides), ("Project", publication.project), ("Link", publication.url)) if url]
-    body = " \\\n".join([title, author_line(publication, authors), " · ".join([venue, *links])])
-    return f"(pub-{publication.key})=\n" + directive("container", body, "labsite-publication")
-
-
-def sort_publications(publications: Iterable[model.Publication]) -> list[model.Publication]:
-    return sorted(publications, key=lambda p: (-p.year, -(p.month or 0), p.title.lower()))
-
-
-def publication_list(publications: Sequence[model.Publication], authors: AuthorLinks, level: int) -> str:
-    """Grouped by year, newest first."""
-    parts = []
-    current_year = None
-    for publication in sort_publications(publications):
-        if publication.year != current_year:
-            current_year = publication.year
-            parts.append(heading(level, str(current_year)))
-        parts.append(publication_entry(publication, authors))
-    if any(p.equal for p in publications):
-        parts.append("\\* Equal contribution.")
-    return blocks(parts)

@@ -8,9 +8,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sitebuild import Build, build_real_site  # noqa: E402
+from sitebuild import Build, build_real_site
 
-from labsite.dataset import SiteData, load_site_data  # noqa: E402
+from labsite.dataset import SiteData, load_site_data
 
 REPO = Path(__file__).resolve().parent.parent
 

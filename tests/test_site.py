@@ -147,8 +147,9 @@ def test_current_members_are_grouped_by_role_with_start_dates(site: Build, data:
     for member in data.people.members:
         if not member.is_current:
             continue
-        section = next(s for s in main.find_all("section")
-                       if s.find("h3") and roles[member.role].label in s.find("h3").get_text())
+        section = next(
+            s for s in main.find_all("section") if s.find("h3") and roles[member.role].label in s.find("h3").get_text()
+        )
         card = section.find(id=f"member-{member.id}").find_parent(class_="sd-card")
         assert member.name in card.get_text()
         assert f"Since {model.month_label(member.start)}" in card.get_text(" ")
@@ -203,6 +204,9 @@ def test_every_publication_is_listed_newest_first_with_its_links(site: Build, da
 
 def test_selected_papers_are_marked(site: Build, data: SiteData) -> None:
     main = site.main("publications")
-    marked = {e["id"].removeprefix("pub-") for e in main.find_all(class_="labsite-publication")
-              if e.find(class_="sd-badge", string="Selected")}
+    marked = {
+        e["id"].removeprefix("pub-")
+        for e in main.find_all(class_="labsite-publication")
+        if e.find(class_="sd-badge", string="Selected")
+    }
     assert marked == {p.key for p in data.publications if p.selected}
