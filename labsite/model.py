@@ -83,7 +83,7 @@ MonthYear = Annotated[
     WithJsonSchema({"type": "string", "pattern": "^(0[1-9]|1[0-2])/[0-9]{4}$", "examples": ["09/2024"]}),
 ]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Year = Annotated[int, Field(ge=1900, le=2200)]
+Year = Annotated[int, Field(ge=1000, le=2999)]
 
 
 def month_key(value: str) -> tuple[int, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ def build(
     builder: str = "dirhtml",
     fresh: bool = True,
     strict: bool = True,
+    parallel: int = 0,
     **overrides: Any,
 ) -> Build:
     status, warnings = io.StringIO(), io.StringIO()
@@ -57,9 +59,15 @@ def build(
             warning=warnings,
             freshenv=fresh,
             warningiserror=strict,
+            parallel=parallel,
         )
         app.build()
-    return Build(outdir, status.getvalue(), warnings.getvalue())
+    return Build(outdir, _plain(status.getvalue()), _plain(warnings.getvalue()))
+
+
+def _plain(log: str) -> str:
+    """Sphinx's log without colour codes."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", log)
 
 
 def build_real_site(outdir: Path, **overrides: Any) -> Build:
