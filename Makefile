@@ -11,18 +11,28 @@ SPHINXBUILD := $(BIN)/sphinx-build
 # dirhtml gives clean URLs (/people/ rather than /people.html).
 BUILDER     := dirhtml
 PORT        ?= 8000
+# Reproducible builds: the build's "now" is the last commit's time, never the clock (labsite/builddate.py
+# falls back to the same when this is not set, as on Read the Docs).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
+export SOURCE_DATE_EPOCH
+else
+unexport SOURCE_DATE_EPOCH
+endif
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev html check livehtml serve test lint format linkcheck clean
+.PHONY: help venv dev html check schemas livehtml serve test lint format linkcheck clean bench
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (strict: warnings are errors)"
 	@echo "make test       run the whole test suite"
 	@echo "make check      validate the data files only (fast)"
+	@echo "make schemas    rewrite schemas/ (editor schemas of the data files) from labsite/model.py"
 	@echo "make livehtml   rebuild and reload the browser while you edit"
 	@echo "make serve      serve $(BUILDDIR)/html on http://127.0.0.1:$(PORT)/"
 	@echo "make lint       ruff lint and format check"
 	@echo "make linkcheck  check external links (needs internet)"
+	@echo "make bench      build-speed, scale and page-weight benchmarks (a few minutes)"
 	@echo "make clean      remove $(BUILDDIR)"
 
 $(VENV)/.build-installed: requirements.txt
@@ -38,7 +48,9 @@ venv: $(VENV)/.build-installed
 dev: $(VENV)/.dev-installed
 
 # Build into a staging folder; only a successful build replaces $(BUILDDIR)/html.
+# The data files are validated first (a plain list of problems; nothing is written if there are any).
 html: venv
+	$(BIN)/python -m labsite.check
 	$(SPHINXBUILD) -b $(BUILDER) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/staging -c . -d $(BUILDDIR)/doctrees
 	rm -rf $(BUILDDIR)/html.new
 	cp -a $(BUILDDIR)/staging $(BUILDDIR)/html.new
@@ -47,6 +59,10 @@ html: venv
 
 check: venv
 	$(BIN)/python -m labsite.check
+
+# Rewrite schemas/*.schema.json (what editors check data files against) after changing labsite/model.py.
+schemas: venv
+	$(BIN)/python -m labsite.schemas
 
 livehtml: dev
 	$(BIN)/sphinx-autobuild -b $(BUILDER) $(SOURCEDIR) $(BUILDDIR)/live -c . -d $(BUILDDIR)/live-doctrees \
@@ -69,6 +85,10 @@ format: dev
 
 linkcheck: venv
 	$(SPHINXBUILD) -b linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck -c . -d $(BUILDDIR)/doctrees
+
+# Build speed vs a bare furo site, scale (data x10, x100), page weight; see README.
+bench: venv
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -3,6 +3,7 @@
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent))  # the in-repo `labsite` extension
 
@@ -11,7 +12,15 @@ author = "Hao Zhang"
 copyright = "Hao Zhang"
 language = "en"
 
-extensions = ["myst_parser", "sphinx_design", "labsite"]
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "labsite",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
+    "sphinx_reredirects",
+]
 
 # --- sources -----------------------------------------------------------------------------------
 source_suffix = {".md": "markdown"}
@@ -31,7 +40,8 @@ labsite_description = "Hao Zhang, Assistant Professor at UC San Diego (HDSI, CSE
 html_theme = "furo"
 html_title = "Hao Zhang"
 html_static_path = ["docs/_static"]
-html_css_files = ["labsite.css"]
+html_css_files = ["labsite.css", "labsite-a11y.css"]
+html_favicon = "docs/_static/favicon.svg"
 html_show_sourcelink = False
 html_copy_source = False
 html_show_sphinx = True
@@ -43,3 +53,22 @@ html_theme_options = {
     "top_of_page_buttons": [],
 }
 smartquotes = False  # data and titles show exactly as written
+
+# --- found, shared and moved (labsite/seo.py) --------------------------------------------------
+# sitemap.xml of the content pages, at the canonical addresses; robots.txt names it.
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search/", "genindex/", "404/"]
+# OpenGraph and Twitter card tags; each page's description and image (else the profile photo) come from labsite.
+ogp_site_url = html_baseurl
+ogp_enable_meta_description = False  # labsite writes the meta description
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
+# The 404 page is served at any depth, so its links are absolute from the site's root.
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+# The owner's old site's addresses (targets relative to the redirect page, e.g. /bio/index.html).
+redirects = {
+    "bio": "../#biography",
+    "publication": "../publications/",
+    "prospective_student": "../people/join/",
+}
+# An Atom feed of the talks, linked from every page; labsite_talks_feed = "" turns it off.
+labsite_talks_feed = "feeds/talks.xml"

@@ -3,9 +3,10 @@ projects, research areas, teaching, career, publications) with sphinx-design."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
+if TYPE_CHECKING:  # keeps `python -m labsite.check` free of Sphinx, so it starts fast
+    from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 
@@ -18,7 +19,11 @@ def setup_directives(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from .assets import setup_assets
+    from .images import setup_images
     from .meta import setup_meta
+    from .publications import setup_publications
+    from .seo import setup_seo
     from .sphinx_data import setup_data
 
     app.setup_extension("sphinx_design")
@@ -26,4 +31,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_data(app)
     setup_directives(app)
     setup_meta(app)
+    setup_publications(app)
+    setup_seo(app)
+    setup_images(app)
+    setup_assets(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

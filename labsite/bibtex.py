@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pybtex.errors
-from pybtex.database import BibliographyData, Entry, PybtexError, parse_string
+from pybtex.backends.plaintext import Backend as PlainTextBackend
+from pybtex.database import Entry, PybtexError, parse_string
+from pybtex.database.input.bibtex import DuplicateField
 from pybtex.richtext import Text as LatexText
 from pybtex.scanner import PybtexSyntaxError
 from pydantic import ValidationError
@@ -28,13 +33,30 @@ MONTHS = {
 }
 
 
+#: one plain-text backend for all calls: pybtex's by-name lookup (`render_as("text")`) scans the
+#: installed packages on every call, which made loading the data take seconds
+_PLAIN_TEXT = PlainTextBackend()
+
+
+#: what LaTeX decoding would change: commands, braces, ties, math, ligatures like -- and ``
+LATEX_SPECIALS = re.compile(r"[\\{}~$%&#^_]|--|``|''|!`|\?`")
+
+
 def latex_to_text(value: str) -> str:
     """`M{\\"o}ller \\& Co` -> `Möller & Co`; braces protecting capitals disappear."""
-    return " ".join(LatexText.from_latex(value).render_as("text").split())
+    if not LATEX_SPECIALS.search(value):  # plain text (most names and venues): no need to decode
+        return " ".join(value.split())
+    return " ".join(LatexText.from_latex(value).render(_PLAIN_TEXT).split())
+
+
+@functools.lru_cache(maxsize=2)
+def _newlines(text: str) -> list[int]:
+    return [match.start() for match in re.finditer("\n", text)]
 
 
 def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+    # a binary search in the file's newline offsets: counting newlines up to each entry was quadratic
+    return bisect.bisect_left(_newlines(text), offset) + 1
 
 
 def _entry_spans(text: str) -> dict[str, tuple[int, int]]:
@@ -63,6 +85,22 @@ def _duplicate_keys(path: Path, text: str) -> list[DataProblem]:
     return problems
 
 
+def _duplicate_field_problem(path: Path, text: str, message: str) -> DataProblem:
+    """pybtex names the entry and field of a repeated field but not the line: find its second occurrence."""
+    match = re.fullmatch(r"entry with key (\S+) has a duplicate (\S+) field", message)
+    if not match:
+        return DataProblem(path, f"BibTeX error: {message}")
+    key, field = match.groups()
+    start, end = _entry_spans(text).get(key.lower(), (0, len(text)))
+    uses = list(re.compile(rf"^\s*{re.escape(field)}\s*=", re.MULTILINE | re.IGNORECASE).finditer(text, start, end))
+    line = (
+        _line_of(text, uses[1].start() + len(uses[1].group(0)) - len(uses[1].group(0).lstrip()))
+        if len(uses) > 1
+        else None
+    )
+    return DataProblem(path, "appears twice in the same entry; expected each field once", line, key, field)
+
+
 def _field_line(text: str, span: tuple[int, int], field: str | None) -> int:
     start, end = span
     if field:
@@ -83,9 +121,13 @@ def _person_name(person: Any) -> str:
 
 
 def _month(fields: Any) -> int | str | None:
+    """The month within the entry's `year`. A `date` in another year (a preprint's, for a paper
+    published the next year) says nothing about that, so it gives no month."""
     if "date" in fields:
-        match = re.fullmatch(r"\s*\d{4}-(\d{1,2})(-\d{1,2})?\s*", fields["date"])
-        return int(match.group(1)) if match else fields["date"]
+        match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})(-\d{1,2})?\s*", fields["date"])
+        if not match:
+            return fields["date"]
+        return int(match.group(2)) if match.group(1) == fields.get("year", "").strip() else None
     if "month" in fields:
         value = fields["month"].strip().lower()
         return MONTHS.get(value[:3]) or (int(value) if value.isdigit() else value)
@@ -101,13 +143,27 @@ def _venue(entry_type: str, fields: Any) -> str | None:
     return None
 
 
+def _bibtex_value(value: str) -> str:
+    return "{" + value + "}"
+
+
+def entry_to_bibtex(key: str, entry_type: str, fields: dict[str, str], persons: dict[str, Any]) -> str:
+    """One entry as BibTeX source. Values are written as they were read (LaTeX source), so URLs keep
+    `~` and `%` and accents keep their LaTeX form; pybtex's writer would re-encode them."""
+    lines = [f"@{entry_type}{{{key},"]
+    for role, people in persons.items():
+        lines.append(f"  {role} = {_bibtex_value(' and '.join(str(person) for person in people))},")
+    lines += [f"  {name} = {_bibtex_value(value)}," for name, value in fields.items()]
+    lines.append("}")
+    return "\n".join(lines)
+
+
 def bibtex_for_readers(key: str, entry: Entry) -> str:
     """The entry as readers would cite it: standard fields only, site fields removed."""
     fields = {name: value for name, value in entry.fields.items() if name.lower() not in SITE_FIELDS}
     if "url" not in {f.lower() for f in fields} and "pdf" in entry.fields:
         fields["url"] = entry.fields["pdf"]
-    clean = Entry(entry.type, fields=fields, persons=entry.persons)
-    return BibliographyData({key: clean}).to_string("bibtex").strip()
+    return entry_to_bibtex(key, entry.type, fields, dict(entry.persons))
 
 
 def _record(key: str, entry: Entry) -> dict[str, Any]:
@@ -154,7 +210,19 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
     try:
         database = parse_string(text, "bibtex")
     except PybtexSyntaxError as err:
-        raise DataError([DataProblem(path, f"BibTeX syntax error: {err.message}", err.lineno)]) from None
+        parser = err.parser
+        entry, field = getattr(parser, "current_entry_key", None), getattr(parser, "current_field_name", None)
+        message = f"BibTeX syntax error: {err.args[0]}"
+        if err.args[0] == "'}' expected":
+            message += " (is a comma missing after the previous field, or a brace unbalanced?)"
+        line = err.lineno
+        if entry and field and err.args[0] == "premature end of file":
+            # an unclosed brace swallows the rest of the file: point at the field that opened it
+            message = "BibTeX syntax error: unbalanced braces (a { without its }) in this field"
+            line = _field_line(text, _entry_spans(text).get(entry.lower(), (0, len(text))), field)
+        raise DataError([DataProblem(path, message, line, entry, field)]) from None
+    except DuplicateField as err:
+        raise DataError([_duplicate_field_problem(path, text, str(err))]) from None
     except PybtexError as err:
         raise DataError([DataProblem(path, f"BibTeX error: {err}")]) from None
     finally:
@@ -175,6 +243,18 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
                     field = "booktitle or journal"
                 problems.append(DataProblem(path, problem.message, _field_line(text, span, field), key, field))
             continue
+        for name in LINK_FIELDS:
+            url = getattr(publication, name)
+            if url and urlsplit(url).scheme not in ("http", "https"):
+                problems.append(
+                    DataProblem(
+                        path,
+                        f"link {url!r} is not an http(s) URL; expected e.g. https://example.org/paper.pdf",
+                        _field_line(text, span, name),
+                        key,
+                        name,
+                    )
+                )
         if known_topics is not None:
             for topic in publication.topics:
                 if topic not in known_topics:

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from . import model
 from .bibtex import load_bibtex
 from .load import Location, load_yaml
+from .names import NameMatcher, split_name
 from .problems import DataError, DataProblem
 
 #: collection name -> (file name, record model); every file is optional
@@ -96,6 +97,7 @@ def load_site_data(data_dir: Path) -> SiteData:
     site = SiteData(data_dir=data_dir)
     problems: list[DataProblem] = []
     lines: dict[str, dict[Location, int]] = {}
+    failed: set[str] = set()  # collections whose file has problems: no cross-checks against them
     for collection, (name, record_model) in YAML_FILES.items():
         path = data_dir / name
         if not path.is_file():
@@ -104,6 +106,7 @@ def load_site_data(data_dir: Path) -> SiteData:
             records, lines[collection] = load_yaml(path, record_model)
         except DataError as err:
             problems.extend(err.problems)
+            failed.add(collection)
             continue
         setattr(site, collection, records)
 
@@ -114,19 +117,72 @@ def load_site_data(data_dir: Path) -> SiteData:
             site.publications = load_bibtex(bib_path, topic_labels if site.topics.topics else None)
         except DataError as err:
             problems.extend(err.problems)
+            failed.add("publications")
 
-    problems += _cross_check(site, lines)
+    problems += _cross_check(site, lines, failed)
     if problems:
         raise DataError(problems)
     return site
 
 
-def _cross_check(site: SiteData, lines: dict[str, dict[Location, int]]) -> list[DataProblem]:
+def _ambiguous_names(site: SiteData, lines: dict[Location, int]) -> list[DataProblem]:
+    """A name or alias that denotes two members: author lists could not tell which one is meant."""
+    owners: dict[tuple[tuple[str, ...], str], str] = {}
+    problems = []
+    for index, member in enumerate(site.people.members):
+        for field_name, position, name in [("name", None, member.name)] + [
+            ("aliases", i, alias) for i, alias in enumerate(member.aliases)
+        ]:
+            given, family = split_name(name)
+            if not family:  # nothing comparable (e.g. no Latin letters)
+                continue
+            form = (tuple(given), family)
+            other = owners.setdefault(form, member.id)
+            if other != member.id:
+                loc = ("members", index, field_name) if position is None else ("members", index, field_name, position)
+                problems.append(
+                    DataProblem(
+                        site.path("people"),
+                        f"{name!r} is also the name or an alias of member {other!r}; "
+                        "expected each name to denote one person (remove or change one)",
+                        lines.get(loc, lines.get(("members", index))),
+                        member.id,
+                        field_name,
+                    )
+                )
+    return problems
+
+
+def _unused_aliases(site: SiteData, lines: dict[Location, int]) -> list[DataProblem]:
+    """An alias exists to name a member in author lists: one that names no author is a typo."""
+    if not site.data_dir.joinpath(BIBTEX_FILE).is_file():
+        return []
+    authors = {author for publication in site.publications for author in publication.authors}
+    problems = []
+    for index, member in enumerate(site.people.members):
+        for position, alias in enumerate(member.aliases):
+            matcher = NameMatcher([alias], initials=False)
+            if not any(matcher.matches(author) for author in authors):
+                problems.append(
+                    DataProblem(
+                        site.path("people"),
+                        f"alias {alias!r} matches no author in {BIBTEX_FILE}; "
+                        "expected a spelling of this member's name used in an author list",
+                        lines.get(("members", index, "aliases", position), lines.get(("members", index))),
+                        member.id,
+                        "aliases",
+                    )
+                )
+    return problems
+
+
+def _cross_check(site: SiteData, lines: dict[str, dict[Location, int]], failed: set[str]) -> list[DataProblem]:
     problems: list[DataProblem] = []
     people_lines = lines.get("people", {})
     path = site.path("people")
     problems += _duplicates(path, site.people.roles, "id", "roles", people_lines)
     problems += _duplicates(path, site.people.members, "id", "members", people_lines)
+    problems += _ambiguous_names(site, people_lines)
     role_ids = {r.id for r in site.people.roles}
     for index, member in enumerate(site.people.members):
         if member.role not in role_ids:
@@ -160,6 +216,9 @@ def _cross_check(site: SiteData, lines: dict[str, dict[Location, int]]) -> list[
             )
         seen_talks.setdefault(ident, index)
 
+    if "publications" in failed:
+        return problems  # its problems are reported; every paper key would look unknown
+    problems += _unused_aliases(site, people_lines)
     keys = site.publication_keys
     research_lines = lines.get("research", {})
     for a_index, area in enumerate(site.research.areas):

@@ -17,6 +17,12 @@ def _level(argument: str) -> int:
     return directives.choice(argument, ("1", "2", "3", "4", "5", "6")) and int(argument)
 
 
+def paper_counts(data: SiteData) -> dict[str, int]:
+    """Member id -> number of papers with the owner (for the people page's "Papers (n)" links)."""
+    authors = render_publications.AuthorLinks.build(data.profile.name if data.profile else None, data.people)
+    return {member: len(papers) for member, papers in authors.papers_by_member(data.publications).items()}
+
+
 class DataDirective(SphinxDirective):
     """Base: renders data collections (``uses``) into nodes; the page rebuilds when they change."""
 
@@ -122,12 +128,12 @@ class ResearchAreas(DataDirective):
 
 
 class MemberGroups(DataDirective):
-    uses = ("people",)
+    uses = ("people", "publications")
 
     def render(self, data: SiteData) -> str:
         if not self.require(data, "people", bool(data.people.members)):
             return ""
-        return render.member_groups(data.people, self.heading_level)
+        return render.member_groups(data.people, self.heading_level, paper_counts(data))
 
 
 class AlumniTable(DataDirective):
@@ -155,16 +161,6 @@ class CourseTable(DataDirective):
         return render.course_table(data.teaching.courses)
 
 
-class PublicationList(DataDirective):
-    uses = ("publications", "people", "profile")
-
-    def render(self, data: SiteData) -> str:
-        if not self.require(data, "publications", bool(data.publications)):
-            return ""
-        authors = render_publications.AuthorLinks.build(data.profile.name if data.profile else None, data.people)
-        return render_publications.publication_list(data.publications, authors, self.heading_level)
-
-
 DIRECTIVES: dict[str, type[DataDirective]] = {
     "profile-card": ProfileCard,
     "award-list": AwardList,
@@ -176,5 +172,4 @@ DIRECTIVES: dict[str, type[DataDirective]] = {
     "alumni-table": AlumniTable,
     "talk-list": TalkList,
     "course-table": CourseTable,
-    "publication-list": PublicationList,
 }

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .model import SLUG_PATTERN, FieldValueError
 from .problems import DataError, DataProblem
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -42,8 +43,14 @@ def parse_yaml(path: Path, text: str) -> tuple[Any, dict[Location, int]]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
-        message = " ".join(str(part) for part in (err.context, err.problem) if part)
-        raise DataError([DataProblem(path, f"YAML syntax error: {message}", line)]) from None
+        column = f" (column {mark.column + 1})" if mark else ""
+        message = str(err.problem or err.context)
+        start = err.context_mark.line + 1 if err.context_mark and err.problem_mark else None
+        if err.context and err.problem and start:
+            message += f", {err.context} that starts on line {start}"
+        since = f"from line {start} to here" if start and start != line else "on this line and the one before"
+        hint = f"check the quotes, colons and indentation {since}"
+        raise DataError([DataProblem(path, f"YAML syntax error{column}: {message}; {hint}", line)]) from None
     finally:
         loader.dispose()
     lines: dict[Location, int] = {}
@@ -98,27 +105,59 @@ def _nearest_line(lines: dict[Location, int], loc: Location) -> int | None:
     return None
 
 
+#: what a value of the wrong type should have been, in an editor's words (pydantic error type -> text)
+EXPECTED = {
+    "string_type": "expected text (put it in quotes if it looks like a number, a date or true/false)",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "list_type": "expected a list (items on their own lines starting with '- ', or [a, b])",
+    "dict_type": "expected a mapping of fields (name: value)",
+    "model_type": "expected a mapping of fields (name: value)",
+    "model_attributes_type": "expected a mapping of fields (name: value)",
+}
+SLUG_HINT = "expected lower-case letters and digits joined by hyphens, e.g. 'ada-lovelace'"
+
+
+def _found(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _unknown_field_hint(model: type[BaseModel], loc: Location) -> str | None:
+    known = _known_fields(model, loc[:-1])
+    hint = difflib.get_close_matches(str(loc[-1]) if loc else "", known, n=1)
+    return hint[0] if hint else None
+
+
 def _describe(error: dict[str, Any], model: type[BaseModel], loc: Location) -> str:
     kind = error["type"]
     found = error.get("input")
     if kind == "extra_forbidden":
-        field = str(loc[-1]) if loc else ""
+        hint = _unknown_field_hint(model, loc)
         known = _known_fields(model, loc[:-1])
-        hint = difflib.get_close_matches(field, known, n=1)
-        expected = f"did you mean {hint[0]!r}?" if hint else f"expected one of: {', '.join(sorted(known))}"
+        expected = f"did you mean {hint!r}?" if hint else f"expected one of: {', '.join(sorted(known))}"
         return f"unknown field; {expected}"
     if kind == "missing":
         return "is required but missing"
-    message = error["msg"].removeprefix("Value error, ")
-    if kind.endswith("_type") or kind in {
-        "literal_error",
-        "string_pattern_mismatch",
-        "greater_than_equal",
-        "less_than_equal",
-        "too_short",
-    }:
-        return f"{message} (found {found!r})"
-    return message
+    if kind == "value_error":
+        return error["msg"].removeprefix("Value error, ")
+    if kind in EXPECTED:
+        return f"{EXPECTED[kind]}; found {_found(found)}"
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SLUG_PATTERN:
+        return f"{SLUG_HINT}; found {_found(found)}"
+    if kind == "too_short" and (found in ([], None) or (isinstance(found, str) and not found.strip())):
+        return "is empty; expected a value (or leave the field out if it is optional)"
+    message = error["msg"].replace("Input should be", "expected").replace("String should", "expected text to")
+    return f"{message[0].lower()}{message[1:]}; found {_found(found)}"
 
 
 def _known_fields(model: type[BaseModel], loc: Location) -> list[str]:
@@ -156,9 +195,20 @@ def _record_type(annotation: Any) -> type[BaseModel] | None:
 def problems_from_validation(
     path: Path, err: ValidationError, data: Any, lines: dict[Location, int], model: type[BaseModel]
 ) -> list[DataProblem]:
+    errors = err.errors()
+    # a misspelt field is reported once, as unknown with a "did you mean", not also as missing
+    misspelt = {
+        (tuple(e["loc"][:-1]), hint)
+        for e in errors
+        if e["type"] == "extra_forbidden" and (hint := _unknown_field_hint(model, tuple(e["loc"])))
+    }
     problems = []
-    for error in err.errors():
+    for error in errors:
         loc: Location = tuple(error["loc"])
+        if error["type"] == "missing" and (loc[:-1], str(loc[-1])) in misspelt:
+            continue
+        if isinstance(cause := error.get("ctx", {}).get("error"), FieldValueError):
+            loc = (*loc, cause.field)  # a record-level check about one of its fields
         entry, inner = entry_name(data, loc)
         field = ".".join(str(p) for p in inner) or None
         problems.append(DataProblem(path, _describe(error, model, loc), _nearest_line(lines, loc), entry, field))

@@ -16,7 +16,8 @@ def page_description(app: Sphinx, pagename: str) -> str | None:
 
 
 def add_meta_description(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    description = page_description(app, pagename)
+    # pages without a source (e.g. a paper's own page) bring their own description
+    description = context.get("labsite_description") or page_description(app, pagename)
     if description:
         context["metatags"] = (
             context.get("metatags", "") + f'\n<meta name="description" content="{escape(description)}">'

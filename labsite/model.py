@@ -63,6 +63,23 @@ def _check_link(value: str) -> str:
     return value
 
 
+class FieldValueError(ValueError):
+    """A record-level check that is about one field: problems then name that field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _check_obfuscated_email(value: str) -> str:
+    if "@" in value:
+        raise ValueError(
+            f"{value!r} is a plain e-mail address, which spam harvesters collect from public pages; "
+            "expected it obfuscated, e.g. 'name AT example.org'"
+        )
+    return value
+
+
 def _check_month_year(value: str) -> str:
     if not re.fullmatch(r"(0[1-9]|1[0-2])/\d{4}", value):
         raise ValueError(f"date {value!r} is not a month; expected MM/YYYY, e.g. 09/2024")
@@ -82,8 +99,26 @@ MonthYear = Annotated[
     AfterValidator(_check_month_year),
     WithJsonSchema({"type": "string", "pattern": "^(0[1-9]|1[0-2])/[0-9]{4}$", "examples": ["09/2024"]}),
 ]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Year = Annotated[int, Field(ge=1000, le=2999)]
+ObfuscatedEmail = Annotated[
+    Text,
+    AfterValidator(_check_obfuscated_email),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": "^[^@]+$", "examples": ["name AT example.org"]}),
+]
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Year = Annotated[
+    int,
+    Field(ge=1000, le=2999),
+    # the build also takes a quoted year ("2023"), so editors must too
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 2999},
+                {"type": "string", "pattern": "^[12][0-9]{3}$"},
+            ]
+        }
+    ),
+]
 
 
 def month_key(value: str) -> tuple[int, int]:
@@ -110,6 +145,9 @@ class Record(BaseModel):
 class NamedLink(Record):
     label: Text
     url: Link
+    profile: bool = Field(
+        True, description="The person's own profile (search engines' `sameAs`); false for an organisation's page."
+    )
 
 
 class Affiliation(Record):
@@ -142,7 +180,7 @@ class Profile(Record):
     affiliations: list[Affiliation] = []
     organization: Text | None = None
     lab: Lab | None = None
-    email: Text | None = Field(None, description="Shown as written; write it obfuscated.")
+    email: ObfuscatedEmail | None = Field(None, description="Shown as written; write it obfuscated.")
     photo: str | None = Field(None, description="Image path relative to the pages folder.")
     photo_alt: Text | None = None
     cv: str | None = Field(None, description="File path relative to the pages folder.")
@@ -174,7 +212,7 @@ class Member(Record):
     @model_validator(mode="after")
     def _end_after_start(self) -> Member:
         if self.end and month_key(self.end) < month_key(self.start):
-            raise ValueError(f"end {self.end} is before start {self.start}")
+            raise FieldValueError("end", f"end {self.end} is before start {self.start}; expected a later end")
         return self
 
     @property
@@ -257,7 +295,7 @@ class Position(Record):
     @model_validator(mode="after")
     def _end_after_start(self) -> Position:
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+            raise FieldValueError("end", f"end {self.end} is before start {self.start}; expected a later end")
         return self
 
 

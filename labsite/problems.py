@@ -16,8 +16,16 @@ class DataProblem:
     entry: str | None = None
     field: str | None = None
 
+    @property
+    def shown_file(self) -> str:
+        """The file as an editor would open it: relative to the working folder when inside it."""
+        try:
+            return str(self.file.resolve().relative_to(Path.cwd().resolve()))
+        except (ValueError, OSError):
+            return str(self.file)
+
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        where = f"{self.shown_file}:{self.line}" if self.line else self.shown_file
         what = []
         if self.entry:
             what.append(f"entry {self.entry!r}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from . import model
 from .dataset import talk_id
@@ -82,11 +82,12 @@ def profile_card(profile: model.Profile, photo_path: str | None, cv_path: str | 
     links += [link(text(item.label), item.url) for item in profile.links]
     if links:
         lines.append(" · ".join(links))
+    if not photo_path:  # a grid item must sit in a grid: without a photo, the details alone
+        return directive("container", blocks(lines), "labsite-profile labsite-profile-details")
     info = directive("grid-item", blocks(lines), options={"columns": "12 12 8 8", "class": "labsite-profile-details"})
-    if not photo_path:
-        return info
     alt = text(profile.photo_alt or profile.name)
-    image = f"![{alt}]({photo_path}){{.labsite-photo w=200px h=200px}}"
+    # `eager`: above the fold, so not lazy-loaded (see images.py)
+    image = f"![{alt}]({photo_path}){{.labsite-photo .eager w=200px h=200px}}"
     photo = directive("grid-item", image, options={"columns": "12 12 4 4", "class": "labsite-profile-photo"})
     return directive(
         "grid",
@@ -164,7 +165,13 @@ def _role_label(role: model.Role) -> str:
     return role.singular or role.label
 
 
-def member_groups(people: model.People, level: int) -> str:
+def papers_link(member_id: str, paper_counts: Mapping[str, int] | None) -> str:
+    """'Papers (3)', linking to the member's papers with the owner (resolved by labsite.publications)."""
+    count = (paper_counts or {}).get(member_id)
+    return ref(f"Papers ({count})", f"labsite-papers-{member_id}") if count else ""
+
+
+def member_groups(people: model.People, level: int, paper_counts: Mapping[str, int] | None = None) -> str:
     """Current members grouped by role, in the order roles are listed; earliest start first."""
     parts = []
     for role in people.roles:
@@ -182,6 +189,8 @@ def member_groups(people: model.People, level: int) -> str:
             ]
             if member.co_advisor:
                 lines.append(f"Co-advised with {text(member.co_advisor)}")
+            if papers := papers_link(member.id, paper_counts):
+                lines.append(papers)
             cards.append(directive("grid-item-card", " \\\n".join(lines), options={"class-card": "labsite-member"}))
         parts.append(heading(level, role.label))
         parts.append(directive("grid", blocks(cards), argument="1 2 3 3", options={"gutter": "2"}, depth=1))

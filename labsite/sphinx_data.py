@@ -9,7 +9,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from .dataset import SiteData, load_site_data
+from .datacache import cached_load
+from .dataset import SiteData
 from .problems import DataError
 
 logger = logging.getLogger("labsite")
@@ -27,7 +28,8 @@ def data_dir(app: Sphinx) -> Path:
 def load_data(app: Sphinx) -> None:
     """Validate every data file before any page is read, so bad data never reaches the output."""
     try:
-        _LOADED[app] = load_site_data(data_dir(app))
+        # cached in the doctree folder: a rebuild re-checks the data only when a data file changed
+        _LOADED[app] = cached_load(data_dir(app), Path(app.doctreedir))
     except DataError as err:
         raise DataFileError(str(err)) from None
 

@@ -1,0 +1,206 @@
+"""Benchmark sites, generated in a temporary folder (the repository is never written to):
+
+- `real_site`: a copy of the repository's conf.py, docs/, data/ and labsite/;
+- `bare_site`: a plain furo + MyST site with as many pages (the same names and toctree, short text);
+- `scale_data`: the copy's data multiplied (papers, people, talks), for the scale benchmark.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import string
+import sys
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from labsite.dataset import BIBTEX_FILE, YAML_FILES  # noqa: E402
+from labsite.directives import DIRECTIVES  # noqa: E402
+
+COPIED = ("conf.py", "docs", "data", "labsite")
+IGNORED = shutil.ignore_patterns("_build", "__pycache__", "_generated", ".venv")
+
+
+def real_site(destination: Path) -> Path:
+    """Copy the site's sources to `destination` (conf.py at its root, like the repository)."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=IGNORED)
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def docnames(site: Path) -> list[str]:
+    docs = site / "docs"
+    return sorted(
+        str(p.relative_to(docs).with_suffix(""))
+        for p in docs.rglob("*.md")
+        if not any(part.startswith(("_", ".")) for part in p.relative_to(docs).parts)
+    )
+
+
+BARE_CONF = """
+project = "Bare"
+extensions = ["myst_parser"]
+html_theme = "furo"
+exclude_patterns = ["_build"]
+"""
+PARAGRAPH = (
+    "This page of the baseline site has a heading and a few paragraphs of plain text, "
+    "so that the benchmark measures what Sphinx, MyST and furo cost on their own. "
+) * 3
+
+
+def content_pages(outdir: Path) -> list[Path]:
+    """The built HTML pages, without Sphinx's generated ones and redirect stubs."""
+    skip = {"search", "genindex", "404"}
+    return [
+        p
+        for p in outdir.rglob("*.html")
+        if p.relative_to(outdir).parts[0] not in skip and 'http-equiv="refresh"' not in p.read_text(errors="replace")
+    ]
+
+
+def bare_site(destination: Path, names: list[str], pages: int) -> Path:
+    """A furo + MyST site with `pages` pages: the real site's page names and toctree, then more pages
+    (the real site writes some pages from data without a source file), all plain text."""
+    extra = [f"more/page-{i}" for i in range(1, pages - len(names) + 1)]
+    docs = destination / "docs"
+    for name in names + extra:
+        path = docs / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = [f"# {name.replace('/', ' ').title()}", "", PARAGRAPH, "", "## Section", "", PARAGRAPH, ""]
+        if name in extra:  # like the real site's data pages: not in the navigation
+            body = ["---", "orphan: true", "---", *body]
+        if name == "index":
+            body += ["```{toctree}", *[n for n in names if n != "index"], "```", ""]
+        path.write_text("\n".join(body), encoding="utf-8")
+    (destination / "conf.py").write_text(BARE_CONF, encoding="utf-8")
+    return destination
+
+
+# --- which pages use which data file ------------------------------------------------------------
+
+_DIRECTIVE = re.compile(r"^[:`]{3,}\{([a-z-]+)\}", re.MULTILINE)
+_TOCTREE = re.compile(r"^([:`]{3,})\{toctree\}[^\n]*\n(.*?)^\1", re.MULTILINE | re.DOTALL)
+#: directives registered elsewhere than `labsite.directives` (no `uses` attribute): the data they show
+OTHER_USES = {"publication-list": ("publications", "people", "profile"), "publication-chart": ("publications",)}
+
+
+def data_file(collection: str) -> str:
+    return BIBTEX_FILE if collection == "publications" else YAML_FILES[collection][0]
+
+
+def pages_using(site: Path) -> dict[str, set[str]]:
+    """data file name -> the pages whose data directives read it (from each directive's `uses`)."""
+    users: dict[str, set[str]] = {}
+    for name in docnames(site):
+        text = (site / "docs" / f"{name}.md").read_text(encoding="utf-8")
+        for directive in _DIRECTIVE.findall(text):
+            uses = getattr(DIRECTIVES.get(directive), "uses", None) or OTHER_USES.get(directive, ())
+            for collection in uses:
+                users.setdefault(data_file(collection), set()).add(name)
+    return users
+
+
+# --- scaled data --------------------------------------------------------------------------------
+
+
+def _letters(number: int) -> str:
+    """1 -> 'A', 27 -> 'AA': a name suffix without digits, so each copy is a distinct person."""
+    out = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        out = string.ascii_uppercase[rest] + out
+    return out
+
+
+def _dump(path: Path, data: dict) -> None:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+
+
+_BIB_ENTRY = re.compile(r"^@(\w+)\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
+_BIB_TITLE = re.compile(r"^(\s*title\s*=\s*\{)", re.MULTILINE | re.IGNORECASE)
+_BIB_SELECTED = re.compile(r"^\s*selected\s*=.*\n", re.MULTILINE | re.IGNORECASE)
+
+
+def _bib_entries(text: str) -> list[str]:
+    starts = [m.start() for m in _BIB_ENTRY.finditer(text)]
+    return [text[a:b].rstrip() + "\n" for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def scale_data(site: Path, factor: int) -> dict[str, int]:
+    """Multiply the papers, people and talks in `site/data` by `factor` (copies get new keys, ids,
+    names and venues; copied papers are not `selected`). Returns the new counts."""
+    data = site / "data"
+    counts = {}
+
+    bib = data / BIBTEX_FILE
+    text = bib.read_text(encoding="utf-8")
+    entries = _bib_entries(text)
+    copies = []
+    for i in range(1, factor):
+        for entry in entries:
+            entry = _BIB_ENTRY.sub(lambda m, i=i: f"@{m.group(1)}{{{m.group(2)}x{i},", entry, count=1)
+            entry = _BIB_TITLE.sub(lambda m, i=i: f"{m.group(1)}Copy {i}: ", entry, count=1)
+            copies.append(_BIB_SELECTED.sub("", entry))
+    bib.write_text(text.rstrip() + "\n\n" + "\n".join(copies), encoding="utf-8")
+    counts["papers"] = len(entries) * factor
+
+    people_path = data / "people.yaml"
+    people = yaml.safe_load(people_path.read_text(encoding="utf-8"))
+    members = people.get("members", [])
+    originals = list(members)
+    for i in range(1, factor):
+        for member in originals:
+            copy = dict(member, id=f"{member['id']}-x{i}", name=f"{member['name']} {_letters(i)}")
+            copy.pop("aliases", None)
+            members.append(copy)
+    _dump(people_path, people)
+    counts["people"] = len(members)
+
+    talks_path = data / "talks.yaml"
+    talks = yaml.safe_load(talks_path.read_text(encoding="utf-8"))
+    originals = list(talks.get("talks", []))
+    for i in range(1, factor):
+        for talk in originals:
+            copy = dict(talk, venue=f"Copy {i}: {talk['venue']}")  # ids come from the venue's start
+            if "id" in copy:
+                copy["id"] = f"{copy['id']}-x{i}"
+            talks["talks"].append(copy)
+    _dump(talks_path, talks)
+    counts["talks"] = len(talks["talks"])
+    return counts
+
+
+def count_data(site: Path) -> dict[str, int]:
+    data = site / "data"
+    people = yaml.safe_load((data / "people.yaml").read_text(encoding="utf-8"))
+    talks = yaml.safe_load((data / "talks.yaml").read_text(encoding="utf-8"))
+    return {
+        "papers": len(_bib_entries((data / BIBTEX_FILE).read_text(encoding="utf-8"))),
+        "people": len(people.get("members", [])),
+        "talks": len(talks.get("talks", [])),
+    }
+
+
+def toctree_parents(site: Path) -> dict[str, set[str]]:
+    """page -> the pages whose toctree lists it (Sphinx rewrites those too when a page changes)."""
+    parents: dict[str, set[str]] = {}
+    for name in docnames(site):
+        text = (site / "docs" / f"{name}.md").read_text(encoding="utf-8")
+        folder = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
+        for _, body in _TOCTREE.findall(text):
+            for line in body.splitlines():
+                entry = line.strip()
+                if entry and not entry.startswith(":"):
+                    child = entry.removesuffix(".md").lstrip("/") if entry.startswith("/") else folder + entry
+                    parents.setdefault(child.removesuffix(".md"), set()).add(name)
+    return parents

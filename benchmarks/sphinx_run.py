@@ -1,0 +1,60 @@
+"""Run sphinx-build in a subprocess: wall time, peak memory, and what Sphinx says it read and wrote."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_READ = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (.+?)\s*$", re.MULTILINE)
+_WRITE = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (.+?)\s*$", re.MULTILINE)
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mb: float  # largest resident set of sphinx-build or any process it waited for (-j workers)
+    read: set[str] = field(default_factory=set)
+    written: set[str] = field(default_factory=set)
+    output: str = ""
+
+
+def _names(pattern: re.Pattern[str], output: str) -> set[str]:
+    """Doc names from Sphinx's progress lines (parallel builds list chunks as `a .. b`)."""
+    names: set[str] = set()
+    for match in pattern.findall(output):
+        names.update(part.strip() for part in match.split(" .. ") if part.strip())
+    return names
+
+
+def sphinx_build(site: Path, outdir: Path, doctrees: Path, jobs: str | None = None, timeout: float = 900) -> Run:
+    """`sphinx-build -b dirhtml -nW --keep-going site/docs outdir -c site -d doctrees` (as `make html`)."""
+    command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-nW", "--keep-going"]
+    command += [str(site / "docs"), str(outdir), "-c", str(site), "-d", str(doctrees)]
+    if jobs:
+        command += ["-j", jobs]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=site)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.005)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read()
+    if process.returncode != 0:
+        raise RuntimeError(f"sphinx-build failed ({process.returncode}) in {site}:\n{output[-4000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024, _names(_READ, output), _names(_WRITE, output), output)

@@ -1,0 +1,79 @@
+/* Publication list (labsite): filter the list in place by view, and copy buttons for BibTeX.
+   Everything works without this script: views are pages of their own and BibTeX is in <details>. */
+(function () {
+  "use strict";
+
+  function addCopyButtons() {
+    if (!navigator.clipboard) return;
+    document.querySelectorAll("details.labsite-bibtex").forEach(function (details) {
+      var summary = details.querySelector("summary");
+      var code = details.querySelector("pre");
+      if (!summary || !code) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "labsite-copy";
+      button.textContent = "Copy";
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        navigator.clipboard.writeText(code.textContent).then(function () {
+          button.textContent = "Copied";
+          setTimeout(function () { button.textContent = "Copy"; }, 1500);
+        });
+      });
+      details.insertBefore(button, code); // not inside <summary>: controls must not nest
+    });
+  }
+
+  function matches(entry, view) {
+    if (view === "all") return true;
+    if (view === "selected") return entry.dataset.selected === "true";
+    if (view.indexOf("topic/") === 0) {
+      return (" " + entry.dataset.topics + " ").indexOf(" " + view.slice(6) + " ") >= 0;
+    }
+    return true;
+  }
+
+  function addFilters() {
+    var lists = document.querySelectorAll(".labsite-publications");
+    var nav = document.querySelector("nav.labsite-pub-views");
+    if (!nav || !lists.length) return;
+    for (var i = 0; i < lists.length; i++) {
+      if (lists[i].dataset.complete !== "true") return; // a long list split into pages: keep the links
+    }
+    var current = nav.querySelector("[aria-current]");
+    if (!current || current.dataset.view !== "all") return; // only the full list filters in place
+    var entries = document.querySelectorAll(".labsite-publication");
+    var items = nav.querySelectorAll("li");
+    var buttons = [];
+    items.forEach(function (item) {
+      var link = item.querySelector("a[data-view]");
+      var view = link ? link.dataset.view : "all";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.dataset.view = view;
+      button.innerHTML = (link || item.firstElementChild).innerHTML;
+      button.setAttribute("aria-pressed", view === "all" ? "true" : "false");
+      item.replaceChildren(button);
+      buttons.push(button);
+    });
+    nav.setAttribute("aria-label", "Filter publications");
+    nav.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (!button) return;
+      var view = button.dataset.view;
+      buttons.forEach(function (b) { b.setAttribute("aria-pressed", b === button ? "true" : "false"); });
+      entries.forEach(function (entry) { entry.classList.toggle("labsite-hidden", !matches(entry, view)); });
+      document.querySelectorAll("section[id^='year-']").forEach(function (section) {
+        var shown = section.querySelector(".labsite-publication:not(.labsite-hidden)");
+        section.classList.toggle("labsite-hidden", !shown);
+      });
+    });
+  }
+
+  function start() {
+    addCopyButtons();
+    addFilters();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

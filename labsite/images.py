@@ -1,0 +1,317 @@
+"""Responsive images: every local raster image in a page is served resized, in WebP with a JPEG fallback.
+
+An editor drops a large photo into the pages folder and references it as usual
+(``![alt](images/photo.png){w=200px}``). While reading the page, the photo is resized (Pillow) to
+the displayed width and twice that (for high-density screens), encoded as WebP and JPEG, and the
+image node is replaced by a ``<picture>`` with ``srcset``, ``width`` and ``height`` (no layout
+shift) and ``loading="lazy"``; an image with the class ``eager`` (above the fold, such as the
+profile photo) loads at once with high priority. The original file is not copied to the output.
+
+Encoded variants live in a content-addressed cache in the doctree folder (never in the sources),
+so a rebuild does not redo work; the build copies the variants it uses to ``_images/``. Variant
+file names are stable (``<name>-<width>w.<ext>``), so other parts of the site (for example an
+Open Graph image) can refer to them: see :func:`served_image`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from html import escape
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+logger = logging.getLogger("labsite")
+
+RASTER_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
+EAGER_CLASS = "eager"
+OUTPUT_DIR = "_images"
+# Bump when the encoder settings change: the cache key includes it.
+ENCODER_VERSION = "1"
+# (extension, MIME type, Pillow format, save options); the last one is the <img> fallback.
+FORMATS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
+    ("webp", "image/webp", "WEBP", {"quality": 80, "method": 4}),
+    ("jpg", "image/jpeg", "JPEG", {"quality": 82, "optimize": True, "progressive": True}),
+)
+_PX = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px)?\s*$")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One encoded file: `name` under ``_images/`` in the output, `cache_name` in the cache."""
+
+    source: str  # path relative to the pages folder
+    digest: str
+    width: int
+    height: int
+    ext: str
+
+    @property
+    def name(self) -> str:
+        return f"{served_stem(self.source)}-{self.width}w.{self.ext}"
+
+    @property
+    def cache_name(self) -> str:
+        return f"{self.digest}-{self.width}w.{self.ext}"
+
+
+@dataclass(frozen=True)
+class ImageSet:
+    """All variants of one source image at one displayed size."""
+
+    width: int  # displayed size in CSS pixels
+    height: int
+    variants: tuple[Variant, ...]
+
+    def of(self, ext: str) -> list[Variant]:
+        return sorted((v for v in self.variants if v.ext == ext), key=lambda v: v.width)
+
+    @property
+    def fallback(self) -> Variant:
+        """The largest variant in the fallback format (JPEG): the one to use where WebP may not work."""
+        return self.of(FORMATS[-1][0])[-1]
+
+
+def served_stem(source: str) -> str:
+    """`images/hao.png` -> `hao`; `images/team/all.jpg` -> `team-all`; `people/x.png` -> `people-x`."""
+    parts = list(Path(source).with_suffix("").parts)
+    if len(parts) > 1 and parts[0] == "images":
+        parts = parts[1:]
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", "-".join(parts)).strip("-") or "image"
+
+
+def display_size(width: int, height: int, wanted_width: str | None, max_width: int) -> tuple[int, int]:
+    """The size the image is shown at: `wanted_width` if given in pixels, else its own (capped)."""
+    match = _PX.match(wanted_width or "")
+    shown = round(float(match.group(1))) if match else min(width, max_width)
+    shown = max(1, shown)
+    return shown, max(1, round(shown * height / width))
+
+
+def image_set(source: Path, relative: str, wanted_width: str | None, max_width: int, cache_dir: Path) -> ImageSet:
+    """Describe (and make sure the cache holds) the variants of `source` for its displayed size."""
+    from PIL import Image, ImageOps
+
+    data = source.read_bytes()
+    digest = hashlib.sha256(data + ENCODER_VERSION.encode()).hexdigest()[:20]
+    with Image.open(BytesIO(data)) as image:
+        width, height = ImageOps.exif_transpose(image).size if _rotated(image) else image.size
+    shown_w, shown_h = display_size(width, height, wanted_width, max_width)
+    widths = sorted({min(shown_w, width), min(2 * shown_w, width)})
+    variants = tuple(
+        Variant(relative, digest, w, max(1, round(w * height / width)), ext) for w in widths for ext, *_ in FORMATS
+    )
+    missing = [v for v in variants if not (cache_dir / v.cache_name).is_file()]
+    if missing:
+        encode(data, missing, cache_dir)
+    return ImageSet(shown_w, shown_h, variants)
+
+
+def _rotated(image: Any) -> bool:
+    return image.getexif().get(0x0112, 1) != 1  # EXIF orientation
+
+
+def encode(data: bytes, variants: list[Variant], cache_dir: Path) -> None:
+    """Resize and encode `variants` of the image `data` into the cache (atomic writes: parallel-safe)."""
+    from PIL import Image, ImageOps
+
+    options = {ext: (fmt, save) for ext, _, fmt, save in FORMATS}
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with Image.open(BytesIO(data)) as opened:
+        image = ImageOps.exif_transpose(opened)
+        for variant in variants:
+            resized = image.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
+            fmt, save = options[variant.ext]
+            if fmt == "JPEG":
+                resized = _flatten(resized)
+            elif resized.mode not in ("RGB", "RGBA"):
+                resized = resized.convert("RGBA")
+            fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".part")
+            with os.fdopen(fd, "wb") as out:
+                resized.save(out, fmt, **save)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, cache_dir / variant.cache_name)
+
+
+def _flatten(image: Any) -> Any:
+    """JPEG has no transparency: put transparent images on white."""
+    from PIL import Image
+
+    if image.mode in ("RGBA", "LA", "P"):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+# --- Sphinx ------------------------------------------------------------------------------------
+
+
+class picture(nodes.General, nodes.Inline, nodes.Element):
+    """A responsive image (docutils naming); attributes: alt, classes, ids, width, height, eager, images."""
+
+
+def cache_dir(env: BuildEnvironment) -> Path:
+    return Path(env.doctreedir) / "labsite-images"
+
+
+class ResponsiveImages(SphinxTransform):
+    """Replace local raster image nodes by `picture` nodes (HTML builders only)."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs: Any) -> None:
+        if not getattr(self.env, "labsite_images_enabled", False):
+            return
+        for image in list(self.document.findall(nodes.image)):
+            uri = image.get("uri", "")
+            if "://" in uri or uri.startswith("data:") or Path(uri).suffix.lower() not in RASTER_SUFFIXES:
+                continue
+            relative, absolute = self.env.relfn2path(uri, self.env.docname)
+            source = Path(absolute)
+            if not source.is_file():
+                continue  # Sphinx reports the missing image itself
+            self.env.note_dependency(absolute)
+            try:
+                images = image_set(
+                    source, relative, image.get("width"), self.config.labsite_image_max_width, cache_dir(self.env)
+                )
+            except OSError as err:
+                logger.warning(
+                    "cannot optimise image %s: %s", relative, err, location=image, type="labsite", subtype="image"
+                )
+                continue
+            record = self.env.labsite_images.setdefault(self.env.docname, {})
+            for variant in images.variants:
+                record[variant.name] = variant
+            classes = [c for c in image.get("classes", []) if c != EAGER_CLASS]
+            if image.get("align"):
+                classes.append(f"align-{image['align']}")
+            node = picture(
+                alt=image.get("alt", ""),
+                classes=classes,
+                ids=image.get("ids", []),
+                width=images.width,
+                height=images.height,
+                eager=EAGER_CLASS in image.get("classes", []),
+                images=images,
+            )
+            node.source, node.line = image.source, image.line
+            image.replace_self(node)
+            node["classes"] = classes  # replace_self copied the image's classes, `eager` included
+
+
+def srcset(urls: list[tuple[str, int]]) -> str:
+    return ", ".join(f"{url} {width}w" for url, width in urls)
+
+
+def visit_picture_html(self: Any, node: picture) -> None:
+    images: ImageSet = node["images"]
+    base = self.builder.imgpath
+
+    def candidates(ext: str) -> list[tuple[str, int]]:
+        return [(posixpath.join(base, v.name), v.width) for v in images.of(ext)]
+
+    width = images.width
+    sizes = f"(max-width: {width}px) 100vw, {width}px"
+    html = ["<picture>"]
+    for ext, mime, *_ in FORMATS[:-1]:
+        html.append(f'<source type="{mime}" srcset="{escape(srcset(candidates(ext)))}" sizes="{sizes}">')
+    fallback = candidates(FORMATS[-1][0])
+    attributes = {
+        "src": fallback[0][0],
+        "srcset": srcset(fallback),
+        "sizes": sizes,
+        "width": str(width),
+        "height": str(images.height),
+        "alt": node["alt"],
+        "class": " ".join(node["classes"]) or None,
+        "id": node["ids"][0] if node["ids"] else None,
+        "decoding": "async",
+    }
+    attributes.update({"fetchpriority": "high"} if node["eager"] else {"loading": "lazy"})
+    rendered = " ".join(f'{key}="{escape(value)}"' for key, value in attributes.items() if value is not None)
+    html.append(f"<img {rendered}></picture>")
+    self.body.append("".join(html))
+    raise nodes.SkipNode
+
+
+def visit_picture_text(self: Any, node: picture) -> None:
+    raise nodes.SkipNode
+
+
+def enable(app: Sphinx) -> None:
+    app.env.labsite_images_enabled = app.builder.format == "html"
+    if not hasattr(app.env, "labsite_images"):
+        app.env.labsite_images = {}
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    getattr(env, "labsite_images", {}).pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    theirs = getattr(other, "labsite_images", {})
+    env.labsite_images.update({d: theirs[d] for d in docnames if d in theirs})
+
+
+def used_variants(env: BuildEnvironment) -> dict[str, Variant]:
+    return {name: v for record in getattr(env, "labsite_images", {}).values() for name, v in record.items()}
+
+
+def copy_variants(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the variants the pages use from the cache into ``_images/`` (re-encoding any lost ones)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    cache = cache_dir(app.env)
+    target_dir = Path(app.outdir) / OUTPUT_DIR
+    for name, variant in sorted(used_variants(app.env).items()):
+        cached = cache / variant.cache_name
+        if not cached.is_file():
+            source = Path(app.srcdir) / variant.source
+            encode(source.read_bytes(), [variant], cache)
+        target = target_dir / name
+        if not target.is_file() or target.read_bytes() != cached.read_bytes():
+            target_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, target)
+
+
+def served_image(env: BuildEnvironment, source: str) -> str | None:
+    """The output path (from the site root, e.g. ``_images/hao-400w.jpg``) of the largest JPEG variant
+    of `source` (a path relative to the pages folder) that the built pages use, for links that need
+    one widely supported file (Open Graph, structured data). None if no page shows that image."""
+    relative = source.lstrip("/")
+    ours = [v for v in used_variants(env).values() if v.source == relative and v.ext == FORMATS[-1][0]]
+    if not ours:
+        return None
+    return f"{OUTPUT_DIR}/{max(ours, key=lambda v: v.width).name}"
+
+
+def setup_images(app: Sphinx) -> None:
+    app.add_config_value("labsite_image_max_width", 800, "env", types=[int])
+    app.add_node(
+        picture,
+        html=(visit_picture_html, None),
+        text=(visit_picture_text, None),
+        latex=(visit_picture_text, None),
+        man=(visit_picture_text, None),
+        texinfo=(visit_picture_text, None),
+    )
+    app.add_transform(ResponsiveImages)
+    app.connect("builder-inited", enable)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("build-finished", copy_variants)

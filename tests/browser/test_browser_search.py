@@ -1,0 +1,156 @@
+"""Search as a visitor uses it: type in furo's search box, submit, read the results."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page
+from sitebuild import Build
+from sphinx.search.en import SearchEnglish
+
+from labsite.dataset import SiteData
+
+pytestmark = pytest.mark.browser
+
+ENGLISH = SearchEnglish({})
+
+
+def stems(text: str) -> set[str]:
+    """The words of `text` as Sphinx's index holds them: lower-case, stemmed, no stop words."""
+    words = (ENGLISH.stem(word) for word in ENGLISH.split(text))
+    return {word for word in words if ENGLISH.word_filter(word)}
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    path: str
+    heading_stems: frozenset[str]
+    text_stems: frozenset[str]
+
+
+def searchable_paths(outdir: Path) -> set[str]:
+    """URL paths of the pages in Sphinx's search index (its documents; pages that extensions
+    generate from data, such as per-paper pages, are not in it)."""
+    index = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    docnames = json.loads(index[index.index("(") + 1 : index.rindex(")")])["docnames"]
+    return {f"{name}/".removesuffix("index/") for name in docnames}
+
+
+@cache
+def indexed_pages(outdir: Path) -> tuple[IndexedPage, ...]:
+    """Each searchable page's words, read from its built HTML."""
+    build = Build(outdir=outdir, status="", warnings="")
+    pages = []
+    for path in sorted(searchable_paths(outdir)):
+        main = build.main(path)
+        headings = " ".join(h.get_text(" ") for h in main.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]))
+        pages.append(IndexedPage(path, frozenset(stems(headings)), frozenset(stems(main.get_text(" ")))))
+    return tuple(pages)
+
+
+def unambiguous(site: Build, candidates: Iterable[tuple[str, str]]) -> tuple[str, str]:
+    """The first (query, expected page) whose page is the clear best match: the only page with
+    every word of the query, or the only one with them all in a heading (Sphinx ranks title
+    words above text words). Among equal matches Sphinx orders pages by title, which says
+    nothing about search, so such queries are passed over."""
+    pages = indexed_pages(site.outdir)
+    tried = []
+    for query, expected in candidates:
+        words = stems(query)
+        if not words:
+            continue
+        in_text = {page.path for page in pages if words <= page.text_stems | page.heading_stems}
+        in_headings = {page.path for page in pages if words <= page.heading_stems}
+        if in_text == {expected} or in_headings == {expected}:
+            return query, expected
+        tried.append(f"{query!r} -> {sorted(in_text)}")
+    pytest.fail(f"no query among the data's candidates matches a single page: {tried}")
+
+
+def search(page: Page, base_url: str, query: str) -> list[str]:
+    """Type `query` into the sidebar's search box on the home page and submit it; returns the
+    result pages as URL paths, best first, after the summary says the search has finished."""
+    page.goto(base_url)
+    box = page.locator("input.sidebar-search")
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.wait_for_function(
+        "() => { const s = document.querySelector('#search-results .search-summary');"
+        " return s && !document.querySelector('#search-results.searching') && s.textContent.trim() !== ''; }"
+    )
+    hrefs = page.locator("#search-results ul.search > li > a").evaluate_all("links => links.map(a => a.href)")
+    return [urlsplit(urljoin(page.url, href)).path.lstrip("/") for href in hrefs]
+
+
+def talk_venues(data: SiteData) -> Iterable[tuple[str, str]]:
+    return ((talk.venue, "talks/") for talk in data.talks.talks)
+
+
+def project_names(data: SiteData) -> Iterable[tuple[str, str]]:
+    return ((project.name, "projects/") for project in data.projects.projects)
+
+
+def member_names(data: SiteData) -> Iterable[tuple[str, str]]:
+    return ((member.name, "people/") for member in data.people.members)
+
+
+def paper_title_words(data: SiteData, site: Build) -> Iterable[tuple[str, str]]:
+    """Words of paper titles; a paper's own page if the site has one, else the publication list."""
+    for publication in data.publications:
+        own_page = f"publications/{publication.key}/"
+        expected = own_page if own_page in searchable_paths(site.outdir) else "publications/"
+        for word in ENGLISH.split(publication.title):
+            if len(word) >= 5 and word.isalpha():
+                yield word, expected
+
+
+def bio_words(site: Build) -> Iterable[tuple[str, str]]:
+    """Words of the paragraphs of the home page's biography section."""
+    section = site.main("").find(id="biography")
+    assert section is not None, "the home page has no #biography section"
+    paragraphs = " ".join(paragraph.get_text(" ") for paragraph in section.find_all("p"))
+    for word in ENGLISH.split(paragraphs):
+        if len(word) >= 6 and word.isalpha():
+            yield word, ""
+
+
+QUERIES: dict[str, Callable[[SiteData, Build], Iterable[tuple[str, str]]]] = {
+    "project name": lambda data, site: project_names(data),
+    "member name": lambda data, site: member_names(data),
+    "talk venue": lambda data, site: talk_venues(data),
+    "paper title word": paper_title_words,
+    "bio word": lambda data, site: bio_words(site),
+}
+
+
+@pytest.fixture(scope="module")
+def search_page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1350, "height": 940})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("kind", QUERIES)
+def test_search_puts_the_right_page_first(
+    kind: str, site: Build, data: SiteData, search_page: Page, base_url: str
+) -> None:
+    query, expected = unambiguous(site, QUERIES[kind](data, site))
+    results = search(search_page, base_url, query)
+    assert results, f"searching {query!r} found nothing; summary: {search_page.inner_text('.search-summary')!r}"
+    assert results[0] == expected, f"searching {query!r}: expected {expected!r} first, got {results}"
+    summary = search_page.inner_text(".search-summary")
+    assert summary.startswith("Search finished, found"), summary
+
+
+def test_a_query_with_no_match_says_so(site: Build, search_page: Page, base_url: str) -> None:
+    every_word = set().union(*(page.text_stems | page.heading_stems for page in indexed_pages(site.outdir)))
+    query = next(word for word in ("qwxzv", "zzqwxv", "vxqzzw") if not stems(word) & every_word)
+    assert search(search_page, base_url, query) == []
+    assert "did not match any documents" in search_page.inner_text(".search-summary")

@@ -1,0 +1,97 @@
+"""Each page loads only the CSS and JavaScript it uses (labsite/assets.py), and everything it loads exists."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sitebuild import REPO, Build, build
+
+
+def pages(site: Build) -> list[str]:
+    """Every page with content (redirect stubs have none), by its clean URL path."""
+    found = [str(p.parent.relative_to(site.outdir)).replace(".", "", 1) for p in site.outdir.rglob("index.html")]
+    return sorted(page for page in found if site.soup(page).find("article", attrs={"role": "main"}))
+
+
+def resolve(site: Build, page: str, url: str) -> Path:
+    return site.outdir / posixpath.normpath(url.lstrip("/") if url.startswith("/") else posixpath.join(page, url))
+
+
+def assets(soup: BeautifulSoup) -> list[str]:
+    """Local CSS and JS a page loads, without the ?v= cache-busting query."""
+    urls = [tag["href"] for tag in soup.find_all("link", rel="stylesheet")]
+    urls += [tag["src"] for tag in soup.find_all("script", src=True)]
+    return [url.split("?", 1)[0] for url in urls if "://" not in url]
+
+
+def names(soup: BeautifulSoup) -> set[str]:
+    return {posixpath.basename(url) for url in assets(soup)}
+
+
+def has_class(soup: BeautifulSoup, prefix: str) -> bool:
+    return bool(soup.find(class_=lambda classes: classes and any(c.startswith(prefix) for c in classes.split())))
+
+
+def test_every_asset_a_page_loads_exists(site: Build) -> None:
+    for page in pages(site):
+        for url in assets(site.soup(page)):
+            assert resolve(site, page, url).is_file(), (page, url)
+
+
+def test_design_css_only_on_pages_with_design_components(site: Build) -> None:
+    seen = set()
+    for page in pages(site):
+        uses = page not in ("search", "genindex") and has_class(site.main(page), "sd-")
+        assert ("sphinx-design.min.css" in names(site.soup(page))) == uses, page
+        seen.add(uses)
+    assert True in seen  # the home page's profile card is a design grid
+
+
+def test_tab_script_and_code_colours_only_where_used(site: Build) -> None:
+    for page in pages(site):
+        main = site.main(page) if page not in ("search", "genindex") else BeautifulSoup("", "html.parser")
+        loaded = names(site.soup(page))
+        assert ("design-tabs.js" in loaded) == bool(main.find(class_="sd-tab-set")), page
+        assert ("pygments.css" in loaded) == bool(main.find(class_="highlight")), page
+
+
+def test_scripts_every_page_needs_stay(site: Build) -> None:
+    for page in pages(site):
+        loaded = names(site.soup(page))
+        # theme (toggle, mobile menu), keyboard navigation and "/" search, search-term highlighting
+        assert {"furo.js", "doctools.js", "documentation_options.js", "sphinx_highlight.js"} <= loaded, page
+    assert {"searchtools.js", "language_data.js"} <= names(site.soup("search"))
+
+
+CONF = f"""
+import sys
+sys.path.insert(0, {str(REPO)!r})
+project = "Assets"
+extensions = ["myst_parser", "sphinx_design", "labsite"]
+html_theme = "furo"
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
+"""
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    src: Path = tmp_path_factory.mktemp("assets")
+    (src / "conf.py").write_text(CONF)
+    (src / "index.md").write_text("# Plain\n\nText only.\n\n```{toctree}\ntabs\ncode\n```\n")
+    (src / "tabs.md").write_text(
+        "# Tabs\n\n::::{tab-set}\n:::{tab-item} One\nA\n:::\n:::{tab-item} Two\nB\n:::\n::::\n"
+    )
+    (src / "code.md").write_text("# Code\n\n```python\nprint('hi')\n```\n")
+    return build(src, src / "_build" / "html")
+
+
+def test_pages_that_use_tabs_or_code_get_their_assets(mixed: Build) -> None:
+    assert {"design-tabs.js", "sphinx-design.min.css"} <= names(mixed.soup("tabs"))
+    assert "pygments.css" not in names(mixed.soup("tabs"))
+    assert "pygments.css" in names(mixed.soup("code"))
+    assert not {"design-tabs.js", "sphinx-design.min.css"} & names(mixed.soup("code"))
+    assert not {"design-tabs.js", "sphinx-design.min.css", "pygments.css"} & names(mixed.soup(""))

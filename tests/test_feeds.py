@@ -1,0 +1,116 @@
+"""The talks feed: Atom (RFC 4287) that a real feed parser reads, with every talk, stable ids and dates
+from the data (never the time of the build)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from xml.etree import ElementTree
+
+import feedparser
+import pytest
+from sitebuild import Build
+
+from labsite import feeds, model
+from labsite.dataset import SiteData, talk_id
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def feed_link(site: Build) -> str:
+    link = site.soup("").find("link", rel="alternate", type="application/atom+xml")
+    assert link is not None, "the home page links the feed"
+    return link["href"]
+
+
+@pytest.fixture(scope="module")
+def feed_bytes(site: Build, feed_link: str) -> bytes:
+    return (site.outdir / feed_link).read_bytes()
+
+
+def month_start(talk: model.Talk) -> datetime:
+    year, month = model.month_key(talk.date)
+    return datetime(year, month, 1, tzinfo=UTC)
+
+
+def test_feed_parses_as_atom_with_every_talk(site: Build, data: SiteData, feed_bytes: bytes) -> None:
+    parsed = feedparser.parse(feed_bytes)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    assert parsed.feed.title.endswith("Talks")
+    assert len(parsed.entries) == len(data.talks.talks) > 0
+    base = site.soup("").find("link", rel="canonical")["href"]
+    by_id = {entry.id: entry for entry in parsed.entries}
+    anchors = {tag["id"] for tag in site.soup("talks").find_all(id=True)}
+    for talk in data.talks.talks:
+        anchor = f"talk-{talk_id(talk)}"
+        entry = by_id[f"{base}talks/#{anchor}"]
+        assert anchor in anchors, "the entry's id is the talk's place on the talks page"
+        assert talk.venue in entry.summary
+        assert (talk.title or talk.venue) in entry.title
+        assert entry.link == (talk.link or entry.id)
+        assert datetime(*entry.updated_parsed[:6], tzinfo=UTC) == month_start(talk)
+
+
+def test_feed_is_valid_atom(site: Build, data: SiteData, feed_link: str, feed_bytes: bytes) -> None:
+    """RFC 4287 4.1.1/4.1.2: required elements, one alternate link per entry, absolute ids, no duplicates."""
+    root = ElementTree.fromstring(feed_bytes)
+    assert root.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated"):
+        assert len(root.findall(f"{ATOM}{name}")) == 1, name
+    assert root.find(f"{ATOM}author/{ATOM}name").text
+    self_links = [link for link in root.findall(f"{ATOM}link") if link.get("rel") == "self"]
+    assert [link.get("href") for link in self_links] == [root.findtext(f"{ATOM}id")]
+    assert self_links[0].get("href").endswith(feed_link)
+    ids = []
+    for entry in root.findall(f"{ATOM}entry"):
+        for name in ("id", "title", "updated"):
+            assert len(entry.findall(f"{ATOM}{name}")) == 1, name
+        alternates = [link for link in entry.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"]
+        assert len(alternates) == 1
+        ids.append(entry.findtext(f"{ATOM}id"))
+    assert all(i.startswith("https://") or i.startswith("http://") for i in ids)
+    assert len(ids) == len(set(ids)) == len(data.talks.talks)
+
+
+def test_feed_dates_come_from_the_data(data: SiteData, feed_bytes: bytes) -> None:
+    """No build time anywhere: every date in the feed is a talk's month, the feed's the newest."""
+    root = ElementTree.fromstring(feed_bytes)
+    talk_dates = {month_start(talk).isoformat() for talk in data.talks.talks}
+    dates = [e.text for e in root.iter() if e.tag in (f"{ATOM}updated", f"{ATOM}published")]
+    assert set(dates) <= talk_dates
+    assert root.findtext(f"{ATOM}updated") == max(month_start(t) for t in data.talks.talks).isoformat()
+
+
+def test_feed_generation_is_deterministic(data: SiteData) -> None:
+    def make() -> bytes:
+        return feeds.talks_feed(
+            data.talks.talks,
+            title="Talks",
+            author="Someone",
+            home_url="https://example.org/",
+            page_url="https://example.org/talks/",
+            feed_url="https://example.org/feeds/talks.xml",
+            anchor_url=lambda talk: f"https://example.org/talks/#talk-{talk_id(talk)}",
+        )
+
+    first = make()
+    assert make() == first
+    entries = feedparser.parse(first).entries
+    assert [e.id for e in entries] == [
+        f"https://example.org/talks/#talk-{talk_id(t)}"
+        for t in sorted(data.talks.talks, key=lambda t: model.month_key(t.date), reverse=True)
+    ]
+
+
+def test_a_feed_needs_a_talk() -> None:
+    with pytest.raises(ValueError):
+        feeds.talks_feed(
+            [],
+            title="t",
+            author="a",
+            home_url="https://e.org/",
+            page_url="https://e.org/t/",
+            feed_url="https://e.org/f.xml",
+            anchor_url=str,
+        )
