@@ -61,6 +61,7 @@ sitemap_excludes = ["search/", "genindex/", "404/"]
 # OpenGraph and Twitter card tags; each page's description and image (else the profile photo) come from labsite.
 ogp_site_url = html_baseurl
 ogp_enable_meta_description = False  # labsite writes the meta description
+ogp_social_cards = {"enable": False}  # the photo is the card image; generated cards would need matplotlib
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
 # The 404 page is served at any depth, so its links are absolute from the site's root.
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"

@@ -31,7 +31,7 @@ BIBTEX_FILE = "publications.bib"
 
 
 def slugify(text: str) -> str:
-    """`Rugters Efficient AI Seminar` -> `rugters-efficient-ai-seminar`."""
+    """`Rutgers Efficient AI Seminar` -> `rutgers-efficient-ai-seminar`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
 

@@ -9,6 +9,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from . import render, render_publications
+from .builddate import build_datetime
 from .dataset import SiteData
 from .sphinx_data import site_data
 
@@ -144,12 +145,20 @@ class AlumniTable(DataDirective):
 
 
 class TalkList(DataDirective):
+    """All talks by year; with `:recent-months: N`, only those of the last N months before the build date."""
+
     uses = ("talks",)
+    option_spec: ClassVar[dict] = {**DataDirective.option_spec, "recent-months": directives.positive_int}
 
     def render(self, data: SiteData) -> str:
         if not self.require(data, "talks", bool(data.talks.talks)):
             return ""
-        return render.talk_list(data.talks.talks, self.heading_level)
+        months = self.options.get("recent-months")
+        if months is None:
+            return render.talk_list(data.talks.talks, self.heading_level)
+        today = build_datetime(self.env.srcdir)
+        index = today.year * 12 + today.month - 1 - months
+        return render.recent_talks(data.talks.talks, (index // 12, index % 12 + 1), months)
 
 
 class CourseTable(DataDirective):

@@ -221,6 +221,22 @@ def alumni_table(people: model.People) -> str:
 # --- talks and teaching ----------------------------------------------------------------------
 
 
+def talk_item(talk: model.Talk, anchor: bool = True) -> str:
+    """One talk: type badge, title if known, venue, month and year, link if there is one."""
+    year, month = model.month_key(talk.date)
+    title = f" *{text(talk.title)}*," if talk.title else ""
+    tag = badge(TALK_TYPE_LABELS[talk.type], BADGE_COLOURS[talk.type])
+    item = f"- [{tag}]{{#talk-{talk_id(talk)}}}" if anchor else f"- {tag}"
+    item += f"{title} **{text(talk.venue)}**, {model.MONTH_NAMES[month - 1]} {year}"
+    if talk.link:
+        item += f" · {link('Link', talk.link)}"
+    return item
+
+
+def _newest_first(talks: Iterable[model.Talk]) -> list[model.Talk]:
+    return sorted(talks, key=lambda t: model.month_key(t.date), reverse=True)
+
+
 def talk_list(talks: Sequence[model.Talk], level: int) -> str:
     """Talks grouped by year, newest first; each with its type, venue, month and link."""
     by_year: dict[int, list[model.Talk]] = defaultdict(list)
@@ -228,21 +244,17 @@ def talk_list(talks: Sequence[model.Talk], level: int) -> str:
         by_year[model.month_key(talk.date)[0]].append(talk)
     parts = []
     for year in sorted(by_year, reverse=True):
-        items = sorted(by_year[year], key=lambda t: model.month_key(t.date), reverse=True)
-        lines = []
-        for talk in items:
-            title = f" *{text(talk.title)}*," if talk.title else ""
-            month = model.MONTH_NAMES[model.month_key(talk.date)[1] - 1]
-            item = (
-                f"- [{badge(TALK_TYPE_LABELS[talk.type], BADGE_COLOURS[talk.type])}]{{#talk-{talk_id(talk)}}}"
-                f"{title} **{text(talk.venue)}**, {month} {year}"
-            )
-            if talk.link:
-                item += f" · {link('Link', talk.link)}"
-            lines.append(item)
         parts.append(heading(level, str(year)))
-        parts.append("\n".join(lines))
+        parts.append("\n".join(talk_item(talk) for talk in _newest_first(by_year[year])))
     return blocks(parts)
+
+
+def recent_talks(talks: Sequence[model.Talk], since: tuple[int, int], months: int) -> str:
+    """Talks from the month `since` (year, month) on, newest first, as one list."""
+    recent = [t for t in _newest_first(talks) if model.month_key(t.date) >= since]
+    if not recent:
+        return f"No talks in the last {months} months.\n"
+    return blocks(["\n".join(talk_item(talk, anchor=False) for talk in recent)])
 
 
 def course_table(courses: Sequence[model.Course]) -> str:

@@ -28,6 +28,7 @@ from . import feeds, jsonld, llms
 from .dataset import talk_id
 from .images import picture, served_image
 from .meta import page_description
+from .publications import generated_pagenames
 from .sphinx_data import site_data
 
 logger = logging.getLogger("labsite")
@@ -312,12 +313,12 @@ def sitemap_loc(app: Sphinx, docname: str) -> str | None:
 def fix_sitemap(app: Sphinx, path: Path) -> None:
     """sphinx-sitemap lists the pages written by this run, in the order they were written: an
     incremental build (`make html`, `make livehtml`) leaves out unchanged pages, and `-j` changes the
-    order. Add every source page it left out, and sort."""
+    order. Add every page it left out (documents and generated publication pages), and sort."""
     ElementTree.register_namespace("", SITEMAP_NS)
     tree = ElementTree.parse(path)
     root = tree.getroot()
     listed = {url.findtext(f"{{{SITEMAP_NS}}}loc") for url in root}
-    for docname in sorted(app.env.all_docs):
+    for docname in sorted({*app.env.all_docs, *generated_pagenames(app)}):
         loc = sitemap_loc(app, docname)
         if loc and loc not in listed:
             ElementTree.SubElement(

@@ -113,7 +113,7 @@ def test_editing_a_data_file_rebuilds_only_the_pages_using_it(tmp_path: Path) ->
     talks.write_text(talks.read_text() + '  - type: panel\n    venue: Loom Forum\n    date: "02/2025"\n')
     rebuilt = build(src, out, fresh=False)
     reading = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", rebuilt.status)
-    assert reading == ["talks"]
+    assert sorted(reading) == ["recent", "talks"]  # the two pages showing talks, nothing else
     assert "Loom Forum" in rebuilt.text("talks")
 
 
@@ -139,3 +139,29 @@ def test_parallel_build_gives_the_same_pages(tmp_path: Path, lab: Build) -> None
     parallel = build(src, src / "_build" / "html", parallel=2)
     for page in ("people", "talks", "publications", "research"):
         assert parallel.text(page) == lab.text(page)
+
+
+@pytest.mark.parametrize(
+    "build_date, shown",
+    [("2024-08-01", ["Engine Conference 2024"]), ("2024-04-01", ["Engine Conference 2024", "Punched Card Workshop"])],
+)
+def test_recent_talks_are_counted_back_from_the_build_date_not_the_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build_date: str, shown: list[str]
+) -> None:
+    from datetime import UTC, datetime
+
+    epoch = int(datetime.fromisoformat(build_date).replace(tzinfo=UTC).timestamp())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+    src = copy_root("test-directives", tmp_path)
+    items = [
+        " ".join(li.get_text(" ").split()) for li in build(src, src / "_build" / "html").main("recent").find_all("li")
+    ]
+    assert [
+        venue for venue in ("Engine Conference 2024", "Punched Card Workshop") if any(venue in i for i in items)
+    ] == shown
+
+
+def test_no_recent_talks_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")  # 2033
+    src = copy_root("test-directives", tmp_path)
+    assert "No talks in the last 6 months." in build(src, src / "_build" / "html").text("recent")

@@ -291,3 +291,20 @@ def test_model_year_sort_is_newest_first() -> None:
     years = [p.year for p in sort_publications(data.publications)]
     assert years == sorted(years, reverse=True)
     assert isinstance(data.publications[0], model.Publication)
+
+
+def test_an_unchanged_rebuild_keeps_paper_pages_and_a_paper_edit_updates_them(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(ROOT, root)
+    out = tmp_path / "html"
+    first = build(root, out)
+    noop = build(root, out, fresh=False)
+    assert "generated publication pages are up to date" in noop.status
+    assert noop.main("publications/lovelace1843notes").find("h1").get_text() == first.main(
+        "publications/lovelace1843notes"
+    ).find("h1").get_text()
+    bib = root / "data" / "publications.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Notes on the", "Further Notes on the", 1))
+    edited = build(root, out, fresh=False)
+    assert "generated publication pages are up to date" not in edited.status
+    assert edited.main("publications/lovelace1843notes").find("h1").get_text().startswith("Further Notes on the")

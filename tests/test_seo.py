@@ -274,6 +274,10 @@ def test_incremental_build_keeps_every_page_in_the_sitemap(tmp_path: Path) -> No
     second = build(src, out, fresh=False, **settings)
     assert "1 source files that are out of date" in second.status
     assert sitemap() == full
+    unchanged = build(src, out, fresh=False, **settings)
+    assert "generated publication pages are up to date" in unchanged.status
+    assert sitemap() == full
+    assert "https://example.org/lab/publications/lovelace1843notes/" in full
     robots = (out / "robots.txt").read_text(encoding="utf-8")
     assert "Sitemap: https://example.org/lab/sitemap.xml" in robots
     person = next(item for item in json_ld(second, "") if item.get("@type") == "Person")
