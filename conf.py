@@ -43,6 +43,7 @@ html_static_path = ["docs/_static"]
 html_css_files = ["labsite.css", "labsite-a11y.css"]
 html_favicon = "docs/_static/favicon.svg"
 html_show_sourcelink = False
+html_use_index = False  # a homepage has no index entries: no empty genindex page
 html_copy_source = False
 html_show_sphinx = True
 html_last_updated_fmt = None
