@@ -32,6 +32,12 @@ def _names(pattern: re.Pattern[str], output: str) -> set[str]:
     return names
 
 
+#: As on an editor's machine, Python may cache compiled modules (some sandboxes set PYTHONDONTWRITEBYTECODE,
+#: which makes every build recompile every module it imports: a fixed cost unrelated to the site). The
+#: warm-up builds fill the caches, for the real and the bare site alike.
+_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def sphinx_build(site: Path, outdir: Path, doctrees: Path, jobs: str | None = None, timeout: float = 900) -> Run:
     """`sphinx-build -b dirhtml -nW --keep-going site/docs outdir -c site -d doctrees` (as `make html`)."""
     command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-nW", "--keep-going"]
@@ -40,7 +46,7 @@ def sphinx_build(site: Path, outdir: Path, doctrees: Path, jobs: str | None = No
         command += ["-j", jobs]
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=site)
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=site, env=_ENV)
         deadline = start + timeout
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)

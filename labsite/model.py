@@ -136,7 +136,9 @@ def month_label(value: str) -> str:
 class Record(BaseModel):
     """Base of every record: unknown fields are errors, fields are kebab-case in files."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True, defer_build=True
+    )
 
 
 # --- the lab lead ---------------------------------------------------------------------------
