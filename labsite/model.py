@@ -316,18 +316,6 @@ class Topics(Record):
 
 # --- publications (from BibTeX) ---------------------------------------------------------------
 
-Venue = Literal[
-    "inproceedings",
-    "article",
-    "misc",
-    "phdthesis",
-    "mastersthesis",
-    "techreport",
-    "unpublished",
-    "incollection",
-    "book",
-]
-
 
 class Publication(Record):
     """One paper, read from a BibTeX entry (field names as in BibTeX)."""

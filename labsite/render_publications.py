@@ -62,7 +62,8 @@ class AuthorLinks:
 
     owner: NameMatcher | None = None
     matchers: list[tuple[NameMatcher, str]] = field(default_factory=list)
-    _cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _cache: dict[str, str | None] = field(default_factory=dict, repr=False)  # author -> member id
+    _owner_cache: dict[str, bool] = field(default_factory=dict, repr=False)
     _families: dict[str, list[tuple[NameMatcher, str]]] | None = field(default=None, repr=False)
 
     @classmethod
@@ -72,10 +73,9 @@ class AuthorLinks:
         return cls(owner=owner, matchers=matchers)
 
     def is_owner(self, author: str) -> bool:
-        key = "\0owner\0" + author
-        if key not in self._cache:
-            self._cache[key] = "yes" if self.owner and self.owner.matches(author) else None
-        return self._cache[key] is not None
+        if author not in self._owner_cache:
+            self._owner_cache[author] = bool(self.owner and self.owner.matches(author))
+        return self._owner_cache[author]
 
     def member_for(self, author: str) -> str | None:
         if author not in self._cache:

@@ -300,9 +300,10 @@ def test_an_unchanged_rebuild_keeps_paper_pages_and_a_paper_edit_updates_them(tm
     first = build(root, out)
     noop = build(root, out, fresh=False)
     assert "generated publication pages are up to date" in noop.status
-    assert noop.main("publications/lovelace1843notes").find("h1").get_text() == first.main(
-        "publications/lovelace1843notes"
-    ).find("h1").get_text()
+    assert (
+        noop.main("publications/lovelace1843notes").find("h1").get_text()
+        == first.main("publications/lovelace1843notes").find("h1").get_text()
+    )
     bib = root / "data" / "publications.bib"
     bib.write_text(bib.read_text(encoding="utf-8").replace("Notes on the", "Further Notes on the", 1))
     edited = build(root, out, fresh=False)
