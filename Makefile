@@ -5,13 +5,14 @@ PYTHON      ?= python3
 VENV        := .venv
 BIN         := $(VENV)/bin
 SOURCEDIR   := docs
+DATADIR     := data
 BUILDDIR    := _build
 SPHINXOPTS  ?= -nW --keep-going
 SPHINXBUILD := $(BIN)/sphinx-build
 # dirhtml gives clean URLs (/people/ rather than /people.html).
 BUILDER     := dirhtml
 PORT        ?= 8000
-# Reproducible builds: the build's "now" is the last commit's time, never the clock (labsite/builddate.py
+# Reproducible builds: the build's "now" is the last commit's time, never the clock (labsite.data.builddate
 # falls back to the same when this is not set, as on Read the Docs).
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
@@ -27,7 +28,7 @@ help:
 	@echo "make html       build the site into $(BUILDDIR)/html (strict: warnings are errors)"
 	@echo "make test       run the whole test suite"
 	@echo "make check      validate the data files only (fast)"
-	@echo "make schemas    rewrite schemas/ (editor schemas of the data files) from labsite/model.py"
+	@echo "make schemas    rewrite schemas/ (editor schemas of the data files) from the labsite models"
 	@echo "make livehtml   rebuild and reload the browser while you edit"
 	@echo "make serve      serve $(BUILDDIR)/html on http://127.0.0.1:$(PORT)/"
 	@echo "make lint       ruff lint and format check"
@@ -35,7 +36,7 @@ help:
 	@echo "make bench      build-speed, scale and page-weight benchmarks (a few minutes)"
 	@echo "make clean      remove $(BUILDDIR)"
 
-$(VENV)/.build-installed: requirements.txt
+$(VENV)/.build-installed: requirements.txt labsite/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
@@ -50,7 +51,7 @@ dev: $(VENV)/.dev-installed
 # Build into a staging folder; only a successful build replaces $(BUILDDIR)/html.
 # The data files are validated first (a plain list of problems; nothing is written if there are any).
 html: venv
-	$(BIN)/python -m labsite.check
+	$(BIN)/labsite-check $(DATADIR)
 	$(SPHINXBUILD) -b $(BUILDER) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/staging -c . -d $(BUILDDIR)/doctrees
 	rm -rf $(BUILDDIR)/html.new
 	cp -a $(BUILDDIR)/staging $(BUILDDIR)/html.new
@@ -58,15 +59,15 @@ html: venv
 	@echo "The site is in $(BUILDDIR)/html/ (open it with: make serve)."
 
 check: venv
-	$(BIN)/python -m labsite.check
+	$(BIN)/labsite-check $(DATADIR)
 
-# Rewrite schemas/*.schema.json (what editors check data files against) after changing labsite/model.py.
+# Rewrite schemas/*.schema.json (what editors check data files against) after changing labsite's models (labsite/src/labsite/data/model.py).
 schemas: venv
-	$(BIN)/python -m labsite.schemas
+	$(BIN)/labsite-schemas
 
 livehtml: dev
 	$(BIN)/sphinx-autobuild -b $(BUILDER) $(SOURCEDIR) $(BUILDDIR)/live -c . -d $(BUILDDIR)/live-doctrees \
-		--watch data --watch labsite --port $(PORT)
+		--watch data --watch labsite/src --port $(PORT)
 
 serve:
 	@test -d $(BUILDDIR)/html || { echo "No site yet: run make html first."; exit 1; }

@@ -1,11 +1,7 @@
-"""Sphinx settings for Hao Zhang's homepage. Settings only; the logic lives in `labsite/`."""
+"""Sphinx settings for Hao Zhang's homepage. Settings only; the logic lives in the `labsite` package (labsite/)."""
 
 import os
-import sys
-from pathlib import Path
 from urllib.parse import urlsplit
-
-sys.path.insert(0, str(Path(__file__).parent))  # the in-repo `labsite` extension
 
 project = "Hao Zhang"
 author = "Hao Zhang"
@@ -13,9 +9,7 @@ copyright = "Hao Zhang"
 language = "en"
 
 extensions = [
-    "myst_parser",
-    "sphinx_design",
-    "labsite",
+    "labsite",  # sets up myst_parser and sphinx_design itself
     "sphinx_sitemap",
     "sphinxext.opengraph",
     "notfound.extension",
@@ -40,7 +34,6 @@ labsite_description = "Hao Zhang, Assistant Professor at UC San Diego (HDSI, CSE
 html_theme = "furo"
 html_title = "Hao Zhang"
 html_static_path = ["docs/_static"]
-html_css_files = ["labsite.css", "labsite-a11y.css"]
 html_favicon = "docs/_static/favicon.svg"
 html_show_sourcelink = False
 html_use_index = False  # a homepage has no index entries: no empty genindex page

@@ -19,8 +19,6 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 import sites
 from sphinx_run import Run, sphinx_build
 from weight import site_weights

@@ -1,6 +1,6 @@
 """Benchmark sites, generated in a temporary folder (the repository is never written to):
 
-- `real_site`: a copy of the repository's conf.py, docs/, data/ and labsite/;
+- `real_site`: a copy of the repository's conf.py, docs/ and data/;
 - `bare_site`: a plain furo + MyST site with as many pages (the same names and toctree, short text);
 - `scale_data`: the copy's data multiplied (papers, people, talks), for the scale benchmark.
 """
@@ -10,18 +10,15 @@ from __future__ import annotations
 import re
 import shutil
 import string
-import sys
 from pathlib import Path
 
 import yaml
+from labsite.data.dataset import BIBTEX_FILE, YAML_FILES
+from labsite.sphinx.directives import DIRECTIVES
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 
-from labsite.dataset import BIBTEX_FILE, YAML_FILES  # noqa: E402
-from labsite.directives import DIRECTIVES  # noqa: E402
-
-COPIED = ("conf.py", "docs", "data", "labsite")
+COPIED = ("conf.py", "docs", "data")  # the engine is the installed labsite package
 IGNORED = shutil.ignore_patterns("_build", "__pycache__", "_generated", ".venv")
 
 

@@ -1,16 +1,10 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
+from labsite.data.dataset import SiteData, load_site_data
 from sitebuild import Build, build_real_site
-
-from labsite.dataset import SiteData, load_site_data
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""Each page loads only the CSS and JavaScript it uses (labsite/assets.py), and everything it loads exists."""
+"""Each page loads only the CSS and JavaScript it uses (labsite.sphinx.assets), and everything it loads exists."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import REPO, Build, build
+from sitebuild import Build, build
 
 
 def pages(site: Build) -> list[str]:
@@ -66,9 +66,7 @@ def test_scripts_every_page_needs_stay(site: Build) -> None:
     assert {"searchtools.js", "language_data.js"} <= names(site.soup("search"))
 
 
-CONF = f"""
-import sys
-sys.path.insert(0, {str(REPO)!r})
+CONF = """
 project = "Assets"
 extensions = ["myst_parser", "sphinx_design", "labsite"]
 html_theme = "furo"

@@ -1,4 +1,4 @@
-"""The data cache (labsite/datacache.py): rebuilds skip parsing unchanged data, never skip checking changed data."""
+"""The data cache (labsite.data.datacache): rebuilds skip parsing unchanged data, never skip checking changed data."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from labsite import datacache
-from labsite.problems import DataError
+from labsite.data import datacache
+from labsite.data.problems import DataError
 
 REPO = Path(__file__).resolve().parent.parent
 

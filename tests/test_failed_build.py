@@ -160,7 +160,7 @@ def test_sphinx_build_itself_stops_before_writing_anything(repo_copy: Path, offl
 def test_check_is_fast_enough_to_run_on_every_save(repo_copy: Path) -> None:
     """`make check` validates every data file without building, in about a second."""
     started = time.monotonic()
-    result = run([sys.executable, "-X", "importtime", "-m", "labsite.check"], repo_copy)
+    result = run([sys.executable, "-X", "importtime", "-m", "labsite.data.check"], repo_copy)
     assert result.returncode == 0, result.stderr[-2000:]
     assert time.monotonic() - started < 5  # about a second; generous for a busy machine
     assert "sphinx" not in {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines()}

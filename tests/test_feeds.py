@@ -8,10 +8,10 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
+from labsite.content import feeds
+from labsite.data import model
+from labsite.data.dataset import SiteData, talk_id
 from sitebuild import Build
-
-from labsite import feeds, model
-from labsite.dataset import SiteData, talk_id
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

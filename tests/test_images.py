@@ -1,4 +1,4 @@
-"""Responsive images (labsite/images.py): the profile photo on the real site, and any image an editor
+"""Responsive images (labsite.sphinx.images): the profile photo on the real site, and any image an editor
 drops into a page, served resized in WebP (+ JPEG fallback) with srcset, width/height and lazy loading."""
 
 from __future__ import annotations
@@ -9,11 +9,10 @@ from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from labsite.data.dataset import SiteData
+from labsite.sphinx import images
 from PIL import Image
-from sitebuild import REPO, Build, build
-
-from labsite import images
-from labsite.dataset import SiteData
+from sitebuild import Build, build
 
 
 def _file(build: Build, page: str, url: str) -> Path:
@@ -92,9 +91,7 @@ def test_display_size_keeps_the_aspect_ratio_and_caps_unsized_images() -> None:
 
 # --- an editor drops a large photo into a small site ---------------------------------------------
 
-CONF = f"""
-import sys
-sys.path.insert(0, {str(REPO)!r})
+CONF = """
 project = "Images"
 extensions = ["myst_parser", "labsite"]
 html_theme = "furo"

@@ -10,16 +10,15 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
+from labsite.content.publications import AuthorLinks, sort_publications
+from labsite.content.scholar import VENUE_TAGS
+from labsite.data import model
+from labsite.data.bibtex import load_bibtex
+from labsite.data.dataset import SiteData, load_site_data
+from labsite.data.names import NameMatcher
 from sitebuild import Build, build
 
-from labsite import model
-from labsite.bibtex import load_bibtex
-from labsite.dataset import SiteData, load_site_data
-from labsite.names import NameMatcher
-from labsite.paperpages import VENUE_TAGS
-from labsite.render_publications import AuthorLinks, sort_publications
-
-ROOT = Path(__file__).parent / "roots" / "test-publications"
+ROOT = Path(__file__).resolve().parent.parent / "labsite" / "tests" / "roots" / "test-publications"
 
 
 def entries(soup: BeautifulSoup) -> list:

@@ -8,9 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from labsite.data import builddate
 from sitebuild import Build, build_real_site
-
-from labsite import builddate
 
 
 def tree(root: Path) -> dict[str, str]:

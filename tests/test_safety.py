@@ -1,7 +1,7 @@
 """Text from data files is text: whatever markup a field holds, the pages show it literally.
 
 A property test (hypothesis): every text field of every data file of a small site
-(tests/roots/test-bad-markup) gets an arbitrary string, mixed with HTML, MyST and reStructuredText
+(labsite/tests/roots/test-bad-markup) gets an arbitrary string, mixed with HTML, MyST and reStructuredText
 markup; the site is built strictly and every page is checked: each string shows literally, and
 no element, attribute, script or link came from the data. Also: links that open a new tab
 cannot reach back to the site, and the e-mail address is never a harvestable `mailto:`.
@@ -23,15 +23,14 @@ import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, given, reject, settings
 from hypothesis import strategies as st
+from labsite.data import model
+from labsite.data.bibtex import latex_to_text
+from labsite.data.dataset import YAML_FILES, load_site_data
+from labsite.data.problems import DataError
 from pydantic import BaseModel
-from sitebuild import Build, build
+from sitebuild import REPO, Build, build
 
-from labsite import model
-from labsite.bibtex import latex_to_text
-from labsite.dataset import YAML_FILES, load_site_data
-from labsite.problems import DataError
-
-ROOT = Path(__file__).parent / "roots" / "test-bad-markup"
+ROOT = Path(__file__).resolve().parent.parent / "labsite" / "tests" / "roots" / "test-bad-markup"
 
 MARKUP = [
     "<script>alert(1)</script>",
@@ -285,7 +284,7 @@ def test_links_that_open_a_new_tab_cannot_reach_back(site: Build) -> None:
 
 
 def test_the_email_address_is_shown_obfuscated_and_never_as_mailto(site: Build) -> None:
-    profile = load_site_data(ROOT.parents[2] / "data").profile
+    profile = load_site_data(REPO / "data").profile
     assert profile is not None and profile.email
     assert "@" not in profile.email
     home = " ".join(site.main("").get_text(" ").split())

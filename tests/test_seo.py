@@ -10,10 +10,9 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from labsite.data import model
+from labsite.data.dataset import SiteData, talk_id
 from sitebuild import Build, build
-
-from labsite import model
-from labsite.dataset import SiteData, talk_id
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 #: pages Sphinx and its extensions make that are not content: no sitemap entry, no sharing tags
@@ -254,7 +253,7 @@ def test_every_page_links_the_talks_feed(site: Build, page: str) -> None:
 def test_incremental_build_keeps_every_page_in_the_sitemap(tmp_path: Path) -> None:
     """sphinx-sitemap alone lists only the pages a build rewrites; labsite completes the list."""
     src = tmp_path / "test-directives"
-    shutil.copytree(Path(__file__).parent / "roots" / "test-directives", src)
+    shutil.copytree(Path(__file__).resolve().parent.parent / "labsite" / "tests" / "roots" / "test-directives", src)
     settings = {
         "extensions": ["labsite", "sphinx_sitemap", "sphinxext.opengraph"],
         "html_baseurl": "https://example.org/lab/",

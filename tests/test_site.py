@@ -6,10 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from labsite.data import model
+from labsite.data.dataset import SiteData, talk_id
 from sitebuild import Build
-
-from labsite import model
-from labsite.dataset import SiteData, talk_id
 
 PAGES = ["", "research", "publications", "projects", "people", "people/join", "talks", "teaching"]
 SEED = Path(__file__).resolve().parents[2] / "shared" / "content" / "homepage.txt"

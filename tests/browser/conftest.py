@@ -23,10 +23,9 @@ from browsersite import (
     sample_generated,
     serve,
 )
+from labsite.data.dataset import SiteData
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 from sitebuild import Build
-
-from labsite.dataset import SiteData
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from labsite.data.dataset import SiteData
 from playwright.sync_api import Browser, Page
 from sitebuild import Build
 from sphinx.search.en import SearchEnglish
-
-from labsite.dataset import SiteData
 
 pytestmark = pytest.mark.browser
 

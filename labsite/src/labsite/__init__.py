@@ -1,0 +1,52 @@
+"""labsite: a Sphinx extension that renders a research lab's data (people, talks, projects,
+research areas, teaching, career, publications) from YAML and BibTeX files.
+
+Enable it with ``extensions = ["labsite"]``; it sets up MyST-Parser and sphinx-design itself.
+The package has three layers, data flowing one way:
+
+- :mod:`labsite.data`: typed records, YAML and BibTeX loading, cross-checks (no Sphinx);
+- :mod:`labsite.content`: records -> what pages show (no Sphinx);
+- :mod:`labsite.sphinx`: directives, domain, generated pages, head tags, images.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # keeps `labsite-check` free of Sphinx, so it starts fast
+    from sphinx.application import Sphinx
+
+__version__ = "0.2.0"
+
+#: CSS/JS and page templates shipped with the package
+STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Sphinx entry point: register MyST-Parser, sphinx-design and every labsite part.
+
+    Returns the extension metadata (version, parallel safety). Raises nothing itself; data errors
+    surface at ``builder-inited`` (:func:`labsite.sphinx.data.load_data`).
+    """
+    from .sphinx.assets import setup_assets
+    from .sphinx.data import setup_data
+    from .sphinx.directives import setup_directives
+    from .sphinx.images import setup_images
+    from .sphinx.meta import setup_meta
+    from .sphinx.publications import setup_publications
+    from .sphinx.seo import setup_seo
+    from .sphinx.static import setup_static
+
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    setup_static(app)
+    setup_data(app)
+    setup_directives(app)
+    setup_meta(app)
+    setup_publications(app)
+    setup_seo(app)
+    setup_images(app)
+    setup_assets(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,82 @@
+"""schema.org structured data (JSON-LD) from the records: a Person for the site's owner, an Event per talk.
+
+No Sphinx here: callers pass absolute URLs.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..data import model
+
+CONTEXT = "https://schema.org"
+TALK_TYPE_NAMES = {"talk": "Talk", "tutorial": "Tutorial", "panel": "Panel", "keynote": "Keynote"}
+
+
+def _organisation(name: str, url: str | None = None, **extra: Any) -> dict[str, Any]:
+    org: dict[str, Any] = {"@type": "Organization", "name": name}
+    if url:
+        org["url"] = url
+    return {**org, **extra}
+
+
+def person(
+    profile: model.Profile, *, url: str, image: str | None = None, description: str | None = None
+) -> dict[str, Any]:
+    """The owner as a schema.org Person: name, job title, affiliations, alma maters, profiles, photo, home page."""
+    data: dict[str, Any] = {"@context": CONTEXT, "@type": "Person", "@id": f"{url}#person", "name": profile.name}
+    data["url"] = url
+    if image:
+        data["image"] = image
+    if description:
+        data["description"] = description
+    data["jobTitle"] = profile.title
+    parent = _organisation(profile.organization) if profile.organization else None
+    affiliation = [
+        _organisation(a.name, a.url, **({"parentOrganization": parent} if parent else {})) for a in profile.affiliations
+    ]
+    if parent:
+        data["worksFor"] = parent
+        affiliation.append(parent)
+    if profile.lab:
+        affiliation.append(_organisation(profile.lab.name, profile.lab.url))
+    if affiliation:
+        data["affiliation"] = affiliation
+    alma_maters = list(dict.fromkeys(degree.institution for degree in profile.education))
+    if alma_maters:
+        data["alumniOf"] = [{"@type": "EducationalOrganization", "name": name} for name in alma_maters]
+    awards = [f"{award.title} ({award.year})" for award in profile.awards]
+    if awards:
+        data["award"] = awards
+    same_as = [link.url for link in profile.links if link.profile and not link.url.startswith("mailto:")]
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def talk_name(talk: model.Talk) -> str:
+    return talk.title or f"{TALK_TYPE_NAMES[talk.type]}: {talk.venue}"
+
+
+def talk_event(talk: model.Talk, *, anchor_url: str, performer: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A talk as a schema.org Event; `anchor_url` is the talk's entry on the site (its stable id)."""
+    year, month = model.month_key(talk.date)
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "Event",
+        "@id": anchor_url,
+        "name": talk_name(talk),
+        "startDate": f"{year:04d}-{month:02d}",
+        "location": {"@type": "Place", "name": talk.venue},
+        "url": talk.link or anchor_url,
+    }
+    if performer:
+        data["performer"] = performer
+    return data
+
+
+def script(data: dict[str, Any] | list[dict[str, Any]]) -> str:
+    """A `<script type="application/ld+json">` element; `<` is escaped so no text can close the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return f'<script type="application/ld+json">{text}</script>'

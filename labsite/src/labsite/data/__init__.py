@@ -1,0 +1,1 @@
+"""A lab's records: typed models, loading YAML and BibTeX files, cross-checks. No Sphinx here."""

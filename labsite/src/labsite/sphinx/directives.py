@@ -1,0 +1,192 @@
+"""Thin Sphinx directives: find the data, note the dependency, render MyST, parse it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from ..content import publications as render_publications
+from ..content import render
+from ..data.builddate import build_datetime
+from ..data.dataset import SiteData
+from .data import site_data
+
+
+def _level(argument: str) -> int:
+    return directives.choice(argument, ("1", "2", "3", "4", "5", "6")) and int(argument)
+
+
+def paper_counts(data: SiteData) -> dict[str, int]:
+    """Member id -> number of papers with the owner (for the people page's "Papers (n)" links)."""
+    authors = render_publications.AuthorLinks.build(data.profile.name if data.profile else None, data.people)
+    return {member: len(papers) for member, papers in authors.papers_by_member(data.publications).items()}
+
+
+class DataDirective(SphinxDirective):
+    """Base: renders data collections (``uses``) into nodes; the page rebuilds when they change."""
+
+    uses: ClassVar[tuple[str, ...]] = ()
+    has_content = False
+    option_spec: ClassVar[dict] = {"heading-level": _level}
+
+    def run(self) -> list[nodes.Node]:
+        data = site_data(self.env.app)
+        for collection in self.uses:
+            path = data.path(collection)
+            if path.is_file():
+                self.env.note_dependency(str(path))
+        markdown = self.render(data)
+        if not markdown.strip():
+            return []
+        return self.parse_text_to_nodes(markdown, allow_section_headings=True)
+
+    @property
+    def heading_level(self) -> int:
+        return self.options.get("heading-level", 2)
+
+    def render(self, data: SiteData) -> str:
+        raise NotImplementedError
+
+    def require(self, data: SiteData, collection: str, present: bool) -> bool:
+        """Warn (with location, type and subtype) when the data this directive shows is missing."""
+        if not present:
+            from .data import logger
+
+            logger.warning(
+                "%s: no data in %s",
+                self.name,
+                data.path(collection),
+                location=self.get_location(),
+                type="labsite",
+                subtype="missing-data",
+            )
+        return present
+
+    def doc_path(self, path: str) -> str:
+        """A path from the pages folder root, as MyST links and images take it."""
+        return "/" + path.lstrip("/")
+
+
+class ProfileCard(DataDirective):
+    uses = ("profile",)
+
+    def render(self, data: SiteData) -> str:
+        if not self.require(data, "profile", data.profile is not None):
+            return ""
+        profile = data.profile
+        photo = self.doc_path(profile.photo) if profile.photo else None
+        cv = self.doc_path(profile.cv) if profile.cv else None
+        return render.profile_card(profile, photo, cv)
+
+
+class AwardList(DataDirective):
+    uses = ("profile",)
+
+    def render(self, data: SiteData) -> str:
+        return render.award_list(data.profile.awards) if data.profile else ""
+
+
+class EducationList(DataDirective):
+    uses = ("profile",)
+
+    def render(self, data: SiteData) -> str:
+        return render.education_list(data.profile.education) if data.profile else ""
+
+
+class CareerTimeline(DataDirective):
+    uses = ("experience",)
+
+    def render(self, data: SiteData) -> str:
+        if not self.require(data, "experience", bool(data.experience.positions)):
+            return ""
+        return render.career_timeline(data.experience.positions)
+
+
+class ProjectGrid(DataDirective):
+    uses = ("projects",)
+    option_spec: ClassVar[dict] = {"status": lambda a: directives.choice(a, ("active", "past", "all"))}
+
+    def render(self, data: SiteData) -> str:
+        status = self.options.get("status", "all")
+        projects = [p for p in data.projects.projects if status == "all" or p.active == (status == "active")]
+        if not self.require(data, "projects", bool(projects)):
+            return ""
+        return render.project_grid(projects)
+
+
+class ResearchAreas(DataDirective):
+    uses = ("research", "publications")
+
+    def render(self, data: SiteData) -> str:
+        if not self.require(data, "research", bool(data.research.areas)):
+            return ""
+        publications = {p.key: p for p in data.publications}
+        return render.research_areas(
+            data.research.areas, publications, self.heading_level, link_papers=self.config.labsite_link_papers
+        )
+
+
+class MemberGroups(DataDirective):
+    uses = ("people", "publications")
+
+    def render(self, data: SiteData) -> str:
+        if not self.require(data, "people", bool(data.people.members)):
+            return ""
+        return render.member_groups(data.people, self.heading_level, paper_counts(data))
+
+
+class AlumniTable(DataDirective):
+    uses = ("people",)
+
+    def render(self, data: SiteData) -> str:
+        return render.alumni_table(data.people)
+
+
+class TalkList(DataDirective):
+    """All talks by year; with `:recent-months: N`, only those of the last N months before the build date."""
+
+    uses = ("talks",)
+    option_spec: ClassVar[dict] = {**DataDirective.option_spec, "recent-months": directives.positive_int}
+
+    def render(self, data: SiteData) -> str:
+        if not self.require(data, "talks", bool(data.talks.talks)):
+            return ""
+        months = self.options.get("recent-months")
+        if months is None:
+            return render.talk_list(data.talks.talks, self.heading_level)
+        today = build_datetime(self.env.srcdir)
+        index = today.year * 12 + today.month - 1 - months
+        return render.recent_talks(data.talks.talks, (index // 12, index % 12 + 1), months)
+
+
+class CourseTable(DataDirective):
+    uses = ("teaching",)
+
+    def render(self, data: SiteData) -> str:
+        if not self.require(data, "teaching", bool(data.teaching.courses)):
+            return ""
+        return render.course_table(data.teaching.courses)
+
+
+DIRECTIVES: dict[str, type[DataDirective]] = {
+    "profile-card": ProfileCard,
+    "award-list": AwardList,
+    "education-list": EducationList,
+    "career-timeline": CareerTimeline,
+    "project-grid": ProjectGrid,
+    "research-areas": ResearchAreas,
+    "member-groups": MemberGroups,
+    "alumni-table": AlumniTable,
+    "talk-list": TalkList,
+    "course-table": CourseTable,
+}
+
+
+def setup_directives(app: Sphinx) -> None:
+    """Register every data directive under its name in :data:`DIRECTIVES`."""
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)

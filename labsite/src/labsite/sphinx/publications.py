@@ -1,0 +1,536 @@
+"""Sphinx wiring for publications: the list directive, the chart, per-paper pages, views, pagination,
+the BibTeX download and resolving `#pub-<key>` links wherever a paper ends up.
+
+Pages (for a list in the document `publications`, with the `dirhtml` builder):
+
+- `/publications/` the list, newest first, grouped by year (first page when it is long);
+- `/publications/page/<n>/` further pages when the list has more than `labsite_publications_page_limit` papers;
+- `/publications/<key>/` one page per paper, with Google Scholar meta tags and schema.org JSON-LD;
+- `/publications/selected/`, `/publications/topic/<id>/` views that work without JavaScript;
+- `/publications/author/<member-id>/` a lab member's papers (linked from the people page);
+- `/publications/publications.bib` every paper as one BibTeX file.
+
+Only the list's first page is a Sphinx document; the rest are written by `html-collect-pages`, so no
+source file is generated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import urljoin
+from weakref import WeakKeyDictionary
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from ..content import chart, scholar
+from ..content import publications as rp
+from ..data import model
+from ..data.datacache import cache_key
+from .data import data_dir, logger, site_data
+
+RESERVED = {"page", "selected", "topic", "author"}
+
+
+class publication_placeholder(nodes.General, nodes.Element):
+    """Replaced by HTML once the page's URLs are known (at doctree-resolved)."""
+
+
+@dataclass
+class PublicationSite:
+    """Everything about one build's publications that does not depend on the page being written."""
+
+    doc: str  # the document holding the list
+    base: str  # the folder of every publication page: "publications"
+    publications: list[model.Publication]
+    authors: rp.AuthorLinks
+    limit: int
+    topic_ids: dict[str, str]
+    member_names: dict[str, str]
+    bib_name: str
+    paper_pages: bool
+    sources: dict[str, Path] = field(default_factory=dict)  # collection -> data file
+    views: list[rp.View] = field(default_factory=list)
+    member_views: list[rp.View] = field(default_factory=list)
+    slugs: dict[str, str] = field(default_factory=dict)  # key -> slug
+    by_lower_key: dict[str, model.Publication] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.publications = rp.sort_publications(self.publications)
+        self.slugs = {p.key: rp.paper_slug(p.key) for p in self.publications}
+        self.by_lower_key = {p.key.lower(): p for p in self.publications}
+        self.by_lower_key.update({slug.lower(): self.by_lower_key[k.lower()] for k, slug in self.slugs.items()})
+        self.views = [rp.View("all", "All", self.publications)]
+        selected = [p for p in self.publications if p.selected]
+        if selected:
+            self.views.append(rp.View("selected", "Selected", selected))
+        for label, topic_id in self.topic_ids.items():
+            papers = [p for p in self.publications if label in p.topics]
+            if papers:
+                self.views.append(rp.View(f"topic/{topic_id}", label, papers))
+        for member_id, papers in self.authors.papers_by_member(self.publications).items():
+            self.member_views.append(rp.View(f"author/{member_id}", self.member_names[member_id], papers))
+        self.pages = {view.id: rp.paginate(view.publications, self.limit) for view in self.all_views}
+        self.anchor_page = {p.key: number for number, page in enumerate(self.pages["all"], 1) for p in page}
+
+    @property
+    def all_views(self) -> list[rp.View]:
+        return [*self.views, *self.member_views]
+
+    def pagename(self, view_id: str, number: int = 1) -> str:
+        if view_id == "all" and number == 1:
+            return self.doc
+        path = "" if view_id == "all" else view_id
+        if number > 1:
+            path = f"{path}/page/{number}".lstrip("/")
+        return f"{self.base}/{path}" if self.base else path
+
+    def paper_pagename(self, publication: model.Publication) -> str:
+        slug = self.slugs[publication.key]
+        return f"{self.base}/{slug}" if self.base else slug
+
+    def view(self, view_id: str) -> rp.View | None:
+        return next((v for v in self.all_views if v.id == view_id), None)
+
+
+_SITES: WeakKeyDictionary[BuildEnvironment, PublicationSite | None] = WeakKeyDictionary()
+
+
+def _base(doc: str) -> str:
+    return "" if doc == "index" else doc.removesuffix("/index")
+
+
+def prepare(app: Sphinx) -> None:
+    """At builder-inited, after the data is loaded: work out pages and views once."""
+    data = site_data(app)
+    doc = app.config.labsite_publications_doc
+    people = {m.id: m.name for m in data.people.members}
+    site = PublicationSite(
+        doc=doc,
+        base=_base(doc),
+        publications=data.publications,
+        authors=rp.AuthorLinks.build(data.profile.name if data.profile else None, data.people),
+        limit=app.config.labsite_publications_page_limit,
+        topic_ids={t.label: t.id for t in data.topics.topics},
+        member_names=people,
+        bib_name=app.config.labsite_publications_bib_name,
+        paper_pages=app.config.labsite_publications_paper_pages,
+        sources={name: data.path(name) for name in ("publications", "people", "profile", "topics")},
+    )
+    clashes = sorted(k for k, s in site.slugs.items() if s.lower() in RESERVED)
+    seen: dict[str, str] = {}
+    for key, slug in site.slugs.items():
+        if slug.lower() in seen:
+            clashes.append(f"{key} (same page as {seen[slug.lower()]})")
+        seen[slug.lower()] = key
+    for clash in clashes:
+        logger.warning(
+            "publication %s: its page name clashes with another page; change the citation key",
+            clash,
+            location=str(data.path("publications")),
+            type="labsite",
+            subtype="publication-key",
+        )
+    _SITES[app.env] = site
+
+
+def publication_site(env: BuildEnvironment) -> PublicationSite:
+    site = _SITES.get(env)
+    if site is None:
+        raise RuntimeError("labsite: publications are not prepared (builder-inited has not run)")
+    return site
+
+
+# --- URLs from one page ----------------------------------------------------------------------
+
+
+class PageUrls:
+    """URLs of publication pages and people-page anchors, relative to the page `frompage`."""
+
+    def __init__(self, env: BuildEnvironment, builder: Builder, site: PublicationSite, frompage: str) -> None:
+        self.env, self.builder, self.site, self.frompage = env, builder, site, frompage
+        self.html = builder.format == "html"
+
+    def to(self, pagename: str, anchor: str = "") -> str:
+        uri = relative_uri(self.builder.get_target_uri(self.frompage), self.builder.get_target_uri(pagename))
+        return uri + (f"#{anchor}" if anchor else "")
+
+    def paper(self, publication: model.Publication) -> str | None:
+        if not (self.html and self.site.paper_pages):
+            return None
+        return self.to(self.site.paper_pagename(publication))
+
+    def paper_in_list(self, publication: model.Publication) -> str:
+        page = self.site.anchor_page[publication.key]
+        return self.to(self.site.pagename("all", page), f"pub-{self.site.slugs[publication.key]}")
+
+    def member(self, member_id: str) -> str | None:
+        std = self.env.domains.standard_domain
+        found = std.anonlabels.get(f"member-{member_id}")
+        if not found or not found[0]:
+            return None
+        return self.to(found[0], found[1])
+
+    def view(self, view_id: str, number: int = 1) -> str | None:
+        if not self.html and view_id != "all":
+            return None
+        if self.site.view(view_id) is None:
+            return None
+        return self.to(self.site.pagename(view_id, number))
+
+    def topic(self, label: str) -> str | None:
+        topic_id = self.site.topic_ids.get(label)
+        return self.view(f"topic/{topic_id}") if topic_id else None
+
+    def bib(self) -> str | None:
+        if not (self.html and self.site.bib_name):
+            return None
+        here = self.builder.get_target_uri(self.frompage)
+        return relative_uri(here, f"{self.site.base}/{self.site.bib_name}" if self.site.base else self.site.bib_name)
+
+    def for_render(self) -> rp.Urls:
+        return rp.Urls(paper=self.paper, member=self.member, topic=self.topic, topic_ids=self.site.topic_ids)
+
+
+# --- HTML of a list page ---------------------------------------------------------------------
+
+
+def nav_html(urls: PageUrls, current: str) -> str:
+    views = [(view, urls.view(view.id)) for view in urls.site.views]
+    return rp.views_nav(views, current, urls.bib())
+
+
+def pager(urls: PageUrls, view_id: str, number: int) -> str:
+    pages = urls.site.pages[view_id]
+    return rp.pager_html(pages, [urls.view(view_id, n) or "" for n in range(1, len(pages) + 1)], number)
+
+
+def list_page_body(urls: PageUrls, view: rp.View, number: int) -> tuple[str, str]:
+    """Title and HTML of a collected list page (a view, or page 2+ of the full list)."""
+    site = urls.site
+    papers = site.pages[view.id][number - 1]
+    if view.id == "all":
+        title = "Publications"
+    elif view.id == "selected":
+        title = "Selected publications"
+    elif view.id.startswith("author/"):
+        title = f"Papers with {view.label}"
+    else:
+        title = f"Publications: {view.label}"
+    shown_title = title + (f" (page {number})" if number > 1 else "")
+    back = f'<p><a href="{rp.esc(urls.to(site.doc))}">All publications</a></p>' if view.id != "all" else ""
+    complete = len(site.pages[view.id]) == 1
+    body = "\n".join(
+        [
+            f'<section id="{rp.esc(view.id.replace("/", "-"))}"><h1>{rp.esc(shown_title)}</h1>',
+            f"<p>{len(view.publications)} papers, newest first.</p>{back}",
+            nav_html(urls, view.id) if not view.id.startswith("author/") else "",
+            pager(urls, view.id, number),
+            f'<div class="labsite-publications" data-complete="{str(complete).lower()}">',
+            rp.year_sections_html(papers, site.authors, urls.for_render()),
+            "</div>",
+            rp.equal_note(papers),
+            pager(urls, view.id, number),
+            "</section>",
+        ]
+    )
+    return shown_title, body
+
+
+# --- directives ------------------------------------------------------------------------------
+
+
+class PublicationList(SphinxDirective):
+    """The full list, newest first, grouped by year; its first page when the list is long."""
+
+    has_content = False
+    option_spec: ClassVar[dict] = {}
+
+    def run(self) -> list[nodes.Node]:
+        site = publication_site(self.env)
+        for path in site.sources.values():
+            self.env.note_dependency(str(path))
+        if self.env.docname != site.doc:
+            logger.warning(
+                "publication-list is in %r but labsite_publications_doc is %r; its pages would not match",
+                self.env.docname,
+                site.doc,
+                location=self.get_location(),
+                type="labsite",
+                subtype="publications-doc",
+            )
+        if not site.publications:
+            logger.warning(
+                "publication-list: no data in %s",
+                site.sources["publications"],
+                location=self.get_location(),
+                type="labsite",
+                subtype="missing-data",
+            )
+            return []
+        first = site.pages["all"][0]
+        result: list[nodes.Node] = [
+            publication_placeholder(kind="nav"),
+            publication_placeholder(kind="pager"),
+        ]
+        for year, papers in rp.group_by_year(first):
+            section = nodes.section(ids=[f"year-{year}"])
+            section += nodes.title(str(year), str(year))
+            section += publication_placeholder(kind="entries", keys=[p.key for p in papers])
+            result.append(section)
+        result.append(publication_placeholder(kind="footer"))
+        return result
+
+
+class PublicationChart(SphinxDirective):
+    """Papers per year, by topic, as an inline SVG with a table of the numbers."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        site = publication_site(self.env)
+        self.env.note_dependency(str(site.sources["publications"]))
+        self.env.note_dependency(str(site.sources["topics"]))
+        html = chart.chart_html(site.publications, list(site.topic_ids))
+        return [nodes.raw("", html, format="html")] if html else []
+
+
+def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(publication_placeholder))
+    if not placeholders:
+        return
+    site = publication_site(app.env)
+    urls = PageUrls(app.env, app.builder, site, docname)
+    render_urls = urls.for_render()
+    by_key = {p.key: p for p in site.publications}
+    complete = len(site.pages["all"]) == 1
+    for node in placeholders:
+        kind = node["kind"]
+        if kind == "nav":
+            html = nav_html(urls, "all")
+        elif kind == "pager":
+            html = pager(urls, "all", 1)
+        elif kind == "entries":
+            papers = [by_key[k] for k in node["keys"]]
+            html = f'<div class="labsite-publications" data-complete="{str(complete).lower()}">'
+            html += rp.entries_html(papers, site.authors, render_urls) + "</div>"
+        else:
+            html = rp.equal_note(site.pages["all"][0]) + pager(urls, "all", 1)
+        node.replace_self(nodes.raw("", html, format="html") if html else [])
+
+
+# --- pages Sphinx does not have a source for -------------------------------------------------
+
+
+_SOURCES_CHANGED: WeakKeyDictionary[Sphinx, bool] = WeakKeyDictionary()
+STAMP_NAME = "labsite-generated-pages.stamp"
+
+
+def note_source_changes(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
+    """Remember whether this build re-reads any document (then every page's navigation may change)."""
+    _SOURCES_CHANGED[app] = bool(added or changed or removed)
+    return []
+
+
+def generated_pagenames(app: Sphinx) -> list[str]:
+    """Every page `collect_pages` writes (list pages after the first, views, paper pages)."""
+    site = _SITES.get(app.env)
+    if site is None or site.doc not in app.env.all_docs or not site.publications:
+        return []
+    names = [
+        site.pagename(view.id, number)
+        for view in site.all_views
+        for number in range(1, len(site.pages[view.id]) + 1)
+        if not (view.id == "all" and number == 1)
+    ]
+    if site.paper_pages:
+        names += [site.paper_pagename(p) for p in site.publications]
+    return names
+
+
+def _pages_stamp(app: Sphinx, pagenames: list[str]) -> str:
+    """What the generated pages depend on besides the documents: data, extension code, templates, settings."""
+    digest = hashlib.sha256(cache_key(data_dir(app)).encode())
+    for folder in app.config.templates_path:
+        for path in sorted(Path(app.confdir, folder).rglob("*.html")):
+            digest.update(path.read_bytes())
+    digest.update(f"{app.config.html_baseurl}\0{app.config.html_theme}\0{app.builder.name}\0".encode())
+    digest.update("\0".join(pagenames).encode())
+    return digest.hexdigest()
+
+
+def _unchanged(app: Sphinx, pagenames: list[str], stamp: str) -> bool:
+    """True when no document was re-read, nothing the pages depend on changed and every page exists."""
+    if _SOURCES_CHANGED.get(app, True):
+        return False
+    try:
+        if (Path(app.doctreedir) / STAMP_NAME).read_text(encoding="utf-8") != stamp:
+            return False
+    except OSError:
+        return False
+    outdir = Path(app.outdir)
+    return all((outdir / app.builder.get_outfilename(name)).is_file() for name in pagenames)
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    if app.builder.format != "html":
+        return
+    site = publication_site(app.env)
+    if site.doc not in app.env.all_docs or not site.publications:
+        return
+    pagenames = generated_pagenames(app)
+    stamp_path = Path(app.doctreedir) / STAMP_NAME
+    stamp = _pages_stamp(app, pagenames)
+    if _unchanged(app, pagenames, stamp) and (Path(app.outdir) / site.base / site.bib_name).is_file():
+        logger.info("labsite: %d generated publication pages are up to date", len(pagenames))
+        return
+    stamp_path.unlink(missing_ok=True)
+    write_bib(app, site)
+    yield from _render_pages(app, site)
+    stamp_path.write_text(stamp, encoding="utf-8")
+
+
+def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dict[str, Any], str]]:
+    baseurl = app.config.html_baseurl
+    for view in site.all_views:
+        for number in range(1, len(site.pages[view.id]) + 1):
+            if view.id == "all" and number == 1:
+                continue  # the document itself
+            pagename = site.pagename(view.id, number)
+            urls = PageUrls(app.env, app.builder, site, pagename)
+            title, body = list_page_body(urls, view, number)
+            description = f"{title}: {len(view.publications)} papers."
+            yield pagename, {"title": title, "body": body, "labsite_description": description}, "labsite/list.html"
+    if not site.paper_pages:
+        return
+    for publication in site.publications:
+        pagename = site.paper_pagename(publication)
+        urls = PageUrls(app.env, app.builder, site, pagename)
+        page_url = urljoin(baseurl, app.builder.get_target_uri(pagename)) if baseurl else None
+        body = rp.paper_body(
+            publication, site.authors, urls.for_render(), urls.paper_in_list(publication), "In the publication list"
+        )
+        description = f"{publication.title}. {', '.join(publication.authors)}. {publication.venue} {publication.year}."
+        context = {
+            "title": publication.title,
+            "body": body,
+            "labsite_head": scholar.head_html(publication, page_url),
+            "labsite_description": description,
+        }
+        yield pagename, context, "labsite/paper.html"
+
+
+def all_bibtex(site: PublicationSite) -> str:
+    entries = "\n\n".join(p.bibtex for p in site.publications)
+    return f"% {len(site.publications)} papers, newest first.\n\n{entries}\n"
+
+
+def write_bib(app: Sphinx, site: PublicationSite) -> None:
+    if not site.bib_name:
+        return
+    target = Path(app.outdir) / site.base / site.bib_name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(all_bibtex(site), encoding="utf-8")
+
+
+def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    site = _SITES.get(app.env)
+    if site is None:
+        return
+    if (
+        pagename == site.doc
+        or (site.base and pagename.startswith(site.base + "/"))
+        or templatename.startswith("labsite/")
+    ):
+        app.add_css_file("labsite-publications.css")
+        app.add_js_file("labsite-publications.js", loading_method="defer")
+
+
+_NAVIGATION: WeakKeyDictionary[Builder, dict[str, str]] = WeakKeyDictionary()
+
+
+def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """The site navigation of pages without a source is the same for every page in one folder (their
+    relative links are the same and none of them is the current document): build it once per folder,
+    not once per paper, so thousands of paper pages stay cheap."""
+    if not templatename.startswith("labsite/") or "toctree" not in context:
+        return
+    cache = _NAVIGATION.setdefault(app.builder, {})
+    folder = pagename.rpartition("/")[0]
+    build_toctree = context["toctree"]
+
+    def toctree(**kwargs: Any) -> str:
+        key = f"{folder}\0{sorted(kwargs.items())!r}"
+        if key not in cache:
+            cache[key] = build_toctree(**kwargs)
+        return cache[key]
+
+    context["toctree"] = toctree
+
+
+# --- `#pub-<key>` and `#labsite-papers-<member>` links from any page -------------------------
+
+
+class PublicationsDomain(Domain):
+    """Resolves MyST links `[text](#pub-<key>)` to the list page holding the paper, and
+    `[text](#labsite-papers-<member-id>)` to a member's papers."""
+
+    name = "labsite"
+    label = "labsite"
+    object_types: ClassVar[dict] = {}
+    initial_data: ClassVar[dict] = {}
+
+    def merge_domaindata(self, docnames: Any, otherdata: dict[str, Any]) -> None:
+        pass
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        site = _SITES.get(env)
+        if site is None:
+            return []
+        urls = PageUrls(env, builder, site, fromdocname)
+        uri = None
+        lower = target.lower()
+        if lower.startswith("pub-") and (publication := site.by_lower_key.get(lower[4:])):
+            uri = urls.paper_in_list(publication)
+        elif lower.startswith("labsite-papers-") and site.view(f"author/{lower[15:]}"):
+            uri = urls.view(f"author/{lower[15:]}") or urls.to(site.doc)
+        if uri is None:
+            return []
+        reference = nodes.reference("", "", internal=True, refuri=uri)
+        reference += contnode
+        return [("labsite:ref", reference)]
+
+
+def setup_publications(app: Sphinx) -> None:
+    app.add_config_value("labsite_publications_doc", "publications", "env", types=[str])
+    app.add_config_value("labsite_publications_page_limit", 100, "env", types=[int])
+    app.add_config_value("labsite_publications_bib_name", "publications.bib", "env", types=[str])
+    app.add_config_value("labsite_publications_paper_pages", True, "env", types=[bool])
+    app.add_node(publication_placeholder)
+    app.add_domain(PublicationsDomain)
+    app.add_directive("publication-list", PublicationList, override=True)
+    app.add_directive("publication-chart", PublicationChart)
+    app.connect("builder-inited", prepare, priority=600)
+    app.connect("doctree-resolved", resolve_placeholders)
+    app.connect("env-get-outdated", note_source_changes)
+    app.connect("html-collect-pages", collect_pages)
+    app.connect("html-page-context", add_page_assets)
+    app.connect("html-page-context", share_navigation, priority=400)  # before the theme uses it

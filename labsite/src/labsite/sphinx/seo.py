@@ -1,0 +1,430 @@
+"""Sphinx wiring for being found, shared and moved: sharing tags, structured data, feeds, robots.txt,
+llms.txt, the 404 page and redirect pages. The texts and documents themselves are built by `jsonld.py`,
+`feeds.py` and `llms.py` from the records; everything here is about where they go.
+
+Works with (when they are loaded): sphinxext-opengraph (the og:description and og:image of each page
+come from here), sphinx-sitemap (its file is completed on incremental builds, and sorted so parallel
+builds write the same bytes), sphinx-notfound-page (a page with search and a way home, also copied to
+`404.html`) and sphinx-reredirects (redirect pages that also show a link).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from fnmatch import fnmatch
+from html import escape, unescape
+from pathlib import Path, PurePosixPath
+from typing import Any
+from xml.etree import ElementTree
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import logging
+
+from .. import TEMPLATES
+from ..content import feeds, jsonld, llms
+from ..data.dataset import talk_id
+from .data import site_data
+from .images import picture, served_image
+from .meta import page_description
+from .publications import generated_pagenames
+
+logger = logging.getLogger("labsite")
+
+TALK_PREFIX = "talk-"
+FEED_TYPE = "application/atom+xml"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+REDIRECT_TEMPLATE = TEMPLATES / "redirect.html"
+
+
+# --- addresses ---------------------------------------------------------------------------------
+
+
+def base_url(app: Sphinx) -> str:
+    """`html_baseurl`, ending in a slash ('' when it is not set)."""
+    url = app.config.html_baseurl or ""
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def page_url(app: Sphinx, docname: str) -> str:
+    return base_url(app) + app.builder.get_target_uri(docname)
+
+
+# --- what each page holds: talk anchors and its first image (collected while reading) -----------
+
+
+def _pages(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
+    if not hasattr(env, "labsite_seo_pages"):
+        env.labsite_seo_pages = {}
+    return env.labsite_seo_pages
+
+
+class PageFactsCollector(EnvironmentCollector):
+    """Per page: the `talk-...` anchors it has and its first image (path from the pages folder)."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        _pages(env).pop(docname, None)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+        mine, theirs = _pages(env), _pages(other)
+        for docname in docnames:
+            if docname in theirs:
+                mine[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        anchors = sorted(
+            {i for node in doctree.findall(nodes.Element) for i in node.get("ids", ()) if i.startswith(TALK_PREFIX)}
+        )
+        first_image = None
+        for node in doctree.findall(lambda n: isinstance(n, (nodes.image, picture))):
+            if isinstance(node, picture):  # made responsive by `images.py`
+                path = node["images"].variants[0].source
+            else:
+                path = node.get("candidates", {}).get("*") or node["uri"]
+            first_image = {"path": path, "alt": node.get("alt")}
+            break
+        _pages(app.env)[app.env.docname] = {"talks": anchors, "image": first_image}
+
+
+def talk_pages(app: Sphinx) -> dict[str, str]:
+    """talk id -> the page listing it (the page with the most talks, if several show it)."""
+    pages = _pages(app.env)
+    where: dict[str, str] = {}
+    for docname in sorted(pages, key=lambda d: (-len(pages[d]["talks"]), d)):
+        for anchor in pages[docname]["talks"]:
+            where.setdefault(anchor.removeprefix(TALK_PREFIX), docname)
+    return where
+
+
+def talk_anchor_url(app: Sphinx, talk: Any, where: dict[str, str]) -> str | None:
+    ident = talk_id(talk)
+    return f"{page_url(app, where[ident])}#{TALK_PREFIX}{ident}" if ident in where else None
+
+
+def talks_page(app: Sphinx) -> str | None:
+    """The page listing the talks: the one with the most talk anchors."""
+    pages = _pages(app.env)
+    with_talks = [d for d in pages if pages[d]["talks"]]
+    return min(with_talks, key=lambda d: (-len(pages[d]["talks"]), d)) if with_talks else None
+
+
+# --- images --------------------------------------------------------------------------------------
+
+
+def _file_entry(files: Any, path: str) -> tuple[Any, str] | None:
+    """Sphinx's record (documents, output name) of a copied image or download; keys are paths or strings."""
+    relative = path.lstrip("/")
+    entry = files.get(Path(relative)) or files.get(relative)
+    return (entry[0], str(entry[1])) if entry else None
+
+
+def _image_url(app: Sphinx, path: str) -> str | None:
+    """The address of an image the build serves (`_images/...`: the JPEG that `images.py` made of it, else
+    Sphinx's copy), or an external image's own address; None if the build does not serve it."""
+    if "://" in path:
+        return path
+    if served := served_image(app.env, path):
+        return base_url(app) + served
+    entry = _file_entry(app.env.images, path)
+    return f"{base_url(app)}_images/{entry[1]}" if entry else None
+
+
+def share_image_path(app: Sphinx) -> str | None:
+    """The default sharing image: `labsite_share_image`, else the profile photo (paths from the pages folder)."""
+    profile = site_data(app).profile
+    path = app.config.labsite_share_image or (profile.photo if profile else None)
+    return path.lstrip("/") if path else None
+
+
+def share_image(app: Sphinx) -> tuple[str, str] | None:
+    """(absolute URL, alt text) of the default sharing image; copied by `finish` if no page shows it."""
+    path = share_image_path(app)
+    if not path:
+        return None
+    profile = site_data(app).profile
+    alt = ((profile.photo_alt or profile.name) if profile else None) or app.config.project
+    url = _image_url(app, path) or f"{base_url(app)}_images/{PurePosixPath(path).name}"
+    return url, alt
+
+
+def page_image(app: Sphinx, docname: str) -> tuple[str, str] | None:
+    image = _pages(app.env).get(docname, {}).get("image")
+    if image:
+        url = _image_url(app, image["path"])
+        if url:
+            return url, image["alt"] or app.env.titles[docname].astext() or app.config.project
+    return share_image(app)
+
+
+# --- the head of every page ----------------------------------------------------------------------
+
+
+def feed_link(app: Sphinx, context: dict[str, Any]) -> str | None:
+    path = app.config.labsite_talks_feed
+    if not path or not site_data(app).talks.talks or talks_page(app) is None:
+        return None
+    href = context["pathto"](path, 1)
+    title = escape(feed_title(app))
+    return f'<link rel="alternate" type="{FEED_TYPE}" title="{title}" href="{escape(href)}">'
+
+
+def feed_title(app: Sphinx) -> str:
+    page = talks_page(app)
+    title = app.env.titles[page].astext() if page else "Talks"
+    profile = site_data(app).profile
+    return f"{profile.name}: {title}" if profile else title
+
+
+def person_data(app: Sphinx) -> dict[str, Any] | None:
+    profile = site_data(app).profile
+    if profile is None:
+        return None
+    image = share_image(app)
+    return jsonld.person(
+        profile,
+        url=page_url(app, app.config.root_doc),
+        image=image[0] if image else None,
+        description=page_description(app, app.config.root_doc),
+    )
+
+
+def events_data(app: Sphinx, docname: str) -> dict[str, Any] | None:
+    if not _pages(app.env).get(docname, {}).get("talks"):
+        return None
+    where = talk_pages(app)
+    profile = site_data(app).profile
+    performer = None
+    if profile:
+        performer = {"@type": "Person", "@id": f"{page_url(app, app.config.root_doc)}#person", "name": profile.name}
+    events = []
+    for talk in site_data(app).talks.talks:
+        if where.get(talk_id(talk)) == docname:
+            event = jsonld.talk_event(talk, anchor_url=talk_anchor_url(app, talk, where), performer=performer)
+            events.append({k: v for k, v in event.items() if k != "@context"})
+    return {"@context": jsonld.CONTEXT, "@graph": events} if events else None
+
+
+def get_text(html: str) -> str:
+    """Plain text of a bit of HTML such as a page title."""
+    return " ".join(unescape(re.sub(r"<[^>]*>", "", html)).split())
+
+
+def is_content_page(app: Sphinx, pagename: str) -> bool:
+    """False for Sphinx's search and index pages and the not-found page."""
+    special = {"search", "genindex", "py-modindex", getattr(app.config, "notfound_pagename", "404")}
+    return pagename not in special and not pagename.startswith("genindex-")
+
+
+def generated_page_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[str]:
+    meta = context.get("meta") or {}
+    tags = {
+        "og:title": get_text(context.get("title", "")) or app.config.project,
+        "og:type": app.config.ogp_type if "ogp_type" in app.config else "website",
+        "og:url": page_url(app, pagename),
+        "og:site_name": app.config.project,
+        # as the meta description (`meta.py`): the page's own, else the site's
+        "og:description": context.get("labsite_description") or page_description(app, pagename),
+    }
+    if image := share_image(app):
+        tags["og:image"], tags["og:image:alt"] = image
+    tags.update({k: str(v) for k, v in meta.items() if k.startswith("og:")})
+    lines = [f'<meta property="{k}" content="{escape(v)}" />' for k, v in tags.items() if v]
+    return lines + list(getattr(app.config, "ogp_custom_meta_tags", ()))
+
+
+def add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Feed link and JSON-LD on pages; sharing description and image for sphinxext-opengraph."""
+    if app.builder.format != "html" or getattr(app.builder, "embedded", False):
+        return
+    tags = [link] if (link := feed_link(app, context)) else []
+    if doctree is None and is_content_page(app, pagename):
+        # Pages made by extensions (no source document): sphinxext-opengraph skips them, so tag them here.
+        tags += generated_page_tags(app, pagename, context)
+    if doctree is not None:
+        # sphinxext-opengraph takes `og:` keys of the page metadata as overrides; front matter still wins.
+        meta = dict(context.get("meta") or {})
+        description = page_description(app, pagename)
+        if description:
+            meta.setdefault("og:description", description)
+        image = page_image(app, pagename)
+        if image and "og:image" not in meta:
+            meta["og:image"], meta["og:image:alt"] = image
+        context["meta"] = meta
+        if pagename == app.config.root_doc and (person := person_data(app)):
+            tags.append(jsonld.script(person))
+        if events := events_data(app, pagename):
+            tags.append(jsonld.script(events))
+    if tags:
+        context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)
+
+
+# --- the 404 page and redirect pages -------------------------------------------------------------
+
+
+def notfound_body(home: str, search: str) -> str:
+    return (
+        "<h1>Page not found</h1>\n"
+        "<p>There is no page at this address; it may have moved. Search the site, or start again from the "
+        f'<a href="{escape(home)}">home page</a>.</p>\n'
+        f'<form class="labsite-notfound-search" action="{escape(search)}" method="get" role="search">\n'
+        '<label for="labsite-notfound-q">Search this site</label>\n'
+        '<input type="search" id="labsite-notfound-q" name="q" required>\n'
+        '<button type="submit">Search</button>\n'
+        "</form>\n"
+    )
+
+
+def configure_notfound(app: Sphinx) -> None:
+    """A 404 page with a search form and a link home, at absolute addresses (it is served at any depth)."""
+    if "notfound_context" not in app.config or app.builder.format != "html":
+        return
+    if app.config.notfound_context is not app.config.values["notfound_context"].default:
+        return  # conf.py has its own
+    prefix = app.config.notfound_urls_prefix or "/"
+    prefix = prefix if prefix.endswith("/") else prefix + "/"
+    app.config.notfound_context = {
+        "title": "Page not found",
+        "body": notfound_body(prefix, prefix + app.builder.get_target_uri("search")),
+    }
+
+
+def configure_redirects(app: Sphinx, config: Any) -> None:
+    """sphinx-reredirects pages that also show a link (for readers without JavaScript or refresh)."""
+    if "redirect_html_template_file" in config and not config.redirect_html_template_file:
+        config.redirect_html_template_file = str(REDIRECT_TEMPLATE)
+
+
+# --- files written after the pages ---------------------------------------------------------------
+
+
+def sitemap_loc(app: Sphinx, docname: str) -> str | None:
+    """A page's address as sphinx-sitemap writes it; None if `sitemap_excludes` leaves it out."""
+    link = app.builder.get_target_uri(docname)
+    if any(fnmatch(link, pattern) for pattern in app.config.sitemap_excludes):
+        return None
+    lang = f"{app.config.language}/" if app.config.language else ""
+    version = f"{app.config.version}/" if app.config.version else ""
+    site_url = app.config.site_url or base_url(app)
+    return site_url + app.config.sitemap_url_scheme.format(lang=lang, version=version, link=link)
+
+
+def fix_sitemap(app: Sphinx, path: Path) -> None:
+    """sphinx-sitemap lists the pages written by this run, in the order they were written: an
+    incremental build (`make html`, `make livehtml`) leaves out unchanged pages, and `-j` changes the
+    order. Add every page it left out (documents and generated publication pages), and sort."""
+    ElementTree.register_namespace("", SITEMAP_NS)
+    tree = ElementTree.parse(path)
+    root = tree.getroot()
+    listed = {url.findtext(f"{{{SITEMAP_NS}}}loc") for url in root}
+    for docname in sorted({*app.env.all_docs, *generated_pagenames(app)}):
+        loc = sitemap_loc(app, docname)
+        if loc and loc not in listed:
+            ElementTree.SubElement(
+                ElementTree.SubElement(root, f"{{{SITEMAP_NS}}}url"), f"{{{SITEMAP_NS}}}loc"
+            ).text = loc
+            listed.add(loc)
+    root[:] = sorted(root, key=lambda url: url.findtext(f"{{{SITEMAP_NS}}}loc") or "")
+    tree.write(path, xml_declaration=True, encoding="utf-8", method="xml")
+
+
+def robots_txt(app: Sphinx, sitemap: str | None) -> str:
+    lines = ["User-agent: *", "Allow: /"]
+    if sitemap:
+        lines += ["", f"Sitemap: {base_url(app)}{sitemap}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_feed(app: Sphinx, outdir: Path) -> None:
+    talks = site_data(app).talks.talks
+    path, page = app.config.labsite_talks_feed, talks_page(app)
+    if not path or not talks or page is None:
+        return
+    where = talk_pages(app)
+    listed = [talk for talk in talks if talk_id(talk) in where]
+    for talk in talks:
+        if talk_id(talk) not in where:
+            logger.warning(
+                f"talk {talk_id(talk)!r} is on no page; it is left out of the feed",
+                type="labsite",
+                subtype="feed",
+                location=app.env.doc2path(page),
+            )
+    profile = site_data(app).profile
+    feed = feeds.talks_feed(
+        listed,
+        title=feed_title(app),
+        author=profile.name if profile else app.config.author,
+        home_url=page_url(app, app.config.root_doc),
+        page_url=page_url(app, page),
+        feed_url=base_url(app) + path,
+        anchor_url=lambda talk: talk_anchor_url(app, talk, where),
+        language=app.config.language,
+    )
+    target = outdir / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(feed)
+
+
+def main_pages(app: Sphinx) -> list[llms.LinkItem]:
+    """The home page and the pages of its table of contents, in order."""
+    root = app.config.root_doc
+    docnames = [root] + [d for d in app.env.toctree_includes.get(root, []) if d in app.env.titles]
+    return [llms.LinkItem(app.env.titles[d].astext(), page_url(app, d), page_description(app, d)) for d in docnames]
+
+
+def write_llms_txt(app: Sphinx, outdir: Path) -> None:
+    profile = site_data(app).profile
+    if profile is None or not app.config.labsite_llms_txt:
+        return
+    optional = []
+    if profile.cv and (entry := _file_entry(app.env.dlfiles, profile.cv)):
+        optional.append(llms.LinkItem("CV (PDF)", f"{base_url(app)}_downloads/{entry[1]}"))
+    feed = app.config.labsite_talks_feed
+    if feed and (outdir / feed).is_file():
+        optional.append(llms.LinkItem(feed_title(app), base_url(app) + feed, "Atom feed"))
+    text = llms.llms_txt(
+        profile, description=page_description(app, app.config.root_doc), pages=main_pages(app), optional=optional
+    )
+    (outdir / "llms.txt").write_text(text, encoding="utf-8")
+
+
+def finish(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html" or getattr(app.builder, "embedded", False):
+        return
+    outdir = Path(app.outdir)
+    sitemap_name = getattr(app.config, "sitemap_filename", None)
+    sitemap = outdir / sitemap_name if sitemap_name else None
+    if sitemap is not None and sitemap.is_file():
+        fix_sitemap(app, sitemap)
+    if app.config.labsite_robots_txt:
+        present = sitemap is not None and sitemap.is_file()
+        (outdir / "robots.txt").write_text(robots_txt(app, sitemap_name if present else None), encoding="utf-8")
+    write_feed(app, outdir)
+    write_llms_txt(app, outdir)
+    # The not-found page has absolute links, so it works anywhere: also serve it where hosts look first.
+    notfound = getattr(app.config, "notfound_pagename", None)
+    if notfound and (outdir / notfound / "index.html").is_file() and not (outdir / f"{notfound}.html").exists():
+        shutil.copyfile(outdir / notfound / "index.html", outdir / f"{notfound}.html")
+    path = share_image_path(app)
+    if path and _image_url(app, path) is None and (Path(app.srcdir) / path).is_file():
+        target = outdir / "_images" / PurePosixPath(path).name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(Path(app.srcdir) / path, target)
+
+
+def setup_seo(app: Sphinx) -> None:
+    app.add_config_value("labsite_share_image", "", "html", types=[str])
+    app.add_config_value("labsite_talks_feed", "feeds/talks.xml", "html", types=[str])
+    app.add_config_value("labsite_robots_txt", True, "html", types=[bool])
+    app.add_config_value("labsite_llms_txt", True, "html", types=[bool])
+    app.add_env_collector(PageFactsCollector)
+    app.connect("config-inited", configure_redirects)
+    app.connect("builder-inited", configure_notfound)
+    # before sphinxext-opengraph (500), which reads the page's `og:` metadata
+    app.connect("html-page-context", add_head_tags, priority=450)
+    # after sphinx-sitemap (500), whose file is sorted here
+    app.connect("build-finished", finish, priority=600)

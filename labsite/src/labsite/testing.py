@@ -1,0 +1,81 @@
+"""Build a site strictly with Sphinx's API and read its pages, for tests of sites that use labsite.
+
+Like ``make html``: nitpicky, warnings are errors, clean URLs (``dirhtml``). Pages are read with
+BeautifulSoup (``pip install labsite[test]``).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
+
+
+@dataclass
+class Build:
+    """The result of :func:`build`: the output folder and Sphinx's log (colour codes removed)."""
+
+    outdir: Path
+    status: str
+    warnings: str
+
+    def soup(self, page: str = "") -> Any:
+        """Parsed HTML (a ``BeautifulSoup``) of a page given by its clean URL path ('' is the home page)."""
+        from bs4 import BeautifulSoup
+
+        path = self.outdir / page / "index.html" if not page.endswith(".html") else self.outdir / page
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def main(self, page: str = "") -> Any:
+        """The rendered main content of a page (furo's ``article[role=main]``), without theme chrome."""
+        article = self.soup(page).find("article", attrs={"role": "main"})
+        assert article is not None, f"no main article in {page!r}"
+        return article
+
+    def text(self, page: str = "") -> str:
+        """The visible text of a page's main content, whitespace collapsed."""
+        return " ".join(self.main(page).get_text(" ").split())
+
+
+def build(
+    srcdir: Path,
+    outdir: Path,
+    confdir: Path | None = None,
+    builder: str = "dirhtml",
+    fresh: bool = True,
+    strict: bool = True,
+    parallel: int = 0,
+    **overrides: Any,
+) -> Build:
+    """Build ``srcdir`` (with ``conf.py`` in ``confdir``, default ``srcdir``) into ``outdir``.
+
+    Doctrees go beside ``outdir`` (``<outdir>-doctrees``). ``overrides`` are configuration values, as
+    ``-D`` gives them. With ``strict``, the first warning raises :class:`sphinx.errors.SphinxError`.
+    """
+    status, warnings = io.StringIO(), io.StringIO()
+    with docutils_namespace():
+        app = Sphinx(
+            srcdir=str(srcdir),
+            confdir=str(confdir or srcdir),
+            outdir=str(outdir),
+            doctreedir=str(outdir.parent / f"{outdir.name}-doctrees"),
+            buildername=builder,
+            confoverrides={"nitpicky": True, **overrides},
+            status=status,
+            warning=warnings,
+            freshenv=fresh,
+            warningiserror=strict,
+            parallel=parallel,
+        )
+        app.build()
+    return Build(outdir, plain(status.getvalue()), plain(warnings.getvalue()))
+
+
+def plain(log: str) -> str:
+    """Sphinx's log without colour codes."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", log)

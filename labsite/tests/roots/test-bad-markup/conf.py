@@ -1,0 +1,7 @@
+project = "Markup Lab"
+extensions = ["myst_parser", "sphinx_design", "labsite"]
+html_theme = "furo"
+myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "deflist"]
+exclude_patterns = ["_build"]
+smartquotes = False
+labsite_publications_doc = "index"

@@ -1,0 +1,6 @@
+project = "Test Lab"
+extensions = ["labsite"]
+html_theme = "furo"
+myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block"]
+exclude_patterns = ["_build"]
+smartquotes = False

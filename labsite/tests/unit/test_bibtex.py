@@ -1,0 +1,209 @@
+"""BibTeX -> publication records, and rendering them, without Sphinx."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from labsite.content.chart import chart_html
+from labsite.content.publications import (
+    AuthorLinks,
+    Urls,
+    paginate,
+    paper_slug,
+    publication_entry,
+    sort_publications,
+)
+from labsite.content.scholar import citation_meta_tags, json_ld_script
+from labsite.data import model
+from labsite.data.bibtex import load_bibtex
+from labsite.data.names import NameMatcher
+from labsite.data.problems import DataError
+
+GOOD = """@inproceedings{good2020,
+  title = {A Good Paper},
+  author = {Hao Zhang and Ada Lovelace},
+  booktitle = {Good Conference},
+  year = {2020},
+  pdf = {https://example.org/good.pdf},
+  topics = {Systems},
+}
+"""
+TOPICS = ["Systems", "Models"]
+
+
+def load(tmp_path: Path, text: str) -> list[model.Publication]:
+    path = tmp_path / "papers.bib"
+    path.write_text(text, encoding="utf-8")
+    return load_bibtex(path, TOPICS)
+
+
+def problem_of(tmp_path: Path, text: str):
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, text)
+    assert len(caught.value.problems) == 1, caught.value
+    return caught.value.problems[0]
+
+
+BAD = {
+    "syntax: unbalanced brace": (GOOD.replace("{A Good Paper}", "{A Good Paper"), "good2020", "title", "BibTeX syntax"),
+    "syntax: missing comma": (
+        GOOD.replace("{Good Conference},", "{Good Conference}"),
+        "good2020",
+        "booktitle",
+        "BibTeX syntax",
+    ),
+    "missing title": (GOOD.replace("  title = {A Good Paper},\n", ""), "good2020", "title", "required"),
+    "missing author": (
+        GOOD.replace("  author = {Hao Zhang and Ada Lovelace},\n", ""),
+        "good2020",
+        "author",
+        "required",
+    ),
+    "missing year": (GOOD.replace("  year = {2020},\n", ""), "good2020", "year", "required"),
+    "duplicate key": (GOOD + "\n" + GOOD.replace("A Good", "Another"), "good2020", "key", "duplicate citation key"),
+    "unknown topic": (GOOD.replace("{Systems}", "{System}"), "good2020", "topics", "unknown topic 'System'"),
+    "ftp link": (GOOD.replace("https://example.org", "ftp://example.org"), "good2020", "pdf", "ftp"),
+    "mailto link": (GOOD.replace("https://example.org/good.pdf", "mailto:a@example.org"), "good2020", "pdf", "http"),
+    "javascript link": (
+        GOOD.replace("  pdf = ", "  code = {javascript:alert(1)},\n  pdf = "),
+        "good2020",
+        "code",
+        "javascript",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_bad_input_names_file_entry_and_field(tmp_path: Path, case: str) -> None:
+    text, key, field, says = BAD[case]
+    problem = problem_of(tmp_path, text)
+    message = str(problem)
+    assert (problem.file.name, problem.entry, problem.field) == ("papers.bib", key, field)
+    assert message.startswith(f"{tmp_path / 'papers.bib'}:{problem.line}: entry '{key}', field '{field}': ")
+    assert says in message
+    # the line points into the entry, at the field when the field is there
+    lines = text.splitlines()
+    assert problem.line is not None and 1 <= problem.line <= len(lines)
+    field_lines = [n for n, line in enumerate(lines, 1) if line.strip().startswith(f"{field} =")]
+    if case == "syntax: missing comma":  # noticed where the next field starts
+        assert problem.line == field_lines[0] + 1
+    elif field_lines and case != "duplicate key":
+        assert problem.line == field_lines[0]
+
+
+def test_the_good_entry_loads(tmp_path: Path) -> None:
+    (paper,) = load(tmp_path, GOOD)
+    assert (paper.key, paper.title, paper.authors, paper.year, paper.venue) == (
+        "good2020",
+        "A Good Paper",
+        ["Hao Zhang", "Ada Lovelace"],
+        2020,
+        "Good Conference",
+    )
+
+
+SPECIAL = r"""@article{special2021,
+  title = {{M}{\"o}bius {\&} Sons: {<script>alert(1)</script>} {GPU}s \& More},
+  author = {M{\"u}ller, J{\'e}r{\^o}me and Zhang, Hao},
+  journal = {Journal of {\"U}ber-Science},
+  year = {2021},
+  date = {2021-05},
+  pdf = {https://example.org/~user/paper%20one.pdf?a=1&b=2},
+}
+"""
+
+
+def test_latex_accents_braces_and_markup_characters_become_safe_text(tmp_path: Path) -> None:
+    (paper,) = load(tmp_path, SPECIAL)
+    assert paper.title == "Möbius & Sons: <script>alert(1)</script> GPUs & More"
+    assert paper.authors == ["Jérôme Müller", "Hao Zhang"]
+    assert paper.venue == "Journal of Über-Science"
+    assert paper.month == 5
+    html = publication_entry(paper, AuthorLinks(), Urls())
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("script") is None
+    assert soup.find(class_="labsite-title").get_text() == paper.title
+    assert soup.find("a", string="PDF")["href"] == paper.pdf
+
+
+def test_urls_in_the_readers_bibtex_stay_verbatim(tmp_path: Path) -> None:
+    (paper,) = load(tmp_path, SPECIAL)
+    assert "url = {https://example.org/~user/paper%20one.pdf?a=1&b=2}" in paper.bibtex
+    assert "textasciitilde" not in paper.bibtex
+    assert r"title = {{M}{\"o}bius {\&} Sons" in paper.bibtex  # LaTeX kept as written
+    assert "date" not in paper.bibtex and "pdf =" not in paper.bibtex  # site fields left out
+    again = load(tmp_path, paper.bibtex.replace("}\n}", "},\n}"))
+    assert (again[0].title, again[0].authors, again[0].url) == (paper.title, paper.authors, paper.pdf)
+
+
+def test_a_date_in_another_year_gives_no_month(tmp_path: Path) -> None:
+    (paper,) = load(tmp_path, GOOD.replace("  year = {2020},", "  year = {2020},\n  date = {2019-11},"))
+    assert paper.month is None
+
+
+@pytest.mark.parametrize(
+    "author", ["Hao Zhang", "H. Zhang", "Zhang, Hao", "Zhang, H.", "HAO ZHANG", "H Zhang", "Hao   Zhang"]
+)
+def test_every_form_of_the_owners_name_is_highlighted(tmp_path: Path, author: str) -> None:
+    (paper,) = load(tmp_path, GOOD.replace("Hao Zhang and", f"{author} and"))
+    soup = BeautifulSoup(
+        publication_entry(paper, AuthorLinks.build("Hao Zhang", model.People(roles=[])), Urls()), "html.parser"
+    )
+    assert len(soup.find_all("strong")) == 1
+
+
+@pytest.mark.parametrize("author", ["Hao Zhangg", "Haoran Zhang", "Z. Hao", "Zhang Hao Jr", "Ada Lovelace"])
+def test_other_people_are_not_highlighted(author: str) -> None:
+    assert not NameMatcher(["Hao Zhang"], initials=True).matches(author)
+
+
+def test_members_link_and_their_papers_are_found(tmp_path: Path) -> None:
+    people = model.People.model_validate(
+        {
+            "roles": [{"id": "phd", "label": "PhD"}],
+            "members": [{"id": "ada-lovelace", "name": "Ada Lovelace", "role": "phd", "start": "09/2020"}],
+        }
+    )
+    (paper,) = load(tmp_path, GOOD)
+    authors = AuthorLinks.build("Hao Zhang", people)
+    urls = Urls(member=lambda member_id: f"../people/#member-{member_id}")
+    soup = BeautifulSoup(publication_entry(paper, authors, urls), "html.parser")
+    assert soup.find("a", string="Ada Lovelace")["href"] == "../people/#member-ada-lovelace"
+    assert authors.papers_by_member([paper]) == {"ada-lovelace": [paper]}
+
+
+def test_keys_become_safe_page_names_and_pages_split_in_order(tmp_path: Path) -> None:
+    assert paper_slug("zhang2020machine") == "zhang2020machine"
+    assert paper_slug("DBLP:conf/osdi/QiaoCSNH0GX21") == "DBLP-conf-osdi-QiaoCSNH0GX21"
+    assert re.fullmatch(r"[A-Za-z0-9_.-]+", paper_slug("../../etc/passwd"))
+    text = "\n".join(GOOD.replace("good2020", f"p{year}").replace("2020", str(year)) for year in range(2001, 2011))
+    papers = load(tmp_path, text)
+    pages = paginate(papers, 4)
+    assert [len(page) for page in pages] == [4, 4, 2]
+    assert [p for page in pages for p in page] == sort_publications(papers)
+    assert pages[0][0].year == 2010
+
+
+def test_chart_counts_each_paper_once_under_its_first_topic(tmp_path: Path) -> None:
+    text = GOOD + GOOD.replace("good2020", "b2020").replace("{Systems}", "{Models, Systems}")
+    text += GOOD.replace("good2020", "c2018").replace("2020", "2018").replace("  topics = {Systems},\n", "")
+    html = chart_html(load(tmp_path, text), TOPICS)
+    soup = BeautifulSoup(html, "html.parser")
+    svg = soup.find("svg")
+    assert svg["role"] == "img" and svg.find("title") is not None
+    tooltips = sorted(t.get_text() for t in svg.find_all("rect") for t in t.find_all("title"))
+    assert tooltips == ["2018 · Other: 1", "2020 · Models: 1", "2020 · Systems: 1"]
+    rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in soup.find("tbody").find_all("tr")]
+    assert rows == [["2020", "1", "1", "0", "2"], ["2018", "0", "0", "1", "1"]]
+
+
+def test_meta_tags_and_json_ld_escape_their_values(tmp_path: Path) -> None:
+    (paper,) = load(tmp_path, SPECIAL)
+    head = BeautifulSoup("\n".join(citation_meta_tags(paper)) + json_ld_script(paper, None), "html.parser")
+    assert head.find("meta", attrs={"name": "citation_title"})["content"] == paper.title
+    assert head.find("meta", attrs={"name": "citation_journal_title"})["content"] == paper.venue
+    script = head.find("script")
+    assert "</script>" not in script.string and "<" not in script.string
