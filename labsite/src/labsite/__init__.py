@@ -35,12 +35,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx.directives import setup_directives
     from .sphinx.images import setup_images
     from .sphinx.meta import setup_meta
+    from .sphinx.myst import enable_myst_extensions
     from .sphinx.publications import setup_publications
     from .sphinx.seo import setup_seo
     from .sphinx.static import setup_static
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
+    app.connect("config-inited", enable_myst_extensions)
     setup_static(app)
     setup_data(app)
     setup_directives(app)

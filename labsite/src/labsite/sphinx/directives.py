@@ -1,4 +1,5 @@
-"""Thin Sphinx directives: find the data, note the dependency, render MyST, parse it."""
+"""Thin Sphinx directives: find the data, note the dependency, render MyST, parse it (as MyST, in
+``.md`` and ``.rst`` pages alike: :mod:`labsite.sphinx.myst`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ..content import render
 from ..data.builddate import build_datetime
 from ..data.dataset import SiteData
 from .data import site_data
+from .myst import parse_myst
 
 
 def _level(argument: str) -> int:
@@ -42,7 +44,7 @@ class DataDirective(SphinxDirective):
         markdown = self.render(data)
         if not markdown.strip():
             return []
-        return self.parse_text_to_nodes(markdown, allow_section_headings=True)
+        return parse_myst(self, markdown, self.heading_level)
 
     @property
     def heading_level(self) -> int:
