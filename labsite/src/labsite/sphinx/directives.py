@@ -13,8 +13,9 @@ from sphinx.util.docutils import SphinxDirective
 from ..content import publications as render_publications
 from ..content import render
 from ..data.builddate import build_datetime
-from ..data.dataset import SiteData
+from ..data.dataset import SiteData, talk_id
 from .data import site_data
+from .domain import labsite_domain
 from .myst import parse_myst
 
 
@@ -68,6 +69,10 @@ class DataDirective(SphinxDirective):
             )
         return present
 
+    def note_shown(self, objtype: str, records: dict[str, str]) -> None:
+        """Tell the ``labsite`` domain this page shows these records (record id -> anchor)."""
+        labsite_domain(self.env).note_shown(self.env.docname, objtype, records.items())
+
     def doc_path(self, path: str) -> str:
         """A path from the pages folder root, as MyST links and images take it."""
         return "/" + path.lstrip("/")
@@ -117,6 +122,7 @@ class ProjectGrid(DataDirective):
         projects = [p for p in data.projects.projects if status == "all" or p.active == (status == "active")]
         if not self.require(data, "projects", bool(projects)):
             return ""
+        self.note_shown("project", {p.id: f"project-{p.id}" for p in projects})
         return render.project_grid(projects)
 
 
@@ -126,6 +132,7 @@ class ResearchAreas(DataDirective):
     def render(self, data: SiteData) -> str:
         if not self.require(data, "research", bool(data.research.areas)):
             return ""
+        self.note_shown("area", {a.id: f"area-{a.id}" for a in data.research.areas})
         publications = {p.key: p for p in data.publications}
         return render.research_areas(
             data.research.areas, publications, self.heading_level, link_papers=self.config.labsite_link_papers
@@ -138,6 +145,7 @@ class MemberGroups(DataDirective):
     def render(self, data: SiteData) -> str:
         if not self.require(data, "people", bool(data.people.members)):
             return ""
+        self.note_shown("member", {m.id: f"member-{m.id}" for m in data.people.members if m.is_current})
         return render.member_groups(data.people, self.heading_level, paper_counts(data))
 
 
@@ -145,6 +153,7 @@ class AlumniTable(DataDirective):
     uses = ("people",)
 
     def render(self, data: SiteData) -> str:
+        self.note_shown("member", {m.id: f"member-{m.id}" for m in data.people.members if not m.is_current})
         return render.alumni_table(data.people)
 
 
@@ -159,6 +168,7 @@ class TalkList(DataDirective):
             return ""
         months = self.options.get("recent-months")
         if months is None:
+            self.note_shown("talk", {talk_id(t): f"talk-{talk_id(t)}" for t in data.talks.talks})
             return render.talk_list(data.talks.talks, self.heading_level)
         today = build_datetime(self.env.srcdir)
         index = today.year * 12 + today.month - 1 - months

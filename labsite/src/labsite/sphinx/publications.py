@@ -25,10 +25,8 @@ from urllib.parse import urljoin
 from weakref import WeakKeyDictionary
 
 from docutils import nodes
-from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
@@ -38,6 +36,7 @@ from ..content import publications as rp
 from ..data import model
 from ..data.datacache import cache_key
 from .data import data_dir, logger, site_data
+from .domain import labsite_domain
 
 RESERVED = {"page", "selected", "topic", "author"}
 
@@ -103,15 +102,13 @@ class PublicationSite:
         return next((v for v in self.all_views if v.id == view_id), None)
 
 
-_SITES: WeakKeyDictionary[BuildEnvironment, PublicationSite | None] = WeakKeyDictionary()
-
-
 def _base(doc: str) -> str:
     return "" if doc == "index" else doc.removesuffix("/index")
 
 
 def prepare(app: Sphinx) -> None:
-    """At builder-inited, after the data is loaded: work out pages and views once."""
+    """``builder-inited``, after the data is loaded: work out pages and views once per build, kept by the
+    ``labsite`` domain. Warns (``labsite.publication-key``) when a paper's page name clashes."""
     data = site_data(app)
     doc = app.config.labsite_publications_doc
     people = {m.id: m.name for m in data.people.members}
@@ -141,14 +138,14 @@ def prepare(app: Sphinx) -> None:
             type="labsite",
             subtype="publication-key",
         )
-    _SITES[app.env] = site
+    domain = labsite_domain(app.env)
+    domain.publication_site = site
+    domain.navigation = {}
 
 
 def publication_site(env: BuildEnvironment) -> PublicationSite:
-    site = _SITES.get(env)
-    if site is None:
-        raise RuntimeError("labsite: publications are not prepared (builder-inited has not run)")
-    return site
+    """This build's :class:`PublicationSite`. Raises RuntimeError before ``builder-inited``."""
+    return labsite_domain(env).publication_site
 
 
 # --- URLs from one page ----------------------------------------------------------------------
@@ -344,7 +341,7 @@ def note_source_changes(app: Sphinx, env: BuildEnvironment, added: set, changed:
 
 def generated_pagenames(app: Sphinx) -> list[str]:
     """Every page `collect_pages` writes (list pages after the first, views, paper pages)."""
-    site = _SITES.get(app.env)
+    site = labsite_domain(app.env)._publication_site
     if site is None or site.doc not in app.env.all_docs or not site.publications:
         return []
     names = [
@@ -444,7 +441,7 @@ def write_bib(app: Sphinx, site: PublicationSite) -> None:
 
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    site = _SITES.get(app.env)
+    site = labsite_domain(app.env)._publication_site
     if site is None:
         return
     if (
@@ -456,16 +453,13 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         app.add_js_file("labsite-publications.js", loading_method="defer")
 
 
-_NAVIGATION: WeakKeyDictionary[Builder, dict[str, str]] = WeakKeyDictionary()
-
-
 def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """The site navigation of pages without a source is the same for every page in one folder (their
     relative links are the same and none of them is the current document): build it once per folder,
     not once per paper, so thousands of paper pages stay cheap."""
     if not templatename.startswith("labsite/") or "toctree" not in context:
         return
-    cache = _NAVIGATION.setdefault(app.builder, {})
+    cache = labsite_domain(app.env).navigation  # reset per build by `prepare`
     folder = pagename.rpartition("/")[0]
     build_toctree = context["toctree"]
 
@@ -478,54 +472,12 @@ def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
     context["toctree"] = toctree
 
 
-# --- `#pub-<key>` and `#labsite-papers-<member>` links from any page -------------------------
-
-
-class PublicationsDomain(Domain):
-    """Resolves MyST links `[text](#pub-<key>)` to the list page holding the paper, and
-    `[text](#labsite-papers-<member-id>)` to a member's papers."""
-
-    name = "labsite"
-    label = "labsite"
-    object_types: ClassVar[dict] = {}
-    initial_data: ClassVar[dict] = {}
-
-    def merge_domaindata(self, docnames: Any, otherdata: dict[str, Any]) -> None:
-        pass
-
-    def resolve_any_xref(
-        self,
-        env: BuildEnvironment,
-        fromdocname: str,
-        builder: Builder,
-        target: str,
-        node: pending_xref,
-        contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
-        site = _SITES.get(env)
-        if site is None:
-            return []
-        urls = PageUrls(env, builder, site, fromdocname)
-        uri = None
-        lower = target.lower()
-        if lower.startswith("pub-") and (publication := site.by_lower_key.get(lower[4:])):
-            uri = urls.paper_in_list(publication)
-        elif lower.startswith("labsite-papers-") and site.view(f"author/{lower[15:]}"):
-            uri = urls.view(f"author/{lower[15:]}") or urls.to(site.doc)
-        if uri is None:
-            return []
-        reference = nodes.reference("", "", internal=True, refuri=uri)
-        reference += contnode
-        return [("labsite:ref", reference)]
-
-
 def setup_publications(app: Sphinx) -> None:
     app.add_config_value("labsite_publications_doc", "publications", "env", types=[str])
     app.add_config_value("labsite_publications_page_limit", 100, "env", types=[int])
     app.add_config_value("labsite_publications_bib_name", "publications.bib", "env", types=[str])
     app.add_config_value("labsite_publications_paper_pages", True, "env", types=[bool])
     app.add_node(publication_placeholder)
-    app.add_domain(PublicationsDomain)
     app.add_directive("publication-list", PublicationList, override=True)
     app.add_directive("publication-chart", PublicationChart)
     app.connect("builder-inited", prepare, priority=600)
