@@ -57,13 +57,9 @@ class LabsiteDomain(Domain):
         "project": ObjType(_("project"), "project"),
         "area": ObjType(_("research area"), "area"),
     }
+    # links read as prose (not code): the text is a title, the target a record id
     roles: ClassVar[dict[str, XRefRole]] = {
-        "paper": XRefRole(),
-        "papers": XRefRole(),
-        "member": XRefRole(),
-        "talk": XRefRole(),
-        "project": XRefRole(),
-        "area": XRefRole(),
+        kind: XRefRole(innernodeclass=nodes.inline) for kind in ("paper", "papers", "member", "talk", "project", "area")
     }
     initial_data: ClassVar[dict[str, Any]] = {"site": None, "shown": {}, "pages": {}, "images": {}}
 
@@ -159,7 +155,7 @@ class LabsiteDomain(Domain):
         if found is None:
             return None
         docname, anchor = found
-        return make_refnode(builder, fromdocname, docname, anchor, contnode, target)
+        return make_refnode(builder, fromdocname, docname, anchor, contnode)
 
     def resolve_any_xref(
         self,
