@@ -34,7 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """
     from .locale import LOCALE_DIR, MESSAGE_CATALOG
     from .sphinx.assets import setup_assets
-    from .sphinx.data import setup_data
+    from .sphinx.data import load_catalogs, setup_data
     from .sphinx.directives import setup_directives
     from .sphinx.domain import setup_domain
     from .sphinx.images import setup_images
@@ -48,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     app.connect("config-inited", enable_myst_extensions)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    app.connect("builder-inited", load_catalogs, priority=50)
     setup_static(app)
     setup_domain(app)
     setup_data(app)

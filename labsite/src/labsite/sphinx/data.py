@@ -11,6 +11,7 @@ from sphinx.util import logging
 from ..data.datacache import cached_load
 from ..data.dataset import SiteData
 from ..data.problems import DataError
+from ..locale import init_catalogs
 from .domain import labsite_domain
 
 logger = logging.getLogger("labsite")
@@ -36,6 +37,15 @@ def load_data(app: Sphinx) -> None:
         labsite_domain(app.env).data["site"] = cached_load(data_dir(app), Path(app.doctreedir))
     except DataError as err:
         raise DataFileError(str(err)) from None
+
+
+def load_catalogs(app: Sphinx) -> None:
+    """``builder-inited`` (before the data): load the ``labsite`` message catalogs of the site's
+    ``language`` (see :func:`labsite.locale.init_catalogs`); the domain keeps the ``.po`` files used."""
+    files = init_catalogs(
+        Path(app.srcdir), list(app.config.locale_dirs), app.config.language, Path(app.doctreedir) / "labsite-locale"
+    )
+    labsite_domain(app.env).data["catalogs"] = [str(path) for path in files]
 
 
 def site_data(app: Sphinx) -> SiteData:

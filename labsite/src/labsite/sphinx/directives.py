@@ -42,6 +42,8 @@ class DataDirective(SphinxDirective):
             path = data.path(collection)
             if path.is_file():
                 self.env.note_dependency(str(path))
+        for catalog in labsite_domain(self.env).data.get("catalogs", ()):
+            self.env.note_dependency(catalog)  # the words on the page
         markdown = self.render(data)
         if not markdown.strip():
             return []

@@ -35,6 +35,7 @@ from ..content import chart, scholar
 from ..content import publications as rp
 from ..data import model
 from ..data.datacache import cache_key
+from ..locale import _
 from .data import data_dir, logger, site_data
 from .domain import labsite_domain
 
@@ -69,10 +70,10 @@ class PublicationSite:
         self.slugs = {p.key: rp.paper_slug(p.key) for p in self.publications}
         self.by_lower_key = {p.key.lower(): p for p in self.publications}
         self.by_lower_key.update({slug.lower(): self.by_lower_key[k.lower()] for k, slug in self.slugs.items()})
-        self.views = [rp.View("all", "All", self.publications)]
+        self.views = [rp.View("all", _("All"), self.publications)]
         selected = [p for p in self.publications if p.selected]
         if selected:
-            self.views.append(rp.View("selected", "Selected", selected))
+            self.views.append(rp.View("selected", _("Selected"), selected))
         for label, topic_id in self.topic_ids.items():
             papers = [p for p in self.publications if label in p.topics]
             if papers:
@@ -217,20 +218,21 @@ def list_page_body(urls: PageUrls, view: rp.View, number: int) -> tuple[str, str
     site = urls.site
     papers = site.pages[view.id][number - 1]
     if view.id == "all":
-        title = "Publications"
+        title = _("Publications")
     elif view.id == "selected":
-        title = "Selected publications"
+        title = _("Selected publications")
     elif view.id.startswith("author/"):
-        title = f"Papers with {view.label}"
+        title = _("Papers with {name}").format(name=view.label)
     else:
-        title = f"Publications: {view.label}"
-    shown_title = title + (f" (page {number})" if number > 1 else "")
-    back = f'<p><a href="{rp.esc(urls.to(site.doc))}">All publications</a></p>' if view.id != "all" else ""
+        title = _("Publications: {topic}").format(topic=view.label)
+    shown_title = title + (" " + _("(page {number})").format(number=number) if number > 1 else "")
+    all_link = rp.esc(_("All publications"))
+    back = f'<p><a href="{rp.esc(urls.to(site.doc))}">{all_link}</a></p>' if view.id != "all" else ""
     complete = len(site.pages[view.id]) == 1
     body = "\n".join(
         [
             f'<section id="{rp.esc(view.id.replace("/", "-"))}"><h1>{rp.esc(shown_title)}</h1>',
-            f"<p>{len(view.publications)} papers, newest first.</p>{back}",
+            f"<p>{rp.esc(_('{count} papers, newest first.').format(count=len(view.publications)))}</p>{back}",
             nav_html(urls, view.id) if not view.id.startswith("author/") else "",
             pager(urls, view.id, number),
             f'<div class="labsite-publications" data-complete="{str(complete).lower()}">',
@@ -406,7 +408,7 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
             pagename = site.pagename(view.id, number)
             urls = PageUrls(app.env, app.builder, site, pagename)
             title, body = list_page_body(urls, view, number)
-            description = f"{title}: {len(view.publications)} papers."
+            description = _("{title}: {count} papers.").format(title=title, count=len(view.publications))
             yield pagename, {"title": title, "body": body, "labsite_description": description}, "labsite/list.html"
     if not site.paper_pages:
         return
@@ -415,7 +417,7 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
         urls = PageUrls(app.env, app.builder, site, pagename)
         page_url = urljoin(baseurl, app.builder.get_target_uri(pagename)) if baseurl else None
         body = rp.paper_body(
-            publication, site.authors, urls.for_render(), urls.paper_in_list(publication), "In the publication list"
+            publication, site.authors, urls.for_render(), urls.paper_in_list(publication), _("In the publication list")
         )
         description = f"{publication.title}. {', '.join(publication.authors)}. {publication.venue} {publication.year}."
         context = {
