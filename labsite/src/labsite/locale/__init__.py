@@ -1,13 +1,16 @@
 """The words labsite writes on pages, through Sphinx's message catalogs (domain ``labsite``).
 
-``_("Since")`` is translated with the catalog ``labsite/locale/<language>/LC_MESSAGES/labsite.mo`` of
-the site's ``language`` (registered by :func:`labsite.setup` with ``app.add_message_catalog``), and with
-the site's own catalogs in ``locale_dirs`` first, so a site can change or translate any of these words.
-Before Sphinx has set up the catalogs (in code that runs without Sphinx), ``_`` returns the English text.
+``_("Since {date}")`` is translated into the site's ``language`` with the catalogs
+``<folder>/<language>/LC_MESSAGES/labsite.po``: first the site's own (its ``locale_dirs``), then the
+package's (``labsite/locale/``, German so far), compiled in memory at ``builder-inited``
+(:func:`init_catalogs`). So a site can change or translate any of these words. Before Sphinx is set
+up (code run without a build), ``_`` gives the English text.
 """
 
 from __future__ import annotations
 
+from gettext import GNUTranslations, NullTranslations
+from io import BytesIO
 from pathlib import Path
 
 from sphinx.locale import get_translation
@@ -37,11 +40,10 @@ def catalog_files(srcdir: Path, locale_dirs: list[str], language: str) -> list[P
     return [path for path in found if path.is_file()]
 
 
-def compile_catalog(po: Path, mo: Path) -> None:
-    """Compile a ``.po`` file to ``mo`` (with Babel, as Sphinx does), rewriting it only when it changes.
-    Raises OSError if a file cannot be read or written, and Babel's errors for a malformed ``.po``."""
-    from io import BytesIO
-
+def compile_catalog(po: Path) -> GNUTranslations:
+    """A ``.po`` file compiled in memory (with Babel, as Sphinx compiles catalogs), read afresh each
+    time (``gettext.translation`` would keep a changed file's old messages). Raises OSError if the file
+    cannot be read, and Babel's errors for a malformed one."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -49,24 +51,24 @@ def compile_catalog(po: Path, mo: Path) -> None:
         catalog = read_po(f)
     buffer = BytesIO()
     write_mo(buffer, catalog)
-    data = buffer.getvalue()
-    if not mo.is_file() or mo.read_bytes() != data:
-        mo.parent.mkdir(parents=True, exist_ok=True)
-        mo.write_bytes(data)
+    buffer.seek(0)
+    return GNUTranslations(buffer)
 
 
-def init_catalogs(srcdir: Path, locale_dirs: list[str], language: str | None, cache_dir: Path) -> list[Path]:
-    """Make ``_`` translate into ``language`` for this build: compile the catalogs (:func:`catalog_files`)
-    into ``cache_dir`` and load them, the site's before the package's. Returns the ``.po`` files used
-    (the pages showing these words depend on them). With no catalog, ``_`` returns the English text."""
+def init_catalogs(srcdir: Path, locale_dirs: list[str], language: str | None) -> list[Path]:
+    """Make ``_`` translate into ``language`` for this build, with the catalogs of
+    :func:`catalog_files` (the site's before the package's). Returns the ``.po`` files used (the pages
+    showing these words depend on them). With no catalog, ``_`` returns the English text."""
     from sphinx import locale
 
-    locale.translators.pop(("general", MESSAGE_CATALOG), None)  # not the previous build's language
+    translator: NullTranslations | None = None
     files = catalog_files(srcdir, locale_dirs, language) if language else []
-    folders = []
-    for number, po in enumerate(files):
-        folder = cache_dir / str(number)
-        compile_catalog(po, folder / language / "LC_MESSAGES" / f"{MESSAGE_CATALOG}.mo")
-        folders.append(str(folder))
-    locale.init(folders, language, MESSAGE_CATALOG)
+    for po in files:
+        translations = compile_catalog(po)
+        if translator is None:
+            translator = translations
+        else:
+            translator.add_fallback(translations)
+    # replaces the previous build's (another language, in the same process)
+    locale.translators["general", MESSAGE_CATALOG] = translator or NullTranslations()
     return files

@@ -42,9 +42,7 @@ def load_data(app: Sphinx) -> None:
 def load_catalogs(app: Sphinx) -> None:
     """``builder-inited`` (before the data): load the ``labsite`` message catalogs of the site's
     ``language`` (see :func:`labsite.locale.init_catalogs`); the domain keeps the ``.po`` files used."""
-    files = init_catalogs(
-        Path(app.srcdir), list(app.config.locale_dirs), app.config.language, Path(app.doctreedir) / "labsite-locale"
-    )
+    files = init_catalogs(Path(app.srcdir), list(app.config.locale_dirs), app.config.language)
     labsite_domain(app.env).data["catalogs"] = [str(path) for path in files]
 
 
