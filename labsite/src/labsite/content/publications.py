@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..data import model
+from ..data.dataset import slug
 from ..data.names import NameMatcher, split_name
+from .render import badge_classes
 
 LINK_LABELS = (("pdf", "PDF"), ("code", "Code"), ("video", "Video"), ("slides", "Slides"), ("project", "Project"))
 SAFE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -28,7 +30,7 @@ def paper_slug(key: str) -> str:
     (`zhang2020machine`), else every other character becomes `-` (`DBLP:conf/osdi/X21` -> `DBLP-conf-osdi-X21`)."""
     if SAFE_KEY.fullmatch(key):
         return key
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", key).strip("-.") or "paper"
+    return slug(key, keep="_.-", strip="-.", fallback="paper")
 
 
 def sort_publications(publications: Iterable[model.Publication]) -> list[model.Publication]:
@@ -127,7 +129,7 @@ def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls
 
 
 def badge(label: str, colour: str) -> str:
-    return f'<span class="sd-badge sd-bg-{colour} sd-bg-text-{colour}">{esc(label)}</span>'
+    return f'<span class="{" ".join(badge_classes(colour))}">{esc(label)}</span>'
 
 
 def links_html(publication: model.Publication) -> list[str]:

@@ -16,7 +16,7 @@ from ..data.dataset import talk_id
 from ..locale import _, month_year
 
 _ESCAPES = {ord(ch): "\\" + ch for ch in string.punctuation}
-TALK_TYPE_LABELS = {"talk": "Talk", "tutorial": "Tutorial", "panel": "Panel", "keynote": "Keynote"}
+TALK_TYPE_LABELS = model.TALK_TYPE_LABELS
 BADGE_COLOURS = {"talk": "primary", "tutorial": "success", "panel": "info", "keynote": "warning"}
 
 
@@ -35,8 +35,15 @@ def ref(label_markdown: str, target: str) -> str:
     return f"[{label_markdown}](#{target})"
 
 
+def badge_classes(colour: str) -> list[str]:
+    """The one badge: sphinx-design's badge classes in ``colour`` (primary, success, info, warning,
+    secondary, ...), for MyST (:func:`badge`) and HTML (``content.publications.badge``) alike."""
+    return ["sd-badge", f"sd-bg-{colour}", f"sd-bg-text-{colour}"]
+
+
 def badge(label: str, colour: str = "secondary") -> str:
-    return f"[{text(label)}]{{.sd-badge .sd-bg-{colour} .sd-bg-text-{colour}}}"
+    """A badge as MyST text (a span with :func:`badge_classes`)."""
+    return f"[{text(label)}]{{{' '.join('.' + c for c in badge_classes(colour))}}}"
 
 
 def heading(level: int, title: str) -> str:

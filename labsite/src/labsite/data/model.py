@@ -232,6 +232,10 @@ class People(Record):
 # --- talks, projects, research, teaching, career ----------------------------------------------
 
 
+#: talk type (the `type` field) -> its English label; pages translate it (labsite.locale)
+TALK_TYPE_LABELS = {"talk": "Talk", "tutorial": "Tutorial", "panel": "Panel", "keynote": "Keynote"}
+
+
 class Talk(Record):
     id: Slug | None = Field(None, description="Defaults to the date and venue.")
     type: Literal["talk", "tutorial", "panel", "keynote"]

@@ -33,6 +33,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from ..data.dataset import slug
 from .domain import labsite_domain
 
 logger = logging.getLogger("labsite")
@@ -91,7 +92,7 @@ def served_stem(source: str) -> str:
     parts = list(Path(source).with_suffix("").parts)
     if len(parts) > 1 and parts[0] == "images":
         parts = parts[1:]
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", "-".join(parts)).strip("-") or "image"
+    return slug("-".join(parts), keep="_.-", fallback="image")
 
 
 def display_size(width: int, height: int, wanted_width: str | None, max_width: int) -> tuple[int, int]:
