@@ -129,6 +129,7 @@ def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls
 
 
 def badge(label: str, colour: str) -> str:
+    """A badge as HTML (:func:`labsite.content.render.badge_classes`), the label escaped."""
     return f'<span class="{" ".join(badge_classes(colour))}">{esc(label)}</span>'
 
 

@@ -146,6 +146,8 @@ def paper_reference(publication: model.Publication) -> str:
 def research_areas(
     areas: Sequence[model.Area], publications: dict[str, model.Publication], level: int, link_papers: bool
 ) -> str:
+    """Each area as a heading of ``level`` (1-6) with a card per visible project; a project's papers
+    (citation key -> record in ``publications``) link into the publication list when ``link_papers``."""
     parts = []
     for area in areas:
         cards = []
@@ -266,6 +268,7 @@ def recent_talks(talks: Sequence[model.Talk], since: tuple[int, int], months: in
 
 
 def course_table(courses: Sequence[model.Course]) -> str:
+    """Courses in the order of the file, as a table: term, code and name (linked), role, institution."""
     rows = ["* - " + "\n  - ".join(text(_(h)) for h in ("Term", "Course", "Role", "Institution"))]
     for c in courses:
         name = link(text(c.name), c.link)

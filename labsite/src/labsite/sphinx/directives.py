@@ -37,6 +37,8 @@ class DataDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {"heading-level": _level}
 
     def run(self) -> list[nodes.Node]:
+        """Note the data files (and word catalogs) the page depends on, render the records as MyST and
+        parse it as MyST whatever the page's own format. Returns the nodes (none when nothing to show)."""
         data = site_data(self.env.app)
         for collection in self.uses:
             path = data.path(collection)
@@ -54,6 +56,8 @@ class DataDirective(SphinxDirective):
         return self.options.get("heading-level", 2)
 
     def render(self, data: SiteData) -> str:
+        """MyST text of what this directive shows from ``data`` ('' for nothing); each subclass renders
+        its records with :mod:`labsite.content.render` and notes the ones it shows in the domain."""
         raise NotImplementedError
 
     def require(self, data: SiteData, collection: str, present: bool) -> bool:

@@ -443,6 +443,8 @@ def write_bib(app: Sphinx, site: PublicationSite) -> None:
 
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: the publication CSS and JavaScript on the list page, the pages below it and
+    the generated pages only."""
     site = labsite_domain(app.env)._publication_site
     if site is None:
         return
