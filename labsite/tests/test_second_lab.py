@@ -73,3 +73,14 @@ def test_editing_the_sites_catalog_rewrites_the_pages_using_its_words(tmp_path: 
         finally:
             app.cleanup()
         assert wording in article(app, "team")
+
+
+@pytest.mark.sphinx("dirhtml", testroot="directives", confoverrides={"nitpicky": True, "language": "de"})
+def test_publication_pages_speak_the_sites_language_too(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    listing = article(app, "publications")
+    assert "Ausgewählt" in listing and "Alle als BibTeX herunterladen" in listing
+    assert "Selected" not in listing and "Download all" not in listing
+    selected = article(app, "publications/selected")
+    assert selected.startswith("Ausgewählte Publikationen") and "Alle Publikationen" in selected

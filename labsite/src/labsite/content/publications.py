@@ -15,6 +15,7 @@ from html import escape
 from ..data import model
 from ..data.dataset import slug
 from ..data.names import NameMatcher, split_name
+from ..locale import _
 from .render import badge_classes
 
 LINK_LABELS = (("pdf", "PDF"), ("code", "Code"), ("video", "Video"), ("slides", "Slides"), ("project", "Project"))
@@ -123,7 +124,7 @@ def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls
         elif (member_id := authors.member_for(author)) is not None and (href := urls.member(member_id)):
             shown = f'<a class="labsite-member-link" href="{esc(href)}">{shown}</a>'
         if position in publication.equal:
-            shown += '<span class="labsite-equal" title="Equal contribution">*</span>'
+            shown += f'<span class="labsite-equal" title="{esc(_("Equal contribution"))}">*</span>'
         names.append(shown)
     return ", ".join(names)
 
@@ -135,12 +136,12 @@ def badge(label: str, colour: str) -> str:
 
 def links_html(publication: model.Publication) -> list[str]:
     links = [
-        f'<a class="labsite-pub-link" href="{esc(url)}">{label}</a>'
+        f'<a class="labsite-pub-link" href="{esc(url)}">{esc(_(label))}</a>'
         for name, label in LINK_LABELS
         if (url := getattr(publication, name))
     ]
     if publication.url and publication.url not in {publication.pdf, publication.project}:
-        links.append(f'<a class="labsite-pub-link" href="{esc(publication.url)}">Link</a>')
+        links.append(f'<a class="labsite-pub-link" href="{esc(publication.url)}">{esc(_("Link"))}</a>')
     return links
 
 
@@ -169,7 +170,7 @@ def publication_entry(publication: model.Publication, authors: AuthorLinks, urls
     if publication.award:
         badges.append(badge(publication.award, "warning"))
     if publication.selected:
-        badges.append(badge("Selected", "info"))
+        badges.append(badge(_("Selected"), "info"))
     venue = f'<em class="labsite-venue">{esc(publication.venue)} {publication.year}</em>'
     details = " · ".join([venue, *links_html(publication)])
     topic_ids = " ".join(urls.topic_ids.get(t, "") for t in publication.topics).strip()
@@ -199,11 +200,13 @@ def year_sections_html(
     return "\n".join(parts)
 
 
-EQUAL_NOTE = '<p class="labsite-equal-note">* Equal contribution.</p>'
+def equal_note_html() -> str:
+    """The footnote explaining the equal-contribution star, in the site's language."""
+    return f'<p class="labsite-equal-note">* {esc(_("Equal contribution."))}</p>'
 
 
 def equal_note(publications: Iterable[model.Publication]) -> str:
-    return EQUAL_NOTE if any(p.equal for p in publications) else ""
+    return equal_note_html() if any(p.equal for p in publications) else ""
 
 
 # --- navigation ------------------------------------------------------------------------------
@@ -232,9 +235,11 @@ def views_nav(views: Sequence[tuple[View, str | None]], current: str, bib_href: 
     download = ""
     if bib_href:
         download = (
-            f'<p class="labsite-bib-download"><a href="{esc(bib_href)}" download>Download all as BibTeX (.bib)</a></p>'
+            f'<p class="labsite-bib-download"><a href="{esc(bib_href)}" download>'
+            f"{esc(_('Download all as BibTeX (.bib)'))}</a></p>"
         )
-    return f'<nav class="labsite-pub-views" aria-label="Publication views"><ul>{"".join(items)}</ul></nav>{download}'
+    views_label = esc(_("Publication views"))
+    return f'<nav class="labsite-pub-views" aria-label="{views_label}"><ul>{"".join(items)}</ul></nav>{download}'
 
 
 def pager_html(pages: Sequence[list[model.Publication]], hrefs: Sequence[str], current: int) -> str:
@@ -244,12 +249,12 @@ def pager_html(pages: Sequence[list[model.Publication]], hrefs: Sequence[str], c
     items = []
     for number, (papers, href) in enumerate(zip(pages, hrefs, strict=True), 1):
         years = f"{papers[0].year}" if papers[0].year == papers[-1].year else f"{papers[0].year}–{papers[-1].year}"
-        label = f'Page {number} <span class="labsite-count">({years})</span>'
+        label = f'{esc(_("Page {number}").format(number=number))} <span class="labsite-count">({years})</span>'
         if number == current:
             items.append(f'<li><span aria-current="page" class="labsite-current">{label}</span></li>')
         else:
             items.append(f'<li><a href="{esc(href)}">{label}</a></li>')
-    return f'<nav class="labsite-pager" aria-label="Pages of this list"><ul>{"".join(items)}</ul></nav>'
+    return f'<nav class="labsite-pager" aria-label="{esc(_("Pages of this list"))}"><ul>{"".join(items)}</ul></nav>'
 
 
 # --- one paper's page ------------------------------------------------------------------------
@@ -263,7 +268,7 @@ def paper_body(
     if publication.award:
         badges.append(badge(publication.award, "warning"))
     if publication.selected:
-        badges.append(badge("Selected", "info"))
+        badges.append(badge(_("Selected"), "info"))
     links = links_html(publication)
     parts = [
         f'<section id="pub-{esc(paper_slug(publication.key))}" class="labsite-paper">',
@@ -275,9 +280,9 @@ def paper_body(
     if links:
         parts.append(f'<p class="labsite-paper-links">{" · ".join(links)}</p>')
     if publication.topics:
-        parts.append(f"<p>Topics: {topics_html(publication, urls)}</p>")
+        parts.append(f"<p>{esc(_('Topics:'))} {topics_html(publication, urls)}</p>")
     if publication.equal:
-        parts.append(EQUAL_NOTE)
+        parts.append(equal_note_html())
     parts.append(bibtex_html(publication, open_=True))
     parts.append(f'<p class="labsite-back"><a href="{esc(list_href)}">{esc(list_label)}</a></p>')
     parts.append("</section>")
