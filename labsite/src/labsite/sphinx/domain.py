@@ -8,7 +8,9 @@ document and merges after a parallel read, never in module-level caches or attri
 - ``shown``: per document, the records it shows and their anchors, noted by the directives while the
   document is read (``{docname: {object type: {record id: anchor}}}``);
 - ``pages`` and ``images``: per document, facts the head tags (``seo.py``) and the responsive images
-  (``images.py``) collect.
+  (``images.py``) collect;
+- ``catalogs`` and ``images_enabled``: per build, the word catalogs in use and whether images are
+  made responsive.
 
 Links to records are ``pending_xref`` nodes the domain resolves: the roles ``:labsite:paper:`key```,
 ``:labsite:papers:`member-id``` (a member's papers), ``:labsite:member:``, ``:labsite:talk:``,
@@ -61,7 +63,16 @@ class LabsiteDomain(Domain):
     roles: ClassVar[dict[str, XRefRole]] = {
         kind: XRefRole(innernodeclass=nodes.inline) for kind in ("paper", "papers", "member", "talk", "project", "area")
     }
-    initial_data: ClassVar[dict[str, Any]] = {"site": None, "shown": {}, "pages": {}, "images": {}}
+    initial_data: ClassVar[dict[str, Any]] = {
+        # set at builder-inited, the same in every process
+        "site": None,  # SiteData
+        "catalogs": [],  # the labsite.po files in use (str paths)
+        "images_enabled": False,  # responsive images (HTML builders)
+        # per document (PER_DOC)
+        "shown": {},
+        "pages": {},
+        "images": {},
+    }
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
