@@ -15,7 +15,21 @@ from html import escape
 from ..data import model
 from ..data.names import NameMatcher, split_name
 
-LINK_LABELS = (("pdf", "PDF"), ("code", "Code"), ("video", "Video"), ("slides", "Slides"), ("project", "Project"))
+#: record field -> link label, in the order shown (al-folio's links included)
+LINK_LABELS = (
+    ("pdf", "PDF"),
+    ("arxiv_url", "arXiv"),
+    ("doi_url", "DOI"),
+    ("html", "HTML"),
+    ("code", "Code"),
+    ("video", "Video"),
+    ("slides", "Slides"),
+    ("poster", "Poster"),
+    ("supp", "Supp"),
+    ("blog", "Blog"),
+    ("website", "Website"),
+    ("project", "Project"),
+)
 SAFE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
@@ -67,9 +81,10 @@ class AuthorLinks:
     _families: dict[str, list[tuple[NameMatcher, str]]] | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, owner_name: str | None, people: model.People) -> AuthorLinks:
+    def build(cls, owner_name: str | None, people: model.People, owner_aliases: Iterable[str] = ()) -> AuthorLinks:
+        """Matchers for the owner (name and profile aliases, initials allowed) and each member."""
         matchers = [(NameMatcher([m.name, *m.aliases], initials=False), m.id) for m in people.members]
-        owner = NameMatcher([owner_name], initials=True) if owner_name else None
+        owner = NameMatcher([owner_name, *owner_aliases], initials=True) if owner_name else None
         return cls(owner=owner, matchers=matchers)
 
     def is_owner(self, author: str) -> bool:
@@ -113,17 +128,25 @@ class Urls:
 
 
 def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls) -> str:
+    """Authors (or, for an edited book, editors) with the owner in bold, members linked, `and others`
+    as "et al."; an author written `\\textbf{...}` in the entry counts as the owner."""
     names = []
-    for position, author in enumerate(publication.authors, 1):
+    people = publication.authors or publication.editors
+    for position, author in enumerate(people, 1):
         shown = esc(author)
-        if authors.is_owner(author):
+        if authors.is_owner(author) or (publication.authors and position in publication.highlighted):
             shown = f'<strong class="labsite-owner">{shown}</strong>'
         elif (member_id := authors.member_for(author)) is not None and (href := urls.member(member_id)):
             shown = f'<a class="labsite-member-link" href="{esc(href)}">{shown}</a>'
         if position in publication.equal:
             shown += '<span class="labsite-equal" title="Equal contribution">*</span>'
         names.append(shown)
-    return ", ".join(names)
+    if publication.et_al:
+        names.append("et al.")
+    text = ", ".join(names)
+    if not publication.authors:
+        text += " (eds.)" if len(people) > 1 else " (ed.)"
+    return text
 
 
 def badge(label: str, colour: str) -> str:
@@ -131,12 +154,14 @@ def badge(label: str, colour: str) -> str:
 
 
 def links_html(publication: model.Publication) -> list[str]:
+    """Links to the paper's PDF, arXiv, DOI, code, ... (each URL once) and its `url` if not one of them."""
     links = [
         f'<a class="labsite-pub-link" href="{esc(url)}">{label}</a>'
         for name, label in LINK_LABELS
         if (url := getattr(publication, name))
     ]
-    if publication.url and publication.url not in {publication.pdf, publication.project}:
+    shown = {getattr(publication, name) for name, _ in LINK_LABELS}
+    if publication.url and publication.url not in shown:
         links.append(f'<a class="labsite-pub-link" href="{esc(publication.url)}">Link</a>')
     return links
 
@@ -146,6 +171,27 @@ def bibtex_html(publication: model.Publication, open_: bool = False) -> str:
         f'<details class="labsite-bibtex"{" open" if open_ else ""}><summary>BibTeX</summary>'
         f'<pre class="labsite-bibtex-source"><code>{esc(publication.bibtex)}</code></pre></details>'
     )
+
+
+def abstract_html(publication: model.Publication) -> str:
+    """The abstract in a block readers open (no JavaScript needed)."""
+    if not publication.abstract:
+        return ""
+    return (
+        '<details class="labsite-abstract"><summary>Abstract</summary>'
+        f'<p class="labsite-abstract-text">{title_html(publication.abstract_html, publication.abstract)}</p></details>'
+    )
+
+
+def title_html(html: str, text: str) -> str:
+    """A decoded field's HTML (LaTeX emphasis as <em>), or its escaped text."""
+    return html or esc(text)
+
+
+def abbr_badge(publication: model.Publication) -> str:
+    """al-folio's `abbr` (the venue's short name) as a badge."""
+    badge = f'<span class="labsite-abbr sd-badge sd-bg-primary sd-bg-text-primary">{esc(publication.abbr)}</span> '
+    return badge if publication.abbr else ""
 
 
 def topics_html(publication: model.Publication, urls: Urls) -> str:
@@ -159,7 +205,7 @@ def topics_html(publication: model.Publication, urls: Urls) -> str:
 def publication_entry(publication: model.Publication, authors: AuthorLinks, urls: Urls) -> str:
     """One paper: title (linking to its own page), badges, authors, venue and year, links, topics, BibTeX."""
     slug = paper_slug(publication.key)
-    title = esc(publication.title)
+    title = title_html(publication.title_html, publication.title)
     if (page := urls.paper(publication)) is not None:
         title = f'<a class="labsite-pub-title-link" href="{esc(page)}">{title}</a>'
     badges = []
@@ -167,16 +213,17 @@ def publication_entry(publication: model.Publication, authors: AuthorLinks, urls
         badges.append(badge(publication.award, "warning"))
     if publication.selected:
         badges.append(badge("Selected", "info"))
-    venue = f'<em class="labsite-venue">{esc(publication.venue)} {publication.year}</em>'
+    venue = f'<em class="labsite-venue">{publication.venue_line_html}</em>'
     details = " · ".join([venue, *links_html(publication)])
     topic_ids = " ".join(urls.topic_ids.get(t, "") for t in publication.topics).strip()
     return (
         f'<div class="labsite-publication" id="pub-{esc(slug)}" data-topics="{esc(topic_ids)}"'
         f' data-selected="{"true" if publication.selected else "false"}">'
-        f'<p class="labsite-pub-title"><span class="labsite-title">{title}</span> {" ".join(badges)}</p>'
+        f'<p class="labsite-pub-title">{abbr_badge(publication)}<span class="labsite-title">{title}</span>'
+        f" {' '.join(badges)}</p>"
         f'<p class="labsite-authors">{author_html(publication, authors, urls)}</p>'
         f'<p class="labsite-pub-details">{details} {topics_html(publication, urls)}</p>'
-        f"{bibtex_html(publication)}</div>"
+        f"{abstract_html(publication)}{bibtex_html(publication)}</div>"
     )
 
 
@@ -264,11 +311,16 @@ def paper_body(
     links = links_html(publication)
     parts = [
         f'<section id="pub-{esc(paper_slug(publication.key))}" class="labsite-paper">',
-        f"<h1>{esc(publication.title)}</h1>",
+        f"<h1>{title_html(publication.title_html, publication.title)}</h1>",
         f'<p class="labsite-authors">{author_html(publication, authors, urls)}</p>',
-        f'<p class="labsite-pub-details"><em class="labsite-venue">{esc(publication.venue)} {publication.year}</em>'
-        f" {' '.join(badges)}</p>",
+        f'<p class="labsite-pub-details">{abbr_badge(publication)}'
+        f'<em class="labsite-venue">{publication.venue_line_html}</em> {" ".join(badges)}</p>',
     ]
+    if publication.abstract:
+        parts.append(
+            f'<section class="labsite-paper-abstract"><h2>Abstract</h2>'
+            f"<p>{title_html(publication.abstract_html, publication.abstract)}</p></section>"
+        )
     if links:
         parts.append(f'<p class="labsite-paper-links">{" · ".join(links)}</p>')
     if publication.topics:

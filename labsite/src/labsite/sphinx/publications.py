@@ -119,7 +119,9 @@ def prepare(app: Sphinx) -> None:
         doc=doc,
         base=_base(doc),
         publications=data.publications,
-        authors=rp.AuthorLinks.build(data.profile.name if data.profile else None, data.people),
+        authors=rp.AuthorLinks.build(
+            data.profile.name if data.profile else None, data.people, data.profile.aliases if data.profile else ()
+        ),
         limit=app.config.labsite_publications_page_limit,
         topic_ids={t.label: t.id for t in data.topics.topics},
         member_names=people,
@@ -420,7 +422,8 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
         body = rp.paper_body(
             publication, site.authors, urls.for_render(), urls.paper_in_list(publication), "In the publication list"
         )
-        description = f"{publication.title}. {', '.join(publication.authors)}. {publication.venue} {publication.year}."
+        people = ", ".join(publication.authors or publication.editors)
+        description = f"{publication.title}. {people}. {publication.venue_line}."
         context = {
             "title": publication.title,
             "body": body,
