@@ -371,16 +371,20 @@ def entry_to_bibtex(key: str, entry_type: str, fields: dict[str, str], persons: 
 
 def bibtex_for_readers(key: str, entry: Entry) -> str:
     """The entry as readers would cite it: standard fields only (site fields, private fields such as
-    Zotero's `file`, and `crossref` removed; inherited fields included), bold markup off the names."""
+    Zotero's `file`, and `crossref` removed; inherited fields included), bold markup and DBLP's homonym
+    numbers off the names."""
     fields = {
         name: value
         for name, value in entry.fields.items()
         if name.lower() not in SITE_FIELDS and not _is_private(name) and name.lower() != "crossref"
     }
+    if "year" not in entry.fields and "date" in entry.fields:
+        fields["date"] = entry.fields["date"]  # biblatex's date is the entry's only year
     for role in ("author", "editor"):
         for name in list(fields):
             if name.lower() == role:
-                fields[name] = BOLD_NAME.sub(lambda m: next(g for g in m.groups() if g is not None), fields[name])
+                value = BOLD_NAME.sub(lambda m: next(g for g in m.groups() if g is not None), fields[name])
+                fields[name] = " and ".join(strip_homonym_number(n) for n in split_name_list(value))
     if "url" not in {f.lower() for f in fields} and "pdf" in entry.fields and "://" in entry.fields["pdf"]:
         fields["url"] = entry.fields["pdf"]
     return entry_to_bibtex(key, entry.original_type, fields, dict(entry.persons))

@@ -373,7 +373,7 @@ class Publication(Record):
         (DBLP's `..., October 2022`); the year alone without a venue."""
         if not self.venue:
             return str(self.year)
-        if re.search(rf"(?<!\d){self.year}(?!\d)", self.venue):
+        if re.search(rf"(?<![\w-]){self.year}(?![\w-])", self.venue):
             return self.venue
         return f"{self.venue} {self.year}"
 
