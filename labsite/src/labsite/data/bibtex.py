@@ -108,9 +108,12 @@ def _duplicate_keys(path: Path, text: str) -> list[DataProblem]:
     return problems
 
 
-def _unclosed_entries(path: Path, text: str) -> list[DataProblem]:
-    """An entry whose opening brace is not closed before the next `@type{`: say where it opened."""
+def _unclosed_entries(path: Path, text: str) -> tuple[list[DataProblem], str]:
+    """An entry whose opening brace is not closed before the next `@type{`: say where it opened.
+    Also returns the text with the missing braces added just before the next entry (lines unchanged),
+    so that the entries after it are still read and checked."""
     problems = []
+    patches: list[tuple[int, int]] = []  # (offset, braces missing)
     commands = list(ANY_COMMAND.finditer(text))
     for index, match in enumerate(commands):
         if match.group(1).lower() == "comment" or text[match.end() - 1] != "{":
@@ -123,6 +126,7 @@ def _unclosed_entries(path: Path, text: str) -> list[DataProblem]:
                 break
         if depth == 0:
             continue
+        patches.append((end, depth))
         key = ENTRY_START.match(text, match.start())
         opened = _line_of(text, match.end() - 1)
         where = f"before the next entry (line {_line_of(text, end)})" if end < len(text) else "by the end of the file"
@@ -139,7 +143,9 @@ def _unclosed_entries(path: Path, text: str) -> list[DataProblem]:
                 "expected a } after the last field"
             )
         problems.append(DataProblem(path, message, field_line, key.group(2) if key else None, field))
-    return problems
+    for offset, missing in reversed(patches):
+        text = text[:offset] + "}" * missing + text[offset:]
+    return problems, text
 
 
 FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=", re.MULTILINE)
@@ -315,7 +321,7 @@ def _arxiv(fields: Any) -> tuple[str | None, str | None]:
 
 def _is_arxiv_venue(value: str) -> bool:
     plain = latex_to_text(value).strip().lower()
-    return plain in ("corr", "arxiv", "arxiv e-prints", "arxiv preprint", "preprint", "e-print") or bool(
+    return plain in ("corr", "arxiv", "arxiv e-prints", "arxiv preprint", "e-print") or bool(
         re.fullmatch(r"(arxiv|corr)\b.*", plain)
     )
 
@@ -338,14 +344,15 @@ def _venue(entry_type: str, fields: Any, arxiv: str | None, arxiv_class: str | N
     for name in ("booktitle", "journal"):
         if name in fields and not (arxiv and _is_arxiv_venue(fields[name])):
             return fields[name]
+    howpublished = fields.get("howpublished", "")
+    if howpublished and not re.match(r"\s*\\url\b", howpublished) and not (arxiv and _is_arxiv_venue(howpublished)):
+        return howpublished
     if arxiv:
         return f"arXiv:{arxiv}" + (f" [{arxiv_class}]" if arxiv_class else "")
     if entry_type in ("book", "proceedings", "collection", "inbook", "incollection"):
         for name in ("series", "publisher", "organization"):
             if name in fields:
                 return fields[name]
-    if "howpublished" in fields and not re.match(r"\s*\\url\b", fields["howpublished"]):
-        return fields["howpublished"]
     if entry_type in ("unpublished", "misc", "online") and "note" in fields:
         return fields["note"]
     for name in ("organization", "publisher", "institution", "school"):
@@ -488,10 +495,11 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
     `crossref` (DBLP's proceedings) lend them their fields and are not papers of their own.
     """
     text = read_text(path)
-    problems = _duplicate_keys(path, text) + _unclosed_entries(path, text)
-    unclosed = {p.entry for p in problems if "is not closed" in p.message}
+    unclosed_problems, patched = _unclosed_entries(path, text)
+    problems = _duplicate_keys(path, text) + unclosed_problems
+    unclosed = {p.entry for p in unclosed_problems}
     try:
-        database, parser = parse_bibtex(text)
+        database, parser = parse_bibtex(patched)
     except PybtexError as err:  # what the collecting parser could not recover from
         raise DataError([*problems, DataProblem(path, f"BibTeX error: {err}")]) from None
     spans = _entry_spans(text)
@@ -537,6 +545,7 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
 
     known_topics = set(topics) if topics is not None else None
     publications = []
+    failed |= {str(key).lower() for key in unclosed}
     for key, entry in entries.items():
         if key.lower() in parents or key.lower() in failed:
             continue
