@@ -327,3 +327,14 @@ def test_private_fields_are_never_published(tmp_path: Path) -> None:
     )
     (paper,) = load(tmp_path, text)
     assert "file" not in paper.bibtex and "mendeley" not in paper.bibtex and "annote" not in paper.bibtex
+
+
+def test_two_keys_with_one_page_are_reported_by_the_check(tmp_path: Path) -> None:
+    text = GOOD.replace("good2020", "DBLP:conf/x/A21") + "\n" + GOOD.replace("good2020", "DBLP/conf/x/A21")
+    text += "\n" + GOOD.replace("good2020", "page")
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, text)
+    found = {(p.entry, p.line): p.message for p in caught.value.problems}
+    assert set(found) == {("DBLP/conf/x/A21", 10), ("page", 19)}
+    assert "also the page of entry 'DBLP:conf/x/A21'" in found["DBLP/conf/x/A21", 10]
+    assert paper_slug("10.1145/3600006.3613165") == "10.1145-3600006.3613165"

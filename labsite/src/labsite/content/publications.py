@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..data import model
+from ..data.bibtex import page_slug
 from ..data.names import NameMatcher, split_name
 
 #: record field -> link label, in the order shown (al-folio's links included)
@@ -38,11 +39,8 @@ def esc(value: object) -> str:
 
 
 def paper_slug(key: str) -> str:
-    """A citation key as a URL path segment and HTML id: kept as is when it is already safe
-    (`zhang2020machine`), else every other character becomes `-` (`DBLP:conf/osdi/X21` -> `DBLP-conf-osdi-X21`)."""
-    if SAFE_KEY.fullmatch(key):
-        return key
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", key).strip("-.") or "paper"
+    """A citation key as a URL path segment and HTML id (the rule: `labsite.data.bibtex.page_slug`)."""
+    return page_slug(key)
 
 
 def sort_publications(publications: Iterable[model.Publication]) -> list[model.Publication]:

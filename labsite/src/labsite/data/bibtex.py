@@ -59,6 +59,42 @@ _BRACED = r"((?:[^{}]|\{[^{}]*\})*)"
 BOLD_NAME = re.compile(rf"\\textbf\s*\{{{_BRACED}\}}|\{{\\bf\s+{_BRACED}\}}|\\underline\s*\{{{_BRACED}\}}")
 
 
+SAFE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+#: page names the publication list uses itself (`/publications/page/2/`, `/publications/topic/<id>/`, ...)
+RESERVED_SLUGS = {"page", "selected", "topic", "author"}
+
+
+def page_slug(key: str) -> str:
+    """A citation key as a URL path segment and HTML id (the paper's page is `/publications/<slug>/`):
+    kept as is when it is already safe (`zhang2020machine`, `2022MNRAS.510.1234P`), else every run of
+    other characters becomes `-` (`DBLP:conf/osdi/X21` -> `DBLP-conf-osdi-X21`, `10.1145/3600006.3613165`
+    -> `10.1145-3600006.3613165`). Two keys that differ only there, or in case, would share a page:
+    `labsite-check` reports them."""
+    if SAFE_KEY.fullmatch(key):
+        return key
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", key).strip("-.") or "paper"
+
+
+def _page_clashes(path: Path, text: str, keys: Iterable[str]) -> list[DataProblem]:
+    """Two citation keys with one page (or a key whose page is one of the list's own)."""
+    spans = _entry_spans(text)
+    seen: dict[str, str] = {}
+    problems = []
+    for key in keys:
+        slug = page_slug(key).lower()
+        line = _line_of(text, spans.get(key.lower(), (0, 0))[0])
+        if slug in RESERVED_SLUGS:
+            message = f"its page /publications/{page_slug(key)}/ is one the publication list uses itself"
+        elif slug in seen:
+            message = f"its page /publications/{page_slug(key)}/ is also the page of entry {seen[slug]!r}"
+        else:
+            seen[slug] = key
+            continue
+        message += "; expected a citation key of its own (change one)"
+        problems.append(DataProblem(path, message, line, key, "key"))
+    return problems
+
+
 def _is_private(name: str) -> bool:
     name = name.lower()
     return name in PRIVATE_FIELDS or name.startswith(PRIVATE_PREFIXES)
@@ -543,6 +579,7 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
                 )
             )
 
+    problems += _page_clashes(path, text, [k for k in entries if k.lower() not in parents])
     known_topics = set(topics) if topics is not None else None
     publications = []
     failed |= {str(key).lower() for key in unclosed}
