@@ -338,3 +338,9 @@ def test_two_keys_with_one_page_are_reported_by_the_check(tmp_path: Path) -> Non
     assert set(found) == {("DBLP/conf/x/A21", 10), ("page", 19)}
     assert "also the page of entry 'DBLP:conf/x/A21'" in found["DBLP/conf/x/A21", 10]
     assert paper_slug("10.1145/3600006.3613165") == "10.1145-3600006.3613165"
+
+
+def test_al_folio_relative_pdf_gets_a_clear_error(tmp_path: Path) -> None:
+    problem = problem_of(tmp_path, GOOD.replace("https://example.org/good.pdf", "paper.pdf"))
+    assert (problem.entry, problem.field, problem.line) == ("good2020", "pdf", 6)
+    assert "'paper.pdf' is a file name" in problem.message and "full URL" in problem.message

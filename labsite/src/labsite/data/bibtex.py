@@ -477,6 +477,14 @@ def _record(key: str, entry: Entry) -> tuple[dict[str, Any], list[tuple[str, str
     for name in LINK_FIELDS:
         if fields.get(name, "").strip():
             record[name] = url_from_latex(fields[name])
+            if name == "pdf" and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", record[name]):
+                problems.append(
+                    (
+                        name,
+                        f"{record[name]!r} is a file name (al-folio's assets/pdf/ form), not a link; expected the "
+                        "PDF's full URL, e.g. https://arxiv.org/pdf/2306.01234 or your site's address of the file",
+                    )
+                )
     if "url" not in record and re.match(r"\s*\\url\b", fields.get("howpublished", "")):
         record["url"] = url_from_latex(fields["howpublished"])
     if fields.get("doi", "").strip():
