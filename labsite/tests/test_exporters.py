@@ -221,3 +221,9 @@ def test_co_authors_link_to_members_through_transliteration(site: Build) -> None
     for key in ("DBLP:conf/sosp/FuHSZ26", "10.1145/3600006.3613165"):
         linked = [a.get_text() for a in entry(site, key).select("a.labsite-member-link")]
         assert any("Mateo" in name for name in linked), (key, linked)
+
+
+def test_each_link_is_shown_once_whatever_its_scheme_or_case(site: Build) -> None:
+    for key in ("hoffmannCompilersAreFun2024", "DBLP:journals/corr/abs-2401-04321", "oduya_retrieval_2023"):
+        labels = [a.get_text() for a in entry(site, key).select("a.labsite-pub-link")]
+        assert "Link" not in labels and labels.count("arXiv") == 1, (key, labels)

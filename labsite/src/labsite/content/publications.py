@@ -158,10 +158,22 @@ def links_html(publication: model.Publication) -> list[str]:
         for name, label in LINK_LABELS
         if (url := getattr(publication, name))
     ]
-    shown = {getattr(publication, name) for name, _ in LINK_LABELS}
-    if publication.url and publication.url not in shown:
+    if publication.url and not _same_target(publication.url, publication):
         links.append(f'<a class="labsite-pub-link" href="{esc(publication.url)}">Link</a>')
     return links
+
+
+def _same_target(url: str, publication: model.Publication) -> bool:
+    """Is `url` one of the links already shown (the arXiv abstract, the DOI, the PDF, ...), whatever
+    its scheme or case? Zotero and DBLP write the arXiv or DOI address as `url` too."""
+
+    def plain(link: str) -> str:
+        return re.sub(r"^https?://(www\.|dx\.)?", "", link).rstrip("/").lower()
+
+    shown = {plain(link) for name, _ in LINK_LABELS if (link := getattr(publication, name))}
+    if publication.arxiv:  # arXiv's own DOI for the paper
+        shown.add(f"doi.org/10.48550/arxiv.{publication.arxiv}".lower())
+    return plain(url) in shown
 
 
 def bibtex_html(publication: model.Publication, open_: bool = False) -> str:

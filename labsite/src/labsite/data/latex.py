@@ -85,6 +85,8 @@ BOLD = {"textbf", "mathbf"}
 EMPHASIS_SWITCHES = {"em", "it", "itshape", "sl", "slshape"}
 BOLD_SWITCHES = {"bf", "bfseries"}
 
+MATH_OPERATORS = ("log", "ln", "exp", "sin", "cos", "tan", "max", "min", "lim", "sup", "inf", "det", "dim", "arg")
+
 #: what could need decoding: commands, braces, ties, math, ligatures like -- and ``
 LATEX_SPECIALS = re.compile(r"[\\{}~$%&#^_]|--|``|''|!`|\?`")
 
@@ -118,6 +120,8 @@ def _contexts() -> tuple[macrospec.LatexContextDb, latex2text.LatexNodes2Text]:
         latex2text.MacroTextSpec("textsuperscript", "^%s"),
         latex2text.MacroTextSpec("textsubscript", "_%s"),
         *(latex2text.MacroTextSpec(name, text) for name, text in AAS_JOURNALS.items()),
+        # math operators read as words with a space before them: `n\log n` -> `n log n`
+        *(latex2text.MacroTextSpec(name, f" {name}") for name in MATH_OPERATORS),
     ]
     walker_db.add_context_category("labsite-bibtex", macros=walker_macros, prepend=True)
     text_db.add_context_category("labsite-bibtex", macros=text_macros, prepend=True)
