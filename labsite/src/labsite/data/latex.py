@@ -91,6 +91,18 @@ MATH_OPERATORS = ("log", "ln", "exp", "sin", "cos", "tan", "max", "min", "lim", 
 LATEX_SPECIALS = re.compile(r"[\\{}~$%&#^_]|--|``|''|!`|\?`")
 
 
+def _argument(index: int, before: str = "", after: str = ""):
+    """A replacement that shows the macro's argument `index` (nothing when the argument is missing)."""
+
+    def replace(node, l2tobj) -> str:  # pylatexenc passes the converter by this name
+        arguments = node.nodeargd.argnlist if node.nodeargd else []
+        if index >= len(arguments) or arguments[index] is None:
+            return ""
+        return before + l2tobj.nodelist_to_text([arguments[index]]) + after
+
+    return replace
+
+
 @functools.cache
 def _contexts() -> tuple[macrospec.LatexContextDb, latex2text.LatexNodes2Text]:
     walker_db = latexwalker.get_default_latex_context_db()
@@ -109,16 +121,18 @@ def _contexts() -> tuple[macrospec.LatexContextDb, latex2text.LatexNodes2Text]:
         *(macrospec.MacroSpec(name, "") for name in AAS_JOURNALS),
     ]
     text_macros = [
-        latex2text.MacroTextSpec("url", "%s"),
-        latex2text.MacroTextSpec("nolinkurl", "%s"),
-        latex2text.MacroTextSpec("doi", "%s"),
-        latex2text.MacroTextSpec("href", "%(2)s"),
-        latex2text.MacroTextSpec("enquote", "\N{LEFT DOUBLE QUOTATION MARK}%s\N{RIGHT DOUBLE QUOTATION MARK}"),
+        latex2text.MacroTextSpec("url", _argument(0)),
+        latex2text.MacroTextSpec("nolinkurl", _argument(0)),
+        latex2text.MacroTextSpec("doi", _argument(0)),
+        latex2text.MacroTextSpec("href", _argument(1)),
+        latex2text.MacroTextSpec(
+            "enquote", _argument(0, "\N{LEFT DOUBLE QUOTATION MARK}", "\N{RIGHT DOUBLE QUOTATION MARK}")
+        ),
         latex2text.MacroTextSpec("relax", ""),
-        latex2text.MacroTextSpec("mbox", "%s"),
-        latex2text.MacroTextSpec("hbox", "%s"),
-        latex2text.MacroTextSpec("textsuperscript", "^%s"),
-        latex2text.MacroTextSpec("textsubscript", "_%s"),
+        latex2text.MacroTextSpec("mbox", _argument(0)),
+        latex2text.MacroTextSpec("hbox", _argument(0)),
+        latex2text.MacroTextSpec("textsuperscript", _argument(0, "^")),
+        latex2text.MacroTextSpec("textsubscript", _argument(0, "_")),
         *(latex2text.MacroTextSpec(name, text) for name, text in AAS_JOURNALS.items()),
         # math operators read as words with a space before them: `n\log n` -> `n log n`
         *(latex2text.MacroTextSpec(name, f" {name}") for name in MATH_OPERATORS),
@@ -180,9 +194,13 @@ def latex_to_html(value: str) -> str:
     if not LATEX_SPECIALS.search(value):  # plain text (most names and venues): nothing to decode
         return escape(" ".join(value.split()), quote=False)
     walker_db, converter = _contexts()
-    walker = latexwalker.LatexWalker(value, latex_context=walker_db, tolerant_parsing=True)
-    nodes, _, _ = walker.get_latex_nodes()
-    html = _nodes_html(nodes, converter)
+    value = re.sub(r"(?<!\\)&", r"\\&", value)  # a bare & (an alignment tab to LaTeX) is meant as text
+    try:
+        walker = latexwalker.LatexWalker(value, latex_context=walker_db, tolerant_parsing=True)
+        nodes, _, _ = walker.get_latex_nodes()
+        html = _nodes_html(nodes, converter)
+    except Exception:
+        html = escape(value, quote=False)  # LaTeX even the tolerant parser cannot read: shown as written
     html = re.sub(r"\s+", " ", html).strip()
     return re.sub(r"\s+(</(?:em|strong)>)", r"\1 ", html).replace(" </", "</").strip()
 
