@@ -41,6 +41,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
         encoding="utf-8",
     )
     (src / "index.md").write_text("# Test Lab\n\n```{toctree}\npeople\npublications\n```\n", encoding="utf-8")
+    (src / "files").mkdir()
+    (src / "files" / "raman2024local.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")  # al-folio's relative pdf
     return build(src, src / "_build" / "html")
 
 
@@ -227,3 +229,24 @@ def test_each_link_is_shown_once_whatever_its_scheme_or_case(site: Build) -> Non
     for key in ("hoffmannCompilersAreFun2024", "DBLP:journals/corr/abs-2401-04321", "oduya_retrieval_2023"):
         labels = [a.get_text() for a in entry(site, key).select("a.labsite-pub-link")]
         assert "Link" not in labels and labels.count("arXiv") == 1, (key, labels)
+
+
+def test_al_folio_relative_pdf_is_served_from_the_files_folder(site: Build) -> None:
+    href = next(a["href"] for a in entry(site, "raman2024local").select("a.labsite-pub-link") if a.get_text() == "PDF")
+    assert href == "../files/raman2024local.pdf"
+    assert (site.outdir / "files" / "raman2024local.pdf").read_bytes().startswith(b"%PDF")
+    page = paper_page(site, "raman2024local")
+    assert meta(page, "citation_pdf_url") == ["https://lab.example.org/files/raman2024local.pdf"]
+    assert "raman2024local.pdf" not in (site.outdir / "publications" / "publications.bib").read_text(encoding="utf-8")
+
+
+def test_a_missing_relative_pdf_fails_the_build_naming_the_file(tmp_path: Path) -> None:
+    src = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-publications", src)
+    (src / "data" / "publications.bib").write_text(
+        "@article{a2024, title={T}, author={Ada Lovelace}, journal={J}, year={2024}, pdf={missing.pdf}}\n",
+        encoding="utf-8",
+    )
+    result = build(src, src / "_build" / "html", strict=False)
+    assert "publication a2024: pdf 'missing.pdf' is not a file in the site's files folder" in result.warnings
+    assert str(src / "files" / "missing.pdf") in result.warnings

@@ -340,7 +340,9 @@ def test_two_keys_with_one_page_are_reported_by_the_check(tmp_path: Path) -> Non
     assert paper_slug("10.1145/3600006.3613165") == "10.1145-3600006.3613165"
 
 
-def test_al_folio_relative_pdf_gets_a_clear_error(tmp_path: Path) -> None:
-    problem = problem_of(tmp_path, GOOD.replace("https://example.org/good.pdf", "paper.pdf"))
+def test_al_folio_relative_pdf_is_a_file_of_the_site_and_parent_paths_are_refused(tmp_path: Path) -> None:
+    (paper,) = load(tmp_path, GOOD.replace("https://example.org/good.pdf", "paper.pdf"))
+    assert (paper.pdf, paper.pdf_file) == (None, "paper.pdf")
+    problem = problem_of(tmp_path, GOOD.replace("https://example.org/good.pdf", "../secret.pdf"))
     assert (problem.entry, problem.field, problem.line) == ("good2020", "pdf", 6)
-    assert "'paper.pdf' is a file name" in problem.message and "full URL" in problem.message
+    assert "neither a URL nor a file name" in problem.message

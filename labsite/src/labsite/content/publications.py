@@ -123,6 +123,7 @@ class Urls:
     member: Callable[[str], str | None] = lambda member_id: None
     topic: Callable[[str], str | None] = lambda topic_label: None
     topic_ids: dict[str, str] = field(default_factory=dict)  # topic label -> id (for data attributes)
+    file: Callable[[str], str | None] = lambda path: None  # a file of the site's files folder
 
 
 def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls) -> str:
@@ -151,12 +152,16 @@ def badge(label: str, colour: str) -> str:
     return f'<span class="sd-badge sd-bg-{colour} sd-bg-text-{colour}">{esc(label)}</span>'
 
 
-def links_html(publication: model.Publication) -> list[str]:
-    """Links to the paper's PDF, arXiv, DOI, code, ... (each URL once) and its `url` if not one of them."""
+def links_html(publication: model.Publication, urls: Urls | None = None) -> list[str]:
+    """Links to the paper's PDF, arXiv, DOI, code, ... (each URL once) and its `url` if not one of them.
+    An al-folio relative `pdf` links to the file in the site's files folder (`urls.file`)."""
+    targets = {name: getattr(publication, name) for name, _ in LINK_LABELS}
+    if not publication.pdf and publication.pdf_file and urls:
+        targets["pdf"] = urls.file(publication.pdf_file)
     links = [
         f'<a class="labsite-pub-link" href="{esc(url)}">{label}</a>'
         for name, label in LINK_LABELS
-        if (url := getattr(publication, name))
+        if (url := targets[name])
     ]
     if publication.url and not _same_target(publication.url, publication):
         links.append(f'<a class="labsite-pub-link" href="{esc(publication.url)}">Link</a>')
@@ -224,7 +229,7 @@ def publication_entry(publication: model.Publication, authors: AuthorLinks, urls
     if publication.selected:
         badges.append(badge("Selected", "info"))
     venue = f'<em class="labsite-venue">{publication.venue_line_html}</em>'
-    details = " · ".join([venue, *links_html(publication)])
+    details = " · ".join([venue, *links_html(publication, urls)])
     topic_ids = " ".join(urls.topic_ids.get(t, "") for t in publication.topics).strip()
     return (
         f'<div class="labsite-publication" id="pub-{esc(slug)}" data-topics="{esc(topic_ids)}"'
@@ -318,7 +323,7 @@ def paper_body(
         badges.append(badge(publication.award, "warning"))
     if publication.selected:
         badges.append(badge("Selected", "info"))
-    links = links_html(publication)
+    links = links_html(publication, urls)
     parts = [
         f'<section id="pub-{esc(paper_slug(publication.key))}" class="labsite-paper">',
         f"<h1>{title_html(publication.title_html, publication.title)}</h1>",

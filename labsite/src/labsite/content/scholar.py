@@ -49,8 +49,9 @@ def publication_date(publication: model.Publication) -> str:
     return str(publication.year)
 
 
-def citation_meta_tags(publication: model.Publication, institution: str | None = None) -> list[str]:
-    """Google Scholar's `citation_*` tags (plain text: LaTeX decoded, emphasis dropped)."""
+def citation_meta_tags(publication: model.Publication, pdf_url: str | None = None) -> list[str]:
+    """Google Scholar's `citation_*` tags (plain text: LaTeX decoded, emphasis dropped). `pdf_url`: the
+    absolute URL of a PDF the site serves itself (al-folio's relative `pdf`)."""
     tags = [_meta("citation_title", publication.title)]
     tags += [_meta("citation_author", author) for author in publication.authors or publication.editors]
     tags.append(_meta("citation_publication_date", publication_date(publication)))
@@ -79,12 +80,12 @@ def citation_meta_tags(publication: model.Publication, institution: str | None =
             tags.append(_meta("citation_lastpage", last.strip("- ")))
     if publication.abstract:
         tags.append(_meta("citation_abstract", publication.abstract))
-    if publication.pdf:
-        tags.append(_meta("citation_pdf_url", publication.pdf))
+    if publication.pdf or pdf_url:
+        tags.append(_meta("citation_pdf_url", publication.pdf or pdf_url))
     return tags
 
 
-def json_ld(publication: model.Publication, page_url: str | None) -> dict:
+def json_ld(publication: model.Publication, page_url: str | None, pdf_url: str | None = None) -> dict:
     """schema.org data of the paper: the type that fits the entry (ScholarlyArticle, Book, Chapter,
     Thesis, Report), authors, date, venue, PDF, DOI/arXiv as `sameAs`, abstract."""
     schema_type = SCHEMA_TYPES.get(publication.entry_type, "ScholarlyArticle")
@@ -114,8 +115,12 @@ def json_ld(publication: model.Publication, page_url: str | None) -> dict:
     if page_url:
         data["url"] = page_url
         data["mainEntityOfPage"] = page_url
-    if publication.pdf:
-        data["encoding"] = {"@type": "MediaObject", "contentUrl": publication.pdf, "encodingFormat": "application/pdf"}
+    if publication.pdf or pdf_url:
+        data["encoding"] = {
+            "@type": "MediaObject",
+            "contentUrl": publication.pdf or pdf_url,
+            "encodingFormat": "application/pdf",
+        }
     links = (publication.doi_url, publication.arxiv_url, publication.url, publication.project)
     same_as = list(dict.fromkeys(u for u in links if u))
     if same_as:
@@ -133,12 +138,13 @@ def json_ld(publication: model.Publication, page_url: str | None) -> dict:
     return data
 
 
-def json_ld_script(publication: model.Publication, page_url: str | None) -> str:
+def json_ld_script(publication: model.Publication, page_url: str | None, pdf_url: str | None = None) -> str:
     """The JSON-LD in a script element; `<`, `>` and `&` are escaped so the data cannot end the element."""
-    text = json.dumps(json_ld(publication, page_url), ensure_ascii=False, indent=1)
+    text = json.dumps(json_ld(publication, page_url, pdf_url), ensure_ascii=False, indent=1)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">\n{text}\n</script>'
 
 
-def head_html(publication: model.Publication, page_url: str | None) -> str:
-    return "\n".join([*citation_meta_tags(publication), json_ld_script(publication, page_url)])
+def head_html(publication: model.Publication, page_url: str | None, pdf_url: str | None = None) -> str:
+    """The paper page's `citation_*` tags and JSON-LD (`pdf_url`: see `citation_meta_tags`)."""
+    return "\n".join([*citation_meta_tags(publication, pdf_url), json_ld_script(publication, page_url, pdf_url)])

@@ -478,13 +478,18 @@ def _record(key: str, entry: Entry) -> tuple[dict[str, Any], list[tuple[str, str
         if fields.get(name, "").strip():
             record[name] = url_from_latex(fields[name])
             if name == "pdf" and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", record[name]):
-                problems.append(
-                    (
-                        name,
-                        f"{record[name]!r} is a file name (al-folio's assets/pdf/ form), not a link; expected the "
-                        "PDF's full URL, e.g. https://arxiv.org/pdf/2306.01234 or your site's address of the file",
+                # al-folio's form: a file name, served from the site's files folder
+                relative = re.sub(r"^(\./)+", "", record.pop(name).strip())
+                if relative.startswith("/") or ".." in relative.split("/") or not relative:
+                    problems.append(
+                        (
+                            name,
+                            f"{fields[name]!r} is neither a URL nor a file name in the site's files folder; "
+                            "expected e.g. paper.pdf or https://arxiv.org/pdf/2306.01234",
+                        )
                     )
-                )
+                else:
+                    record["pdf_file"] = relative
     if "url" not in record and re.match(r"\s*\\url\b", fields.get("howpublished", "")):
         record["url"] = url_from_latex(fields["howpublished"])
     if fields.get("doi", "").strip():

@@ -342,6 +342,9 @@ class Publication(Record):
     arxiv: str | None = Field(None, description="arXiv identifier, e.g. 2306.01234.")
     arxiv_class: str | None = None
     pdf: Link | None = None
+    pdf_file: str | None = Field(
+        None, description="al-folio's relative `pdf`: a file in the site's files folder (`labsite_files_dir`)."
+    )
     code: Link | None = None
     video: Link | None = None
     slides: Link | None = None

@@ -17,6 +17,7 @@ source file is generated.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,6 +136,19 @@ def prepare(app: Sphinx) -> None:
         if slug.lower() in seen:
             clashes.append(f"{key} (same page as {seen[slug.lower()]})")
         seen[slug.lower()] = key
+    files = Path(app.srcdir) / app.config.labsite_files_dir
+    for publication in data.publications:
+        if publication.pdf_file and not (files / publication.pdf_file).is_file():
+            logger.warning(
+                "publication %s: pdf %r is not a file in the site's files folder (%s); "
+                "put the PDF there or write its full URL",
+                publication.key,
+                publication.pdf_file,
+                files / publication.pdf_file,
+                location=str(data.path("publications")),
+                type="labsite",
+                subtype="publication-pdf",
+            )
     for clash in clashes:
         logger.warning(
             "publication %s: its page name clashes with another page; change the citation key",
@@ -200,8 +214,18 @@ class PageUrls:
         here = self.builder.get_target_uri(self.frompage)
         return relative_uri(here, f"{self.site.base}/{self.site.bib_name}" if self.site.base else self.site.bib_name)
 
+    def file(self, path: str) -> str | None:
+        """A file of the site's files folder (al-folio's relative `pdf`), copied to the same path in the output."""
+        if not self.html:
+            return None
+        return relative_uri(
+            self.builder.get_target_uri(self.frompage), f"{self.builder.config.labsite_files_dir}/{path}"
+        )
+
     def for_render(self) -> rp.Urls:
-        return rp.Urls(paper=self.paper, member=self.member, topic=self.topic, topic_ids=self.site.topic_ids)
+        return rp.Urls(
+            paper=self.paper, member=self.member, topic=self.topic, topic_ids=self.site.topic_ids, file=self.file
+        )
 
 
 # --- HTML of a list page ---------------------------------------------------------------------
@@ -390,6 +414,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     site = publication_site(app.env)
     if site.doc not in app.env.all_docs or not site.publications:
         return
+    copy_paper_files(app, site)
     pagenames = generated_pagenames(app)
     stamp_path = Path(app.doctreedir) / STAMP_NAME
     stamp = _pages_stamp(app, pagenames)
@@ -419,6 +444,8 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
         pagename = site.paper_pagename(publication)
         urls = PageUrls(app.env, app.builder, site, pagename)
         page_url = urljoin(baseurl, app.builder.get_target_uri(pagename)) if baseurl else None
+        pdf_file = publication.pdf_file
+        pdf_url = urljoin(baseurl, f"{app.config.labsite_files_dir}/{pdf_file}") if baseurl and pdf_file else None
         body = rp.paper_body(
             publication, site.authors, urls.for_render(), urls.paper_in_list(publication), "In the publication list"
         )
@@ -427,7 +454,7 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
         context = {
             "title": publication.title,
             "body": body,
-            "labsite_head": scholar.head_html(publication, page_url),
+            "labsite_head": scholar.head_html(publication, page_url, pdf_url),
             "labsite_description": description,
         }
         yield pagename, context, "labsite/paper.html"
@@ -436,6 +463,18 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
 def all_bibtex(site: PublicationSite) -> str:
     entries = "\n\n".join(p.bibtex for p in site.publications)
     return f"% {len(site.publications)} papers, newest first.\n\n{entries}\n"
+
+
+def copy_paper_files(app: Sphinx, site: PublicationSite) -> None:
+    """Copy the PDFs that entries name by file (al-folio's `pdf = {paper.pdf}`) from the site's files
+    folder to the same path in the output."""
+    files = Path(app.srcdir) / app.config.labsite_files_dir
+    for publication in site.publications:
+        source = files / publication.pdf_file if publication.pdf_file else None
+        if source is not None and source.is_file():
+            target = Path(app.outdir) / app.config.labsite_files_dir / publication.pdf_file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
 
 
 def write_bib(app: Sphinx, site: PublicationSite) -> None:
@@ -527,6 +566,8 @@ def setup_publications(app: Sphinx) -> None:
     app.add_config_value("labsite_publications_page_limit", 100, "env", types=[int])
     app.add_config_value("labsite_publications_bib_name", "publications.bib", "env", types=[str])
     app.add_config_value("labsite_publications_paper_pages", True, "env", types=[bool])
+    # where al-folio's relative `pdf = {paper.pdf}` points: a folder of the pages folder
+    app.add_config_value("labsite_files_dir", "files", "env", types=[str])
     app.add_node(publication_placeholder)
     app.add_domain(PublicationsDomain)
     app.add_directive("publication-list", PublicationList, override=True)
