@@ -16,6 +16,7 @@ import pytest
 from labsite.content.publications import paper_slug
 from labsite.data.bibtex import load_bibtex
 from labsite.testing import Build, build
+from PIL import Image
 
 ROOTS = Path(__file__).parent / "roots"
 CORPUS = Path(__file__).parent / "corpus"
@@ -43,6 +44,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     (src / "index.md").write_text("# Test Lab\n\n```{toctree}\npeople\npublications\n```\n", encoding="utf-8")
     (src / "files").mkdir()
     (src / "files" / "raman2024local.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")  # al-folio's relative pdf
+    (src / "images").mkdir()
+    Image.new("RGB", (800, 400), "teal").save(src / "images" / "kv.png")  # al-folio's preview
     return build(src, src / "_build" / "html")
 
 
@@ -250,3 +253,14 @@ def test_a_missing_relative_pdf_fails_the_build_naming_the_file(tmp_path: Path) 
     result = build(src, src / "_build" / "html", strict=False)
     assert "publication a2024: pdf 'missing.pdf' is not a file in the site's files folder" in result.warnings
     assert str(src / "files" / "missing.pdf") in result.warnings
+
+
+def test_al_folio_preview_is_a_resized_lazy_thumbnail_without_layout_shift(site: Build) -> None:
+    img = entry(site, "raman2025kv").select_one(".labsite-preview picture img")
+    assert (img["width"], img["height"], img["loading"], img["alt"]) == ("160", "80", "lazy", "")
+    for candidate in [img["src"], *(s["srcset"].split()[0] for s in img.parent.find_all("source"))]:
+        served = (site.outdir / "publications" / candidate).resolve()
+        assert served.is_file(), candidate
+        with Image.open(served) as image:
+            assert image.width in (160, 320)
+    assert entry(site, "stannard_coral_2022").select_one(".labsite-preview") is None

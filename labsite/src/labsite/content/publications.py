@@ -124,6 +124,7 @@ class Urls:
     topic: Callable[[str], str | None] = lambda topic_label: None
     topic_ids: dict[str, str] = field(default_factory=dict)  # topic label -> id (for data attributes)
     file: Callable[[str], str | None] = lambda path: None  # a file of the site's files folder
+    preview: Callable[[model.Publication], str] = lambda publication: ""  # thumbnail HTML (al-folio's preview)
 
 
 def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls) -> str:
@@ -234,6 +235,7 @@ def publication_entry(publication: model.Publication, authors: AuthorLinks, urls
     return (
         f'<div class="labsite-publication" id="pub-{esc(slug)}" data-topics="{esc(topic_ids)}"'
         f' data-selected="{"true" if publication.selected else "false"}">'
+        f"{urls.preview(publication)}"
         f'<p class="labsite-pub-title">{abbr_badge(publication)}<span class="labsite-title">{title}</span>'
         f" {' '.join(badges)}</p>"
         f'<p class="labsite-authors">{author_html(publication, authors, urls)}</p>'

@@ -495,6 +495,12 @@ def _record(key: str, entry: Entry) -> tuple[dict[str, Any], list[tuple[str, str
     if fields.get("doi", "").strip():
         doi = url_from_latex(fields["doi"])
         record["doi"] = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.I)
+    if fields.get("preview", "").strip():
+        preview = re.sub(r"^(\./)+", "", fields["preview"].strip())
+        if preview.startswith("/") or ".." in preview.split("/") or "://" in preview:
+            problems.append(("preview", f"{preview!r} is not an image file name; expected e.g. paper.png"))
+        else:
+            record["preview"] = preview
     if arxiv and "pdf" not in record:
         record["pdf"] = f"https://arxiv.org/pdf/{arxiv}"
     if fields.get("abstract", "").strip():

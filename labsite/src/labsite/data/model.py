@@ -345,6 +345,9 @@ class Publication(Record):
     pdf_file: str | None = Field(
         None, description="al-folio's relative `pdf`: a file in the site's files folder (`labsite_files_dir`)."
     )
+    preview: str | None = Field(
+        None, description="al-folio's preview thumbnail: an image in the site's images folder (`labsite_previews_dir`)."
+    )
     code: Link | None = None
     video: Link | None = None
     slides: Link | None = None

@@ -38,9 +38,12 @@ from ..content import chart, scholar
 from ..content import publications as rp
 from ..data import model
 from ..data.datacache import cache_key
+from . import images
 from .data import data_dir, logger, site_data
 
 RESERVED = {"page", "selected", "topic", "author"}
+PREVIEW_WIDTH = 160  # CSS pixels of al-folio's preview thumbnails in the list
+PREVIEW_RECORD = "labsite-publication-previews"  # their variants, for labsite.sphinx.images to copy
 
 
 class publication_placeholder(nodes.General, nodes.Element):
@@ -65,6 +68,7 @@ class PublicationSite:
     member_views: list[rp.View] = field(default_factory=list)
     slugs: dict[str, str] = field(default_factory=dict)  # key -> slug
     by_lower_key: dict[str, model.Publication] = field(default_factory=dict)
+    previews: dict[str, images.ImageSet] = field(default_factory=dict)  # key -> thumbnail variants
 
     def __post_init__(self) -> None:
         self.publications = rp.sort_publications(self.publications)
@@ -149,6 +153,7 @@ def prepare(app: Sphinx) -> None:
                 type="labsite",
                 subtype="publication-pdf",
             )
+    site.previews = _previews(app, data.publications, data.path("publications"))
     for clash in clashes:
         logger.warning(
             "publication %s: its page name clashes with another page; change the citation key",
@@ -158,6 +163,45 @@ def prepare(app: Sphinx) -> None:
             subtype="publication-key",
         )
     _SITES[app.env] = site
+
+
+def _previews(app: Sphinx, publications: list[model.Publication], bib: Path) -> dict[str, images.ImageSet]:
+    """al-folio's `preview` images, resized by the image pipeline (WebP + JPEG, 1x and 2x) for the list."""
+    if app.builder.format != "html":
+        return {}
+    found: dict[str, images.ImageSet] = {}
+    folder = app.config.labsite_previews_dir
+    record: dict[str, images.Variant] = {}
+    for publication in publications:
+        if not publication.preview:
+            continue
+        source = Path(app.srcdir) / folder / publication.preview
+        if not source.is_file():
+            logger.warning(
+                "publication %s: preview %r is not an image in the site's %s folder (%s)",
+                publication.key,
+                publication.preview,
+                folder,
+                source,
+                location=str(bib),
+                type="labsite",
+                subtype="publication-preview",
+            )
+            continue
+        app.env.note_dependency(str(source))
+        shown = images.image_set(
+            source,
+            f"{folder}/{publication.preview}",
+            f"{PREVIEW_WIDTH}px",
+            app.config.labsite_image_max_width,
+            images.cache_dir(app.env),
+        )
+        found[publication.key] = shown
+        record.update({variant.name: variant for variant in shown.variants})
+    if not hasattr(app.env, "labsite_images"):
+        app.env.labsite_images = {}
+    app.env.labsite_images[PREVIEW_RECORD] = record
+    return found
 
 
 def publication_site(env: BuildEnvironment) -> PublicationSite:
@@ -222,9 +266,36 @@ class PageUrls:
             self.builder.get_target_uri(self.frompage), f"{self.builder.config.labsite_files_dir}/{path}"
         )
 
+    def preview(self, publication: model.Publication) -> str:
+        """The paper's thumbnail (al-folio's `preview`) as a lazy `<picture>` with its size (no layout shift)."""
+        shown = self.site.previews.get(publication.key) if self.html else None
+        if shown is None:
+            return ""
+        base = relative_uri(self.builder.get_target_uri(self.frompage), f"{images.OUTPUT_DIR}/")
+
+        def candidates(ext: str) -> str:
+            return images.srcset([(f"{base}{v.name}", v.width) for v in shown.of(ext)])
+
+        sizes = f"{shown.width}px"
+        sources = "".join(
+            f'<source type="{mime}" srcset="{rp.esc(candidates(ext))}" sizes="{sizes}">'
+            for ext, mime, *_ in images.FORMATS[:-1]
+        )
+        fallback = images.FORMATS[-1][0]
+        return (
+            f'<div class="labsite-preview"><picture>{sources}<img src="{rp.esc(base + shown.fallback.name)}"'
+            f' srcset="{rp.esc(candidates(fallback))}" sizes="{sizes}" width="{shown.width}" height="{shown.height}"'
+            ' alt="" loading="lazy" decoding="async"></picture></div>'
+        )
+
     def for_render(self) -> rp.Urls:
         return rp.Urls(
-            paper=self.paper, member=self.member, topic=self.topic, topic_ids=self.site.topic_ids, file=self.file
+            paper=self.paper,
+            member=self.member,
+            topic=self.topic,
+            topic_ids=self.site.topic_ids,
+            file=self.file,
+            preview=self.preview,
         )
 
 
@@ -568,6 +639,8 @@ def setup_publications(app: Sphinx) -> None:
     app.add_config_value("labsite_publications_paper_pages", True, "env", types=[bool])
     # where al-folio's relative `pdf = {paper.pdf}` points: a folder of the pages folder
     app.add_config_value("labsite_files_dir", "files", "env", types=[str])
+    # where al-folio's `preview = {paper.png}` thumbnails are: a folder of the pages folder
+    app.add_config_value("labsite_previews_dir", "images", "env", types=[str])
     app.add_node(publication_placeholder)
     app.add_domain(PublicationsDomain)
     app.add_directive("publication-list", PublicationList, override=True)
