@@ -264,3 +264,20 @@ def test_al_folio_preview_is_a_resized_lazy_thumbnail_without_layout_shift(site:
         with Image.open(served) as image:
             assert image.width in (160, 320)
     assert entry(site, "stannard_coral_2022").select_one(".labsite-preview") is None
+
+
+def test_a_changed_preview_rebuilds_the_list_with_its_new_size(tmp_path: Path) -> None:
+    src = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-publications", src)
+    (src / "data" / "publications.bib").write_text(
+        "@article{a2024, title={T}, author={Ada Lovelace}, journal={J}, year={2024}, preview={a.png}}\n",
+        encoding="utf-8",
+    )
+    (src / "images").mkdir()
+    Image.new("RGB", (400, 200), "teal").save(src / "images" / "a.png")
+    out = src / "_build" / "html"
+    first = build(src, out).soup("publications").select_one(".labsite-preview img")
+    assert (first["width"], first["height"]) == ("160", "80")
+    Image.new("RGB", (400, 400), "teal").save(src / "images" / "a.png")
+    second = build(src, out, fresh=False).soup("publications").select_one(".labsite-preview img")
+    assert (second["width"], second["height"]) == ("160", "160")

@@ -69,6 +69,7 @@ class PublicationSite:
     slugs: dict[str, str] = field(default_factory=dict)  # key -> slug
     by_lower_key: dict[str, model.Publication] = field(default_factory=dict)
     previews: dict[str, images.ImageSet] = field(default_factory=dict)  # key -> thumbnail variants
+    preview_sources: list[Path] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.publications = rp.sort_publications(self.publications)
@@ -154,6 +155,8 @@ def prepare(app: Sphinx) -> None:
                 subtype="publication-pdf",
             )
     site.previews = _previews(app, data.publications, data.path("publications"))
+    folder = Path(app.srcdir) / app.config.labsite_previews_dir
+    site.preview_sources = [folder / p.preview for p in data.publications if p.key in site.previews and p.preview]
     for clash in clashes:
         logger.warning(
             "publication %s: its page name clashes with another page; change the citation key",
@@ -188,7 +191,6 @@ def _previews(app: Sphinx, publications: list[model.Publication], bib: Path) -> 
                 subtype="publication-preview",
             )
             continue
-        app.env.note_dependency(str(source))
         shown = images.image_set(
             source,
             f"{folder}/{publication.preview}",
@@ -355,8 +357,8 @@ class PublicationList(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         site = publication_site(self.env)
-        for path in site.sources.values():
-            self.env.note_dependency(str(path))
+        for path in [*site.sources.values(), *site.preview_sources]:
+            self.env.note_dependency(str(path))  # a new thumbnail may have another height
         if self.env.docname != site.doc:
             logger.warning(
                 "publication-list is in %r but labsite_publications_doc is %r; its pages would not match",
@@ -463,6 +465,9 @@ def _pages_stamp(app: Sphinx, pagenames: list[str]) -> str:
             digest.update(path.read_bytes())
     digest.update(f"{app.config.html_baseurl}\0{app.config.html_theme}\0{app.builder.name}\0".encode())
     digest.update("\0".join(pagenames).encode())
+    site = _SITES.get(app.env)
+    for key, shown in sorted(site.previews.items() if site else []):  # thumbnails shown in list pages
+        digest.update(f"{key}\0{shown.variants[0].digest}\0".encode())
     return digest.hexdigest()
 
 
