@@ -253,6 +253,7 @@ def test_a_missing_relative_pdf_fails_the_build_naming_the_file(tmp_path: Path) 
     result = build(src, src / "_build" / "html", strict=False)
     assert "publication a2024: pdf 'missing.pdf' is not a file in the site's files folder" in result.warnings
     assert str(src / "files" / "missing.pdf") in result.warnings
+    assert f"{src / 'data' / 'publications.bib'}:1: WARNING" in result.warnings  # the entry's line, no suffix
 
 
 def test_al_folio_preview_is_a_resized_lazy_thumbnail_without_layout_shift(site: Build) -> None:

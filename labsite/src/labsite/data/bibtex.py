@@ -607,6 +607,7 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
             continue
         span = spans.get(key.lower(), (0, 0))
         record, found = _record(key, entry)
+        record["line"] = _line_of(text, span[0]) if span[1] else None
         for field, message in found:
             problems.append(DataProblem(path, message, _field_line(text, span, field), key, field))
         if found:

@@ -372,6 +372,7 @@ class Publication(Record):
     issue: str | None = None
     pages: str | None = None
     bibtex: str = ""
+    line: int | None = Field(None, description="Line of the entry in the BibTeX file (for messages).")
 
     @property
     def venue_line(self) -> str:

@@ -150,7 +150,7 @@ def prepare(app: Sphinx) -> None:
                 publication.key,
                 publication.pdf_file,
                 files / publication.pdf_file,
-                location=str(data.path("publications")),
+                location=f"{data.path('publications')}:{publication.line or 0}",
                 type="labsite",
                 subtype="publication-pdf",
             )
@@ -186,7 +186,7 @@ def _previews(app: Sphinx, publications: list[model.Publication], bib: Path) -> 
                 publication.preview,
                 folder,
                 source,
-                location=str(bib),
+                location=f"{bib}:{publication.line or 0}",
                 type="labsite",
                 subtype="publication-preview",
             )
