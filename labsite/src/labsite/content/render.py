@@ -140,7 +140,7 @@ def project_grid(projects: Sequence[model.Project]) -> str:
 
 
 def paper_reference(publication: model.Publication) -> str:
-    return ref(text(f"{publication.venue} {publication.year}"), f"pub-{publication.key}")
+    return ref(text(publication.venue_line), f"pub-{publication.key}")
 
 
 def research_areas(
@@ -157,7 +157,7 @@ def research_areas(
             papers = [publications[key] for key in project.papers if key in publications]
             body_lines = []
             if papers:
-                refs = [paper_reference(p) if link_papers else text(f"{p.venue} {p.year}") for p in papers]
+                refs = [paper_reference(p) if link_papers else text(p.venue_line) for p in papers]
                 body_lines.append(text(_("Papers:")) + " " + ", ".join(refs))
             if project.link:
                 body_lines.append(link(text(_("Project page")), project.link))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,9 @@ from .bibtex import load_bibtex
 from .load import Location, load_yaml
 from .names import NameMatcher, split_name
 from .problems import DataError, DataProblem
+from .slugs import slug, slugify
+
+__all__ = ["BIBTEX_FILE", "YAML_FILES", "SiteData", "load_site_data", "slug", "slugify", "talk_id"]
 
 #: collection name -> (file name, record model); every file is optional
 YAML_FILES: dict[str, tuple[str, type[BaseModel]]] = {
@@ -28,21 +29,6 @@ YAML_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "topics": ("topics.yaml", model.Topics),
 }
 BIBTEX_FILE = "publications.bib"
-
-
-def slug(text: str, *, keep: str = "", strip: str = "-", fallback: str = "item") -> str:
-    """The one slug rule (talk ids, paper page names, image file names): every run of characters other
-    than ASCII letters, digits and those in ``keep`` becomes ``-``; the ends lose ``strip``; an empty
-    result is ``fallback``. Case is kept: ``slug("DBLP:conf/X21", keep="_.-")`` -> ``DBLP-conf-X21``."""
-    allowed = "A-Za-z0-9" + re.escape(keep)
-    return re.sub(f"[^{allowed}]+", "-", text).strip(strip) or fallback
-
-
-def slugify(text: str) -> str:
-    """`Rutgers Efficient AI Seminar` -> `rutgers-efficient-ai-seminar`: :func:`slug` of the text in
-    lower-case ASCII (accents dropped: `Zürich` -> `zurich`)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return slug(ascii_text.lower())
 
 
 def talk_id(talk: model.Talk) -> str:

@@ -17,6 +17,7 @@ source file is generated.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,10 +37,13 @@ from ..content import publications as rp
 from ..data import model
 from ..data.datacache import cache_key
 from ..locale import _
+from . import images
 from .data import data_dir, logger, site_data
 from .domain import labsite_domain
 
 RESERVED = {"page", "selected", "topic", "author"}
+PREVIEW_WIDTH = 160  # CSS pixels of al-folio's preview thumbnails in the list
+PREVIEW_RECORD = "labsite-publication-previews"  # their variants, for labsite.sphinx.images to copy
 
 
 class publication_placeholder(nodes.General, nodes.Element):
@@ -64,6 +68,8 @@ class PublicationSite:
     member_views: list[rp.View] = field(default_factory=list)
     slugs: dict[str, str] = field(default_factory=dict)  # key -> slug
     by_lower_key: dict[str, model.Publication] = field(default_factory=dict)
+    previews: dict[str, images.ImageSet] = field(default_factory=dict)  # key -> thumbnail variants
+    preview_sources: list[Path] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.publications = rp.sort_publications(self.publications)
@@ -117,7 +123,9 @@ def prepare(app: Sphinx) -> None:
         doc=doc,
         base=_base(doc),
         publications=data.publications,
-        authors=rp.AuthorLinks.build(data.profile.name if data.profile else None, data.people),
+        authors=rp.AuthorLinks.build(
+            data.profile.name if data.profile else None, data.people, data.profile.aliases if data.profile else ()
+        ),
         limit=app.config.labsite_publications_page_limit,
         topic_ids={t.label: t.id for t in data.topics.topics},
         member_names=people,
@@ -131,6 +139,22 @@ def prepare(app: Sphinx) -> None:
         if slug.lower() in seen:
             clashes.append(f"{key} (same page as {seen[slug.lower()]})")
         seen[slug.lower()] = key
+    files = Path(app.srcdir) / app.config.labsite_files_dir
+    for publication in data.publications:
+        if publication.pdf_file and not (files / publication.pdf_file).is_file():
+            logger.warning(
+                "publication %s: pdf %r is not a file in the site's files folder (%s); "
+                "put the PDF there or write its full URL",
+                publication.key,
+                publication.pdf_file,
+                files / publication.pdf_file,
+                location=f"{data.path('publications')}:{publication.line or 0}",
+                type="labsite",
+                subtype="publication-pdf",
+            )
+    site.previews = _previews(app, data.publications, data.path("publications"))
+    folder = Path(app.srcdir) / app.config.labsite_previews_dir
+    site.preview_sources = [folder / p.preview for p in data.publications if p.key in site.previews and p.preview]
     for clash in clashes:
         logger.warning(
             "publication %s: its page name clashes with another page; change the citation key",
@@ -142,6 +166,42 @@ def prepare(app: Sphinx) -> None:
     domain = labsite_domain(app.env)
     domain.publication_site = site
     domain.navigation = {}
+
+
+def _previews(app: Sphinx, publications: list[model.Publication], bib: Path) -> dict[str, images.ImageSet]:
+    """al-folio's `preview` images, resized by the image pipeline (WebP + JPEG, 1x and 2x) for the list."""
+    if app.builder.format != "html":
+        return {}
+    found: dict[str, images.ImageSet] = {}
+    folder = app.config.labsite_previews_dir
+    record: dict[str, images.Variant] = {}
+    for publication in publications:
+        if not publication.preview:
+            continue
+        source = Path(app.srcdir) / folder / publication.preview
+        if not source.is_file():
+            logger.warning(
+                "publication %s: preview %r is not an image in the site's %s folder (%s)",
+                publication.key,
+                publication.preview,
+                folder,
+                source,
+                location=f"{bib}:{publication.line or 0}",
+                type="labsite",
+                subtype="publication-preview",
+            )
+            continue
+        shown = images.image_set(
+            source,
+            f"{folder}/{publication.preview}",
+            f"{PREVIEW_WIDTH}px",
+            app.config.labsite_image_max_width,
+            images.cache_dir(app.env),
+        )
+        found[publication.key] = shown
+        record.update({variant.name: variant for variant in shown.variants})
+    labsite_domain(app.env).data["images"][PREVIEW_RECORD] = record
+    return found
 
 
 def publication_site(env: BuildEnvironment) -> PublicationSite:
@@ -196,8 +256,45 @@ class PageUrls:
         here = self.builder.get_target_uri(self.frompage)
         return relative_uri(here, f"{self.site.base}/{self.site.bib_name}" if self.site.base else self.site.bib_name)
 
+    def file(self, path: str) -> str | None:
+        """A file of the site's files folder (al-folio's relative `pdf`), copied to the same path in the output."""
+        if not self.html:
+            return None
+        return relative_uri(
+            self.builder.get_target_uri(self.frompage), f"{self.builder.config.labsite_files_dir}/{path}"
+        )
+
+    def preview(self, publication: model.Publication) -> str:
+        """The paper's thumbnail (al-folio's `preview`) as a lazy `<picture>` with its size (no layout shift)."""
+        shown = self.site.previews.get(publication.key) if self.html else None
+        if shown is None:
+            return ""
+        base = relative_uri(self.builder.get_target_uri(self.frompage), f"{images.OUTPUT_DIR}/")
+
+        def candidates(ext: str) -> str:
+            return images.srcset([(f"{base}{v.name}", v.width) for v in shown.of(ext)])
+
+        sizes = f"{shown.width}px"
+        sources = "".join(
+            f'<source type="{mime}" srcset="{rp.esc(candidates(ext))}" sizes="{sizes}">'
+            for ext, mime, *_ in images.FORMATS[:-1]
+        )
+        fallback = images.FORMATS[-1][0]
+        return (
+            f'<div class="labsite-preview"><picture>{sources}<img src="{rp.esc(base + shown.fallback.name)}"'
+            f' srcset="{rp.esc(candidates(fallback))}" sizes="{sizes}" width="{shown.width}" height="{shown.height}"'
+            ' alt="" loading="lazy" decoding="async"></picture></div>'
+        )
+
     def for_render(self) -> rp.Urls:
-        return rp.Urls(paper=self.paper, member=self.member, topic=self.topic, topic_ids=self.site.topic_ids)
+        return rp.Urls(
+            paper=self.paper,
+            member=self.member,
+            topic=self.topic,
+            topic_ids=self.site.topic_ids,
+            file=self.file,
+            preview=self.preview,
+        )
 
 
 # --- HTML of a list page ---------------------------------------------------------------------
@@ -257,8 +354,8 @@ class PublicationList(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         site = publication_site(self.env)
-        for path in site.sources.values():
-            self.env.note_dependency(str(path))
+        for path in [*site.sources.values(), *site.preview_sources]:
+            self.env.note_dependency(str(path))  # a new thumbnail may have another height
         if self.env.docname != site.doc:
             logger.warning(
                 "publication-list is in %r but labsite_publications_doc is %r; its pages would not match",
@@ -365,6 +462,9 @@ def _pages_stamp(app: Sphinx, pagenames: list[str]) -> str:
             digest.update(path.read_bytes())
     digest.update(f"{app.config.html_baseurl}\0{app.config.html_theme}\0{app.builder.name}\0".encode())
     digest.update("\0".join(pagenames).encode())
+    site = _SITES.get(app.env)
+    for key, shown in sorted(site.previews.items() if site else []):  # thumbnails shown in list pages
+        digest.update(f"{key}\0{shown.variants[0].digest}\0".encode())
     return digest.hexdigest()
 
 
@@ -387,6 +487,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     site = publication_site(app.env)
     if site.doc not in app.env.all_docs or not site.publications:
         return
+    copy_paper_files(app, site)
     pagenames = generated_pagenames(app)
     stamp_path = Path(app.doctreedir) / STAMP_NAME
     stamp = _pages_stamp(app, pagenames)
@@ -416,14 +517,17 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
         pagename = site.paper_pagename(publication)
         urls = PageUrls(app.env, app.builder, site, pagename)
         page_url = urljoin(baseurl, app.builder.get_target_uri(pagename)) if baseurl else None
+        pdf_file = publication.pdf_file
+        pdf_url = urljoin(baseurl, f"{app.config.labsite_files_dir}/{pdf_file}") if baseurl and pdf_file else None
         body = rp.paper_body(
             publication, site.authors, urls.for_render(), urls.paper_in_list(publication), _("In the publication list")
         )
-        description = f"{publication.title}. {', '.join(publication.authors)}. {publication.venue} {publication.year}."
+        people = ", ".join(publication.authors or publication.editors)
+        description = f"{publication.title}. {people}. {publication.venue_line}."
         context = {
             "title": publication.title,
             "body": body,
-            "labsite_head": scholar.head_html(publication, page_url),
+            "labsite_head": scholar.head_html(publication, page_url, pdf_url),
             "labsite_description": description,
         }
         yield pagename, context, "labsite/paper.html"
@@ -432,6 +536,18 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
 def all_bibtex(site: PublicationSite) -> str:
     entries = "\n\n".join(p.bibtex for p in site.publications)
     return f"% {len(site.publications)} papers, newest first.\n\n{entries}\n"
+
+
+def copy_paper_files(app: Sphinx, site: PublicationSite) -> None:
+    """Copy the PDFs that entries name by file (al-folio's `pdf = {paper.pdf}`) from the site's files
+    folder to the same path in the output."""
+    files = Path(app.srcdir) / app.config.labsite_files_dir
+    for publication in site.publications:
+        source = files / publication.pdf_file if publication.pdf_file else None
+        if source is not None and source.is_file():
+            target = Path(app.outdir) / app.config.labsite_files_dir / publication.pdf_file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
 
 
 def write_bib(app: Sphinx, site: PublicationSite) -> None:
@@ -481,6 +597,10 @@ def setup_publications(app: Sphinx) -> None:
     app.add_config_value("labsite_publications_page_limit", 100, "env", types=[int])
     app.add_config_value("labsite_publications_bib_name", "publications.bib", "env", types=[str])
     app.add_config_value("labsite_publications_paper_pages", True, "env", types=[bool])
+    # where al-folio's relative `pdf = {paper.pdf}` points: a folder of the pages folder
+    app.add_config_value("labsite_files_dir", "files", "env", types=[str])
+    # where al-folio's `preview = {paper.png}` thumbnails are: a folder of the pages folder
+    app.add_config_value("labsite_previews_dir", "images", "env", types=[str])
     app.add_node(publication_placeholder)
     app.add_directive("publication-list", PublicationList, override=True)
     app.add_directive("publication-chart", PublicationChart)
