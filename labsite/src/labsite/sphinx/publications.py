@@ -462,8 +462,8 @@ def _pages_stamp(app: Sphinx, pagenames: list[str]) -> str:
             digest.update(path.read_bytes())
     digest.update(f"{app.config.html_baseurl}\0{app.config.html_theme}\0{app.builder.name}\0".encode())
     digest.update("\0".join(pagenames).encode())
-    site = _SITES.get(app.env)
-    for key, shown in sorted(site.previews.items() if site else []):  # thumbnails shown in list pages
+    site = labsite_domain(app.env).publication_site
+    for key, shown in sorted(site.previews.items()):  # thumbnails shown in list pages
         digest.update(f"{key}\0{shown.variants[0].digest}\0".encode())
     return digest.hexdigest()
 
