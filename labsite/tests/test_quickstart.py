@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
-from labsite.data.dataset import load_site_data
+from labsite.data.dataset import YAML_FILES, load_site_data
+from labsite.data.schemas import modeline, schema_texts
 from labsite.quickstart import main, site_files
 from labsite.testing import build
 
@@ -32,7 +34,8 @@ def test_the_site_has_its_files_and_one_example_record_of_each_kind(tmp_path: Pa
     assert files >= EXPECTED
     data = load_site_data(tmp_path / "lab" / "data")
     assert data.profile is not None and data.profile.name == "Joseph Jacquard"
-    assert len(data.people.members) == len(data.talks.talks) == len(data.projects.projects) == 1
+    assert len(data.talks.talks) == len(data.projects.projects) == 1
+    assert [m.end is None for m in data.people.members] == [True, False]  # a current and a former member
     assert len(data.research.areas) == len(data.teaching.courses) == len(data.experience.positions) == 1
     assert len(data.topics.topics) == len(data.publications) == 1
     assert all(getattr(data, kind) for kind in KINDS)
@@ -82,3 +85,86 @@ def test_in_a_fresh_virtual_environment_install_quickstart_and_build(tmp_path: P
     assert set(site_files("Example Lab", "Alex Example")) <= {
         p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
     }
+
+
+#: names a lab types at the prompt: quotes, YAML's `: ` and ` #`, a backslash, non-ASCII, a word YAML reads as null
+AWKWARD = [
+    ('The "Quote" Lab', "Ada O'Neil"),
+    ("Lab: Systems & ML", "Zoë Müller-Lüdenscheidt"),
+    ("Lab #1", "Prince"),
+    ("Back\\slash Lab", "Null"),
+]
+
+
+@pytest.mark.parametrize(("title", "owner"), AWKWARD)
+def test_any_title_and_owner_arrive_exactly_as_typed(tmp_path: Path, title: str, owner: str) -> None:
+    assert main([str(tmp_path / "lab"), "--title", title, "--owner", owner]) == 0
+    conf: dict[str, object] = {}
+    exec((tmp_path / "lab" / "conf.py").read_text(encoding="utf-8"), conf)
+    assert (conf["project"], conf["author"], conf["html_title"]) == (title, owner, title)
+    data = load_site_data(tmp_path / "lab" / "data")
+    assert data.profile is not None
+    assert (data.profile.name, data.profile.lab.name) == (owner, title)
+    front = (tmp_path / "lab" / "docs" / "index.md").read_text(encoding="utf-8").split("---")[1]
+    assert yaml.safe_load(front)["description"] == f"{title}, led by {owner}."
+
+
+def test_a_site_with_an_awkward_name_builds_and_shows_it(tmp_path: Path) -> None:
+    title, owner = 'The "Quote" Lab: #1', "Zoë O'Neil"
+    main([str(tmp_path / "lab"), "--title", title, "--owner", owner])
+    lab = tmp_path / "lab"
+    result = build(lab / "docs", lab / "_build" / "html", confdir=lab)
+    assert result.warnings == ""
+    page = BeautifulSoup((result.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find("meta", attrs={"name": "description"})["content"] == f"{title}, led by {owner}."
+    assert page.find("h1").get_text().strip("¶ ") == title
+    assert owner in text(result.outdir / "publications" / "index.html")  # the owner, highlighted in the paper
+
+
+def test_no_section_of_the_new_site_is_empty(tmp_path: Path) -> None:
+    """Each heading the skeleton's pages have shows something under it (a former member, too)."""
+    main([str(tmp_path / "lab")])
+    lab = tmp_path / "lab"
+    out = build(lab / "docs", lab / "_build" / "html", confdir=lab).outdir
+    for html in out.rglob("index.html"):
+        article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find("article")
+        for section in article.find_all("section") if article else []:
+            heading = section.find(["h1", "h2", "h3", "h4"])
+            body = " ".join(t.get_text(" ") for t in heading.find_next_siblings())
+            assert body.strip(), f"{html.relative_to(out)}: section {heading.get_text().strip('¶ ')!r} is empty"
+    data = load_site_data(lab / "data")
+    former = [m for m in data.people.members if m.end is not None]
+    assert former and former[0].name in text(out / "people" / "index.html")
+
+
+def test_each_yaml_data_file_names_its_schema_for_editors(tmp_path: Path) -> None:
+    main([str(tmp_path / "lab")])
+    lab = tmp_path / "lab"
+    for file_name, _ in YAML_FILES.values():
+        first_line = (lab / "data" / file_name).read_text(encoding="utf-8").splitlines()[0]
+        assert first_line == modeline(file_name)
+        schema = (lab / "data" / first_line.split("$schema=")[1]).resolve()
+        assert schema.is_file()
+    assert {name: (lab / "schemas" / name).read_text(encoding="utf-8") for name in schema_texts()} == schema_texts()
+
+
+def make(site: Path, target: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["make", target], cwd=site, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_html_with_a_data_mistake_lists_it_and_builds_nothing(tmp_path: Path) -> None:
+    """The site's Makefile checks the data first: the problem list (file, line, entry, field), not a
+    Sphinx crash report asking to report a bug to Sphinx."""
+    main([str(tmp_path / "lab")])
+    lab = tmp_path / "lab"
+    people = lab / "data" / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("    start:", "    strat:", 1), encoding="utf-8")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for target in ("check", "html"):
+        result = make(lab, target, env)
+        assert result.returncode != 0
+        assert "data/people.yaml:" in result.stderr and "did you mean 'start'?" in result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+        assert "sphinx-doc/sphinx/issues" not in result.stdout + result.stderr
+    assert not (lab / "_build").exists()

@@ -1,4 +1,4 @@
-"""Sphinx settings for ${title}'s site. The pages are in docs/, the data in data/ (labsite)."""
+"""Sphinx settings for the lab's site. The pages are in docs/, the data in data/ (labsite)."""
 
 project = "${title}"
 author = "${owner}"
@@ -14,11 +14,11 @@ exclude_patterns = ["_build", ".venv"]
 
 # --- data (labsite) --------------------------------------------------------------------------
 labsite_data_dir = "data"  # from this folder
-labsite_description = "${title}: people, research, publications, talks and teaching."
+labsite_description = project + ": people, research, publications, talks and teaching."
 
 # --- HTML ------------------------------------------------------------------------------------
 html_theme = "furo"
-html_title = "${title}"
+html_title = project
 html_show_sourcelink = False
 html_copy_source = False
 html_use_index = False
