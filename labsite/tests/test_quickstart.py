@@ -168,3 +168,30 @@ def test_make_html_with_a_data_mistake_lists_it_and_builds_nothing(tmp_path: Pat
         assert "Traceback" not in result.stdout + result.stderr
         assert "sphinx-doc/sphinx/issues" not in result.stdout + result.stderr
     assert not (lab / "_build").exists()
+
+
+#: arXiv's "Export BibTeX Citation" of a preprint, as pasted
+ARXIV_EXPORT = """
+@misc{jacquard2026looms,
+      title={Programmable Looms at Scale},
+      author={First Student and Alex Example},
+      year={2026},
+      eprint={2609.01234},
+      archivePrefix={arXiv},
+      primaryClass={cs.LG},
+      url={https://arxiv.org/abs/2609.01234},
+}
+"""
+
+
+def test_the_readme_advice_for_an_arxiv_export_works(tmp_path: Path) -> None:
+    """The site's README: an arXiv export needs a `journal` line; with it the paper loads."""
+    main([str(tmp_path / "lab")])
+    readme = (tmp_path / "lab" / "README.md").read_text(encoding="utf-8")
+    advice = readme.split("add `", 1)[1].split("`", 1)[0]  # journal = {arXiv preprint arXiv:NNNN.NNNNN}
+    assert advice.startswith("journal = ")
+    bib = tmp_path / "lab" / "data" / "publications.bib"
+    entry = ARXIV_EXPORT.replace("primaryClass={cs.LG},", f"primaryClass={{cs.LG}},\n      {advice},")
+    bib.write_text(bib.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    papers = {paper.key: paper for paper in load_site_data(tmp_path / "lab" / "data").publications}
+    assert papers["jacquard2026looms"].title == "Programmable Looms at Scale"
