@@ -195,3 +195,35 @@ def test_the_readme_advice_for_an_arxiv_export_works(tmp_path: Path) -> None:
     bib.write_text(bib.read_text(encoding="utf-8") + entry, encoding="utf-8")
     papers = {paper.key: paper for paper in load_site_data(tmp_path / "lab" / "data").publications}
     assert papers["jacquard2026looms"].title == "Programmable Looms at Scale"
+
+
+def read_the_docs(site: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    """Run the html build commands of the site's .readthedocs.yaml as Read the Docs does (bash, in the
+    checkout, its environment's python first on PATH); stops at the first that fails."""
+    config = yaml.safe_load((site / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    env = {
+        **os.environ,
+        "READTHEDOCS": "True",
+        "READTHEDOCS_OUTPUT": str(output),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    result = subprocess.CompletedProcess[str]([], 0, "", "")
+    for command in config["build"]["jobs"]["build"]["html"]:
+        result = subprocess.run(["bash", "-c", command], cwd=site, env=env, capture_output=True, text=True, check=False)
+        if result.returncode:
+            break
+    return result
+
+
+def test_read_the_docs_checks_the_data_then_builds(tmp_path: Path) -> None:
+    main([str(tmp_path / "lab")])
+    lab = tmp_path / "lab"
+    assert read_the_docs(lab, tmp_path / "out").returncode == 0
+    assert (tmp_path / "out" / "html" / "people" / "index.html").is_file()
+    talks = lab / "data" / "talks.yaml"
+    talks.write_text(talks.read_text(encoding="utf-8").replace('date: "', 'date: "1', 1), encoding="utf-8")
+    result = read_the_docs(lab, tmp_path / "out2")
+    assert result.returncode != 0
+    assert "data/talks.yaml:" in result.stderr and "field 'date'" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "out2").exists()
