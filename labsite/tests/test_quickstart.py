@@ -227,3 +227,17 @@ def test_read_the_docs_checks_the_data_then_builds(tmp_path: Path) -> None:
     assert "data/talks.yaml:" in result.stderr and "field 'date'" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "out2").exists()
+
+
+def test_each_page_has_its_own_description(tmp_path: Path) -> None:
+    """Search engines get a summary per page (front matter, or `:description:` in the .rst page), not
+    one site-wide sentence repeated."""
+    main([str(tmp_path / "lab")])
+    lab = tmp_path / "lab"
+    out = build(lab / "docs", lab / "_build" / "html", confdir=lab).outdir
+    descriptions = {}
+    for source in (lab / "docs").glob("*.*"):
+        html = out / "index.html" if source.stem == "index" else out / source.stem / "index.html"
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        descriptions[source.name] = page.find("meta", attrs={"name": "description"})["content"]
+    assert len(set(descriptions.values())) == len(descriptions), descriptions
