@@ -197,6 +197,9 @@ def test_the_readme_advice_for_an_arxiv_export_works(tmp_path: Path) -> None:
     assert papers["jacquard2026looms"].title == "Programmable Looms at Scale"
 
 
+CANONICAL = "https://example-lab.readthedocs.io/"
+
+
 def read_the_docs(site: Path, output: Path) -> subprocess.CompletedProcess[str]:
     """Run the html build commands of the site's .readthedocs.yaml as Read the Docs does (bash, in the
     checkout, its environment's python first on PATH); stops at the first that fails."""
@@ -205,6 +208,7 @@ def read_the_docs(site: Path, output: Path) -> subprocess.CompletedProcess[str]:
         **os.environ,
         "READTHEDOCS": "True",
         "READTHEDOCS_OUTPUT": str(output),
+        "READTHEDOCS_CANONICAL_URL": CANONICAL,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     result = subprocess.CompletedProcess[str]([], 0, "", "")
@@ -219,7 +223,11 @@ def test_read_the_docs_checks_the_data_then_builds(tmp_path: Path) -> None:
     main([str(tmp_path / "lab")])
     lab = tmp_path / "lab"
     assert read_the_docs(lab, tmp_path / "out").returncode == 0
-    assert (tmp_path / "out" / "html" / "people" / "index.html").is_file()
+    site = tmp_path / "out" / "html"
+    people = BeautifulSoup((site / "people" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert people.find("link", rel="canonical")["href"] == f"{CANONICAL}people/"  # the address Read the Docs gives
+    feed = BeautifulSoup((site / "feeds" / "talks.xml").read_text(encoding="utf-8"), "xml")
+    assert feed.find("id").get_text() == f"{CANONICAL}feeds/talks.xml"  # an Atom id is an absolute IRI
     talks = lab / "data" / "talks.yaml"
     talks.write_text(talks.read_text(encoding="utf-8").replace('date: "', 'date: "1', 1), encoding="utf-8")
     result = read_the_docs(lab, tmp_path / "out2")
