@@ -41,6 +41,15 @@ def test_the_site_has_its_files_and_one_example_record_of_each_kind(tmp_path: Pa
     assert all(getattr(data, kind) for kind in KINDS)
 
 
+def test_the_next_step_it_prints_can_be_pasted_into_a_shell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "Our Lab's site"
+    assert main([str(site)]) == 0
+    command = capsys.readouterr().out.splitlines()[-1].strip().replace("make html", "pwd")
+    command = command.replace("pip install -r requirements.txt", "test -f requirements.txt")
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == str(site)
+
+
 def test_it_never_overwrites_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "conf.py").write_text("# mine\n")
     assert main([str(tmp_path)]) == 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shlex
 import sys
 from datetime import date
 from pathlib import Path
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"labsite-quickstart: {err}", file=sys.stderr)
         return 1
     print(f"Wrote {len(written)} files to {args.directory}. Next:")
-    print(f"  cd {args.directory} && pip install -r requirements.txt && make html")
+    print(f"  cd {shlex.quote(str(args.directory))} && pip install -r requirements.txt && make html")
     return 0
 
 
