@@ -14,6 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 from labsite.data.dataset import YAML_FILES, load_site_data
 from labsite.data.schemas import modeline, schema_texts
+from labsite.locale import LOCALE_DIR, compile_catalog
 from labsite.quickstart import main, site_files
 from labsite.testing import build
 
@@ -258,3 +259,15 @@ def test_each_page_has_its_own_description(tmp_path: Path) -> None:
         page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         descriptions[source.name] = page.find("meta", attrs={"name": "description"})["content"]
     assert len(set(descriptions.values())) == len(descriptions), descriptions
+
+
+def test_language_de_gives_a_german_site_that_builds(tmp_path: Path) -> None:
+    """`--language de`: the words labsite writes come from the shipped German catalog."""
+    main([str(tmp_path / "lab"), "--language", "de"])
+    lab = tmp_path / "lab"
+    result = build(lab / "docs", lab / "_build" / "html", confdir=lab)
+    assert result.warnings == ""
+    people = result.outdir / "people" / "index.html"
+    assert BeautifulSoup(people.read_text(encoding="utf-8"), "html.parser").html["lang"] == "de"
+    since = compile_catalog(LOCALE_DIR / "de" / "LC_MESSAGES" / "labsite.po").gettext("Since {date}")
+    assert since != "Since {date}" and since.split("{")[0].strip() in text(people)
