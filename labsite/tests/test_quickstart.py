@@ -119,15 +119,22 @@ def test_any_title_and_owner_arrive_exactly_as_typed(tmp_path: Path, title: str,
     assert yaml.safe_load(front)["description"] == f"{title}, led by {owner}."
 
 
-def test_a_site_with_an_awkward_name_builds_and_shows_it(tmp_path: Path) -> None:
-    title, owner = 'The "Quote" Lab: #1', "Zoë O'Neil"
+@pytest.mark.parametrize(
+    "title", ['The "Quote" Lab: #1', "*Not* <b>bold</b> {sub}`x` $x$ [a](https://a.example/) Lab_1 \\ & co"]
+)
+def test_a_site_with_an_awkward_name_builds_and_shows_it(tmp_path: Path, title: str) -> None:
+    """The title reaches the page as typed: Markdown, HTML and MyST markup in it shows literally."""
+    owner = "Zoë O'Neil"
     main([str(tmp_path / "lab"), "--title", title, "--owner", owner])
     lab = tmp_path / "lab"
     result = build(lab / "docs", lab / "_build" / "html", confdir=lab)
     assert result.warnings == ""
     page = BeautifulSoup((result.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.find("meta", attrs={"name": "description"})["content"] == f"{title}, led by {owner}."
-    assert page.find("h1").get_text().strip("¶ ") == title
+    heading = page.find("h1")
+    assert heading.get_text().strip("¶ ") == title
+    assert not heading.find(["b", "em", "sub", "span", "code"]) and not heading.find("a", href="https://a.example/")
+    assert (lab / "README.md").read_text(encoding="utf-8").startswith("# ")
     assert owner in text(result.outdir / "publications" / "index.html")  # the owner, highlighted in the paper
 
 

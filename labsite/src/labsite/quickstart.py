@@ -26,6 +26,9 @@ from .data.schemas import modeline, schema_texts
 SKELETON = Path(__file__).parent / "skeleton"
 #: files stored under another name in the package (hidden files are easily lost in packaging)
 RENAMED = {"readthedocs.yaml": ".readthedocs.yaml"}
+#: the characters that can start markup within a line of MyST Markdown (emphasis, code, links, roles,
+#: HTML, entities, math, tables, strikethrough), all of which CommonMark lets a backslash escape
+MARKDOWN_PUNCTUATION = frozenset("\\`*_[]<>#!&{}~$|")
 #: a placeholder in double quotes, ``"${title}"``: becomes ``${title_quoted}``, a string literal
 QUOTED_PLACEHOLDER = re.compile(r'"\$\{(\w+)\}"')
 
@@ -43,10 +46,18 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def markdown_text(text: str) -> str:
+    """``text`` for a Markdown page, each character that could start markup backslash-escaped
+    (CommonMark section 2.4), so that a title such as ``*Not* <b>bold</b> Lab #1`` shows as typed: no emphasis,
+    no HTML."""
+    return "".join(f"\\{char}" if char in MARKDOWN_PUNCTUATION else char for char in text)
+
+
 def site_files(title: str, owner: str, language: str = "en", today: date | None = None) -> dict[str, str]:
     """Relative path (POSIX) -> text of every file of a new site. ``title`` is the lab's name, ``owner``
     the lab head's name, ``language`` a Sphinx language code; ``today`` dates the example records.
-    A placeholder in the skeleton (``${title}``) is replaced by the text as typed; one in double
+    A placeholder in the skeleton (``${title}``) is replaced by the text as typed (in a Markdown file
+    escaped, :func:`markdown_text`); one in double
     quotes (``"${title}"``, in ``conf.py``, YAML files and front matter) by a string literal that reads
     back as that text whatever it holds (:func:`quoted`), so the skeleton's files stay valid Python and
     YAML. Each YAML data file starts with the ``yaml-language-server`` line naming its JSON Schema,
@@ -64,12 +75,14 @@ def site_files(title: str, owner: str, language: str = "en", today: date | None 
         "month": f"{today.month:02d}",
         "version": ".".join(__version__.split(".")[:2]),
     }
-    values.update({f"{name}_quoted": quoted(value) for name, value in values.items()})
+    markdown_values = {name: markdown_text(value) for name, value in values.items()}
+    values.update({f"{name}_quoted": quoted(value) for name, value in list(values.items())})
+    markdown_values.update({name: value for name, value in values.items() if name.endswith("_quoted")})
     files = {}
     for path in sorted(p for p in SKELETON.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         relative = path.relative_to(SKELETON).as_posix()
         text = QUOTED_PLACEHOLDER.sub(r"${\1_quoted}", path.read_text(encoding="utf-8"))
-        text = Template(text).safe_substitute(values)
+        text = Template(text).safe_substitute(markdown_values if relative.endswith(".md") else values)
         if relative.startswith("data/") and relative.endswith(".yaml"):
             text = f"{modeline(path.name)}\n{text}"  # editors check the file against schemas/
         files[RENAMED.get(relative, relative)] = text
