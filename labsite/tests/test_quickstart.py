@@ -10,8 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
-from labsite.data.dataset import load_site_data
+from labsite.data.dataset import YAML_FILES, load_site_data
+from labsite.data.schemas import modeline, schema_texts
+from labsite.locale import LOCALE_DIR, compile_catalog
 from labsite.quickstart import main, site_files
 from labsite.testing import build
 
@@ -32,10 +35,20 @@ def test_the_site_has_its_files_and_one_example_record_of_each_kind(tmp_path: Pa
     assert files >= EXPECTED
     data = load_site_data(tmp_path / "lab" / "data")
     assert data.profile is not None and data.profile.name == "Joseph Jacquard"
-    assert len(data.people.members) == len(data.talks.talks) == len(data.projects.projects) == 1
+    assert len(data.talks.talks) == len(data.projects.projects) == 1
+    assert [m.end is None for m in data.people.members] == [True, False]  # a current and a former member
     assert len(data.research.areas) == len(data.teaching.courses) == len(data.experience.positions) == 1
     assert len(data.topics.topics) == len(data.publications) == 1
     assert all(getattr(data, kind) for kind in KINDS)
+
+
+def test_the_next_step_it_prints_can_be_pasted_into_a_shell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "Our Lab's site"
+    assert main([str(site)]) == 0
+    command = capsys.readouterr().out.splitlines()[-1].strip().replace("make html", "pwd")
+    command = command.replace("pip install -r requirements.txt", "test -f requirements.txt")
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == str(site)
 
 
 def test_it_never_overwrites_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -82,3 +95,186 @@ def test_in_a_fresh_virtual_environment_install_quickstart_and_build(tmp_path: P
     assert set(site_files("Example Lab", "Alex Example")) <= {
         p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
     }
+
+
+#: names a lab types at the prompt: quotes, YAML's `: ` and ` #`, a backslash, non-ASCII, a word YAML reads as null
+AWKWARD = [
+    ('The "Quote" Lab', "Ada O'Neil"),
+    ("Lab: Systems & ML", "Zoë Müller-Lüdenscheidt"),
+    ("Lab #1", "Prince"),
+    ("Back\\slash Lab", "Null"),
+]
+
+
+@pytest.mark.parametrize(("title", "owner"), AWKWARD)
+def test_any_title_and_owner_arrive_exactly_as_typed(tmp_path: Path, title: str, owner: str) -> None:
+    assert main([str(tmp_path / "lab"), "--title", title, "--owner", owner]) == 0
+    conf: dict[str, object] = {}
+    exec((tmp_path / "lab" / "conf.py").read_text(encoding="utf-8"), conf)
+    assert (conf["project"], conf["author"], conf["html_title"]) == (title, owner, title)
+    data = load_site_data(tmp_path / "lab" / "data")
+    assert data.profile is not None
+    assert (data.profile.name, data.profile.lab.name) == (owner, title)
+    front = (tmp_path / "lab" / "docs" / "index.md").read_text(encoding="utf-8").split("---")[1]
+    assert yaml.safe_load(front)["description"] == f"{title}, led by {owner}."
+
+
+@pytest.mark.parametrize(
+    "title", ['The "Quote" Lab: #1', "*Not* <b>bold</b> {sub}`x` $x$ [a](https://a.example/) Lab_1 \\ & co"]
+)
+def test_a_site_with_an_awkward_name_builds_and_shows_it(tmp_path: Path, title: str) -> None:
+    """The title reaches the page as typed: Markdown, HTML and MyST markup in it shows literally."""
+    owner = "Zoë O'Neil"
+    main([str(tmp_path / "lab"), "--title", title, "--owner", owner])
+    lab = tmp_path / "lab"
+    result = build(lab / "docs", lab / "_build" / "html", confdir=lab)
+    assert result.warnings == ""
+    page = BeautifulSoup((result.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find("meta", attrs={"name": "description"})["content"] == f"{title}, led by {owner}."
+    heading = page.find("h1")
+    assert heading.get_text().strip("¶ ") == title
+    assert not heading.find(["b", "em", "sub", "span", "code"]) and not heading.find("a", href="https://a.example/")
+    assert (lab / "README.md").read_text(encoding="utf-8").startswith("# ")
+    assert owner in text(result.outdir / "publications" / "index.html")  # the owner, highlighted in the paper
+
+
+def test_no_section_of_the_new_site_is_empty(tmp_path: Path) -> None:
+    """Each heading the skeleton's pages have shows something under it (a former member, too)."""
+    main([str(tmp_path / "lab")])
+    lab = tmp_path / "lab"
+    out = build(lab / "docs", lab / "_build" / "html", confdir=lab).outdir
+    for html in out.rglob("index.html"):
+        article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find("article")
+        for section in article.find_all("section") if article else []:
+            heading = section.find(["h1", "h2", "h3", "h4"])
+            body = " ".join(t.get_text(" ") for t in heading.find_next_siblings())
+            assert body.strip(), f"{html.relative_to(out)}: section {heading.get_text().strip('¶ ')!r} is empty"
+    data = load_site_data(lab / "data")
+    former = [m for m in data.people.members if m.end is not None]
+    assert former and former[0].name in text(out / "people" / "index.html")
+
+
+def test_each_yaml_data_file_names_its_schema_for_editors(tmp_path: Path) -> None:
+    main([str(tmp_path / "lab")])
+    lab = tmp_path / "lab"
+    for file_name, _ in YAML_FILES.values():
+        first_line = (lab / "data" / file_name).read_text(encoding="utf-8").splitlines()[0]
+        assert first_line == modeline(file_name)
+        schema = (lab / "data" / first_line.split("$schema=")[1]).resolve()
+        assert schema.is_file()
+    assert {name: (lab / "schemas" / name).read_text(encoding="utf-8") for name in schema_texts()} == schema_texts()
+
+
+def make(site: Path, target: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["make", target], cwd=site, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_html_with_a_data_mistake_lists_it_and_builds_nothing(tmp_path: Path) -> None:
+    """The site's Makefile checks the data first: the problem list (file, line, entry, field), not a
+    Sphinx crash report asking to report a bug to Sphinx."""
+    main([str(tmp_path / "lab")])
+    lab = tmp_path / "lab"
+    people = lab / "data" / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("    start:", "    strat:", 1), encoding="utf-8")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for target in ("check", "html"):
+        result = make(lab, target, env)
+        assert result.returncode != 0
+        assert "data/people.yaml:" in result.stderr and "did you mean 'start'?" in result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+        assert "sphinx-doc/sphinx/issues" not in result.stdout + result.stderr
+    assert not (lab / "_build").exists()
+
+
+#: arXiv's "Export BibTeX Citation" of a preprint, as pasted
+ARXIV_EXPORT = """
+@misc{jacquard2026looms,
+      title={Programmable Looms at Scale},
+      author={First Student and Alex Example},
+      year={2026},
+      eprint={2609.01234},
+      archivePrefix={arXiv},
+      primaryClass={cs.LG},
+      url={https://arxiv.org/abs/2609.01234},
+}
+"""
+
+
+def test_the_readme_advice_for_an_arxiv_export_works(tmp_path: Path) -> None:
+    """The site's README: an arXiv export needs a `journal` line; with it the paper loads."""
+    main([str(tmp_path / "lab")])
+    readme = (tmp_path / "lab" / "README.md").read_text(encoding="utf-8")
+    advice = readme.split("add `", 1)[1].split("`", 1)[0]  # journal = {arXiv preprint arXiv:NNNN.NNNNN}
+    assert advice.startswith("journal = ")
+    bib = tmp_path / "lab" / "data" / "publications.bib"
+    entry = ARXIV_EXPORT.replace("primaryClass={cs.LG},", f"primaryClass={{cs.LG}},\n      {advice},")
+    bib.write_text(bib.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    papers = {paper.key: paper for paper in load_site_data(tmp_path / "lab" / "data").publications}
+    assert papers["jacquard2026looms"].title == "Programmable Looms at Scale"
+
+
+CANONICAL = "https://example-lab.readthedocs.io/"
+
+
+def read_the_docs(site: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    """Run the html build commands of the site's .readthedocs.yaml as Read the Docs does (bash, in the
+    checkout, its environment's python first on PATH); stops at the first that fails."""
+    config = yaml.safe_load((site / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    env = {
+        **os.environ,
+        "READTHEDOCS": "True",
+        "READTHEDOCS_OUTPUT": str(output),
+        "READTHEDOCS_CANONICAL_URL": CANONICAL,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    result = subprocess.CompletedProcess[str]([], 0, "", "")
+    for command in config["build"]["jobs"]["build"]["html"]:
+        result = subprocess.run(["bash", "-c", command], cwd=site, env=env, capture_output=True, text=True, check=False)
+        if result.returncode:
+            break
+    return result
+
+
+def test_read_the_docs_checks_the_data_then_builds(tmp_path: Path) -> None:
+    main([str(tmp_path / "lab")])
+    lab = tmp_path / "lab"
+    assert read_the_docs(lab, tmp_path / "out").returncode == 0
+    site = tmp_path / "out" / "html"
+    people = BeautifulSoup((site / "people" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert people.find("link", rel="canonical")["href"] == f"{CANONICAL}people/"  # the address Read the Docs gives
+    feed = BeautifulSoup((site / "feeds" / "talks.xml").read_text(encoding="utf-8"), "xml")
+    assert feed.find("id").get_text() == f"{CANONICAL}feeds/talks.xml"  # an Atom id is an absolute IRI
+    talks = lab / "data" / "talks.yaml"
+    talks.write_text(talks.read_text(encoding="utf-8").replace('date: "', 'date: "1', 1), encoding="utf-8")
+    result = read_the_docs(lab, tmp_path / "out2")
+    assert result.returncode != 0
+    assert "data/talks.yaml:" in result.stderr and "field 'date'" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "out2").exists()
+
+
+def test_each_page_has_its_own_description(tmp_path: Path) -> None:
+    """Search engines get a summary per page (front matter, or `:description:` in the .rst page), not
+    one site-wide sentence repeated."""
+    main([str(tmp_path / "lab")])
+    lab = tmp_path / "lab"
+    out = build(lab / "docs", lab / "_build" / "html", confdir=lab).outdir
+    descriptions = {}
+    for source in (lab / "docs").glob("*.*"):
+        html = out / "index.html" if source.stem == "index" else out / source.stem / "index.html"
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        descriptions[source.name] = page.find("meta", attrs={"name": "description"})["content"]
+    assert len(set(descriptions.values())) == len(descriptions), descriptions
+
+
+def test_language_de_gives_a_german_site_that_builds(tmp_path: Path) -> None:
+    """`--language de`: the words labsite writes come from the shipped German catalog."""
+    main([str(tmp_path / "lab"), "--language", "de"])
+    lab = tmp_path / "lab"
+    result = build(lab / "docs", lab / "_build" / "html", confdir=lab)
+    assert result.warnings == ""
+    people = result.outdir / "people" / "index.html"
+    assert BeautifulSoup(people.read_text(encoding="utf-8"), "html.parser").html["lang"] == "de"
+    since = compile_catalog(LOCALE_DIR / "de" / "LC_MESSAGES" / "labsite.po").gettext("Since {date}")
+    assert since != "Since {date}" and since.split("{")[0].strip() in text(people)

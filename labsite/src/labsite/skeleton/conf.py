@@ -1,4 +1,6 @@
-"""Sphinx settings for ${title}'s site. The pages are in docs/, the data in data/ (labsite)."""
+"""Sphinx settings for the lab's site. The pages are in docs/, the data in data/ (labsite)."""
+
+import os
 
 project = "${title}"
 author = "${owner}"
@@ -14,14 +16,15 @@ exclude_patterns = ["_build", ".venv"]
 
 # --- data (labsite) --------------------------------------------------------------------------
 labsite_data_dir = "data"  # from this folder
-labsite_description = "${title}: people, research, publications, talks and teaching."
+labsite_description = project + ": people, research, publications, talks and teaching."
 
 # --- HTML ------------------------------------------------------------------------------------
 html_theme = "furo"
-html_title = "${title}"
+html_title = project
 html_show_sourcelink = False
 html_copy_source = False
 html_use_index = False
-# The site's address, for canonical links and sharing tags; Read the Docs sets its own.
-# html_baseurl = "https://lab.example.org/"
+# The site's address, for canonical links, the talks feed and llms.txt: Read the Docs gives it in
+# READTHEDOCS_CANONICAL_URL; elsewhere write yours in place of "", e.g. "https://lab.example.org/".
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 smartquotes = False  # data and titles show exactly as written
