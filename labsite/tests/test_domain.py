@@ -110,3 +110,53 @@ def test_parallel_and_serial_builds_are_byte_identical(tmp_path: Path) -> None:
     serial, parallel_ = trees
     assert sorted(serial) == sorted(parallel_)
     assert [name for name in serial if serial[name] != parallel_[name]] == []
+
+
+def test_roles_without_a_title_show_the_records_name(tmp_path: Path) -> None:
+    app = make(tmp_path / "src")
+    links = Path(app.srcdir) / "md" / "links.md"
+    site_words = "\n".join(
+        [
+            "",
+            "- {labsite:paper}`lovelace1843notes`",
+            "- {labsite:papers}`charles-babbage`",
+            "- {labsite:member}`mary-somerville`",
+            "- {labsite:project}`engine`",
+            "- {labsite:area}`machines`",
+        ]
+    )
+    links.write_text(links.read_text(encoding="utf-8") + site_words + "\n", encoding="utf-8")
+    app = make(tmp_path / "src")
+    app.build()
+    site = labsite_domain(app.env).site
+    page = BeautifulSoup((Path(app.outdir) / "md" / "links" / "index.html").read_text(), "html.parser")
+    shown = {a.get_text() for a in page.find("article").find_all("a", class_="reference")}
+    paper = next(p for p in site.publications if p.key == "lovelace1843notes")
+    babbage = next(m for m in site.people.members if m.id == "charles-babbage")
+    expected = {
+        paper.title,
+        f"Papers with {babbage.name}",
+        next(m.name for m in site.people.members if m.id == "mary-somerville"),
+        next(p.name for p in site.projects.projects if p.id == "engine"),
+        next(a.name for a in site.research.areas if a.id == "machines"),
+    }
+    assert expected <= shown
+    assert not {"lovelace1843notes", "charles-babbage", "mary-somerville", "engine", "machines"} & shown
+
+
+def test_a_second_page_listing_every_talk_does_not_take_their_links(tmp_path: Path) -> None:
+    """Two pages show all talks: links (roles, the feed) go to the one first in the navigation."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    # "md/aaa-seminar" sorts before "md/talks" by name but comes after it in the toctree
+    (src / "md" / "aaa-seminar.md").write_text("# Seminar\n\n```{talk-list}\n```\n", encoding="utf-8")
+    (src / "index.rst").write_text(
+        (src / "index.rst").read_text(encoding="utf-8").replace("   */*", "   md/talks\n   */*"), encoding="utf-8"
+    )
+    app = make(src)
+    app.build()
+    domain = labsite_domain(app.env)
+    for talk in domain.site.talks.talks:
+        assert domain.where("talk", talk_id(talk))[0] == "md/talks"
+    page = BeautifulSoup((Path(app.outdir) / "md" / "links" / "index.html").read_text(), "html.parser")
+    assert page.find("a", string="The keynote")["href"].startswith("../talks/#talk-")

@@ -31,6 +31,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from ..data.dataset import SiteData
+from ..data.model import TALK_TYPE_LABELS
 from ..locale import _
 
 if TYPE_CHECKING:
@@ -115,10 +116,29 @@ class LabsiteDomain(Domain):
         return self.data["shown"].get(docname, {}).get(objtype, {})
 
     def pages_showing(self, objtype: str) -> list[str]:
-        """Documents that show ``objtype`` records, the one showing most first (ties by name)."""
+        """Documents that show ``objtype`` records, the one showing most first; of pages showing as many,
+        the first in the site's navigation (depth-first through the toctrees from ``root_doc``), then by
+        name. So a second page listing every talk does not take the talks' links from the talks page."""
         shown = self.data["shown"]
         counts = {doc: len(kinds.get(objtype, {})) for doc, kinds in shown.items()}
-        return sorted((doc for doc, count in counts.items() if count), key=lambda doc: (-counts[doc], doc))
+        order = self.navigation_order()
+        return sorted(
+            (doc for doc, count in counts.items() if count),
+            key=lambda doc: (-counts[doc], order.get(doc, len(order)), doc),
+        )
+
+    def navigation_order(self) -> dict[str, int]:
+        """Docname -> position in the site's navigation: depth-first through the toctrees from the root
+        document (Sphinx's ``env.toctree_includes``); documents in no toctree are absent."""
+        order: dict[str, int] = {}
+        stack = [self.env.config.root_doc]
+        while stack:
+            doc = stack.pop()
+            if doc in order:
+                continue
+            order[doc] = len(order)
+            stack.extend(reversed(self.env.toctree_includes.get(doc, [])))
+        return order
 
     def where(self, objtype: str, record_id: str) -> tuple[str, str] | None:
         """(docname, anchor) of the page that shows a record: of several, the one showing most records
@@ -159,14 +179,44 @@ class LabsiteDomain(Domain):
         member's papers (member id), or a member, talk, project or area (record id, on the page showing
         it). Returns None (Sphinx then warns, in nitpicky mode) when there is no such record or page."""
         if typ == "paper":
+            if not node.get("refexplicit"):
+                titles = {p.key: p.title for p in self.site.publications}
+                contnode = nodes.inline(target, titles.get(target, target), classes=contnode.get("classes", []))
             return self._resolve_anchor(fromdocname, builder, f"pub-{target}", contnode)
         if typ == "papers":
+            if not node.get("refexplicit"):
+                names = {m.id: m.name for m in self.site.people.members}
+                label = _("Papers with {name}").format(name=names.get(target, target))
+                contnode = nodes.inline(target, label, classes=contnode.get("classes", []))
             return self._resolve_anchor(fromdocname, builder, f"labsite-papers-{target}", contnode)
         found = self.where(typ, target)
         if found is None:
             return None
         docname, anchor = found
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(target, self.record_title(typ, target), classes=contnode.get("classes", []))
         return make_refnode(builder, fromdocname, docname, anchor, contnode)
+
+    def record_title(self, typ: str, record_id: str) -> str:
+        """What a role shows when written without a title: the member's, project's or area's name, the
+        paper's title, "<type> at <venue>" for a talk; the id itself when the record is unknown."""
+        from ..data.dataset import talk_id
+
+        site = self.site
+        if typ == "member":
+            names = {m.id: m.name for m in site.people.members}
+        elif typ == "project":
+            names = {p.id: p.name for p in site.projects.projects}
+        elif typ == "area":
+            names = {a.id: a.name for a in site.research.areas}
+        elif typ == "talk":
+            names = {
+                talk_id(t): t.title or _("{type} at {venue}").format(type=_(TALK_TYPE_LABELS[t.type]), venue=t.venue)
+                for t in site.talks.talks
+            }
+        else:
+            names = {}
+        return str(names.get(record_id, record_id))
 
     def resolve_any_xref(
         self,

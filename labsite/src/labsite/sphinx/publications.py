@@ -233,9 +233,9 @@ class PageUrls:
         return self.to(self.site.pagename("all", page), f"pub-{self.site.slugs[publication.key]}")
 
     def member(self, member_id: str) -> str | None:
-        std = self.env.domains.standard_domain
-        found = std.anonlabels.get(f"member-{member_id}")
-        if not found or not found[0]:
+        """The member's entry on the page the ``labsite`` domain says shows members (None if none)."""
+        found = labsite_domain(self.env).where("member", member_id)
+        if found is None:
             return None
         return self.to(found[0], found[1])
 
