@@ -113,8 +113,9 @@ def test_parallel_and_serial_builds_are_byte_identical(tmp_path: Path) -> None:
 
 
 def test_roles_without_a_title_show_the_records_name(tmp_path: Path) -> None:
-    app = make(tmp_path / "src")
-    links = Path(app.srcdir) / "md" / "links.md"
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    links = src / "md" / "links.md"
     site_words = "\n".join(
         [
             "",
@@ -126,9 +127,12 @@ def test_roles_without_a_title_show_the_records_name(tmp_path: Path) -> None:
         ]
     )
     links.write_text(links.read_text(encoding="utf-8") + site_words + "\n", encoding="utf-8")
-    app = make(tmp_path / "src")
-    app.build()
-    site = labsite_domain(app.env).site
+    app = make(src)
+    try:
+        app.build()
+        site = labsite_domain(app.env).site
+    finally:
+        app.cleanup()
     page = BeautifulSoup((Path(app.outdir) / "md" / "links" / "index.html").read_text(), "html.parser")
     shown = {a.get_text() for a in page.find("article").find_all("a", class_="reference")}
     paper = next(p for p in site.publications if p.key == "lovelace1843notes")
@@ -154,9 +158,12 @@ def test_a_second_page_listing_every_talk_does_not_take_their_links(tmp_path: Pa
         (src / "index.rst").read_text(encoding="utf-8").replace("   */*", "   md/talks\n   */*"), encoding="utf-8"
     )
     app = make(src)
-    app.build()
-    domain = labsite_domain(app.env)
-    for talk in domain.site.talks.talks:
-        assert domain.where("talk", talk_id(talk))[0] == "md/talks"
+    try:
+        app.build()
+        domain = labsite_domain(app.env)
+        for talk in domain.site.talks.talks:
+            assert domain.where("talk", talk_id(talk))[0] == "md/talks"
+    finally:
+        app.cleanup()
     page = BeautifulSoup((Path(app.outdir) / "md" / "links" / "index.html").read_text(), "html.parser")
     assert page.find("a", string="The keynote")["href"].startswith("../talks/#talk-")
