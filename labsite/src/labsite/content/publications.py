@@ -141,6 +141,11 @@ def links_html(publication: model.Publication) -> list[str]:
     return links
 
 
+def paper_count(count: int) -> str:
+    """`1` -> '1 paper', `3` -> '3 papers' (English plural)."""
+    return f"{count} paper" if count == 1 else f"{count} papers"
+
+
 def bibtex_html(publication: model.Publication, open_: bool = False) -> str:
     return (
         f'<details class="labsite-bibtex"{" open" if open_ else ""}><summary>BibTeX</summary>'

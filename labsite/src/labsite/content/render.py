@@ -125,7 +125,8 @@ def project_grid(projects: Sequence[model.Project]) -> str:
     cards = []
     for project in projects:
         body = text(project.description)
-        options = {"link": project.link, "class-card": "labsite-project"}
+        # `link-alt`: the card's stretched link is announced by the project's name, not its URL
+        options = {"link": project.link, "link-alt": text(project.name), "class-card": "labsite-project"}
         cards.append(f"(project-{project.id})=\n" + directive("grid-item-card", body, text(project.name), options))
     return directive("grid", blocks(cards), argument="1 2 2 3", options={"gutter": "3"}, depth=1)
 
@@ -197,8 +198,19 @@ def member_groups(people: model.People, level: int, paper_counts: Mapping[str, i
     return blocks(parts)
 
 
+def member_dates(member: model.Member) -> str:
+    """A former member's time in the lab, in months: 'March 2024 – December 2024', 'May 2024' (one
+    month), or 'From August 2023' when the end is not known."""
+    start = model.month_label(member.start)
+    if member.end is None:
+        return f"From {start}"
+    end = model.month_label(member.end)
+    return start if start == end else f"{start} – {end}"
+
+
 def alumni_table(people: model.People) -> str:
-    """Former members, most recent first, with role, years and where they went next."""
+    """Former members, most recent first, with role, months (as current members show them) and
+    where they went next. A former member whose end is unknown shows "From <month>"."""
     roles = {r.id: r for r in people.roles}
     former = sorted(
         (m for m in people.members if not m.is_current),
@@ -206,10 +218,9 @@ def alumni_table(people: model.People) -> str:
     )
     if not former:
         return ""
-    rows = ["* - Name\n  - Role\n  - Years\n  - Next"]
+    rows = ["* - Name\n  - Role\n  - Dates\n  - Next"]
     for m in former:
-        start, end = model.month_key(m.start)[0], model.month_key(m.end or m.start)[0]
-        years = str(start) if start == end else f"{start} – {end}"
+        years = member_dates(m)
         name = f"(member-{m.id})=\n\n    {link(text(m.name), m.url)}"
         rows.append(
             f"* - {name}\n  - {text(_role_label(roles[m.role]))}\n  - {years}\n"

@@ -233,7 +233,7 @@ def list_page_body(urls: PageUrls, view: rp.View, number: int) -> tuple[str, str
     body = "\n".join(
         [
             f'<section id="{rp.esc(view.id.replace("/", "-"))}"><h1>{rp.esc(shown_title)}</h1>',
-            f"<p>{len(view.publications)} papers, newest first.</p>{back}",
+            f"<p>{rp.paper_count(len(view.publications))}, newest first.</p>{back}",
             nav_html(urls, view.id) if not view.id.startswith("author/") else "",
             pager(urls, view.id, number),
             f'<div class="labsite-publications" data-complete="{str(complete).lower()}">',
@@ -409,7 +409,7 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
             pagename = site.pagename(view.id, number)
             urls = PageUrls(app.env, app.builder, site, pagename)
             title, body = list_page_body(urls, view, number)
-            description = f"{title}: {len(view.publications)} papers."
+            description = f"{title}: {rp.paper_count(len(view.publications))}."
             yield pagename, {"title": title, "body": body, "labsite_description": description}, "labsite/list.html"
     if not site.paper_pages:
         return
@@ -432,7 +432,7 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
 
 def all_bibtex(site: PublicationSite) -> str:
     entries = "\n\n".join(p.bibtex for p in site.publications)
-    return f"% {len(site.publications)} papers, newest first.\n\n{entries}\n"
+    return f"% {rp.paper_count(len(site.publications))}, newest first.\n\n{entries}\n"
 
 
 def write_bib(app: Sphinx, site: PublicationSite) -> None:

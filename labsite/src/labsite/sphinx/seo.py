@@ -240,6 +240,11 @@ def add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
     if app.builder.format != "html" or getattr(app.builder, "embedded", False):
         return
     tags = [link] if (link := feed_link(app, context)) else []
+    if pagename == getattr(app.config, "notfound_pagename", None):
+        # Served for every missing address (also as /404.html): it must not be indexed, and it is
+        # no page's canonical version (Google: "don't use rel=canonical on soft-404 pages").
+        context["pageurl"] = None
+        tags.append('<meta name="robots" content="noindex" />')
     if doctree is None and is_content_page(app, pagename):
         # Pages made by extensions (no source document): sphinxext-opengraph skips them, so tag them here.
         tags += generated_page_tags(app, pagename, context)
@@ -361,6 +366,9 @@ def write_feed(app: Sphinx, outdir: Path) -> None:
         page_url=page_url(app, page),
         feed_url=base_url(app) + path,
         anchor_url=lambda talk: talk_anchor_url(app, talk, where),
+        # ids from the site's name and the feed's path, never its address (see labsite.content.feeds)
+        feed_id=feeds.stable_id(app.config.project, path),
+        entry_id=lambda talk: feeds.stable_id(app.config.project, path, talk_id(talk)),
         language=app.config.language,
     )
     target = outdir / path
