@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx.images import setup_images
     from .sphinx.meta import setup_meta
     from .sphinx.publications import setup_publications
+    from .sphinx.search import setup_search
     from .sphinx.seo import setup_seo
     from .sphinx.static import setup_static
 
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_meta(app)
     setup_publications(app)
     setup_seo(app)
+    setup_search(app)
     setup_images(app)
     setup_assets(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
