@@ -104,9 +104,12 @@ def chart_html(publications: Sequence[model.Publication], topics: Sequence[str],
     )
     table_html = (
         f'<details class="labsite-chart-table"><summary>The numbers as a table</summary>'
+        # a column per topic is wider than a phone: the table scrolls in its own box, not the page;
+        # the box is focusable so keyboard users can scroll it too (WCAG 2.1.1)
+        f'<div class="labsite-table-scroll" tabindex="0" role="region" aria-label="{escape(title)}">'
         f'<table class="docutils"><caption>{escape(title)} (each paper counted under its first topic)</caption>'
         f'<thead><tr><th scope="col">Year</th>{head}<th scope="col">Total</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></details>"
+        f"<tbody>{rows}</tbody></table></div></details>"
     )
     return (
         f'<figure class="labsite-chart-figure">{"".join(parts)}'
