@@ -15,6 +15,8 @@ from .. import STATIC, TEMPLATES
 
 #: stylesheets every page gets (the publication pages add their own, see `publications.py`)
 CSS_FILES = ("labsite.css", "labsite-a11y.css")
+#: the printed page's stylesheet (media="print": never loaded for the screen's layout)
+PRINT_CSS = "labsite-print.css"
 
 
 def add_static_and_templates(app: Sphinx) -> None:
@@ -33,4 +35,5 @@ def setup_static(app: Sphinx) -> None:
     """Register the stylesheets and the ``builder-inited`` hook."""
     for name in CSS_FILES:
         app.add_css_file(name)
+    app.add_css_file(PRINT_CSS, media="print")
     app.connect("builder-inited", add_static_and_templates)
