@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx.assets import setup_assets
     from .sphinx.data import setup_data
     from .sphinx.directives import setup_directives
+    from .sphinx.icons import setup_icons
     from .sphinx.images import setup_images
     from .sphinx.meta import setup_meta
     from .sphinx.publications import setup_publications
@@ -50,5 +51,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_seo(app)
     setup_search(app)
     setup_images(app)
+    setup_icons(app)
     setup_assets(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

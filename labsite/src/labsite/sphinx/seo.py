@@ -414,8 +414,11 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     write_llms_txt(app, outdir)
     # The not-found page has absolute links, so it works anywhere: also serve it where hosts look first.
     notfound = getattr(app.config, "notfound_pagename", None)
-    if notfound and (outdir / notfound / "index.html").is_file() and not (outdir / f"{notfound}.html").exists():
-        shutil.copyfile(outdir / notfound / "index.html", outdir / f"{notfound}.html")
+    # (again after every build: an incremental build rewrites the page, and a stale copy would stay)
+    if notfound and (page := outdir / notfound / "index.html").is_file():
+        copy = outdir / f"{notfound}.html"
+        if not copy.is_file() or copy.read_bytes() != page.read_bytes():
+            shutil.copyfile(page, copy)
     path = share_image_path(app)
     if path and _image_url(app, path) is None and (Path(app.srcdir) / path).is_file():
         target = outdir / "_images" / PurePosixPath(path).name
