@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from io import BytesIO
 from pathlib import Path
 
 import feedparser
@@ -179,7 +178,9 @@ def test_a_former_member_may_have_no_end_date() -> None:
 def test_the_thesis_title_is_written_as_its_source_writes_it(site: Build) -> None:
     """facts.md §1 gives the thesis title as the CMU page has it (no serial comma, §8.9)."""
     title = re.search(r'The thesis is "([^"]+)"', FACTS.read_text(encoding="utf-8")).group(1)
-    other = re.sub(r"(\w), (\w+) and ", r"\1, \2, and ", title) if ", and " not in title else title.replace(", and", " and")
+    other = (
+        re.sub(r"(\w), (\w+) and ", r"\1, \2, and ", title) if ", and " not in title else title.replace(", and", " and")
+    )
     assert other != title
     pages = ["", "publications"] + [p for p in content_pages(site) if p.startswith("publications/")]
     texts = [" ".join(site.text(page).split()) for page in pages]

@@ -12,9 +12,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from labsite.data.dataset import SiteData
+from labsite.sphinx.search import FoldingEnglish, fold
 from playwright.sync_api import Browser, Page
 from sitebuild import Build
-from labsite.sphinx.search import FoldingEnglish, fold
 from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
 
 pytestmark = pytest.mark.browser
@@ -170,9 +170,7 @@ def accented_words(site: Build) -> list[tuple[str, str]]:
     return list(found.items())
 
 
-def test_accents_and_case_are_folded_in_the_index_and_the_query(
-    site: Build, search_page: Page, base_url: str
-) -> None:
+def test_accents_and_case_are_folded_in_the_index_and_the_query(site: Build, search_page: Page, base_url: str) -> None:
     """An English keyboard's spelling, upper case (where I does not lower-case to ı) and the decomposed
     (NFD) form find the same pages as the name as written."""
     words = accented_words(site)
@@ -189,9 +187,7 @@ def stop_word_names(data: SiteData) -> list[tuple[str, str]]:
     """(name part that is an English stop word, full name) among members and co-authors."""
     names = {member.name for member in data.people.members}
     names |= {author for publication in data.publications for author in publication.authors}
-    return sorted(
-        (part, name) for name in names for part in name.split() if part.lower() in ENGLISH_STOPWORDS
-    )
+    return sorted((part, name) for name in names for part in name.split() if part.lower() in ENGLISH_STOPWORDS)
 
 
 def test_a_name_that_is_an_english_stop_word_is_found(
@@ -210,7 +206,7 @@ def test_a_name_that_is_an_english_stop_word_is_found(
 def test_the_query_is_folded_as_the_index_is(site: Build, data: SiteData, search_page: Page, base_url: str) -> None:
     """The JavaScript fold (language_data.js) gives Python's on every name of the data."""
     names = sorted({m.name for m in data.people.members} | {a for p in data.publications for a in p.authors})
-    samples = names + ["Halıcıoğlu", "HALICIOĞLU", "Søren Ørsted", "Łódź", "Đorđe", "Straße", "Æsir œuvre", "İzmir"]
+    samples = [*names, "Halıcıoğlu", "HALICIOĞLU", "Søren Ørsted", "Łódź", "Đorđe", "Straße", "Æsir œuvre", "İzmir"]
     samples += [unicodedata.normalize("NFD", sample) for sample in samples]
     search(search_page, base_url, "x")  # the search page, with language_data.js loaded
     in_browser = search_page.evaluate("samples => samples.map(s => splitQuery(s))", samples)

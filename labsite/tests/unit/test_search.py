@@ -45,7 +45,7 @@ def test_split_keeps_a_decomposed_word_whole() -> None:
 def test_no_word_is_a_stop_word() -> None:
     """Names such as 'He' or 'An' are English stop words: the index keeps them, the query too."""
     assert LANGUAGE.stopwords == frozenset()
-    for word in sorted(ENGLISH_STOPWORDS)[:20] + ["he"]:
+    for word in [*sorted(ENGLISH_STOPWORDS)[:20], "he"]:
         assert LANGUAGE.word_filter(LANGUAGE.stem(word))
 
 

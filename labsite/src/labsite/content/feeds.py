@@ -9,8 +9,8 @@ They are name-based UUIDs (RFC 9562 version 5) of the site's name and the talk's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import uuid
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator

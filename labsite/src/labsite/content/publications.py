@@ -148,7 +148,9 @@ def paper_count(count: int) -> str:
 
 def bibtex_html(publication: model.Publication, open_: bool = False) -> str:
     return (
-        f'<details class="labsite-bibtex"{" open" if open_ else ""}><summary>BibTeX</summary>'
+        # data-title: the copy button (labsite-publications.js) names the paper it copies
+        f'<details class="labsite-bibtex" data-title="{esc(publication.title)}"{" open" if open_ else ""}>'
+        "<summary>BibTeX</summary>"
         f'<pre class="labsite-bibtex-source"><code>{esc(publication.bibtex)}</code></pre></details>'
     )
 

@@ -208,9 +208,7 @@ class Member(Record):
     url: Link | None = None
     start: MonthYear
     end: MonthYear | None = Field(None, description="Omit for current members.")
-    former: bool = Field(
-        False, description="A former member whose end date is not known (with `end`, it is implied)."
-    )
+    former: bool = Field(False, description="A former member whose end date is not known (with `end`, it is implied).")
     placement: Text | None = None
     aliases: list[Text] = Field([], description="Other spellings of the name in author lists.")
 
