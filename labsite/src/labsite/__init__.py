@@ -40,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx.search import setup_search
     from .sphinx.seo import setup_seo
     from .sphinx.static import setup_static
+    from .sphinx.talkpages import setup_talk_pages
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_publications(app)
     setup_seo(app)
     setup_search(app)
+    setup_talk_pages(app)
     setup_images(app)
     setup_icons(app)
     setup_assets(app)

@@ -248,6 +248,45 @@ def _newest_first(talks: Iterable[model.Talk]) -> list[model.Talk]:
     return sorted(talks, key=lambda t: model.month_key(t.date), reverse=True)
 
 
+def talk_pages(talks: Sequence[model.Talk], limit: int) -> list[list[model.Talk]]:
+    """The talks newest first, in pages of at most `limit` (0: one page); at least one page."""
+    ordered = _newest_first(talks)
+    if limit <= 0 or len(ordered) <= limit:
+        return [ordered]
+    return [ordered[start : start + limit] for start in range(0, len(ordered), limit)]
+
+
+def talk_item_html(talk: model.Talk) -> str:
+    """One talk as HTML, as :func:`talk_item` shows it through MyST (for pages without a source)."""
+    from html import escape
+
+    year, month = model.month_key(talk.date)
+    colour = BADGE_COLOURS[talk.type]
+    badge_html = (
+        f'<span id="talk-{escape(talk_id(talk))}"><span class="sd-badge sd-bg-{colour} sd-bg-text-{colour}">'
+        f"{TALK_TYPE_LABELS[talk.type]}</span></span>"
+    )
+    title = f" <em>{escape(talk.title)}</em>," if talk.title else ""
+    item = f"{badge_html}{title} <strong>{escape(talk.venue)}</strong>, {model.MONTH_NAMES[month - 1]} {year}"
+    if talk.link:
+        item += f' · <a class="reference external" href="{escape(talk.link)}">Link</a>'
+    return f"<li><p>{item}</p></li>"
+
+
+def talk_list_html(talks: Sequence[model.Talk], level: int) -> str:
+    """Talks grouped by year, newest first, as HTML (see :func:`talk_list`)."""
+    by_year: dict[int, list[model.Talk]] = defaultdict(list)
+    for talk in talks:
+        by_year[model.month_key(talk.date)[0]].append(talk)
+    sections = []
+    for year in sorted(by_year, reverse=True):
+        items = "\n".join(talk_item_html(talk) for talk in _newest_first(by_year[year]))
+        sections.append(
+            f'<section id="year-{year}"><h{level}>{year}</h{level}>\n<ul class="simple">\n{items}\n</ul></section>'
+        )
+    return "\n".join(sections)
+
+
 def talk_list(talks: Sequence[model.Talk], level: int) -> str:
     """Talks grouped by year, newest first; each with its type, venue, month and link."""
     by_year: dict[int, list[model.Talk]] = defaultdict(list)

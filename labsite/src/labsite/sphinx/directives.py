@@ -147,17 +147,29 @@ class AlumniTable(DataDirective):
 
 
 class TalkList(DataDirective):
-    """All talks by year; with `:recent-months: N`, only those of the last N months before the build date."""
+    """All talks by year; with `:recent-months: N`, only those of the last N months before the build date.
+    More than ``labsite_talks_page_limit`` talks: the newest here, the rest on pages of their own
+    (:mod:`labsite.sphinx.talkpages`), with a pager above and below."""
 
     uses = ("talks",)
     option_spec: ClassVar[dict] = {**DataDirective.option_spec, "recent-months": directives.positive_int}
+
+    def split(self, data: SiteData) -> list[list]:
+        return render.talk_pages(data.talks.talks, self.env.config.labsite_talks_page_limit)
 
     def render(self, data: SiteData) -> str:
         if not self.require(data, "talks", bool(data.talks.talks)):
             return ""
         months = self.options.get("recent-months")
         if months is None:
-            return render.talk_list(data.talks.talks, self.heading_level)
+            split = self.split(data)
+            if len(split) == 1:
+                return render.talk_list(split[0], self.heading_level)
+            from .talkpages import pager_html
+
+            app, doc = self.env.app, self.env.docname
+            pager = render.directive("raw", pager_html(app, doc, doc, 1, len(split)), "html")
+            return render.blocks([pager, render.talk_list(split[0], self.heading_level), pager])
         today = build_datetime(self.env.srcdir)
         index = today.year * 12 + today.month - 1 - months
         return render.recent_talks(data.talks.talks, (index // 12, index % 12 + 1), months)

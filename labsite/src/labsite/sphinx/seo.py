@@ -96,6 +96,10 @@ def talk_pages(app: Sphinx) -> dict[str, str]:
     for docname in sorted(pages, key=lambda d: (-len(pages[d]["talks"]), d)):
         for anchor in pages[docname]["talks"]:
             where.setdefault(anchor.removeprefix(TALK_PREFIX), docname)
+    from .talkpages import generated_talk_pages  # a long list's further pages (no source documents)
+
+    for ident, pagename in generated_talk_pages(app).items():
+        where.setdefault(ident, pagename)
     return where
 
 
