@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx.icons import setup_icons
     from .sphinx.images import setup_images
     from .sphinx.meta import setup_meta
+    from .sphinx.peoplepages import setup_people_pages
     from .sphinx.publications import setup_publications
     from .sphinx.search import setup_search
     from .sphinx.seo import setup_seo
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_seo(app)
     setup_search(app)
     setup_talk_pages(app)
+    setup_people_pages(app)
     setup_images(app)
     setup_icons(app)
     setup_assets(app)

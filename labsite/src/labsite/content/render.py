@@ -172,18 +172,32 @@ def papers_link(member_id: str, paper_counts: Mapping[str, int] | None) -> str:
     return ref(f"Papers ({count})", f"labsite-papers-{member_id}") if count else ""
 
 
-def member_groups(people: model.People, level: int, paper_counts: Mapping[str, int] | None = None) -> str:
-    """Current members grouped by role, in the order roles are listed; earliest start first."""
+def current_members(people: model.People) -> list[model.Member]:
+    """Current members in the order the people page shows them: by role (as roles are listed), then
+    earliest start first, then name."""
+    order = {role.id: index for index, role in enumerate(people.roles)}
+    return sorted(
+        (m for m in people.members if m.is_current and m.role in order),
+        key=lambda m: (order[m.role], model.month_key(m.start), m.name),
+    )
+
+
+def member_groups(
+    people: model.People,
+    level: int,
+    paper_counts: Mapping[str, int] | None = None,
+    members: Sequence[model.Member] | None = None,
+) -> str:
+    """Current members grouped by role, in the order roles are listed; earliest start first.
+    `members`: only these (one page of a long list), else all current members."""
+    shown = current_members(people) if members is None else members
     parts = []
     for role in people.roles:
-        members = sorted(
-            (m for m in people.members if m.is_current and m.role == role.id),
-            key=lambda m: (model.month_key(m.start), m.name),
-        )
-        if not members:
+        in_role = [m for m in shown if m.role == role.id]
+        if not in_role:
             continue
         cards = []
-        for member in members:
+        for member in in_role:
             lines = [
                 f"(member-{member.id})=\n**{link(text(member.name), member.url)}**",
                 f"Since {model.month_label(member.start)}",
@@ -198,6 +212,62 @@ def member_groups(people: model.People, level: int, paper_counts: Mapping[str, i
     return blocks(parts)
 
 
+def member_groups_html(
+    people: model.People, members: Sequence[model.Member], level: int, papers_href: Mapping[str, tuple[int, str]]
+) -> str:
+    """One page of a long member list as HTML (pages without a source): role headings, then each member's
+    name (linked to their page), start month, co-advisor and papers; `papers_href`: id -> (count, address)."""
+    from html import escape
+
+    parts = []
+    for role in people.roles:
+        in_role = [m for m in members if m.role == role.id]
+        if not in_role:
+            continue
+        items = []
+        for m in in_role:
+            name = (
+                f'<a class="reference external" href="{escape(m.url)}">{escape(m.name)}</a>'
+                if m.url
+                else escape(m.name)
+            )
+            item = [f"<strong>{name}</strong>", f"Since {model.month_label(m.start)}"]
+            if m.co_advisor:
+                item.append(f"Co-advised with {escape(m.co_advisor)}")
+            if m.id in papers_href:
+                count, href = papers_href[m.id]
+                item.append(f'<a href="{escape(href)}">Papers ({count})</a>')
+            items.append(f'<li id="member-{escape(m.id)}"><p>{" · ".join(item)}</p></li>')
+        parts.append(
+            f'<h{level}>{escape(role.label)}</h{level}>\n<ul class="labsite-member-list">{"".join(items)}</ul>'
+        )
+    return "\n".join(parts)
+
+
+def former_members(people: model.People) -> list[model.Member]:
+    """Former members, most recent first (by end, else start), then by name."""
+    return sorted(
+        (m for m in people.members if not m.is_current),
+        key=lambda m: (tuple(-x for x in model.month_key(m.end or m.start)), m.name),
+    )
+
+
+def alumni_table_html(people: model.People, members: Sequence[model.Member]) -> str:
+    """One page of a long former-members table as HTML (see :func:`alumni_table`)."""
+    from html import escape
+
+    roles = {r.id: r for r in people.roles}
+    rows = []
+    for m in members:
+        name = f'<a class="reference external" href="{escape(m.url)}">{escape(m.name)}</a>' if m.url else escape(m.name)
+        rows.append(
+            f'<tr id="member-{escape(m.id)}"><td>{name}</td><td>{escape(_role_label(roles[m.role]))}</td>'
+            f"<td>{member_dates(m)}</td><td>{escape(m.placement) if m.placement else '—'}</td></tr>"
+        )
+    head = "<tr><th>Name</th><th>Role</th><th>Dates</th><th>Next</th></tr>"
+    return f'<table class="docutils labsite-alumni"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+
+
 def member_dates(member: model.Member) -> str:
     """A former member's time in the lab, in months: 'March 2024 – December 2024', 'May 2024' (one
     month), or 'From August 2023' when the end is not known."""
@@ -208,14 +278,11 @@ def member_dates(member: model.Member) -> str:
     return start if start == end else f"{start} – {end}"
 
 
-def alumni_table(people: model.People) -> str:
+def alumni_table(people: model.People, members: Sequence[model.Member] | None = None) -> str:
     """Former members, most recent first, with role, months (as current members show them) and
     where they went next. A former member whose end is unknown shows "From <month>"."""
     roles = {r.id: r for r in people.roles}
-    former = sorted(
-        (m for m in people.members if not m.is_current),
-        key=lambda m: (tuple(-x for x in model.month_key(m.end or m.start)), m.name),
-    )
+    former = former_members(people) if members is None else list(members)
     if not former:
         return ""
     rows = ["* - Name\n  - Role\n  - Dates\n  - Next"]

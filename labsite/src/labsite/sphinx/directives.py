@@ -136,14 +136,36 @@ class MemberGroups(DataDirective):
     def render(self, data: SiteData) -> str:
         if not self.require(data, "people", bool(data.people.members)):
             return ""
-        return render.member_groups(data.people, self.heading_level, paper_counts(data))
+        split = self.people_pages("members")
+        members = render.member_groups(data.people, self.heading_level, paper_counts(data), split[0])
+        return self.with_pager(members, "members", len(split))
+
+    def people_pages(self, which: str) -> list:
+        """The pages of a member list (:mod:`labsite.sphinx.peoplepages`); this document shows it."""
+        from .peoplepages import note_list, pages
+
+        note_list(self.env.app, self.env.docname, which)
+        return pages(self.env.app, which)
+
+    def with_pager(self, markdown: str, which: str, count: int) -> str:
+        """`markdown` with a pager above and below when the list has further pages."""
+        if count == 1:
+            return markdown
+        from .peoplepages import pager_html
+
+        app, doc = self.env.app, self.env.docname
+        pager = render.directive("raw", pager_html(app, doc, doc, which, 1, count), "html")
+        return render.blocks([pager, markdown, pager])
 
 
-class AlumniTable(DataDirective):
+class AlumniTable(MemberGroups):
     uses = ("people",)
 
     def render(self, data: SiteData) -> str:
-        return render.alumni_table(data.people)
+        split = self.people_pages("former")
+        if not split[0]:
+            return ""
+        return self.with_pager(render.alumni_table(data.people, split[0]), "former", len(split))
 
 
 class TalkList(DataDirective):

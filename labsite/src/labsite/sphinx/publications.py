@@ -178,7 +178,11 @@ class PageUrls:
         std = self.env.domains.standard_domain
         found = std.anonlabels.get(f"member-{member_id}")
         if not found or not found[0]:
-            return None
+            # a large lab: the member may be on a further page of the member lists (peoplepages)
+            from .peoplepages import member_pages
+
+            page = member_pages(self.env.app).get(member_id) if self.html else None
+            return self.to(page, f"member-{member_id}") if page else None
         return self.to(found[0], found[1])
 
     def view(self, view_id: str, number: int = 1) -> str | None:

@@ -1,5 +1,6 @@
-"""A long talk list in pages (labsite.sphinx.talkpages): every talk on exactly one page, each page
-linking all others, the feed pointing at the page that holds each talk."""
+"""Long lists in pages, so that no page grows without bound (a large lab's talks and members):
+labsite.sphinx.talkpages and labsite.sphinx.peoplepages. Every entry is on exactly one page, each page
+links all others, and the feed points at the page that holds each talk."""
 
 from __future__ import annotations
 
@@ -77,3 +78,52 @@ def test_a_short_list_is_one_page(tmp_path: Path) -> None:
     site = build(src, src / "_build" / "html")
     assert site.main("talks").find("nav", class_="labsite-pager") is None
     assert not (site.outdir / "talks" / "page").exists()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, dict]:
+    """The test site with 5 current and 4 former members and a limit of 2 a page."""
+    src = tmp_path_factory.mktemp("peoplepages") / "site"
+    shutil.copytree(ROOT, src)
+    people = yaml.safe_load((src / "data" / "people.yaml").read_text(encoding="utf-8"))
+    for n, word in enumerate(["Alpha", "Beta", "Gamma"]):
+        people["members"].append(
+            {"id": f"current-{n}", "name": f"Current {word}", "role": "phd", "start": f"0{n + 1}/2023"}
+        )
+        people["members"].append(
+            {
+                "id": f"former-{n}",
+                "name": f"Former {word}",
+                "role": "master",
+                "start": "01/2018",
+                "end": f"0{n + 1}/2019",
+            }
+        )
+    (src / "data" / "people.yaml").write_text(yaml.safe_dump(people), encoding="utf-8")
+    return build(src, src / "_build" / "html", labsite_people_page_limit=2), people
+
+
+def member_ids(site: Build, page: str) -> list[str]:
+    return [
+        tag["id"].removeprefix("member-")
+        for tag in site.main(page).find_all(id=lambda i: i and i.startswith("member-"))
+    ]
+
+
+@pytest.mark.parametrize("which, current", [("members", True), ("former", False)])
+def test_every_member_is_on_one_page_of_their_list(lab: tuple[Build, dict], which: str, current: bool) -> None:
+    site, people = lab
+    assert site.warnings == ""
+    wanted = {m["id"] for m in people["members"] if ("end" not in m) == current}
+    pages = ["people"] + [f"people/{which}/page/{n}" for n in range(2, -(-len(wanted) // 2) + 1)]
+    shown = [i for page in pages for i in member_ids(site, page) if i in wanted]
+    assert sorted(shown) == sorted(wanted)
+    assert len(member_ids(site, "people")) <= 4  # two of each list
+    for page in pages[1:]:
+        main = site.main(page)
+        assert main.find("h1") is not None
+        pager = main.find("nav", class_="labsite-pager")
+        assert pager.find(attrs={"aria-current": "page"}) is not None
+        for href in (a["href"] for a in pager.find_all("a")):
+            assert (site.outdir / page / href / "index.html").resolve().is_file(), (page, href)
+    assert not (site.outdir / "people" / which / "page" / str(len(pages) + 1)).exists()
