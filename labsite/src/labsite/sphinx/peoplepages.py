@@ -108,7 +108,15 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                     listing = render.member_groups_html(people, members, 2, papers_hrefs(app, name))
                 else:
                     listing = render.alumni_table_html(people, members)
-                body = f'<section id="{which}-page-{number}"><h1>{escape(shown)}</h1>\n{pager}\n{listing}\n{pager}</section>'
+                body = "\n".join(
+                    [
+                        f'<section id="{which}-page-{number}"><h1>{escape(shown)}</h1>',
+                        pager,
+                        listing,
+                        pager,
+                        "</section>",
+                    ]
+                )
                 description = f"{shown}: {len(members)} of the lab's {heading.lower()}."
                 yield name, {"title": shown, "body": body, "labsite_description": description}, "labsite/people.html"
 
