@@ -127,3 +127,24 @@ def test_every_member_is_on_one_page_of_their_list(lab: tuple[Build, dict], whic
         for href in (a["href"] for a in pager.find_all("a")):
             assert (site.outdir / page / href / "index.html").resolve().is_file(), (page, href)
     assert not (site.outdir / "people" / which / "page" / str(len(pages) + 1)).exists()
+
+
+def test_a_long_recent_list_shows_the_limit_and_links_the_talks_page(tmp_path: Path) -> None:
+    from labsite.data.builddate import build_datetime
+
+    src = tmp_path / "site"
+    shutil.copytree(ROOT, src)
+    today = build_datetime(src)
+    talks = [
+        {"type": "talk", "venue": f"Venue {word}", "date": f"{today.month:02d}/{today.year}"}
+        for word in ("Alpha", "Beta", "Gamma", "Delta")
+    ]
+    (src / "data" / "talks.yaml").write_text(yaml.safe_dump({"talks": talks}), encoding="utf-8")
+    site = build(src, src / "_build" / "html", labsite_talks_page_limit=3)
+    main = site.main("recent")
+    assert len(main.find_all("li")) == 3
+    more = main.find("p", class_="labsite-more-talks")
+    assert more is not None and more.get_text().startswith("1 more talk from the last 6 months is on")
+    assert (
+        site.outdir / "recent" / more.find("a")["href"] / "index.html"
+    ).resolve() == site.outdir / "talks" / "index.html"

@@ -366,12 +366,19 @@ def talk_list(talks: Sequence[model.Talk], level: int) -> str:
     return blocks(parts)
 
 
-def recent_talks(talks: Sequence[model.Talk], since: tuple[int, int], months: int) -> str:
-    """Talks from the month `since` (year, month) on, newest first, as one list."""
-    recent = [t for t in _newest_first(talks) if model.month_key(t.date) >= since]
+def recent_list(talks: Sequence[model.Talk], since: tuple[int, int]) -> list[model.Talk]:
+    """Talks from the month `since` (year, month) on, newest first."""
+    return [t for t in _newest_first(talks) if model.month_key(t.date) >= since]
+
+
+def recent_talks(talks: Sequence[model.Talk], since: tuple[int, int], months: int, limit: int = 0) -> str:
+    """Talks from the month `since` (year, month) on, newest first, as one list; at most `limit` of
+    them (0: all); the directive says how many more there are."""
+    recent = recent_list(talks, since)
     if not recent:
         return f"No talks in the last {months} months.\n"
-    return blocks(["\n".join(talk_item(talk, anchor=False) for talk in recent)])
+    shown = recent[:limit] if limit > 0 else recent
+    return blocks(["\n".join(talk_item(talk, anchor=False) for talk in shown)])
 
 
 def course_table(courses: Sequence[model.Course]) -> str:

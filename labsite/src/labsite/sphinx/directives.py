@@ -192,9 +192,31 @@ class TalkList(DataDirective):
             app, doc = self.env.app, self.env.docname
             pager = render.directive("raw", pager_html(app, doc, doc, 1, len(split)), "html")
             return render.blocks([pager, render.talk_list(split[0], self.heading_level), pager])
+        return render.recent_talks(data.talks.talks, self.since(months), months, self.limit)
+
+    @property
+    def limit(self) -> int:
+        return self.env.config.labsite_talks_page_limit
+
+    def since(self, months: int) -> tuple[int, int]:
+        """(year, month) `months` months before the build date's month."""
         today = build_datetime(self.env.srcdir)
         index = today.year * 12 + today.month - 1 - months
-        return render.recent_talks(data.talks.talks, (index // 12, index % 12 + 1), months)
+        return index // 12, index % 12 + 1
+
+    def run(self) -> list[nodes.Node]:
+        """The list; with `:recent-months:` and more recent talks than the page limit, a line saying
+        how many more there are, linking the talks page (resolved once every page is read)."""
+        result = super().run()
+        months = self.options.get("recent-months")
+        if months is None or not result:
+            return result
+        hidden = len(render.recent_list(site_data(self.env.app).talks.talks, self.since(months))) - self.limit
+        if self.limit > 0 and hidden > 0:
+            from .talkpages import more_talks
+
+            result.append(more_talks(count=hidden, months=months))
+        return result
 
 
 class CourseTable(DataDirective):

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from html import escape
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..content import render
@@ -21,6 +22,29 @@ from .data import site_data
 
 #: the folder of the further pages under the talks page
 PAGE_FOLDER = "page"
+
+
+class more_talks(nodes.General, nodes.Element):
+    """Where a recent-talks list says how many more talks there are; becomes a paragraph linking the
+    talks page once every page is read (`count` and `months` attributes)."""
+
+
+def resolve_more_talks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: "N more talks from the last M months are on the talks page"."""
+    doc = talks_doc(app)
+    for node in list(doctree.findall(more_talks)):
+        paragraph = nodes.paragraph(classes=["labsite-more-talks"])
+        count = node["count"]
+        talks = "talk from the last {} months is" if count == 1 else "talks from the last {} months are"
+        paragraph += nodes.Text(f"{count} more {talks.format(node['months'])} on ")
+        if doc is not None:
+            reference = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(docname, doc))
+            reference += nodes.Text("the talks page")
+            paragraph += reference
+        else:
+            paragraph += nodes.Text("the talks page")
+        paragraph += nodes.Text(".")
+        node.replace_self(paragraph)
 
 
 def pages(app: Sphinx) -> list[list[Any]]:
@@ -94,6 +118,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def setup_talk_pages(app: Sphinx) -> None:
-    """Register ``labsite_talks_page_limit`` and the hook that writes the further pages."""
+    """Register ``labsite_talks_page_limit``, the "more talks" node and the hooks."""
     app.add_config_value("labsite_talks_page_limit", 200, "env", types=[int])
+    app.add_node(more_talks)
+    app.connect("doctree-resolved", resolve_more_talks)
     app.connect("html-collect-pages", collect_pages)
