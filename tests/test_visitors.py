@@ -234,3 +234,23 @@ def test_every_talk_of_the_facts_is_on_the_talks_page(site: Build, data: SiteDat
     main = site.main("talks")
     for talk in talks:
         assert main.find(id=f"talk-{talk_id(talk)}") is not None
+
+
+# --- the first paint on a phone (benchmarks/lighthouse.py measures it) --------------------------------
+
+
+def test_no_script_holds_up_the_first_paint(site: Build) -> None:
+    """Every script file is deferred (the search page keeps the theme's search scripts as they are)."""
+    for page in content_pages(site):
+        for script in site.soup(page).find_all("script", src=True):
+            assert script.has_attr("defer") or script.has_attr("async"), (page, script["src"])
+
+
+def test_labsite_adds_one_render_blocking_stylesheet(site: Build) -> None:
+    for page in content_pages(site):
+        sheets = [
+            link["href"].split("?")[0].rsplit("/", 1)[-1]
+            for link in site.soup(page).find_all("link", rel="stylesheet")
+            if link.get("media", "all") in {"all", "screen"}
+        ]
+        assert [name for name in sheets if name.startswith("labsite")] == ["labsite-bundle.css"], (page, sheets)
