@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # keeps `labsite-check` free of Sphinx, so it starts fast
     from sphinx.application import Sphinx
 
 __version__ = "0.2.0"
+#: the version of what labsite keeps in Sphinx's environment (see `setup`)
+ENV_VERSION = 2
 
 #: CSS/JS and page templates shipped with the package
 STATIC = Path(__file__).parent / "static"
@@ -57,4 +59,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_images(app)
     setup_icons(app)
     setup_assets(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        # Bumped when what labsite stores while reading changes (2: search words are folded), so an
+        # existing build folder is read afresh instead of mixing old and new (e.g. search index words).
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
