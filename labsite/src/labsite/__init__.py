@@ -18,7 +18,8 @@ if TYPE_CHECKING:  # keeps `labsite-check` free of Sphinx, so it starts fast
     from sphinx.application import Sphinx
 
 __version__ = "0.2.0"
-#: the version of what labsite keeps in Sphinx's environment (see `setup`)
+#: the version of what labsite stores in Sphinx's environment; a change makes Sphinx re-read every page
+#: (2: search words are folded, so an older build folder must not keep unfolded ones in its index)
 ENV_VERSION = 2
 
 #: CSS/JS and page templates shipped with the package
@@ -29,15 +30,18 @@ TEMPLATES = Path(__file__).parent / "templates"
 def setup(app: Sphinx) -> dict[str, Any]:
     """Sphinx entry point: register MyST-Parser, sphinx-design and every labsite part.
 
-    Returns the extension metadata (version, parallel safety). Raises nothing itself; data errors
-    surface at ``builder-inited`` (:func:`labsite.sphinx.data.load_data`).
+    Returns the extension metadata (version, ``env_version`` of the stored state, parallel safety).
+    Raises nothing itself; data errors surface at ``builder-inited`` (:func:`labsite.sphinx.data.load_data`).
     """
+    from .locale import LOCALE_DIR, MESSAGE_CATALOG
     from .sphinx.assets import setup_assets
-    from .sphinx.data import setup_data
+    from .sphinx.data import load_catalogs, setup_data
     from .sphinx.directives import setup_directives
+    from .sphinx.domain import setup_domain
     from .sphinx.icons import setup_icons
     from .sphinx.images import setup_images
     from .sphinx.meta import setup_meta
+    from .sphinx.myst import enable_myst_extensions
     from .sphinx.peoplepages import setup_people_pages
     from .sphinx.publications import setup_publications
     from .sphinx.search import setup_search
@@ -47,7 +51,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
+    app.connect("config-inited", enable_myst_extensions)
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    app.connect("builder-inited", load_catalogs, priority=50)
     setup_static(app)
+    setup_domain(app)
     setup_data(app)
     setup_directives(app)
     setup_meta(app)
@@ -61,8 +69,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_assets(app)
     return {
         "version": __version__,
-        # Bumped when what labsite stores while reading changes (2: search words are folded), so an
-        # existing build folder is read afresh instead of mixing old and new (e.g. search index words).
         "env_version": ENV_VERSION,
         "parallel_read_safe": True,
         "parallel_write_safe": True,

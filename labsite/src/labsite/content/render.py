@@ -13,9 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from ..data import model
 from ..data.dataset import talk_id
+from ..locale import _, month_year
 
 _ESCAPES = {ord(ch): "\\" + ch for ch in string.punctuation}
-TALK_TYPE_LABELS = {"talk": "Talk", "tutorial": "Tutorial", "panel": "Panel", "keynote": "Keynote"}
+TALK_TYPE_LABELS = model.TALK_TYPE_LABELS
 BADGE_COLOURS = {"talk": "primary", "tutorial": "success", "panel": "info", "keynote": "warning"}
 
 
@@ -34,8 +35,15 @@ def ref(label_markdown: str, target: str) -> str:
     return f"[{label_markdown}](#{target})"
 
 
+def badge_classes(colour: str) -> list[str]:
+    """The one badge: sphinx-design's badge classes in ``colour`` (primary, success, info, warning,
+    secondary, ...), for MyST (:func:`badge`) and HTML (``content.publications.badge``) alike."""
+    return ["sd-badge", f"sd-bg-{colour}", f"sd-bg-text-{colour}"]
+
+
 def badge(label: str, colour: str = "secondary") -> str:
-    return f"[{text(label)}]{{.sd-badge .sd-bg-{colour} .sd-bg-text-{colour}}}"
+    """A badge as MyST text (a span with :func:`badge_classes`)."""
+    return f"[{text(label)}]{{{' '.join('.' + c for c in badge_classes(colour))}}}"
 
 
 def heading(level: int, title: str) -> str:
@@ -72,10 +80,10 @@ def profile_card(profile: model.Profile, photo_path: str | None, cv_path: str | 
     if profile.organization:
         details.append(text(profile.organization))
     if profile.lab:
-        details.append("Lead, " + link(text(profile.lab.name), profile.lab.url))
+        details.append(text(_("Lead,")) + " " + link(text(profile.lab.name), profile.lab.url))
     lines = [" \\\n".join(details)]
     if profile.email:
-        lines.append(f"Email: {text(profile.email)}")
+        lines.append(f"{text(_('Email:'))} {text(profile.email)}")
     links = []
     if cv_path:
         links.append(f"[CV]({cv_path})")
@@ -114,7 +122,8 @@ def career_timeline(positions: Sequence[model.Position]) -> str:
     lines = []
     for p in items:
         note = f" ({text(p.note)})" if p.note else ""
-        lines.append(f"- **{text(p.position)}**, {text(p.organization)}, {year_range(p.start, p.end, 'Present')}{note}")
+        years = year_range(p.start, p.end, _("Present"))
+        lines.append(f"- **{text(p.position)}**, {text(p.organization)}, {years}{note}")
     return blocks(lines)
 
 
@@ -132,12 +141,14 @@ def project_grid(projects: Sequence[model.Project]) -> str:
 
 
 def paper_reference(publication: model.Publication) -> str:
-    return ref(text(f"{publication.venue} {publication.year}"), f"pub-{publication.key}")
+    return ref(text(publication.venue_line), f"pub-{publication.key}")
 
 
 def research_areas(
     areas: Sequence[model.Area], publications: dict[str, model.Publication], level: int, link_papers: bool
 ) -> str:
+    """Each area as a heading of ``level`` (1-6) with a card per visible project; a project's papers
+    (citation key -> record in ``publications``) link into the publication list when ``link_papers``."""
     parts = []
     for area in areas:
         cards = []
@@ -147,10 +158,10 @@ def research_areas(
             papers = [publications[key] for key in project.papers if key in publications]
             body_lines = []
             if papers:
-                refs = [paper_reference(p) if link_papers else text(f"{p.venue} {p.year}") for p in papers]
-                body_lines.append("Papers: " + ", ".join(refs))
+                refs = [paper_reference(p) if link_papers else text(p.venue_line) for p in papers]
+                body_lines.append(text(_("Papers:")) + " " + ", ".join(refs))
             if project.link:
-                body_lines.append(link("Project page", project.link))
+                body_lines.append(link(text(_("Project page")), project.link))
             body = blocks(body_lines) if body_lines else "&nbsp;"
             cards.append(directive("grid-item-card", body, text(project.name), {"class-card": "labsite-area-project"}))
         parts.append(f"{heading(level, area.name)}\n\n(area-{area.id})=")
@@ -169,7 +180,7 @@ def _role_label(role: model.Role) -> str:
 def papers_link(member_id: str, paper_counts: Mapping[str, int] | None) -> str:
     """'Papers (3)', linking to the member's papers with the owner (resolved by labsite.publications)."""
     count = (paper_counts or {}).get(member_id)
-    return ref(f"Papers ({count})", f"labsite-papers-{member_id}") if count else ""
+    return ref(text(_("Papers ({count})").format(count=count)), f"labsite-papers-{member_id}") if count else ""
 
 
 def current_members(people: model.People) -> list[model.Member]:
@@ -200,10 +211,10 @@ def member_groups(
         for member in in_role:
             lines = [
                 f"(member-{member.id})=\n**{link(text(member.name), member.url)}**",
-                f"Since {model.month_label(member.start)}",
+                text(_("Since {date}").format(date=month_year(member.start))),
             ]
             if member.co_advisor:
-                lines.append(f"Co-advised with {text(member.co_advisor)}")
+                lines.append(text(_("Co-advised with {name}").format(name=member.co_advisor)))
             if papers := papers_link(member.id, paper_counts):
                 lines.append(papers)
             cards.append(directive("grid-item-card", " \\\n".join(lines), options={"class-card": "labsite-member"}))
@@ -231,12 +242,12 @@ def member_groups_html(
                 if m.url
                 else escape(m.name)
             )
-            item = [f"<strong>{name}</strong>", f"Since {model.month_label(m.start)}"]
+            item = [f"<strong>{name}</strong>", escape(_("Since {date}").format(date=month_year(m.start)))]
             if m.co_advisor:
-                item.append(f"Co-advised with {escape(m.co_advisor)}")
+                item.append(escape(_("Co-advised with {name}").format(name=m.co_advisor)))
             if m.id in papers_href:
                 count, href = papers_href[m.id]
-                item.append(f'<a href="{escape(href)}">Papers ({count})</a>')
+                item.append(f'<a href="{escape(href)}">{escape(_("Papers ({count})").format(count=count))}</a>')
             items.append(f'<li id="member-{escape(m.id)}"><p>{" · ".join(item)}</p></li>')
         parts.append(
             f'<h{level}>{escape(role.label)}</h{level}>\n<ul class="labsite-member-list">{"".join(items)}</ul>'
@@ -262,19 +273,19 @@ def alumni_table_html(people: model.People, members: Sequence[model.Member]) -> 
         name = f'<a class="reference external" href="{escape(m.url)}">{escape(m.name)}</a>' if m.url else escape(m.name)
         rows.append(
             f'<tr id="member-{escape(m.id)}"><td>{name}</td><td>{escape(_role_label(roles[m.role]))}</td>'
-            f"<td>{member_dates(m)}</td><td>{escape(m.placement) if m.placement else '—'}</td></tr>"
+            f"<td>{escape(member_dates(m))}</td><td>{escape(m.placement) if m.placement else '—'}</td></tr>"
         )
-    head = "<tr><th>Name</th><th>Role</th><th>Dates</th><th>Next</th></tr>"
+    head = "<tr>" + "".join(f"<th>{escape(_(h))}</th>" for h in ("Name", "Role", "Dates", "Next")) + "</tr>"
     return f'<table class="docutils labsite-alumni"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def member_dates(member: model.Member) -> str:
     """A former member's time in the lab, in months: 'March 2024 – December 2024', 'May 2024' (one
     month), or 'From August 2023' when the end is not known."""
-    start = model.month_label(member.start)
+    start = month_year(member.start)
     if member.end is None:
-        return f"From {start}"
-    end = model.month_label(member.end)
+        return _("From {date}").format(date=start)
+    end = month_year(member.end)
     return start if start == end else f"{start} – {end}"
 
 
@@ -285,7 +296,7 @@ def alumni_table(people: model.People, members: Sequence[model.Member] | None = 
     former = former_members(people) if members is None else list(members)
     if not former:
         return ""
-    rows = ["* - Name\n  - Role\n  - Dates\n  - Next"]
+    rows = ["* - " + "\n  - ".join(text(_(h)) for h in ("Name", "Role", "Dates", "Next"))]
     for m in former:
         years = member_dates(m)
         name = f"(member-{m.id})=\n\n    {link(text(m.name), m.url)}"
@@ -301,13 +312,12 @@ def alumni_table(people: model.People, members: Sequence[model.Member] | None = 
 
 def talk_item(talk: model.Talk, anchor: bool = True) -> str:
     """One talk: type badge, title if known, venue, month and year, link if there is one."""
-    year, month = model.month_key(talk.date)
     title = f" *{text(talk.title)}*," if talk.title else ""
-    tag = badge(TALK_TYPE_LABELS[talk.type], BADGE_COLOURS[talk.type])
+    tag = badge(_(TALK_TYPE_LABELS[talk.type]), BADGE_COLOURS[talk.type])
     item = f"- [{tag}]{{#talk-{talk_id(talk)}}}" if anchor else f"- {tag}"
-    item += f"{title} **{text(talk.venue)}**, {model.MONTH_NAMES[month - 1]} {year}"
+    item += f"{title} **{text(talk.venue)}**, {text(month_year(talk.date))}"
     if talk.link:
-        item += f" · {link('Link', talk.link)}"
+        item += f" · {link(text(_('Link')), talk.link)}"
     return item
 
 
@@ -327,16 +337,15 @@ def talk_item_html(talk: model.Talk) -> str:
     """One talk as HTML, as :func:`talk_item` shows it through MyST (for pages without a source)."""
     from html import escape
 
-    year, month = model.month_key(talk.date)
     colour = BADGE_COLOURS[talk.type]
     badge_html = (
         f'<span id="talk-{escape(talk_id(talk))}"><span class="sd-badge sd-bg-{colour} sd-bg-text-{colour}">'
-        f"{TALK_TYPE_LABELS[talk.type]}</span></span>"
+        f"{escape(_(TALK_TYPE_LABELS[talk.type]))}</span></span>"
     )
     title = f" <em>{escape(talk.title)}</em>," if talk.title else ""
-    item = f"{badge_html}{title} <strong>{escape(talk.venue)}</strong>, {model.MONTH_NAMES[month - 1]} {year}"
+    item = f"{badge_html}{title} <strong>{escape(talk.venue)}</strong>, {escape(month_year(talk.date))}"
     if talk.link:
-        item += f' · <a class="reference external" href="{escape(talk.link)}">Link</a>'
+        item += f' · <a class="reference external" href="{escape(talk.link)}">{escape(_("Link"))}</a>'
     return f"<li><p>{item}</p></li>"
 
 
@@ -376,13 +385,14 @@ def recent_talks(talks: Sequence[model.Talk], since: tuple[int, int], months: in
     them (0: all); the directive says how many more there are."""
     recent = recent_list(talks, since)
     if not recent:
-        return f"No talks in the last {months} months.\n"
+        return text(_("No talks in the last {months} months.").format(months=months)) + "\n"
     shown = recent[:limit] if limit > 0 else recent
     return blocks(["\n".join(talk_item(talk, anchor=False) for talk in shown)])
 
 
 def course_table(courses: Sequence[model.Course]) -> str:
-    rows = ["* - Term\n  - Course\n  - Role\n  - Institution"]
+    """Courses in the order of the file, as a table: term, code and name (linked), role, institution."""
+    rows = ["* - " + "\n  - ".join(text(_(h)) for h in ("Term", "Course", "Role", "Institution"))]
     for c in courses:
         name = link(text(c.name), c.link)
         code = f"{text(c.code)}: " if c.code else ""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,9 @@ from .bibtex import load_bibtex
 from .load import Location, load_yaml
 from .names import NameMatcher, split_name
 from .problems import DataError, DataProblem
+from .slugs import slug, slugify
+
+__all__ = ["BIBTEX_FILE", "YAML_FILES", "SiteData", "load_site_data", "slug", "slugify", "talk_id"]
 
 #: collection name -> (file name, record model); every file is optional
 YAML_FILES: dict[str, tuple[str, type[BaseModel]]] = {
@@ -28,12 +29,6 @@ YAML_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "topics": ("topics.yaml", model.Topics),
 }
 BIBTEX_FILE = "publications.bib"
-
-
-def slugify(text: str) -> str:
-    """`Rutgers Efficient AI Seminar` -> `rutgers-efficient-ai-seminar`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
 
 
 def talk_id(talk: model.Talk) -> str:

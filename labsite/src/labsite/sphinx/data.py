@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
@@ -12,33 +11,48 @@ from sphinx.util import logging
 from ..data.datacache import cached_load
 from ..data.dataset import SiteData
 from ..data.problems import DataError
+from ..locale import init_catalogs
+from .domain import labsite_domain
 
 logger = logging.getLogger("labsite")
-_LOADED: WeakKeyDictionary[Sphinx, SiteData] = WeakKeyDictionary()
 
 
 class DataFileError(SphinxError):
+    """The data files have problems; the message lists each (file, line, entry, field)."""
+
     category = "Problems in data files"
 
 
 def data_dir(app: Sphinx) -> Path:
+    """The absolute data folder: ``labsite_data_dir`` (default ``data``) from the folder of conf.py."""
     return (Path(app.confdir) / app.config.labsite_data_dir).resolve()
 
 
 def load_data(app: Sphinx) -> None:
-    """Validate every data file before any page is read, so bad data never reaches the output."""
+    """``builder-inited``: validate every data file before any page is read, so bad data never reaches
+    the output, and keep the records in the ``labsite`` domain. Raises :class:`DataFileError` listing
+    every problem."""
     try:
         # cached in the doctree folder: a rebuild re-checks the data only when a data file changed
-        _LOADED[app] = cached_load(data_dir(app), Path(app.doctreedir))
+        labsite_domain(app.env).data["site"] = cached_load(data_dir(app), Path(app.doctreedir))
     except DataError as err:
         raise DataFileError(str(err)) from None
 
 
+def load_catalogs(app: Sphinx) -> None:
+    """``builder-inited`` (before the data): load the ``labsite`` message catalogs of the site's
+    ``language`` (see :func:`labsite.locale.init_catalogs`); the domain keeps the ``.po`` files used."""
+    files = init_catalogs(Path(app.srcdir), list(app.config.locale_dirs), app.config.language)
+    labsite_domain(app.env).data["catalogs"] = [str(path) for path in files]
+
+
 def site_data(app: Sphinx) -> SiteData:
-    return _LOADED[app]
+    """The build's records (see :attr:`labsite.sphinx.domain.LabsiteDomain.site`)."""
+    return labsite_domain(app.env).site
 
 
 def setup_data(app: Sphinx) -> None:
+    """Register the data settings and load the data at ``builder-inited`` (early, priority 100)."""
     app.add_config_value("labsite_data_dir", "data", "env", types=[str])
     app.add_config_value("labsite_link_papers", True, "env", types=[bool])
     app.connect("builder-inited", load_data, priority=100)

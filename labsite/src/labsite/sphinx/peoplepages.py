@@ -74,11 +74,11 @@ def list_docs(app: Sphinx, which: str) -> list[str]:
 def papers_hrefs(app: Sphinx, pagename_: str) -> dict[str, tuple[int, str]]:
     """Member id -> (number of papers, address of their papers' page) from page `pagename_`."""
     from .directives import paper_counts
-    from .publications import _SITES
+    from .publications import publication_site
 
-    site = _SITES.get(app.env)
-    if site is None or app.builder.format != "html":
+    if app.builder.format != "html":
         return {}
+    site = publication_site(app.env)
     counts = paper_counts(site_data(app))
     return {
         member: (count, app.builder.get_relative_uri(pagename_, site.pagename(f"author/{member}")))
