@@ -157,10 +157,9 @@ class MemberGroups(DataDirective):
         return self.with_pager(members, "members", len(split))
 
     def people_pages(self, which: str) -> list:
-        """The pages of a member list (:mod:`labsite.sphinx.peoplepages`); this document shows it."""
-        from .peoplepages import note_list, pages
+        """The pages of a member list (:mod:`labsite.sphinx.peoplepages`)."""
+        from .peoplepages import pages
 
-        note_list(self.env.app, self.env.docname, which)
         return pages(self.env.app, which)
 
     def with_pager(self, markdown: str, which: str, count: int) -> str:

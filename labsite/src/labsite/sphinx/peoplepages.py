@@ -21,8 +21,6 @@ from .data import site_data
 
 #: the two lists and the folder of their further pages
 LISTS = {"members": "Current members", "former": "Former members"}
-#: page metadata key (per document, kept and merged by Sphinx) naming the lists a document shows
-METADATA_KEY = "labsite-people-lists"
 
 
 def chunks(items: Sequence[model.Member], limit: int) -> list[list[model.Member]]:
@@ -59,16 +57,15 @@ def pager_html(app: Sphinx, doc: str, current: str, which: str, number: int, cou
     return f'<nav class="labsite-pager" aria-label="{label}"><ul>{"".join(items)}</ul></nav>'
 
 
-def note_list(app: Sphinx, docname: str, which: str) -> None:
-    """Called by the directives while reading: `docname` shows the list `which`."""
-    metadata = app.env.metadata[docname]
-    shown = set(filter(None, str(metadata.get(METADATA_KEY, "")).split(",")))
-    metadata[METADATA_KEY] = ",".join(sorted(shown | {which}))
-
-
 def list_docs(app: Sphinx, which: str) -> list[str]:
-    """The documents that show the list `which`."""
-    return sorted(d for d in app.env.all_docs if which in str(app.env.metadata.get(d, {}).get(METADATA_KEY, "")))
+    """The documents that show the list `which` (from what the ``labsite`` domain noted they show:
+    a current member for "members", a former one for "former")."""
+    from .domain import labsite_domain
+
+    people = site_data(app).people
+    ids = {m.id for m in people.members if m.is_current == (which == "members")}
+    domain = labsite_domain(app.env)
+    return sorted(d for d in domain.pages_showing("member") if ids & set(domain.shown(d, "member")))
 
 
 def papers_hrefs(app: Sphinx, pagename_: str) -> dict[str, tuple[int, str]]:
