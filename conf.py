@@ -35,6 +35,8 @@ html_theme = "furo"
 html_title = "Hao Zhang"
 html_static_path = ["docs/_static"]
 html_favicon = "docs/_static/favicon.svg"
+# favicon.ico, a PNG and the apple-touch-icon are made from this (labsite/sphinx/icons.py)
+labsite_icon = "docs/_static/favicon.png"
 html_show_sourcelink = False
 html_use_index = False  # a homepage has no index entries: no empty genindex page
 html_copy_source = False

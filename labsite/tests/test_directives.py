@@ -84,9 +84,9 @@ def test_member_groups_follow_role_order_and_show_start_and_co_advisor(lab: Buil
     assert babbage.find("a")["href"] == "https://babbage.example.org/"
 
 
-def test_alumni_table_lists_only_former_members_with_years_and_placement(lab: Build) -> None:
+def test_alumni_table_lists_only_former_members_with_months_and_placement(lab: Build) -> None:
     rows = [" ".join(tr.get_text(" ").split()) for tr in lab.main("people").find("table").find_all("tr")]
-    assert rows[1:] == ["Luigi Menabrea Master's student 2019 – 2021 Engineer @ Turin"]
+    assert rows[1:] == ["Luigi Menabrea Master's student September 2019 – June 2021 Engineer @ Turin"]
 
 
 def test_talk_list_groups_by_year_with_type_badges_and_links(lab: Build) -> None:

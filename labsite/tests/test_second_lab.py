@@ -26,7 +26,7 @@ def test_the_second_lab_builds_strictly_in_german(app: SphinxTestApp) -> None:
     team, talks, home = article(app, "team"), article(app, "vortraege"), article(app, "")
     assert "Postdocs" in team and "Studentische Hilfskraft" in team  # its own roles (plural, singular)
     assert "Seit April 2023" in team and "Mitbetreut von Erika Probe" in team
-    assert "Rolle" in team and "Jahre" in team
+    assert "Rolle" in team and "Zeitraum" in team and "Oktober 2020 – März 2022" in team  # months, not years
     assert "Wechsel zu" in team and "Danach" not in team  # the site's catalog wins over labsite's
     assert "Hauptvortrag" in talks and "Podium" in talks and "März 2024" in talks
     assert "Beispiel-Universität, 2019 – heute" in home

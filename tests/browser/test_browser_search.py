@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -11,17 +12,19 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from labsite.data.dataset import SiteData
+from labsite.sphinx.search import FoldingEnglish, fold
 from playwright.sync_api import Browser, Page
 from sitebuild import Build
-from sphinx.search.en import SearchEnglish
+from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
 
 pytestmark = pytest.mark.browser
 
-ENGLISH = SearchEnglish({})
+#: the site's search language (labsite's: accents and case folded, stop words kept)
+ENGLISH = FoldingEnglish({})
 
 
 def stems(text: str) -> set[str]:
-    """The words of `text` as Sphinx's index holds them: lower-case, stemmed, no stop words."""
+    """The words of `text` as Sphinx's index holds them: folded, stemmed (labsite keeps stop words)."""
     words = (ENGLISH.stem(word) for word in ENGLISH.split(text))
     return {word for word in words if ENGLISH.word_filter(word)}
 
@@ -153,3 +156,58 @@ def test_a_query_with_no_match_says_so(site: Build, search_page: Page, base_url:
     query = next(word for word in ("qwxzv", "zzqwxv", "vxqzzw") if not stems(word) & every_word)
     assert search(search_page, base_url, query) == []
     assert "did not match any documents" in search_page.inner_text(".search-summary")
+
+
+def accented_words(site: Build) -> list[tuple[str, str]]:
+    """(word, a searchable page with it) for the words with letters outside ASCII on the indexed
+    pages (names, venues, places), in page order; the word's ASCII spelling differs from it."""
+    found: dict[str, str] = {}
+    for page in indexed_pages(site.outdir):
+        for word in site.main(page.path).get_text(" ").split():
+            word = word.strip(".,;:()[]\"'“”’")
+            if word.isalpha() and not word.isascii() and fold(word).isascii() and word not in found:
+                found[word] = page.path
+    return list(found.items())
+
+
+def test_accents_and_case_are_folded_in_the_index_and_the_query(site: Build, search_page: Page, base_url: str) -> None:
+    """An English keyboard's spelling, upper case (where I does not lower-case to ı) and the decomposed
+    (NFD) form find the same pages as the name as written."""
+    words = accented_words(site)
+    if not words:
+        pytest.skip("no page has a word with letters outside ASCII")
+    for word, page in words[:3]:
+        found = search(search_page, base_url, word)
+        assert page in found, f"searching {word!r} does not find {page!r}: {found}"
+        for spelling in (fold(word), word.upper(), unicodedata.normalize("NFD", word)):
+            assert search(search_page, base_url, spelling) == found, f"{spelling!r} finds other pages than {word!r}"
+
+
+def stop_word_names(data: SiteData) -> list[tuple[str, str]]:
+    """(name part that is an English stop word, full name) among members and co-authors."""
+    names = {member.name for member in data.people.members}
+    names |= {author for publication in data.publications for author in publication.authors}
+    return sorted((part, name) for name in names for part in name.split() if part.lower() in ENGLISH_STOPWORDS)
+
+
+def test_a_name_that_is_an_english_stop_word_is_found(
+    site: Build, data: SiteData, search_page: Page, base_url: str
+) -> None:
+    names = stop_word_names(data)
+    if not names:
+        pytest.skip("no member or co-author has a name part that is an English stop word")
+    for part, name in names[:2]:
+        with_name = {page.path for page in indexed_pages(site.outdir) if name in site.text(page.path)}
+        for query in (part, name):
+            found = search(search_page, base_url, query)
+            assert with_name & set(found), f"searching {query!r} finds none of {sorted(with_name)}: {found}"
+
+
+def test_the_query_is_folded_as_the_index_is(site: Build, data: SiteData, search_page: Page, base_url: str) -> None:
+    """The JavaScript fold (language_data.js) gives Python's on every name of the data."""
+    names = sorted({m.name for m in data.people.members} | {a for p in data.publications for a in p.authors})
+    samples = [*names, "Halıcıoğlu", "HALICIOĞLU", "Søren Ørsted", "Łódź", "Đorđe", "Straße", "Æsir œuvre", "İzmir"]
+    samples += [unicodedata.normalize("NFD", sample) for sample in samples]
+    search(search_page, base_url, "x")  # the search page, with language_data.js loaded
+    in_browser = search_page.evaluate("samples => samples.map(s => splitQuery(s))", samples)
+    assert in_browser == [ENGLISH.split(sample) for sample in samples]

@@ -60,10 +60,21 @@ def phone(context_factory: Any) -> Page:
 
 
 def test_no_page_scrolls_sideways_on_a_phone(phone: Page, page_list: list[str], base_url: str) -> None:
+    """With every `<details>` open too (BibTeX, the chart's numbers as a table): wide content scrolls
+    in its own box, never the page."""
     too_wide = []
     for path in page_list:
         phone.goto(base_url + path)
+        phone.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
         width = phone.evaluate("document.documentElement.scrollWidth")
+        # on a phone furo's content column (.content, overflow-x: auto) scrolls sideways while the page does not
+        article = phone.evaluate(
+            "() => [...document.querySelectorAll('.content')]"
+            ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.tagName + '.' + e.className + ' '"
+            " + e.scrollWidth + 'px')"
+        )
+        if article:
+            too_wide.append(f"/{path}: the content scrolls sideways: {article}")
         if width > MOBILE["width"]:
             culprits = phone.evaluate(
                 """(limit) => [...document.querySelectorAll('body *')]
@@ -99,3 +110,20 @@ def test_cards_stack_on_a_phone(phone: Page, base_url: str, path: str) -> None:
         assert below["y"] >= above["y"] + above["height"] - 1, f"cards on /{path} sit side by side: {above}, {below}"
     for box in boxes:
         assert box["width"] >= 0.8 * row["width"], f"a card on /{path} is narrower than the column: {box}"
+
+
+def test_the_charts_table_scrolls_in_its_own_box_on_a_phone(phone: Page, base_url: str) -> None:
+    phone.goto(base_url + "publications/")
+    table = phone.locator("details.labsite-chart-table")
+    if not table.count():
+        pytest.skip("the publication list has no chart")
+    table.locator("summary").click()
+    box = table.locator("table").locator("xpath=..")
+    sizes = box.evaluate("b => [b.scrollWidth, b.clientWidth, getComputedStyle(b).overflowX]")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
+    article = phone.locator(".content").evaluate("a => a.scrollWidth - a.clientWidth")
+    assert article <= 1, f"the content column scrolls {article}px sideways"
+    scroll_width, client_width, overflow = sizes
+    assert client_width <= MOBILE["width"] and overflow in {"auto", "scroll"}
+    if scroll_width > client_width:  # wider than the phone: the box scrolls, and a keyboard can reach it
+        assert box.get_attribute("tabindex") == "0" and box.get_attribute("aria-label")

@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # keeps `labsite-check` free of Sphinx, so it starts fast
 
 __version__ = "0.2.0"
 #: the version of what labsite stores in Sphinx's environment; a change makes Sphinx re-read every page
-ENV_VERSION = 1
+#: (2: search words are folded, so an older build folder must not keep unfolded ones in its index)
+ENV_VERSION = 2
 
 #: CSS/JS and page templates shipped with the package
 STATIC = Path(__file__).parent / "static"
@@ -37,12 +38,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx.data import load_catalogs, setup_data
     from .sphinx.directives import setup_directives
     from .sphinx.domain import setup_domain
+    from .sphinx.icons import setup_icons
     from .sphinx.images import setup_images
     from .sphinx.meta import setup_meta
     from .sphinx.myst import enable_myst_extensions
+    from .sphinx.peoplepages import setup_people_pages
     from .sphinx.publications import setup_publications
+    from .sphinx.search import setup_search
     from .sphinx.seo import setup_seo
     from .sphinx.static import setup_static
+    from .sphinx.talkpages import setup_talk_pages
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
@@ -56,7 +61,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_meta(app)
     setup_publications(app)
     setup_seo(app)
+    setup_search(app)
+    setup_talk_pages(app)
+    setup_people_pages(app)
     setup_images(app)
+    setup_icons(app)
     setup_assets(app)
     return {
         "version": __version__,

@@ -108,11 +108,14 @@ def chart_html(publications: Sequence[model.Publication], topics: Sequence[str],
     )
     table_html = (
         f'<details class="labsite-chart-table"><summary>{escape(_("The numbers as a table"))}</summary>'
+        # a column per topic is wider than a phone: the table scrolls in its own box, not the page;
+        # the box is focusable so keyboard users can scroll it too (WCAG 2.1.1)
+        f'<div class="labsite-table-scroll" tabindex="0" role="region" aria-label="{escape(title)}">'
         f'<table class="docutils"><caption>{escape(title)} '
         f"{escape(_('(each paper counted under its first topic)'))}</caption>"
         f'<thead><tr><th scope="col">{escape(_("Year"))}</th>{head}'
         f'<th scope="col">{escape(_("Total"))}</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></details>"
+        f"<tbody>{rows}</tbody></table></div></details>"
     )
     return (
         f'<figure class="labsite-chart-figure">{"".join(parts)}'

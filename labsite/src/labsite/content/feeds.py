@@ -1,11 +1,15 @@
 """Atom feeds (RFC 4287) from the records, with feedgen.
 
-Everything in a feed comes from the data: ids are the entries' addresses on the site, and `updated`
-is the entry's own date (the newest one for the feed), never the time of the build.
+Everything in a feed comes from the data: `updated` is the entry's own date (the newest one for the
+feed), never the time of the build. Ids (RFC 4287 4.2.6: "permanent, universally unique", never to
+change) do not contain the site's address: a site built on Read the Docs, locally and on a custom
+domain gives each talk the same id, so moving the site does not re-send every talk to subscribers.
+They are name-based UUIDs (RFC 9562 version 5) of the site's name and the talk's id.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
@@ -15,6 +19,16 @@ from ..data import model
 from .jsonld import TALK_TYPE_NAMES, talk_name
 
 GENERATOR = "labsite"
+
+
+#: the UUID namespace of labsite's feed ids (itself a name-based UUID, so it never changes)
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://pypi.org/project/labsite/#feed-ids")
+
+
+def stable_id(*parts: str) -> str:
+    """A permanent, host-independent Atom id for the thing named by `parts` (e.g. the site's name,
+    the feed's path, a talk's id): ``urn:uuid:<version-5 UUID>``. The same parts give the same id."""
+    return uuid.uuid5(ID_NAMESPACE, "\x1f".join(parts)).urn
 
 
 def month_start(value: str) -> datetime:
@@ -36,14 +50,18 @@ def talks_feed(
     page_url: str,
     feed_url: str,
     anchor_url: Callable[[model.Talk], str],
+    feed_id: str,
+    entry_id: Callable[[model.Talk], str],
     language: str | None = None,
 ) -> bytes:
-    """The talks as an Atom feed, newest first. `anchor_url(talk)` is the talk's entry on the site."""
+    """The talks as an Atom feed, newest first. `anchor_url(talk)` is the talk's entry on the site;
+    `feed_id` and `entry_id(talk)` are the permanent ids (see :func:`stable_id`), which must not
+    depend on where the site is hosted. Raises ValueError for no talks."""
     if not talks:
         raise ValueError("a feed needs at least one talk")
     ordered = sorted(talks, key=lambda talk: model.month_key(talk.date), reverse=True)
     feed = FeedGenerator()
-    feed.id(feed_url)
+    feed.id(feed_id)
     feed.title(title)
     feed.author({"name": author, "uri": home_url})
     feed.link(href=page_url, rel="alternate", type="text/html")
@@ -55,7 +73,7 @@ def talks_feed(
     for talk in ordered:
         entry = feed.add_entry(order="append")
         anchor = anchor_url(talk)
-        entry.id(anchor)
+        entry.id(entry_id(talk))
         entry.title(talk_name(talk))
         # One link only: feedgen 1.0.0 drops the `rel` of entry links, so a second one would be a second
         # `alternate`, which RFC 4287 forbids. The recording or event page if there is one, else the entry.

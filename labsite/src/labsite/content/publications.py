@@ -172,6 +172,13 @@ def links_html(publication: model.Publication, urls: Urls | None = None) -> list
     return links
 
 
+def paper_count(count: int, one: str = "{count} paper", many: str = "{count} papers") -> str:
+    """`one` for one paper, else `many`, with `{count}` filled in: '1 paper', '3 papers'. Callers pass
+    the catalog's words (two messages, as the catalog has no plural forms); other fields stay as
+    `{name}` for the caller to fill."""
+    return (one if count == 1 else many).replace("{count}", str(count))
+
+
 def _same_target(url: str, publication: model.Publication) -> bool:
     """Is `url` one of the links already shown (the arXiv abstract, the DOI, the PDF, ...), whatever
     its scheme or case? Zotero and DBLP write the arXiv or DOI address as `url` too."""
@@ -187,7 +194,9 @@ def _same_target(url: str, publication: model.Publication) -> bool:
 
 def bibtex_html(publication: model.Publication, open_: bool = False) -> str:
     return (
-        f'<details class="labsite-bibtex"{" open" if open_ else ""}><summary>BibTeX</summary>'
+        # data-title: the copy button (labsite-publications.js) names the paper it copies
+        f'<details class="labsite-bibtex" data-title="{esc(publication.title)}"{" open" if open_ else ""}>'
+        "<summary>BibTeX</summary>"
         f'<pre class="labsite-bibtex-source"><code>{esc(publication.bibtex)}</code></pre></details>'
     )
 

@@ -134,7 +134,8 @@ def project_grid(projects: Sequence[model.Project]) -> str:
     cards = []
     for project in projects:
         body = text(project.description)
-        options = {"link": project.link, "class-card": "labsite-project"}
+        # `link-alt`: the card's stretched link is announced by the project's name, not its URL
+        options = {"link": project.link, "link-alt": text(project.name), "class-card": "labsite-project"}
         cards.append(f"(project-{project.id})=\n" + directive("grid-item-card", body, text(project.name), options))
     return directive("grid", blocks(cards), argument="1 2 2 3", options={"gutter": "3"}, depth=1)
 
@@ -182,18 +183,32 @@ def papers_link(member_id: str, paper_counts: Mapping[str, int] | None) -> str:
     return ref(text(_("Papers ({count})").format(count=count)), f"labsite-papers-{member_id}") if count else ""
 
 
-def member_groups(people: model.People, level: int, paper_counts: Mapping[str, int] | None = None) -> str:
-    """Current members grouped by role, in the order roles are listed; earliest start first."""
+def current_members(people: model.People) -> list[model.Member]:
+    """Current members in the order the people page shows them: by role (as roles are listed), then
+    earliest start first, then name."""
+    order = {role.id: index for index, role in enumerate(people.roles)}
+    return sorted(
+        (m for m in people.members if m.is_current and m.role in order),
+        key=lambda m: (order[m.role], model.month_key(m.start), m.name),
+    )
+
+
+def member_groups(
+    people: model.People,
+    level: int,
+    paper_counts: Mapping[str, int] | None = None,
+    members: Sequence[model.Member] | None = None,
+) -> str:
+    """Current members grouped by role, in the order roles are listed; earliest start first.
+    `members`: only these (one page of a long list), else all current members."""
+    shown = current_members(people) if members is None else members
     parts = []
     for role in people.roles:
-        members = sorted(
-            (m for m in people.members if m.is_current and m.role == role.id),
-            key=lambda m: (model.month_key(m.start), m.name),
-        )
-        if not members:
+        in_role = [m for m in shown if m.role == role.id]
+        if not in_role:
             continue
         cards = []
-        for member in members:
+        for member in in_role:
             lines = [
                 f"(member-{member.id})=\n**{link(text(member.name), member.url)}**",
                 text(_("Since {date}").format(date=month_year(member.start))),
@@ -208,19 +223,82 @@ def member_groups(people: model.People, level: int, paper_counts: Mapping[str, i
     return blocks(parts)
 
 
-def alumni_table(people: model.People) -> str:
-    """Former members, most recent first, with role, years and where they went next."""
-    roles = {r.id: r for r in people.roles}
-    former = sorted(
+def member_groups_html(
+    people: model.People, members: Sequence[model.Member], level: int, papers_href: Mapping[str, tuple[int, str]]
+) -> str:
+    """One page of a long member list as HTML (pages without a source): role headings, then each member's
+    name (linked to their page), start month, co-advisor and papers; `papers_href`: id -> (count, address)."""
+    from html import escape
+
+    parts = []
+    for role in people.roles:
+        in_role = [m for m in members if m.role == role.id]
+        if not in_role:
+            continue
+        items = []
+        for m in in_role:
+            name = (
+                f'<a class="reference external" href="{escape(m.url)}">{escape(m.name)}</a>'
+                if m.url
+                else escape(m.name)
+            )
+            item = [f"<strong>{name}</strong>", escape(_("Since {date}").format(date=month_year(m.start)))]
+            if m.co_advisor:
+                item.append(escape(_("Co-advised with {name}").format(name=m.co_advisor)))
+            if m.id in papers_href:
+                count, href = papers_href[m.id]
+                item.append(f'<a href="{escape(href)}">{escape(_("Papers ({count})").format(count=count))}</a>')
+            items.append(f'<li id="member-{escape(m.id)}"><p>{" · ".join(item)}</p></li>')
+        parts.append(
+            f'<h{level}>{escape(role.label)}</h{level}>\n<ul class="labsite-member-list">{"".join(items)}</ul>'
+        )
+    return "\n".join(parts)
+
+
+def former_members(people: model.People) -> list[model.Member]:
+    """Former members, most recent first (by end, else start), then by name."""
+    return sorted(
         (m for m in people.members if not m.is_current),
         key=lambda m: (tuple(-x for x in model.month_key(m.end or m.start)), m.name),
     )
+
+
+def alumni_table_html(people: model.People, members: Sequence[model.Member]) -> str:
+    """One page of a long former-members table as HTML (see :func:`alumni_table`)."""
+    from html import escape
+
+    roles = {r.id: r for r in people.roles}
+    rows = []
+    for m in members:
+        name = f'<a class="reference external" href="{escape(m.url)}">{escape(m.name)}</a>' if m.url else escape(m.name)
+        rows.append(
+            f'<tr id="member-{escape(m.id)}"><td>{name}</td><td>{escape(_role_label(roles[m.role]))}</td>'
+            f"<td>{escape(member_dates(m))}</td><td>{escape(m.placement) if m.placement else '—'}</td></tr>"
+        )
+    head = "<tr>" + "".join(f"<th>{escape(_(h))}</th>" for h in ("Name", "Role", "Dates", "Next")) + "</tr>"
+    return f'<table class="docutils labsite-alumni"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def member_dates(member: model.Member) -> str:
+    """A former member's time in the lab, in months: 'March 2024 – December 2024', 'May 2024' (one
+    month), or 'From August 2023' when the end is not known."""
+    start = month_year(member.start)
+    if member.end is None:
+        return _("From {date}").format(date=start)
+    end = month_year(member.end)
+    return start if start == end else f"{start} – {end}"
+
+
+def alumni_table(people: model.People, members: Sequence[model.Member] | None = None) -> str:
+    """Former members, most recent first, with role, months (as current members show them) and
+    where they went next. A former member whose end is unknown shows "From <month>"."""
+    roles = {r.id: r for r in people.roles}
+    former = former_members(people) if members is None else list(members)
     if not former:
         return ""
-    rows = ["* - " + "\n  - ".join(text(_(h)) for h in ("Name", "Role", "Years", "Next"))]
+    rows = ["* - " + "\n  - ".join(text(_(h)) for h in ("Name", "Role", "Dates", "Next"))]
     for m in former:
-        start, end = model.month_key(m.start)[0], model.month_key(m.end or m.start)[0]
-        years = str(start) if start == end else f"{start} – {end}"
+        years = member_dates(m)
         name = f"(member-{m.id})=\n\n    {link(text(m.name), m.url)}"
         rows.append(
             f"* - {name}\n  - {text(_role_label(roles[m.role]))}\n  - {years}\n"
@@ -247,6 +325,44 @@ def _newest_first(talks: Iterable[model.Talk]) -> list[model.Talk]:
     return sorted(talks, key=lambda t: model.month_key(t.date), reverse=True)
 
 
+def talk_pages(talks: Sequence[model.Talk], limit: int) -> list[list[model.Talk]]:
+    """The talks newest first, in pages of at most `limit` (0: one page); at least one page."""
+    ordered = _newest_first(talks)
+    if limit <= 0 or len(ordered) <= limit:
+        return [ordered]
+    return [ordered[start : start + limit] for start in range(0, len(ordered), limit)]
+
+
+def talk_item_html(talk: model.Talk) -> str:
+    """One talk as HTML, as :func:`talk_item` shows it through MyST (for pages without a source)."""
+    from html import escape
+
+    colour = BADGE_COLOURS[talk.type]
+    badge_html = (
+        f'<span id="talk-{escape(talk_id(talk))}"><span class="sd-badge sd-bg-{colour} sd-bg-text-{colour}">'
+        f"{escape(_(TALK_TYPE_LABELS[talk.type]))}</span></span>"
+    )
+    title = f" <em>{escape(talk.title)}</em>," if talk.title else ""
+    item = f"{badge_html}{title} <strong>{escape(talk.venue)}</strong>, {escape(month_year(talk.date))}"
+    if talk.link:
+        item += f' · <a class="reference external" href="{escape(talk.link)}">{escape(_("Link"))}</a>'
+    return f"<li><p>{item}</p></li>"
+
+
+def talk_list_html(talks: Sequence[model.Talk], level: int) -> str:
+    """Talks grouped by year, newest first, as HTML (see :func:`talk_list`)."""
+    by_year: dict[int, list[model.Talk]] = defaultdict(list)
+    for talk in talks:
+        by_year[model.month_key(talk.date)[0]].append(talk)
+    sections = []
+    for year in sorted(by_year, reverse=True):
+        items = "\n".join(talk_item_html(talk) for talk in _newest_first(by_year[year]))
+        sections.append(
+            f'<section id="year-{year}"><h{level}>{year}</h{level}>\n<ul class="simple">\n{items}\n</ul></section>'
+        )
+    return "\n".join(sections)
+
+
 def talk_list(talks: Sequence[model.Talk], level: int) -> str:
     """Talks grouped by year, newest first; each with its type, venue, month and link."""
     by_year: dict[int, list[model.Talk]] = defaultdict(list)
@@ -259,12 +375,19 @@ def talk_list(talks: Sequence[model.Talk], level: int) -> str:
     return blocks(parts)
 
 
-def recent_talks(talks: Sequence[model.Talk], since: tuple[int, int], months: int) -> str:
-    """Talks from the month `since` (year, month) on, newest first, as one list."""
-    recent = [t for t in _newest_first(talks) if model.month_key(t.date) >= since]
+def recent_list(talks: Sequence[model.Talk], since: tuple[int, int]) -> list[model.Talk]:
+    """Talks from the month `since` (year, month) on, newest first."""
+    return [t for t in _newest_first(talks) if model.month_key(t.date) >= since]
+
+
+def recent_talks(talks: Sequence[model.Talk], since: tuple[int, int], months: int, limit: int = 0) -> str:
+    """Talks from the month `since` (year, month) on, newest first, as one list; at most `limit` of
+    them (0: all); the directive says how many more there are."""
+    recent = recent_list(talks, since)
     if not recent:
         return text(_("No talks in the last {months} months.").format(months=months)) + "\n"
-    return blocks(["\n".join(talk_item(talk, anchor=False) for talk in recent)])
+    shown = recent[:limit] if limit > 0 else recent
+    return blocks(["\n".join(talk_item(talk, anchor=False) for talk in shown)])
 
 
 def course_table(courses: Sequence[model.Course]) -> str:

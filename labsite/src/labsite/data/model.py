@@ -212,6 +212,7 @@ class Member(Record):
     url: Link | None = None
     start: MonthYear
     end: MonthYear | None = Field(None, description="Omit for current members.")
+    former: bool = Field(False, description="A former member whose end date is not known (with `end`, it is implied).")
     placement: Text | None = None
     aliases: list[Text] = Field([], description="Other spellings of the name in author lists.")
 
@@ -223,7 +224,8 @@ class Member(Record):
 
     @property
     def is_current(self) -> bool:
-        return self.end is None
+        """Current unless the member has an end date or is marked `former`."""
+        return self.end is None and not self.former
 
 
 class People(Record):

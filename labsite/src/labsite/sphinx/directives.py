@@ -151,34 +151,89 @@ class MemberGroups(DataDirective):
     def render(self, data: SiteData) -> str:
         if not self.require(data, "people", bool(data.people.members)):
             return ""
-        self.note_shown("member", {m.id: f"member-{m.id}" for m in data.people.members if m.is_current})
-        return render.member_groups(data.people, self.heading_level, paper_counts(data))
+        split = self.people_pages("members")
+        self.note_shown("member", {m.id: f"member-{m.id}" for m in split[0]})
+        members = render.member_groups(data.people, self.heading_level, paper_counts(data), split[0])
+        return self.with_pager(members, "members", len(split))
+
+    def people_pages(self, which: str) -> list:
+        """The pages of a member list (:mod:`labsite.sphinx.peoplepages`)."""
+        from .peoplepages import pages
+
+        return pages(self.env.app, which)
+
+    def with_pager(self, markdown: str, which: str, count: int) -> str:
+        """`markdown` with a pager above and below when the list has further pages."""
+        if count == 1:
+            return markdown
+        from .peoplepages import pager_html
+
+        app, doc = self.env.app, self.env.docname
+        pager = render.directive("raw", pager_html(app, doc, doc, which, 1, count), "html")
+        return render.blocks([pager, markdown, pager])
 
 
-class AlumniTable(DataDirective):
+class AlumniTable(MemberGroups):
     uses = ("people",)
 
     def render(self, data: SiteData) -> str:
-        self.note_shown("member", {m.id: f"member-{m.id}" for m in data.people.members if not m.is_current})
-        return render.alumni_table(data.people)
+        split = self.people_pages("former")
+        if not split[0]:
+            return ""
+        self.note_shown("member", {m.id: f"member-{m.id}" for m in split[0]})
+        return self.with_pager(render.alumni_table(data.people, split[0]), "former", len(split))
 
 
 class TalkList(DataDirective):
-    """All talks by year; with `:recent-months: N`, only those of the last N months before the build date."""
+    """All talks by year; with `:recent-months: N`, only those of the last N months before the build date.
+    More than ``labsite_talks_page_limit`` talks: the newest here, the rest on pages of their own
+    (:mod:`labsite.sphinx.talkpages`), with a pager above and below."""
 
     uses = ("talks",)
     option_spec: ClassVar[dict] = {**DataDirective.option_spec, "recent-months": directives.positive_int}
+
+    def split(self, data: SiteData) -> list[list]:
+        return render.talk_pages(data.talks.talks, self.env.config.labsite_talks_page_limit)
 
     def render(self, data: SiteData) -> str:
         if not self.require(data, "talks", bool(data.talks.talks)):
             return ""
         months = self.options.get("recent-months")
         if months is None:
-            self.note_shown("talk", {talk_id(t): f"talk-{talk_id(t)}" for t in data.talks.talks})
-            return render.talk_list(data.talks.talks, self.heading_level)
+            split = self.split(data)
+            self.note_shown("talk", {talk_id(t): f"talk-{talk_id(t)}" for t in split[0]})
+            if len(split) == 1:
+                return render.talk_list(split[0], self.heading_level)
+            from .talkpages import pager_html
+
+            app, doc = self.env.app, self.env.docname
+            pager = render.directive("raw", pager_html(app, doc, doc, 1, len(split)), "html")
+            return render.blocks([pager, render.talk_list(split[0], self.heading_level), pager])
+        return render.recent_talks(data.talks.talks, self.since(months), months, self.limit)
+
+    @property
+    def limit(self) -> int:
+        return self.env.config.labsite_talks_page_limit
+
+    def since(self, months: int) -> tuple[int, int]:
+        """(year, month) `months` months before the build date's month."""
         today = build_datetime(self.env.srcdir)
         index = today.year * 12 + today.month - 1 - months
-        return render.recent_talks(data.talks.talks, (index // 12, index % 12 + 1), months)
+        return index // 12, index % 12 + 1
+
+    def run(self) -> list[nodes.Node]:
+        """The list; with `:recent-months:` and more recent talks than the page limit, a line saying
+        how many more there are, linking the talks page (resolved once every page is read)."""
+        result = super().run()
+        months = self.options.get("recent-months")
+        if months is None or not result:
+            return result
+        hidden = len(render.recent_list(site_data(self.env.app).talks.talks, self.since(months))) - self.limit
+        if self.limit > 0 and hidden > 0:
+            from .talkpages import more_talks
+
+            result.append(more_talks(count=hidden, months=months))
+        return result
 
 
 class CourseTable(DataDirective):

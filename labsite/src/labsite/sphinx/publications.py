@@ -233,10 +233,14 @@ class PageUrls:
         return self.to(self.site.pagename("all", page), f"pub-{self.site.slugs[publication.key]}")
 
     def member(self, member_id: str) -> str | None:
-        """The member's entry on the page the ``labsite`` domain says shows members (None if none)."""
+        """The member's entry on the page the ``labsite`` domain says shows members; in a large lab, on
+        a further page of the member lists (``peoplepages``). None if no page shows the member."""
         found = labsite_domain(self.env).where("member", member_id)
         if found is None:
-            return None
+            from .peoplepages import member_pages
+
+            page = member_pages(self.env.app).get(member_id) if self.html else None
+            return self.to(page, f"member-{member_id}") if page else None
         return self.to(found[0], found[1])
 
     def view(self, view_id: str, number: int = 1) -> str | None:
@@ -326,10 +330,13 @@ def list_page_body(urls: PageUrls, view: rp.View, number: int) -> tuple[str, str
     all_link = rp.esc(_("All publications"))
     back = f'<p><a href="{rp.esc(urls.to(site.doc))}">{all_link}</a></p>' if view.id != "all" else ""
     complete = len(site.pages[view.id]) == 1
+    count_line = rp.paper_count(
+        len(view.publications), _("{count} paper, newest first."), _("{count} papers, newest first.")
+    )
     body = "\n".join(
         [
             f'<section id="{rp.esc(view.id.replace("/", "-"))}"><h1>{rp.esc(shown_title)}</h1>',
-            f"<p>{rp.esc(_('{count} papers, newest first.').format(count=len(view.publications)))}</p>{back}",
+            f"<p>{rp.esc(count_line)}</p>{back}",
             nav_html(urls, view.id) if not view.id.startswith("author/") else "",
             pager(urls, view.id, number),
             f'<div class="labsite-publications" data-complete="{str(complete).lower()}">',
@@ -509,7 +516,9 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
             pagename = site.pagename(view.id, number)
             urls = PageUrls(app.env, app.builder, site, pagename)
             title, body = list_page_body(urls, view, number)
-            description = _("{title}: {count} papers.").format(title=title, count=len(view.publications))
+            count = len(view.publications)
+            description = rp.paper_count(count, _("{title}: {count} paper."), _("{title}: {count} papers."))
+            description = description.replace("{title}", title)
             yield pagename, {"title": title, "body": body, "labsite_description": description}, "labsite/list.html"
     if not site.paper_pages:
         return
@@ -535,7 +544,7 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
 
 def all_bibtex(site: PublicationSite) -> str:
     entries = "\n\n".join(p.bibtex for p in site.publications)
-    return f"% {len(site.publications)} papers, newest first.\n\n{entries}\n"
+    return f"% {rp.paper_count(len(site.publications))}, newest first.\n\n{entries}\n"
 
 
 def copy_paper_files(app: Sphinx, site: PublicationSite) -> None:
@@ -569,7 +578,7 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         or (site.base and pagename.startswith(site.base + "/"))
         or templatename.startswith("labsite/")
     ):
-        app.add_css_file("labsite-publications.css")
+        # (its stylesheet is in every page's labsite-bundle.css: one render-blocking file fewer)
         app.add_js_file("labsite-publications.js", loading_method="defer")
 
 

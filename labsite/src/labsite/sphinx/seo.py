@@ -93,6 +93,10 @@ def talk_pages(app: Sphinx) -> dict[str, str]:
     for docname in sorted(pages, key=lambda d: (-len(pages[d]["talks"]), d)):
         for anchor in pages[docname]["talks"]:
             where.setdefault(anchor.removeprefix(TALK_PREFIX), docname)
+    from .talkpages import generated_talk_pages  # a long list's further pages (no source documents)
+
+    for ident, pagename in generated_talk_pages(app).items():
+        where.setdefault(ident, pagename)
     return where
 
 
@@ -237,6 +241,11 @@ def add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
     if app.builder.format != "html" or getattr(app.builder, "embedded", False):
         return
     tags = [link] if (link := feed_link(app, context)) else []
+    if pagename == getattr(app.config, "notfound_pagename", None):
+        # Served for every missing address (also as /404.html): it must not be indexed, and it is
+        # no page's canonical version (Google: "don't use rel=canonical on soft-404 pages").
+        context["pageurl"] = None
+        tags.append('<meta name="robots" content="noindex" />')
     if doctree is None and is_content_page(app, pagename):
         # Pages made by extensions (no source document): sphinxext-opengraph skips them, so tag them here.
         tags += generated_page_tags(app, pagename, context)
@@ -358,6 +367,9 @@ def write_feed(app: Sphinx, outdir: Path) -> None:
         page_url=page_url(app, page),
         feed_url=base_url(app) + path,
         anchor_url=lambda talk: talk_anchor_url(app, talk, where),
+        # ids from the site's name and the feed's path, never its address (see labsite.content.feeds)
+        feed_id=feeds.stable_id(app.config.project, path),
+        entry_id=lambda talk: feeds.stable_id(app.config.project, path, talk_id(talk)),
         language=app.config.language,
     )
     target = outdir / path
@@ -403,8 +415,11 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     write_llms_txt(app, outdir)
     # The not-found page has absolute links, so it works anywhere: also serve it where hosts look first.
     notfound = getattr(app.config, "notfound_pagename", None)
-    if notfound and (outdir / notfound / "index.html").is_file() and not (outdir / f"{notfound}.html").exists():
-        shutil.copyfile(outdir / notfound / "index.html", outdir / f"{notfound}.html")
+    # (again after every build: an incremental build rewrites the page, and a stale copy would stay)
+    if notfound and (page := outdir / notfound / "index.html").is_file():
+        copy = outdir / f"{notfound}.html"
+        if not copy.is_file() or copy.read_bytes() != page.read_bytes():
+            shutil.copyfile(page, copy)
     path = share_image_path(app)
     if path and _image_url(app, path) is None and (Path(app.srcdir) / path).is_file():
         target = outdir / "_images" / PurePosixPath(path).name

@@ -3,22 +3,56 @@
 (function () {
   "use strict";
 
+  // One polite live region for the whole page: screen readers hear "Copied ..." or the failure.
+  function statusRegion() {
+    var region = document.getElementById("labsite-copy-status");
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "labsite-copy-status";
+      region.className = "visually-hidden";
+      region.setAttribute("role", "status");
+      region.setAttribute("aria-live", "polite");
+      document.body.appendChild(region);
+    }
+    return region;
+  }
+
+  function announce(message) {
+    var region = statusRegion();
+    region.textContent = "";
+    // a change of text is announced; clearing first repeats the same message on a second click
+    setTimeout(function () { region.textContent = message; }, 50);
+  }
+
   function addCopyButtons() {
     if (!navigator.clipboard) return;
-    document.querySelectorAll("details.labsite-bibtex").forEach(function (details) {
+    var details = document.querySelectorAll("details.labsite-bibtex");
+    if (details.length) statusRegion();
+    details.forEach(function (details) {
       var summary = details.querySelector("summary");
       var code = details.querySelector("pre");
       if (!summary || !code) return;
+      var title = details.dataset.title || "";
       var button = document.createElement("button");
       button.type = "button";
       button.className = "labsite-copy";
       button.textContent = "Copy";
+      // the accessible name starts with the visible text (WCAG 2.5.3) and names the paper
+      if (title) button.setAttribute("aria-label", "Copy BibTeX of " + title);
       button.addEventListener("click", function (event) {
         event.preventDefault();
-        navigator.clipboard.writeText(code.textContent).then(function () {
-          button.textContent = "Copied";
-          setTimeout(function () { button.textContent = "Copy"; }, 1500);
-        });
+        navigator.clipboard.writeText(code.textContent).then(
+          function () {
+            button.textContent = "Copied";
+            announce("Copied BibTeX of " + (title || "this paper") + " to the clipboard");
+            setTimeout(function () { button.textContent = "Copy"; }, 1500);
+          },
+          function () {
+            button.textContent = "Copy failed";
+            announce("Could not copy BibTeX of " + (title || "this paper") + "; select the text and copy it instead");
+            setTimeout(function () { button.textContent = "Copy"; }, 3000);
+          }
+        );
       });
       details.insertBefore(button, code); // not inside <summary>: controls must not nest
     });

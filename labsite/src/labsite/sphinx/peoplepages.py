@@ -1,0 +1,146 @@
+"""A large lab's member lists in pages, as the publication and talk lists are.
+
+With more than ``labsite_people_page_limit`` current members (default 200; 0 never splits), the
+``member-groups`` directive shows the first of them (in the page's order: by role, earliest start first)
+and a pager; the rest are on pages without a source, ``<page>/members/page/<n>/``. The same holds for the
+``alumni-table`` directive and its former members, on ``<page>/former/page/<n>/``. The further pages
+show each member in a plain list (or table) with the same anchor (``member-<id>``) as on the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from html import escape
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from ..content import render
+from ..data import model
+from .data import site_data
+
+#: the two lists and the folder of their further pages
+LISTS = {"members": "Current members", "former": "Former members"}
+
+
+def chunks(items: Sequence[model.Member], limit: int) -> list[list[model.Member]]:
+    """`items` in pages of at most `limit` (0: one page); at least one page."""
+    if limit <= 0 or len(items) <= limit:
+        return [list(items)]
+    return [list(items[start : start + limit]) for start in range(0, len(items), limit)]
+
+
+def pages(app: Sphinx, which: str) -> list[list[model.Member]]:
+    """The pages of the current ("members") or former ("former") members."""
+    people = site_data(app).people
+    members = render.current_members(people) if which == "members" else render.former_members(people)
+    return chunks(members, app.config.labsite_people_page_limit)
+
+
+def pagename(docname: str, which: str, number: int) -> str:
+    """Page `number` (1-based) of a list of `docname`: the document itself for page 1."""
+    base = docname.removesuffix("/index") if docname.endswith("/index") else docname
+    return docname if number == 1 else f"{base}/{which}/page/{number}"
+
+
+def pager_html(app: Sphinx, doc: str, current: str, which: str, number: int, count: int) -> str:
+    """Links to every page of one list, the current one marked (relative addresses)."""
+    items = []
+    for other in range(1, count + 1):
+        label = f"Page {other}"
+        if other == number:
+            items.append(f'<li><span aria-current="page">{label}</span></li>')
+        else:
+            href = app.builder.get_relative_uri(current, pagename(doc, which, other))
+            items.append(f'<li><a href="{escape(href)}">{label}</a></li>')
+    label = f"Pages of the list of {LISTS[which].lower()}"
+    return f'<nav class="labsite-pager" aria-label="{label}"><ul>{"".join(items)}</ul></nav>'
+
+
+def list_docs(app: Sphinx, which: str) -> list[str]:
+    """The documents that show the list `which` (from what the ``labsite`` domain noted they show:
+    a current member for "members", a former one for "former")."""
+    from .domain import labsite_domain
+
+    people = site_data(app).people
+    ids = {m.id for m in people.members if m.is_current == (which == "members")}
+    domain = labsite_domain(app.env)
+    return sorted(d for d in domain.pages_showing("member") if ids & set(domain.shown(d, "member")))
+
+
+def papers_hrefs(app: Sphinx, pagename_: str) -> dict[str, tuple[int, str]]:
+    """Member id -> (number of papers, address of their papers' page) from page `pagename_`."""
+    from .directives import paper_counts
+    from .publications import publication_site
+
+    if app.builder.format != "html":
+        return {}
+    site = publication_site(app.env)
+    counts = paper_counts(site_data(app))
+    return {
+        member: (count, app.builder.get_relative_uri(pagename_, site.pagename(f"author/{member}")))
+        for member, count in counts.items()
+        if site.view(f"author/{member}") is not None
+    }
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: pages 2 on of long member lists."""
+    if app.builder.format != "html":
+        return
+    people = site_data(app).people
+    for which, heading in LISTS.items():
+        split = pages(app, which)
+        if len(split) == 1:
+            continue
+        for doc in list_docs(app, which):
+            title = app.env.titles[doc].astext() if doc in app.env.titles else "People"
+            for number, members in enumerate(split, 1):
+                if number == 1:
+                    continue
+                name = pagename(doc, which, number)
+                shown = f"{title}: {heading.lower()} (page {number})"
+                pager = pager_html(app, doc, name, which, number, len(split))
+                if which == "members":
+                    listing = render.member_groups_html(people, members, 2, papers_hrefs(app, name))
+                else:
+                    listing = render.alumni_table_html(people, members)
+                body = "\n".join(
+                    [
+                        f'<section id="{which}-page-{number}"><h1>{escape(shown)}</h1>',
+                        pager,
+                        listing,
+                        pager,
+                        "</section>",
+                    ]
+                )
+                description = f"{shown}: {len(members)} of the lab's {heading.lower()}."
+                yield name, {"title": shown, "body": body, "labsite_description": description}, "labsite/people.html"
+
+
+def member_pages(app: Sphinx) -> dict[str, str]:
+    """member id -> the generated page showing them (members on pages 2 on). Worked out once per build
+    (kept on the builder: author links ask for every author of every paper)."""
+    cached = getattr(app.builder, "_labsite_member_pages", None)
+    if cached is None:
+        cached = app.builder._labsite_member_pages = _member_pages(app)  # type: ignore[attr-defined]
+    return cached
+
+
+def _member_pages(app: Sphinx) -> dict[str, str]:
+    where = {}
+    for which in LISTS:
+        split = pages(app, which)
+        docs = list_docs(app, which)
+        if len(split) == 1 or not docs:
+            continue
+        for number, members in enumerate(split[1:], 2):
+            for member in members:
+                where[member.id] = pagename(docs[0], which, number)
+    return where
+
+
+def setup_people_pages(app: Sphinx) -> None:
+    """Register ``labsite_people_page_limit`` and the hook that writes the further pages."""
+    app.add_config_value("labsite_people_page_limit", 200, "env", types=[int])
+    app.connect("html-collect-pages", collect_pages)

@@ -1,0 +1,125 @@
+"""A long talk list in pages, as the publication list is: no page grows past a few hundred kilobytes.
+
+With more than ``labsite_talks_page_limit`` talks (default 200; 0 never splits), the page with the
+``talk-list`` directive shows the newest talks (page 1) and a pager; the older ones are on pages
+without a source, ``<page>/page/<n>/``, written at ``html-collect-pages`` in the same markup (talks
+grouped by year, each with its ``talk-<id>`` anchor). The talks feed and the talks' JSON-LD find a
+talk's page through :func:`generated_talk_pages`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from html import escape
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from ..content import render
+from ..data.dataset import talk_id
+from .data import site_data
+
+#: the folder of the further pages under the talks page
+PAGE_FOLDER = "page"
+
+
+class more_talks(nodes.General, nodes.Element):
+    """Where a recent-talks list says how many more talks there are; becomes a paragraph linking the
+    talks page once every page is read (`count` and `months` attributes)."""
+
+
+def resolve_more_talks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: "N more talks from the last M months are on the talks page"."""
+    doc = talks_doc(app)
+    for node in list(doctree.findall(more_talks)):
+        paragraph = nodes.paragraph(classes=["labsite-more-talks"])
+        count = node["count"]
+        talks = "talk from the last {} months is" if count == 1 else "talks from the last {} months are"
+        paragraph += nodes.Text(f"{count} more {talks.format(node['months'])} on ")
+        if doc is not None:
+            reference = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(docname, doc))
+            reference += nodes.Text("the talks page")
+            paragraph += reference
+        else:
+            paragraph += nodes.Text("the talks page")
+        paragraph += nodes.Text(".")
+        node.replace_self(paragraph)
+
+
+def pages(app: Sphinx) -> list[list[Any]]:
+    """The talks in pages (newest first) under the configured limit."""
+    return render.talk_pages(site_data(app).talks.talks, app.config.labsite_talks_page_limit)
+
+
+def pagename(docname: str, number: int) -> str:
+    """Page `number` (1-based) of the talk list of `docname`: the document itself for page 1."""
+    return docname if number == 1 else f"{docname}/{PAGE_FOLDER}/{number}"
+
+
+def talks_doc(app: Sphinx) -> str | None:
+    """The document with the full talk list (the page with the most talk anchors)."""
+    from .seo import talks_page
+
+    return talks_page(app)
+
+
+def generated_talk_pages(app: Sphinx) -> dict[str, str]:
+    """talk id -> page name, for the talks on generated pages (page 2 on); empty when not split."""
+    doc = talks_doc(app)
+    split = pages(app)
+    if doc is None or len(split) == 1:
+        return {}
+    return {
+        talk_id(talk): pagename(doc, number) for number, talks in enumerate(split, 1) if number > 1 for talk in talks
+    }
+
+
+def pager_html(app: Sphinx, doc: str, current: str, number: int, count: int) -> str:
+    """Links to every page of the list, the current one marked (relative addresses)."""
+    items = []
+    for other in range(1, count + 1):
+        label = f"Page {other}"
+        if other == number:
+            items.append(f'<li><span aria-current="page">{label}</span></li>')
+        else:
+            href = app.builder.get_relative_uri(current, pagename(doc, other))
+            items.append(f'<li><a href="{escape(href)}">{label}</a></li>')
+    return f'<nav class="labsite-pager" aria-label="Pages of the talk list"><ul>{"".join(items)}</ul></nav>'
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: pages 2 on of a long talk list."""
+    if app.builder.format != "html":
+        return
+    doc = talks_doc(app)
+    split = pages(app)
+    if doc is None or len(split) == 1:
+        return
+    title = app.env.titles[doc].astext() if doc in app.env.titles else "Talks"
+    for number, talks in enumerate(split, 1):
+        if number == 1:
+            continue
+        name = pagename(doc, number)
+        shown = f"{title} (page {number})"
+        pager = pager_html(app, doc, name, number, len(split))
+        body = "\n".join(
+            [
+                f'<section id="talks-page-{number}"><h1>{escape(shown)}</h1>',
+                pager,
+                render.talk_list_html(talks, 2),
+                pager,
+                "</section>",
+            ]
+        )
+        newest, oldest = talks[0], talks[-1]
+        description = f"{shown}: {len(talks)} talks, {newest.date} to {oldest.date}, newest first."
+        yield name, {"title": shown, "body": body, "labsite_description": description}, "labsite/talks.html"
+
+
+def setup_talk_pages(app: Sphinx) -> None:
+    """Register ``labsite_talks_page_limit``, the "more talks" node and the hooks."""
+    app.add_config_value("labsite_talks_page_limit", 200, "env", types=[int])
+    app.add_node(more_talks)
+    app.connect("doctree-resolved", resolve_more_talks)
+    app.connect("html-collect-pages", collect_pages)

@@ -1,0 +1,150 @@
+"""Long lists in pages, so that no page grows without bound (a large lab's talks and members):
+labsite.sphinx.talkpages and labsite.sphinx.peoplepages. Every entry is on exactly one page, each page
+links all others, and the feed points at the page that holds each talk."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+import yaml
+from labsite.testing import Build, build
+
+ROOT = Path(__file__).parent / "roots" / "test-directives"
+
+
+@pytest.fixture(scope="module")
+def split(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, list[dict]]:
+    """The test site with 7 talks and a limit of 3 talks a page: pages 1, 2 and 3."""
+    src = tmp_path_factory.mktemp("talkpages") / "site"
+    shutil.copytree(ROOT, src)
+    talks = [
+        {"type": "talk", "venue": f"Venue {n}", "date": f"{n + 1:02d}/{2020 + n % 3}", "link": f"https://e.org/{n}"}
+        for n in range(7)
+    ]
+    (src / "data" / "talks.yaml").write_text(yaml.safe_dump({"talks": talks}), encoding="utf-8")
+    site = build(
+        src,
+        src / "_build" / "html",
+        labsite_talks_page_limit=3,
+        html_baseurl="https://lab.example.org/",
+        labsite_talks_feed="feeds/talks.xml",
+    )
+    return site, talks
+
+
+def anchors(site: Build, page: str) -> list[str]:
+    return [span["id"] for span in site.main(page).find_all("span", id=lambda i: i and i.startswith("talk-"))]
+
+
+def test_every_talk_is_on_one_page_newest_first_and_every_page_links_the_others(split: tuple[Build, list]) -> None:
+    site, talks = split
+    assert site.warnings == ""
+    pages = ["talks", "talks/page/2", "talks/page/3"]
+    shown = [anchors(site, page) for page in pages]
+    assert [len(ids) for ids in shown] == [3, 3, 1]
+    every = [i for ids in shown for i in ids]
+    assert len(every) == len(set(every)) == len(talks)
+    months = []
+    for page in pages:
+        for item in site.main(page).find_all("li"):
+            text = " ".join(item.get_text(" ").split()).replace(" ,", ",")
+            if "Venue" in text:
+                venue = next(t for t in talks if f"{t['venue']}," in text)
+                assert item.find("a", href=venue["link"]) is not None
+                month, year = venue["date"].split("/")
+                months.append((int(year), int(month)))
+    assert months == sorted(months, reverse=True)
+    for page in pages:
+        pager = site.main(page).find("nav", class_="labsite-pager")
+        assert pager is not None and pager.find(attrs={"aria-current": "page"}) is not None
+        for href in (a["href"] for a in pager.find_all("a")):
+            assert (site.outdir / page / href / "index.html").resolve().is_file(), (page, href)
+
+
+def test_the_feed_points_each_talk_at_its_page(split: tuple[Build, list]) -> None:
+    site, talks = split
+    parsed = feedparser.parse((site.outdir / "feeds" / "talks.xml").read_bytes())
+    assert not parsed.bozo and len(parsed.entries) == len(talks)
+    page_of = {i: page for page in ["talks", "talks/page/2", "talks/page/3"] for i in anchors(site, page)}
+    assert len(page_of) == len(talks)
+
+
+def test_a_short_list_is_one_page(tmp_path: Path) -> None:
+    src = tmp_path / "site"
+    shutil.copytree(ROOT, src)
+    site = build(src, src / "_build" / "html")
+    assert site.main("talks").find("nav", class_="labsite-pager") is None
+    assert not (site.outdir / "talks" / "page").exists()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, dict]:
+    """The test site with 5 current and 4 former members and a limit of 2 a page."""
+    src = tmp_path_factory.mktemp("peoplepages") / "site"
+    shutil.copytree(ROOT, src)
+    people = yaml.safe_load((src / "data" / "people.yaml").read_text(encoding="utf-8"))
+    for n, word in enumerate(["Alpha", "Beta", "Gamma"]):
+        people["members"].append(
+            {"id": f"current-{n}", "name": f"Current {word}", "role": "phd", "start": f"0{n + 1}/2023"}
+        )
+        people["members"].append(
+            {
+                "id": f"former-{n}",
+                "name": f"Former {word}",
+                "role": "master",
+                "start": "01/2018",
+                "end": f"0{n + 1}/2019",
+            }
+        )
+    (src / "data" / "people.yaml").write_text(yaml.safe_dump(people), encoding="utf-8")
+    return build(src, src / "_build" / "html", labsite_people_page_limit=2), people
+
+
+def member_ids(site: Build, page: str) -> list[str]:
+    return [
+        tag["id"].removeprefix("member-")
+        for tag in site.main(page).find_all(id=lambda i: i and i.startswith("member-"))
+    ]
+
+
+@pytest.mark.parametrize("which, current", [("members", True), ("former", False)])
+def test_every_member_is_on_one_page_of_their_list(lab: tuple[Build, dict], which: str, current: bool) -> None:
+    site, people = lab
+    assert site.warnings == ""
+    wanted = {m["id"] for m in people["members"] if ("end" not in m) == current}
+    pages = ["people"] + [f"people/{which}/page/{n}" for n in range(2, -(-len(wanted) // 2) + 1)]
+    shown = [i for page in pages for i in member_ids(site, page) if i in wanted]
+    assert sorted(shown) == sorted(wanted)
+    assert len(member_ids(site, "people")) <= 4  # two of each list
+    for page in pages[1:]:
+        main = site.main(page)
+        assert main.find("h1") is not None
+        pager = main.find("nav", class_="labsite-pager")
+        assert pager.find(attrs={"aria-current": "page"}) is not None
+        for href in (a["href"] for a in pager.find_all("a")):
+            assert (site.outdir / page / href / "index.html").resolve().is_file(), (page, href)
+    assert not (site.outdir / "people" / which / "page" / str(len(pages) + 1)).exists()
+
+
+def test_a_long_recent_list_shows_the_limit_and_links_the_talks_page(tmp_path: Path) -> None:
+    from labsite.data.builddate import build_datetime
+
+    src = tmp_path / "site"
+    shutil.copytree(ROOT, src)
+    today = build_datetime(src)
+    talks = [
+        {"type": "talk", "venue": f"Venue {word}", "date": f"{today.month:02d}/{today.year}"}
+        for word in ("Alpha", "Beta", "Gamma", "Delta")
+    ]
+    (src / "data" / "talks.yaml").write_text(yaml.safe_dump({"talks": talks}), encoding="utf-8")
+    site = build(src, src / "_build" / "html", labsite_talks_page_limit=3)
+    main = site.main("recent")
+    assert len(main.find_all("li")) == 3
+    more = main.find("p", class_="labsite-more-talks")
+    assert more is not None and more.get_text().startswith("1 more talk from the last 6 months is on")
+    assert (
+        site.outdir / "recent" / more.find("a")["href"] / "index.html"
+    ).resolve() == site.outdir / "talks" / "index.html"

@@ -1,0 +1,68 @@
+"""No layout shift (CLS 0) on any page, on a slow phone: content that scripts add (furo's theme toggle,
+the BibTeX copy buttons) must not move what is already painted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from browsersite import MOBILE
+from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+#: sums the layout shifts without recent input, from the first paint to a second after `load`
+LAYOUT_SHIFTS = """() => new Promise(resolve => {
+  let total = 0; const moved = [];
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      total += entry.value;
+      for (const source of entry.sources) {
+        if (source.node) moved.push(source.node.nodeName + '.' + (source.node.className || ''));
+      }
+    }
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve([total, moved]), 1000);
+})"""
+
+
+@pytest.fixture
+def slow_phone(context_factory: Any) -> Page:
+    """A phone with Lighthouse's mobile throttling: CPU 4x slower, 150 ms round trips, 1.6 Mbit/s."""
+    context = context_factory(viewport=MOBILE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8},
+    )
+    return page
+
+
+def test_no_page_shifts_its_layout_on_a_slow_phone(slow_phone: Page, page_list: list[str], base_url: str) -> None:
+    shifted = []
+    for path in page_list:
+        slow_phone.goto(base_url + path, wait_until="load")
+        total, moved = slow_phone.evaluate(LAYOUT_SHIFTS)
+        if total > 0:
+            shifted.append(f"/{path}: CLS {total:.4f}, moved {sorted(set(moved))}")
+    assert not shifted, "\n".join(shifted)
+
+
+def test_the_copy_button_takes_no_room(context_factory: Any, base_url: str, page_list: list[str]) -> None:
+    """Where BibTeX is open from the start (a paper's own page), adding the copy button moves nothing:
+    the BibTeX text is where it is without scripts."""
+    paper = next((p for p in page_list if p.startswith("publications/") and p.count("/") == 2), None)
+    if paper is None:
+        pytest.skip("no paper has a page of its own")
+    boxes = []
+    for scripts in (False, True):
+        page = context_factory(viewport=MOBILE, java_script_enabled=scripts).new_page()
+        page.goto(base_url + paper)
+        assert page.locator("details.labsite-bibtex[open]").count() == 1
+        assert page.locator("button.labsite-copy").count() == (1 if scripts else 0)
+        boxes.append(page.locator("details.labsite-bibtex pre").bounding_box())
+    assert boxes[0] == boxes[1]
