@@ -12,14 +12,9 @@ SPHINXBUILD := $(BIN)/sphinx-build
 # dirhtml gives clean URLs (/people/ rather than /people.html).
 BUILDER     := dirhtml
 PORT        ?= 8000
-# Reproducible builds: the build's "now" is the last commit's time, never the clock (labsite.data.builddate
-# falls back to the same when this is not set, as on Read the Docs).
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
-ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
-export SOURCE_DATE_EPOCH
-else
-unexport SOURCE_DATE_EPOCH
-endif
+# Reproducible builds: the build's "now" comes from the sources (the newest talk or paper; see
+# labsite.data.builddate), so a clone and a downloaded archive build the same site. Set SOURCE_DATE_EPOCH
+# in the environment to override it.
 
 .DEFAULT_GOAL := help
 .PHONY: help venv dev html check schemas livehtml serve test lint format linkcheck clean bench
@@ -49,9 +44,9 @@ venv: $(VENV)/.build-installed
 dev: $(VENV)/.dev-installed
 
 # Build into a staging folder; only a successful build replaces $(BUILDDIR)/html.
-# The data files are validated first (a plain list of problems; nothing is written if there are any).
+# The data files are validated before anything is read (a plain list of problems; nothing is written if
+# there are any). A page that warned is read again by the next build, so it fails until it is fixed.
 html: venv
-	$(BIN)/labsite-check $(DATADIR)
 	$(SPHINXBUILD) -b $(BUILDER) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/staging -c . -d $(BUILDDIR)/doctrees
 	rm -rf $(BUILDDIR)/html.new
 	cp -a $(BUILDDIR)/staging $(BUILDDIR)/html.new
@@ -65,8 +60,9 @@ check: venv
 schemas: venv
 	$(BIN)/labsite-schemas
 
+# As strict as `make html`: a page with a warning fails every rebuild until it is fixed.
 livehtml: dev
-	$(BIN)/sphinx-autobuild -b $(BUILDER) $(SOURCEDIR) $(BUILDDIR)/live -c . -d $(BUILDDIR)/live-doctrees \
+	$(BIN)/sphinx-autobuild -b $(BUILDER) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live -c . -d $(BUILDDIR)/live-doctrees \
 		--watch data --watch labsite/src --port $(PORT)
 
 serve:

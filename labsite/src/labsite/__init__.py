@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx.assets import setup_assets
     from .sphinx.data import setup_data
     from .sphinx.directives import setup_directives
+    from .sphinx.freshness import setup_freshness
     from .sphinx.images import setup_images
     from .sphinx.meta import setup_meta
     from .sphinx.publications import setup_publications
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
+    setup_freshness(app)
     setup_static(app)
     setup_data(app)
     setup_directives(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -18,6 +19,8 @@ _LOADED: WeakKeyDictionary[Sphinx, SiteData] = WeakKeyDictionary()
 
 
 class DataFileError(SphinxError):
+    """Bad data, for programs that build with Sphinx's API: the message is the list of problems."""
+
     category = "Problems in data files"
 
 
@@ -25,12 +28,27 @@ def data_dir(app: Sphinx) -> Path:
     return (Path(app.confdir) / app.config.labsite_data_dir).resolve()
 
 
+def _on_command_line(app: Sphinx) -> bool:
+    """True when Sphinx reports to this process's stderr (``sphinx-build``, ``sphinx-autobuild``)."""
+    return getattr(app, "_warning", None) is sys.stderr
+
+
 def load_data(app: Sphinx) -> None:
-    """Validate every data file before any page is read, so bad data never reaches the output."""
+    """``builder-inited``: validate every data file before any page is read, so bad data never reaches
+    the output.
+
+    On bad data, ``sphinx-build`` (Read the Docs, ``make html``, ``make livehtml``) prints the same plain
+    list of problems as ``labsite-check`` (file, line, entry, field) and exits with status 1, with no
+    crash report around it; a program using Sphinx's API gets :class:`DataFileError` carrying that list.
+    """
     try:
         # cached in the doctree folder: a rebuild re-checks the data only when a data file changed
         _LOADED[app] = cached_load(data_dir(app), Path(app.doctreedir))
     except DataError as err:
+        if _on_command_line(app):
+            sys.stdout.flush()
+            print(err, file=sys.stderr, flush=True)
+            raise SystemExit(1) from None
         raise DataFileError(str(err)) from None
 
 

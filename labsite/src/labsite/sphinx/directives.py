@@ -158,7 +158,10 @@ class TalkList(DataDirective):
         months = self.options.get("recent-months")
         if months is None:
             return render.talk_list(data.talks.talks, self.heading_level)
-        today = build_datetime(self.env.srcdir)
+        # "now" comes from the newest talk or paper (labsite.data.builddate): the papers matter too
+        if (papers := data.path("publications")).is_file():
+            self.env.note_dependency(str(papers))
+        today = build_datetime(data)
         index = today.year * 12 + today.month - 1 - months
         return render.recent_talks(data.talks.talks, (index // 12, index % 12 + 1), months)
 

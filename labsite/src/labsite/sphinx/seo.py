@@ -28,6 +28,7 @@ from .. import TEMPLATES
 from ..content import feeds, jsonld, llms
 from ..data.dataset import talk_id
 from .data import site_data
+from .freshness import set_runtime_config
 from .images import picture, served_image
 from .meta import page_description
 from .publications import generated_pagenames
@@ -285,16 +286,18 @@ def configure_notfound(app: Sphinx) -> None:
         return  # conf.py has its own
     prefix = app.config.notfound_urls_prefix or "/"
     prefix = prefix if prefix.endswith("/") else prefix + "/"
-    app.config.notfound_context = {
-        "title": "Page not found",
-        "body": notfound_body(prefix, prefix + app.builder.get_target_uri("search")),
-    }
+    context = {"title": "Page not found", "body": notfound_body(prefix, prefix + app.builder.get_target_uri("search"))}
+    set_runtime_config(app, "notfound_context", context)
 
 
-def configure_redirects(app: Sphinx, config: Any) -> None:
-    """sphinx-reredirects pages that also show a link (for readers without JavaScript or refresh)."""
-    if "redirect_html_template_file" in config and not config.redirect_html_template_file:
-        config.redirect_html_template_file = str(REDIRECT_TEMPLATE)
+def configure_redirects(app: Sphinx) -> None:
+    """sphinx-reredirects pages that also show a link (for readers without JavaScript or refresh).
+
+    Set at ``builder-inited``, after Sphinx hashed the settings into ``.buildinfo``, and for this build
+    only: the template's absolute path (it depends on where labsite is installed) never reaches the
+    output or the saved environment, so builds in two folders are byte-identical."""
+    if "redirect_html_template_file" in app.config and not app.config.redirect_html_template_file:
+        set_runtime_config(app, "redirect_html_template_file", str(REDIRECT_TEMPLATE))
 
 
 # --- files written after the pages ---------------------------------------------------------------
@@ -406,14 +409,15 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     write_llms_txt(app, outdir)
     # The not-found page has absolute links, so it works anywhere: also serve it where hosts look first.
     notfound = getattr(app.config, "notfound_pagename", None)
-    if notfound and (outdir / notfound / "index.html").is_file() and not (outdir / f"{notfound}.html").exists():
-        shutil.copyfile(outdir / notfound / "index.html", outdir / f"{notfound}.html")
+    page, copy = outdir / notfound / "index.html" if notfound else None, outdir / f"{notfound}.html"
+    if page is not None and page.is_file() and (not copy.is_file() or copy.read_bytes() != page.read_bytes()):
+        shutil.copyfile(page, copy)
     path = share_image_path(app)
     if path and _image_url(app, path) is None and (Path(app.srcdir) / path).is_file():
-        target = outdir / "_images" / PurePosixPath(path).name
-        if not target.exists():
+        source, target = Path(app.srcdir) / path, outdir / "_images" / PurePosixPath(path).name
+        if not target.is_file() or target.read_bytes() != source.read_bytes():
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(Path(app.srcdir) / path, target)
+            shutil.copyfile(source, target)
 
 
 def setup_seo(app: Sphinx) -> None:
@@ -422,7 +426,7 @@ def setup_seo(app: Sphinx) -> None:
     app.add_config_value("labsite_robots_txt", True, "html", types=[bool])
     app.add_config_value("labsite_llms_txt", True, "html", types=[bool])
     app.add_env_collector(PageFactsCollector)
-    app.connect("config-inited", configure_redirects)
+    app.connect("builder-inited", configure_redirects)
     app.connect("builder-inited", configure_notfound)
     # before sphinxext-opengraph (500), which reads the page's `og:` metadata
     app.connect("html-page-context", add_head_tags, priority=450)
