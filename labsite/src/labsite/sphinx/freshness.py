@@ -125,7 +125,7 @@ class _WarningRecorder(logging.Handler):
         path = _LINE.sub("", location)
         try:
             return env.path2doc(os.path.abspath(path))
-        except Exception:  # noqa: BLE001 - a location Sphinx cannot map: blame no document
+        except Exception:  # a location Sphinx cannot map: blame no document
             return None
 
 
@@ -181,7 +181,7 @@ def _config_text(app: Sphinx) -> str:
         values[item.name] = getattr(value, "__qualname__", None) if callable(value) else value
     try:
         return stable_str(values)
-    except Exception:  # noqa: BLE001 - an unusual value: compare it by its text
+    except Exception:  # an unusual value: compare it by its text
         return repr(sorted(values.items(), key=lambda kv: kv[0]))
 
 
@@ -189,7 +189,7 @@ def navigation_text(env: BuildEnvironment) -> str:
     """Every document's title and every toctree (with its caption and options): the site navigation."""
     parts = [f"{doc}\0{env.titles[doc].astext() if doc in env.titles else ''}" for doc in sorted(env.all_docs)]
     for doc in sorted(env.toctree_includes):
-        parts.append(f"{doc}\0{env.toctree_includes[doc]!r}\0{env.tocs[doc] if doc in env.tocs else ''}")
+        parts.append(f"{doc}\0{env.toctree_includes[doc]!r}\0{env.tocs.get(doc, '')}")
     return "\n".join(parts)
 
 
@@ -385,11 +385,9 @@ def quiet_imports(app: Sphinx) -> None:
     if name not in app.config.extensions or name in sys.modules:
         return
     printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        try:
-            __import__(name)
-        except ImportError:
-            pass  # Sphinx reports it when it loads the extension
+    # an ImportError is left to Sphinx, which reports it when it loads the extension
+    with contextlib.redirect_stdout(printed), contextlib.suppress(ImportError):
+        __import__(name)
     for line in printed.getvalue().splitlines():
         if not line.startswith("matplotlib is not installed"):
             print(line)
