@@ -103,9 +103,8 @@ def paste_a_dblp_paper(root: Path) -> None:
 
 
 def add_a_page(root: Path) -> None:
-    (root / "docs" / "news.md").write_text(
-        "---\ndescription: News from the lab.\n---\n\n# News\n\nThe lab's news.\n", encoding="utf-8"
-    )
+    page = "---\ndescription: News from the lab, newest first.\n---\n\n# News\n\nThe lab's news.\n"
+    (root / "docs" / "news.md").write_text(page, encoding="utf-8")
     index = root / "docs" / "index.md"
     text = index.read_text(encoding="utf-8")
     toctree = re.search(r"```\{toctree\}\n(.*?)```", text, re.S)
@@ -170,6 +169,16 @@ def test_the_edited_site_builds_strictly(edited_copy: Path) -> None:
     assert (site / "news" / "index.html").is_file()
     assert "Ada Lovelace" in (site / "people" / "index.html").read_text(encoding="utf-8")
     assert "Serving Models on Punched Cards" in (site / "publications" / "index.html").read_text(encoding="utf-8")
+    # the landscape photo fills the round frame: cropped to a square, not squeezed into an oval
+    from bs4 import BeautifulSoup
+    from PIL import Image
+
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    photo = home.find("img", class_="labsite-photo")
+    assert photo is not None and photo["width"] == photo["height"]
+    for candidate in photo["srcset"].split(","):
+        with Image.open(site / candidate.split()[0]) as served:
+            assert served.width == served.height
 
 
 def test_the_site_tests_pass_on_the_edited_site(edited_copy: Path) -> None:
