@@ -10,12 +10,13 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from ..data.datacache import cached_load
+from ..data.datacache import cache_key, cached_load
 from ..data.dataset import SiteData
 from ..data.problems import DataError
 
 logger = logging.getLogger("labsite")
 _LOADED: WeakKeyDictionary[Sphinx, SiteData] = WeakKeyDictionary()
+_KEYS: WeakKeyDictionary[Sphinx, str] = WeakKeyDictionary()
 
 
 class DataFileError(SphinxError):
@@ -43,13 +44,20 @@ def load_data(app: Sphinx) -> None:
     """
     try:
         # cached in the doctree folder: a rebuild re-checks the data only when a data file changed
-        _LOADED[app] = cached_load(data_dir(app), Path(app.doctreedir))
+        _KEYS[app] = key = cache_key(data_dir(app))
+        _LOADED[app] = cached_load(data_dir(app), Path(app.doctreedir), key)
     except DataError as err:
         if _on_command_line(app):
             sys.stdout.flush()
             print(err, file=sys.stderr, flush=True)
             raise SystemExit(1) from None
         raise DataFileError(str(err)) from None
+
+
+def data_key(app: Sphinx) -> str:
+    """A digest of every data file and of labsite's code, as loaded for this build
+    (:func:`labsite.data.datacache.cache_key`)."""
+    return _KEYS.get(app) or cache_key(data_dir(app))
 
 
 def site_data(app: Sphinx) -> SiteData:

@@ -41,7 +41,6 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.util._serialise import stable_str
 
 from .. import STATIC, TEMPLATES
-from ..data.datacache import cache_key
 
 DIRTY_NAME = "labsite-dirty-docs.json"
 PAGES_NAME = "labsite-pages.json"
@@ -195,14 +194,14 @@ def navigation_text(env: BuildEnvironment) -> str:
 
 def page_fingerprint(app: Sphinx) -> str:
     """A digest of everything each page shows besides its own document (see the module docstring)."""
-    from .data import data_dir
+    from .data import data_key
     from .images import used_variants
     from .publications import generated_pagenames
     from .seo import share_image, talk_pages
 
     env = app.env
     digest = hashlib.sha256()
-    digest.update(cache_key(data_dir(app)).encode())  # the data files and labsite's code
+    digest.update(data_key(app).encode())  # the data files and labsite's code
     digest.update(navigation_text(env).encode())
     digest.update(_config_text(app).encode())
     digest.update(f"{app.builder.name}\0{getattr(app.builder, 'theme', None) and app.builder.theme.name}".encode())

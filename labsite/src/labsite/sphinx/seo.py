@@ -25,10 +25,10 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from .. import TEMPLATES
-from ..content import feeds, jsonld, llms
+from ..content import jsonld, llms
 from ..data.dataset import talk_id
 from .data import site_data
-from .freshness import set_runtime_config
+from .freshness import pages_outdated, set_runtime_config
 from .images import picture, served_image
 from .meta import page_description
 from .publications import generated_pagenames
@@ -341,6 +341,7 @@ def robots_txt(app: Sphinx, sitemap: str | None) -> str:
 
 
 def write_feed(app: Sphinx, outdir: Path) -> None:
+    """The Atom feed of the talks; kept as it is when nothing it shows changed (data, settings, pages)."""
     talks = site_data(app).talks.talks
     path, page = app.config.labsite_talks_feed, talks_page(app)
     if not path or not talks or page is None:
@@ -355,6 +356,11 @@ def write_feed(app: Sphinx, outdir: Path) -> None:
                 subtype="feed",
                 location=app.env.doc2path(page),
             )
+    target = outdir / path
+    if target.is_file() and not pages_outdated(app, []):
+        return
+    from ..content import feeds  # feedgen (lxml): imported only when the feed is written
+
     profile = site_data(app).profile
     feed = feeds.talks_feed(
         listed,
@@ -366,7 +372,6 @@ def write_feed(app: Sphinx, outdir: Path) -> None:
         anchor_url=lambda talk: talk_anchor_url(app, talk, where),
         language=app.config.language,
     )
-    target = outdir / path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(feed)
 
