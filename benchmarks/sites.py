@@ -107,6 +107,8 @@ def pages_using(site: Path) -> dict[str, set[str]]:
         text = (site / "docs" / f"{name}.md").read_text(encoding="utf-8")
         for directive in _DIRECTIVE.findall(text):
             uses = getattr(DIRECTIVES.get(directive), "uses", None) or OTHER_USES.get(directive, ())
+            if directive == "talk-list" and ":recent-months:" in text:
+                uses = (*uses, "publications")  # "now" is the month of the newest talk or paper
             for collection in uses:
                 users.setdefault(data_file(collection), set()).add(name)
     return users

@@ -136,7 +136,10 @@ def start_recording(app: Sphinx) -> None:
     build.dirty_all = bool(stored.get("all"))
     build.previous = _read_json(Path(app.doctreedir) / PAGES_NAME)
     build.handler = _WarningRecorder(app)
-    logging.getLogger(sphinx_logging.NAMESPACE).addHandler(build.handler)
+    sphinx_logger = logging.getLogger(sphinx_logging.NAMESPACE)
+    for stale in [h for h in sphinx_logger.handlers if isinstance(h, _WarningRecorder)]:
+        sphinx_logger.removeHandler(stale)  # of an earlier build in this process that stopped at its start
+    sphinx_logger.addHandler(build.handler)
 
 
 def reread_dirty(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
@@ -317,7 +320,9 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
         logging.getLogger(sphinx_logging.NAMESPACE).removeHandler(build.handler)
         build.handler = None
     doctreedir = Path(app.doctreedir)
-    dirty = build.unwritten | build.warned
+    # a build that ran to its end wrote every document it read (with -j, in worker processes, where
+    # `note_written` does not see them); one that stopped leaves the unwritten ones dirty
+    dirty = (build.unwritten if exception is not None else set()) | build.warned
     _write_json(doctreedir / DIRTY_NAME, {"docs": sorted(dirty), "all": build.dirty_all})
     if app.builder.format != "html":
         return
