@@ -53,7 +53,8 @@ class BuildState:
 
     unwritten: set[str] = field(default_factory=set)  # read (or left dirty) but not written yet
     warned: set[str] = field(default_factory=set)  # documents that warned in this build
-    dirty_all: bool = False  # a warning no document can be blamed for: read everything again
+    dirty_all: bool = False  # a warning no document can be blamed for: read everything again next time
+    reread_all: bool = False  # the last build had such a warning: read everything again now
     fingerprint: str = ""  # what every page shows besides its own document
     previous: dict[str, Any] = field(default_factory=dict)  # labsite-pages.json of the last build
     rewrite_all: bool = False
@@ -133,7 +134,7 @@ def start_recording(app: Sphinx) -> None:
     build = state(app)
     stored = _read_json(Path(app.doctreedir) / DIRTY_NAME)
     build.unwritten = set(stored.get("docs", []))
-    build.dirty_all = bool(stored.get("all"))
+    build.reread_all = bool(stored.get("all"))
     build.previous = _read_json(Path(app.doctreedir) / PAGES_NAME)
     build.handler = _WarningRecorder(app)
     sphinx_logger = logging.getLogger(sphinx_logging.NAMESPACE)
@@ -145,9 +146,8 @@ def start_recording(app: Sphinx) -> None:
 def reread_dirty(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
     """``env-get-outdated``: the documents that warned or were not written last time are read again."""
     build = state(app)
-    again = set(env.found_docs) if build.dirty_all else build.unwritten & env.found_docs
+    again = set(env.found_docs) if build.reread_all else build.unwritten & env.found_docs
     build.unwritten = set(added | changed | again)  # dirty until written
-    build.dirty_all = False
     return sorted(again)
 
 
@@ -323,7 +323,8 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     # a build that ran to its end wrote every document it read (with -j, in worker processes, where
     # `note_written` does not see them); one that stopped leaves the unwritten ones dirty
     dirty = (build.unwritten if exception is not None else set()) | build.warned
-    _write_json(doctreedir / DIRTY_NAME, {"docs": sorted(dirty), "all": build.dirty_all})
+    dirty_all = build.dirty_all or (build.reread_all and exception is not None)
+    _write_json(doctreedir / DIRTY_NAME, {"docs": sorted(dirty), "all": dirty_all})
     if app.builder.format != "html":
         return
     if exception is None and build.fingerprint:
