@@ -333,6 +333,30 @@ def fix_sitemap(app: Sphinx, path: Path) -> None:
     tree.write(path, xml_declaration=True, encoding="utf-8", method="xml")
 
 
+def serial_sitemap_queue(app: Sphinx, config: Any) -> None:
+    """``config-inited``: sphinx-sitemap collects page addresses in a `multiprocessing.Manager` queue,
+    which starts a server process on every build (about 35 ms), for the sake of ``-j`` builds. A serial
+    build gets an ordinary in-process queue instead (:func:`fix_sitemap` completes the file either way)."""
+    if app.parallel > 1:
+        return
+    for listener in list(app.events.listeners.get("builder-inited", [])):
+        handler = listener.handler
+        if getattr(handler, "__module__", "") == "sphinx_sitemap" and handler.__name__ == "record_builder_type":
+            app.disconnect(listener.id)
+            app.connect("builder-inited", _record_builder_type_serial, priority=listener.priority)
+
+
+def _record_builder_type_serial(app: Sphinx) -> None:
+    """sphinx-sitemap's `record_builder_type`, with a plain queue (serial builds only)."""
+    import queue
+
+    builder = getattr(app, "builder", None)
+    if builder is None:
+        return
+    builder.env.is_directory_builder = type(builder).__name__ == "DirectoryHTMLBuilder"
+    app.sitemap_links = queue.Queue()
+
+
 def robots_txt(app: Sphinx, sitemap: str | None) -> str:
     lines = ["User-agent: *", "Allow: /"]
     if sitemap:
@@ -432,6 +456,7 @@ def setup_seo(app: Sphinx) -> None:
     app.add_config_value("labsite_llms_txt", True, "html", types=[bool])
     app.add_env_collector(PageFactsCollector)
     app.connect("builder-inited", configure_redirects)
+    app.connect("config-inited", serial_sitemap_queue)
     app.connect("builder-inited", configure_notfound)
     # before sphinxext-opengraph (500), which reads the page's `og:` metadata
     app.connect("html-page-context", add_head_tags, priority=450)
