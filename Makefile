@@ -17,12 +17,13 @@ PORT        ?= 8000
 # in the environment to override it.
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev html check schemas livehtml serve test lint format linkcheck clean bench
+.PHONY: help venv dev html check import-bib schemas livehtml serve test lint format linkcheck clean bench
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (strict: warnings are errors)"
 	@echo "make test       run the whole test suite"
 	@echo "make check      validate the data files only (fast)"
+	@echo "make import-bib FILE=export.bib   add the new papers of a DBLP/Scholar/Zotero export to data/publications.bib"
 	@echo "make schemas    rewrite schemas/ (editor schemas of the data files) from the labsite models"
 	@echo "make livehtml   rebuild and reload the browser while you edit"
 	@echo "make serve      serve $(BUILDDIR)/html on http://127.0.0.1:$(PORT)/"
@@ -88,6 +89,12 @@ html: venv
 
 check: venv
 	$(BIN)/labsite-check $(DATADIR)
+
+# Merge a .bib exported from DBLP, Scholar, Zotero, ... into data/publications.bib: papers already there
+# (same DOI, arXiv id, or title and year) are skipped, existing entries are never changed; prints a summary.
+import-bib: venv
+	@test -n "$(FILE)" || { echo "usage: make import-bib FILE=export.bib"; exit 2; }
+	$(BIN)/labsite-import-bib "$(FILE)" --data $(DATADIR)
 
 # Rewrite schemas/*.schema.json (what editors check data files against) after changing labsite's models (labsite/src/labsite/data/model.py).
 schemas: venv

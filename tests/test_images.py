@@ -69,7 +69,7 @@ def test_served_image_names_the_largest_jpeg_for_open_graph() -> None:
         v.name: v
         for v in (images.Variant("images/me.png", "d", w, w, ext) for w in (200, 400) for ext in ("webp", "jpg"))
     }
-    env = SimpleNamespace(labsite_images={"index": variants})
+    env = SimpleNamespace(domains={"labsite": SimpleNamespace(data={"images": {"index": variants}})})
     assert images.served_image(env, "images/me.png") == "_images/me-400w.jpg"
     assert images.served_image(env, "/images/me.png") == "_images/me-400w.jpg"
     assert images.served_image(env, "images/other.png") is None

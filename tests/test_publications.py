@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 from labsite.content.publications import AuthorLinks, paper_slug, sort_publications
-from labsite.content.scholar import VENUE_TAGS
+from labsite.content.scholar import SCHEMA_TYPES, VENUE_TAGS
 from labsite.data import model
 from labsite.data.bibtex import load_bibtex
 from labsite.data.dataset import SiteData, load_site_data
@@ -169,9 +169,11 @@ def test_each_paper_page_has_scholar_meta_tags_and_scholarly_article_json_ld(sit
         venue_tag = VENUE_TAGS.get(publication.entry_type)
         if venue_tag in ("citation_conference_title", "citation_journal_title"):
             assert meta(venue_tag) == [publication.venue]
-        (script,) = soup.find_all("script", type="application/ld+json", string=lambda s: "ScholarlyArticle" in s)
+        # the schema.org type that fits the entry: a thesis is a Thesis, a paper a ScholarlyArticle
+        schema_type = SCHEMA_TYPES.get(publication.entry_type, "ScholarlyArticle")
+        (script,) = soup.find_all("script", type="application/ld+json", string=lambda s: "datePublished" in s)
         data_ld = json.loads(script.string)
-        assert data_ld["@context"] == "https://schema.org" and data_ld["@type"] == "ScholarlyArticle"
+        assert data_ld["@context"] == "https://schema.org" and data_ld["@type"] == schema_type
         assert data_ld["name"] == publication.title
         assert [a["name"] for a in data_ld["author"]] == publication.authors
         assert data_ld["datePublished"] == str(publication.year)

@@ -1,4 +1,5 @@
-"""Each labsite directive on a tiny test site (labsite/tests/roots/test-directives)."""
+"""Each labsite directive on a tiny test site (labsite/tests/roots/test-directives), built with Sphinx's
+own test application (``sphinx.testing``), strictly and nitpicky, with clean URLs (dirhtml)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from labsite.testing import Build, build
+from labsite.testing import Build, plain
+from sphinx.testing.util import SphinxTestApp
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -18,10 +20,30 @@ def copy_root(name: str, destination: Path) -> Path:
     return target
 
 
+def build(src: Path, fresh: bool = True, strict: bool = True, parallel: int = 0) -> Build:
+    """Build ``src`` into ``src/_build/dirhtml`` with :class:`SphinxTestApp`; with ``strict``, any
+    warning fails the test. Returns the output folder and the log, for reading pages."""
+    app = SphinxTestApp(
+        "dirhtml",
+        srcdir=src,
+        freshenv=fresh,
+        confoverrides={"nitpicky": True},
+        parallel=parallel,
+        warningiserror=strict,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    result = Build(Path(app.outdir), plain(app.status.getvalue()), plain(app.warning.getvalue()))
+    if strict:
+        assert result.warnings == ""
+    return result
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    src = copy_root("test-directives", tmp_path_factory.mktemp("lab"))
-    return build(src, src / "_build" / "html")
+    return build(copy_root("test-directives", tmp_path_factory.mktemp("lab")))
 
 
 def test_the_test_site_builds_without_warnings(lab: Build) -> None:
@@ -107,11 +129,10 @@ def test_course_table_links_courses(lab: Build) -> None:
 
 def test_editing_a_data_file_rebuilds_only_the_pages_using_it(tmp_path: Path) -> None:
     src = copy_root("test-directives", tmp_path)
-    out = src / "_build" / "html"
-    build(src, out)
+    build(src)
     talks = src / "data" / "talks.yaml"
     talks.write_text(talks.read_text() + '  - type: panel\n    venue: Loom Forum\n    date: "02/2025"\n')
-    rebuilt = build(src, out, fresh=False)
+    rebuilt = build(src, fresh=False)
     reading = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", rebuilt.status)
     assert sorted(reading) == ["recent", "talks"]  # the two pages showing talks, nothing else
     assert "Loom Forum" in rebuilt.text("talks")
@@ -122,13 +143,13 @@ def test_bad_data_fails_the_build_naming_file_line_entry_and_field(tmp_path: Pat
     people = src / "data" / "people.yaml"
     people.write_text(people.read_text().replace('start: "01/2022"', 'start: "2022-01"'))
     with pytest.raises(Exception, match=r"people\.yaml:\d+: entry 'mary-somerville', field 'start': .*MM/YYYY"):
-        build(src, src / "_build" / "html")
+        build(src)
 
 
 def test_a_directive_without_its_data_warns_with_its_location(tmp_path: Path) -> None:
     src = copy_root("test-directives", tmp_path)
     (src / "data" / "talks.yaml").unlink()
-    result = build(src, src / "_build" / "html", strict=False)
+    result = build(src, strict=False)
     assert re.search(
         r"talks\.md:\d+: WARNING: talk-list: no data in .*talks\.yaml \[labsite\.missing-data\]", result.warnings
     )
@@ -136,7 +157,7 @@ def test_a_directive_without_its_data_warns_with_its_location(tmp_path: Path) ->
 
 def test_parallel_build_gives_the_same_pages(tmp_path: Path, lab: Build) -> None:
     src = copy_root("test-directives", tmp_path)
-    parallel = build(src, src / "_build" / "html", parallel=2)
+    parallel = build(src, parallel=2)
     for page in ("people", "talks", "publications", "research"):
         assert parallel.text(page) == lab.text(page)
 
@@ -153,9 +174,7 @@ def test_recent_talks_are_counted_back_from_the_build_date_not_the_clock(
     epoch = int(datetime.fromisoformat(build_date).replace(tzinfo=UTC).timestamp())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
     src = copy_root("test-directives", tmp_path)
-    items = [
-        " ".join(li.get_text(" ").split()) for li in build(src, src / "_build" / "html").main("recent").find_all("li")
-    ]
+    items = [" ".join(li.get_text(" ").split()) for li in build(src).main("recent").find_all("li")]
     assert [
         venue for venue in ("Engine Conference 2024", "Punched Card Workshop") if any(venue in i for i in items)
     ] == shown
@@ -164,4 +183,4 @@ def test_recent_talks_are_counted_back_from_the_build_date_not_the_clock(
 def test_no_recent_talks_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")  # 2033
     src = copy_root("test-directives", tmp_path)
-    assert "No talks in the last 6 months." in build(src, src / "_build" / "html").text("recent")
+    assert "No talks in the last 6 months." in build(src).text("recent")

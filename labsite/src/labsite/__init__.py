@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # keeps `labsite-check` free of Sphinx, so it starts fast
     from sphinx.application import Sphinx
 
 __version__ = "0.2.0"
+#: the version of what labsite stores in Sphinx's environment; a change makes Sphinx re-read every page
+ENV_VERSION = 1
 
 #: CSS/JS and page templates shipped with the package
 STATIC = Path(__file__).parent / "static"
@@ -27,23 +29,30 @@ TEMPLATES = Path(__file__).parent / "templates"
 def setup(app: Sphinx) -> dict[str, Any]:
     """Sphinx entry point: register MyST-Parser, sphinx-design and every labsite part.
 
-    Returns the extension metadata (version, parallel safety). Raises nothing itself; data errors
-    surface at ``builder-inited`` (:func:`labsite.sphinx.data.load_data`).
+    Returns the extension metadata (version, ``env_version`` of the stored state, parallel safety).
+    Raises nothing itself; data errors surface at ``builder-inited`` (:func:`labsite.sphinx.data.load_data`).
     """
+    from .locale import LOCALE_DIR, MESSAGE_CATALOG
     from .sphinx.assets import setup_assets
-    from .sphinx.data import setup_data
+    from .sphinx.data import load_catalogs, setup_data
     from .sphinx.directives import setup_directives
+    from .sphinx.domain import setup_domain
     from .sphinx.freshness import setup_freshness
     from .sphinx.images import setup_images
     from .sphinx.meta import setup_meta
+    from .sphinx.myst import enable_myst_extensions
     from .sphinx.publications import setup_publications
     from .sphinx.seo import setup_seo
     from .sphinx.static import setup_static
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
+    app.connect("config-inited", enable_myst_extensions)
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    app.connect("builder-inited", load_catalogs, priority=50)
     setup_freshness(app)
     setup_static(app)
+    setup_domain(app)
     setup_data(app)
     setup_directives(app)
     setup_meta(app)
@@ -51,4 +60,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_seo(app)
     setup_images(app)
     setup_assets(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -207,3 +207,142 @@ def test_meta_tags_and_json_ld_escape_their_values(tmp_path: Path) -> None:
     assert head.find("meta", attrs={"name": "citation_journal_title"})["content"] == paper.venue
     script = head.find("script")
     assert "</script>" not in script.string and "<" not in script.string
+
+
+# --- what exporters write (issue: publications from any BibTeX a scholar exports) ---------------
+
+
+@pytest.mark.parametrize(
+    "author", ["Art F. Y. Poon", "Art FY Poon", "A. Poon", "Poon, Art", "Poon, A. F. Y.", "Art Poon"]
+)
+def test_the_owners_name_matches_initials_and_spacing_variants(author: str) -> None:
+    assert NameMatcher(["Art F. Y. Poon"], initials=True).matches(author)
+
+
+@pytest.mark.parametrize("author", ["Bart Poon", "A. G. Poon", "Art F. Y. Z. Poon", "Art Poons"])
+def test_the_owners_name_does_not_match_other_people(author: str) -> None:
+    assert not NameMatcher(["Art F. Y. Poon"], initials=True).matches(author)
+
+
+def test_profile_aliases_and_bold_names_highlight_the_owner(tmp_path: Path) -> None:
+    text = GOOD.replace("Hao Zhang and Ada Lovelace", r"Ada Lovelace and \textbf{Hansen, Søren} and Zhang Hao")
+    (paper,) = load(tmp_path, text)
+    assert paper.authors == ["Ada Lovelace", "Søren Hansen", "Zhang Hao"] and paper.highlighted == [2]
+    authors = AuthorLinks.build("Hao Zhang", model.People(roles=[]), owner_aliases=["Zhang Hao"])
+    soup = BeautifulSoup(publication_entry(paper, authors, Urls()), "html.parser")
+    assert [s.get_text() for s in soup.find_all("strong")] == ["Søren Hansen", "Zhang Hao"]
+    assert r"\textbf" not in paper.bibtex
+
+
+@pytest.mark.parametrize(
+    ("member", "author"),
+    [
+        ("Søren Hansen", "Soren Hansen"),
+        ("Łukasz Kowalczyk", "Lukasz Kowalczyk"),
+        ("Ayşe Yıldız", "Ayse Yildiz"),
+        ("Milan Đorđević", "Milan Dordevic"),
+        ("Jürgen Großmann", "Jurgen Grossmann"),
+        ("Ægir Kristjánsson", "AEgir Kristjansson"),
+    ],
+)
+def test_co_authors_link_to_members_whatever_letters_they_use(member: str, author: str) -> None:
+    people = model.People.model_validate(
+        {
+            "roles": [{"id": "phd", "label": "PhD"}],
+            "members": [{"id": "m", "name": member, "role": "phd", "start": "09/2020"}],
+        }
+    )
+    authors = AuthorLinks.build("Hao Zhang", people)
+    assert authors.member_for(author) == "m"
+    assert authors.member_for(member) == "m"
+    assert authors.member_for("Hao Zhang") is None
+
+
+def test_every_problem_is_reported_at_once_at_its_line(tmp_path: Path) -> None:
+    text = (
+        "@inproceedings{\n  twice2020,\n  title = {A},\n  title = {B},\n  author = {Ada Lovelace},\n"
+        "  year = {2020},\n  year = {2021},\n  booktitle = {C},\n}\n\n"  # key on the next line; 2 fields twice
+        "@article{months2020,\n  title = {M},\n  author = {Ada Lovelace},\n  journal = {J},\n  year = {2020},\n"
+        "  month = {Smarch},\n}\n\n"
+        "@misc{open2020,\n  title = {Open},\n  author = {Ada Lovelace},\n  year = {2020},\n\n"  # no closing brace
+        "@misc{after2020,\n  title = {After},\n  author = {Ada Lovelace},\n  year = {20x0},\n}\n"
+    )
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, text)
+    found = {(p.entry, p.field, p.line) for p in caught.value.problems}
+    assert ("twice2020", "title", 4) in found and ("twice2020", "year", 7) in found
+    assert ("months2020", "month", 16) in found
+    assert ("open2020", None, 19) in found
+    assert ("after2020", "year", 27) in found
+    opened = next(p for p in caught.value.problems if p.entry == "open2020")
+    assert "line 19" in opened.message and "line 24" in opened.message
+    assert len(caught.value.problems) == 5, caught.value
+
+
+def test_arxiv_unpublished_misc_and_journal_less_articles_load(tmp_path: Path) -> None:
+    text = (
+        "@misc{a, title={T}, author={Ada Arkwright}, year={2023}, eprint={2306.01234}, archivePrefix={arXiv},"
+        " primaryClass={cs.LG}}\n"
+        "@unpublished{b, title={U}, author={Ada Arkwright}, year={2023}, note={Submitted}}\n"
+        "@misc{c, title={M}, author={Ada Arkwright}, year={2023}, howpublished={Blog post}}\n"
+        "@article{d, title={J}, author={Ada Arkwright}, year={2023}}\n"
+    )
+    venues = {p.key: p.venue_line for p in load(tmp_path, text)}
+    assert venues == {"a": "arXiv:2306.01234 [cs.LG] 2023", "b": "Submitted 2023", "c": "Blog post 2023", "d": "2023"}
+
+
+def test_tex_escapes_and_double_braces_in_urls(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "  pdf = {https://example.org/good.pdf},",
+        r"  url = {{https://example.org/a\_b\%20c\#d\&e}},",
+    )
+    (paper,) = load(tmp_path, text)
+    assert paper.url == "https://example.org/a_b%20c#d&e"
+
+
+@pytest.mark.parametrize(
+    ("fields", "month"),
+    [
+        ("month = {},", None),
+        ("month = mar,", 3),
+        ("month = {March},", 3),
+        ("month = {3},", 3),
+        ("date = {2020},", None),
+    ],
+)
+def test_months_and_dates_exporters_write(tmp_path: Path, fields: str, month: int | None) -> None:
+    (paper,) = load(tmp_path, GOOD.replace("  year = {2020},", f"  year = {{2020}},\n  {fields}"))
+    assert paper.month == month
+
+
+def test_a_date_without_year_gives_both(tmp_path: Path) -> None:
+    (paper,) = load(tmp_path, GOOD.replace("  year = {2020},", "  date = {2019-11-03},"))
+    assert (paper.year, paper.month) == (2019, 11)
+
+
+def test_private_fields_are_never_published(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "  year = {2020},",
+        "  year = {2020},\n  file = {/Users/x/Zotero/storage/A/p.pdf},\n  mendeley-tags = {todo},\n  annote = {mine},",
+    )
+    (paper,) = load(tmp_path, text)
+    assert "file" not in paper.bibtex and "mendeley" not in paper.bibtex and "annote" not in paper.bibtex
+
+
+def test_two_keys_with_one_page_are_reported_by_the_check(tmp_path: Path) -> None:
+    text = GOOD.replace("good2020", "DBLP:conf/x/A21") + "\n" + GOOD.replace("good2020", "DBLP/conf/x/A21")
+    text += "\n" + GOOD.replace("good2020", "page")
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, text)
+    found = {(p.entry, p.line): p.message for p in caught.value.problems}
+    assert set(found) == {("DBLP/conf/x/A21", 10), ("page", 19)}
+    assert "also the page of entry 'DBLP:conf/x/A21'" in found["DBLP/conf/x/A21", 10]
+    assert paper_slug("10.1145/3600006.3613165") == "10.1145-3600006.3613165"
+
+
+def test_al_folio_relative_pdf_is_a_file_of_the_site_and_parent_paths_are_refused(tmp_path: Path) -> None:
+    (paper,) = load(tmp_path, GOOD.replace("https://example.org/good.pdf", "paper.pdf"))
+    assert (paper.pdf, paper.pdf_file) == (None, "paper.pdf")
+    problem = problem_of(tmp_path, GOOD.replace("https://example.org/good.pdf", "../secret.pdf"))
+    assert (problem.entry, problem.field, problem.line) == ("good2020", "pdf", 6)
+    assert "neither a URL nor a file name" in problem.message

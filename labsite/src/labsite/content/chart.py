@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from html import escape
 
 from ..data import model
+from ..locale import _
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999", "#7F3C8D", "#11A579"]
 OTHER = "Other"
@@ -36,9 +37,9 @@ def counts(publications: Sequence[model.Publication], topics: Sequence[str]) -> 
         table[publication.year, series] += 1
     if not table:
         return [], [], table
-    years_present = [year for year, _ in table]
+    years_present = [year for year, _series in table]
     years = list(range(min(years_present), max(years_present) + 1))
-    used = {series for _, series in table}
+    used = {series for _year, series in table}
     series_list = [t for t in topics if t in used] + [s for s in sorted(used) if s not in topics]
     return years, series_list, table
 
@@ -59,12 +60,13 @@ def chart_html(publications: Sequence[model.Publication], topics: Sequence[str],
     slot = plot_w / len(years)
     bar_w = max(2.0, slot * 0.7)
     summary = ", ".join(f"{year}: {totals[year]}" for year in years if totals[year])
-    title = f"Papers per year by topic, {years[0]}–{years[-1]}"
+    description = _("Number of papers each year: {counts}.").format(counts=summary)
+    title = _("Papers per year by topic, {first}–{last}").format(first=years[0], last=years[-1])
     parts = [
         f'<svg class="labsite-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape("Number of papers each year: " + summary + ".")}</desc>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         '<g fill="currentColor" font-size="11" font-family="inherit">',
     ]
     for tick in range(0, axis_max + 1, step):
@@ -92,10 +94,12 @@ def chart_html(publications: Sequence[model.Publication], topics: Sequence[str],
         if index % label_every == 0:
             parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{HEIGHT - 10}" text-anchor="middle">{year}</text>')
     parts.append("</g></svg>")
+    shown = {s: _(OTHER) if s == OTHER else s for s in series_list}  # topics as written, "Other" translated
     legend = "".join(
-        f'<li><span class="labsite-swatch" style="background:{colour[s]}"></span>{escape(s)}</li>' for s in series_list
+        f'<li><span class="labsite-swatch" style="background:{colour[s]}"></span>{escape(shown[s])}</li>'
+        for s in series_list
     )
-    head = "".join(f'<th scope="col">{escape(s)}</th>' for s in series_list)
+    head = "".join(f'<th scope="col">{escape(shown[s])}</th>' for s in series_list)
     rows = "".join(
         f'<tr><th scope="row">{year}</th>{"".join(f"<td>{table[year, s]}</td>" for s in series_list)}'
         f"<td>{totals[year]}</td></tr>"
@@ -103,14 +107,17 @@ def chart_html(publications: Sequence[model.Publication], topics: Sequence[str],
         if totals[year]
     )
     table_html = (
-        f'<details class="labsite-chart-table"><summary>The numbers as a table</summary>'
-        f'<table class="docutils"><caption>{escape(title)} (each paper counted under its first topic)</caption>'
-        f'<thead><tr><th scope="col">Year</th>{head}<th scope="col">Total</th></tr></thead>'
+        f'<details class="labsite-chart-table"><summary>{escape(_("The numbers as a table"))}</summary>'
+        f'<table class="docutils"><caption>{escape(title)} '
+        f"{escape(_('(each paper counted under its first topic)'))}</caption>"
+        f'<thead><tr><th scope="col">{escape(_("Year"))}</th>{head}'
+        f'<th scope="col">{escape(_("Total"))}</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></details>"
     )
     return (
         f'<figure class="labsite-chart-figure">{"".join(parts)}'
-        f'<figcaption><ul class="labsite-chart-legend" aria-label="Topics">{legend}</ul>'
-        '<p class="labsite-chart-note">Each paper is counted once, under its first topic.</p></figcaption>'
+        f'<figcaption><ul class="labsite-chart-legend" aria-label="{escape(_("Topics"))}">{legend}</ul>'
+        f'<p class="labsite-chart-note">{escape(_("Each paper is counted once, under its first topic."))}</p>'
+        "</figcaption>"
         f"</figure>{table_html}"
     )

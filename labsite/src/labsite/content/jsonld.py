@@ -11,7 +11,7 @@ from typing import Any
 from ..data import model
 
 CONTEXT = "https://schema.org"
-TALK_TYPE_NAMES = {"talk": "Talk", "tutorial": "Tutorial", "panel": "Panel", "keynote": "Keynote"}
+TALK_TYPE_NAMES = model.TALK_TYPE_LABELS
 
 
 def _organisation(name: str, url: str | None = None, **extra: Any) -> dict[str, Any]:

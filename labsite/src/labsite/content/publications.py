@@ -13,9 +13,26 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..data import model
+from ..data.bibtex import page_slug
 from ..data.names import NameMatcher, split_name
+from ..locale import _
+from .render import badge_classes
 
-LINK_LABELS = (("pdf", "PDF"), ("code", "Code"), ("video", "Video"), ("slides", "Slides"), ("project", "Project"))
+#: record field -> link label, in the order shown (al-folio's links included)
+LINK_LABELS = (
+    ("pdf", "PDF"),
+    ("arxiv_url", "arXiv"),
+    ("doi_url", "DOI"),
+    ("html", "HTML"),
+    ("code", "Code"),
+    ("video", "Video"),
+    ("slides", "Slides"),
+    ("poster", "Poster"),
+    ("supp", "Supp"),
+    ("blog", "Blog"),
+    ("website", "Website"),
+    ("project", "Project"),
+)
 SAFE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
@@ -24,11 +41,8 @@ def esc(value: object) -> str:
 
 
 def paper_slug(key: str) -> str:
-    """A citation key as a URL path segment and HTML id: kept as is when it is already safe
-    (`zhang2020machine`), else every other character becomes `-` (`DBLP:conf/osdi/X21` -> `DBLP-conf-osdi-X21`)."""
-    if SAFE_KEY.fullmatch(key):
-        return key
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", key).strip("-.") or "paper"
+    """A citation key as a URL path segment and HTML id (the rule: `labsite.data.bibtex.page_slug`)."""
+    return page_slug(key)
 
 
 def sort_publications(publications: Iterable[model.Publication]) -> list[model.Publication]:
@@ -67,9 +81,10 @@ class AuthorLinks:
     _families: dict[str, list[tuple[NameMatcher, str]]] | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, owner_name: str | None, people: model.People) -> AuthorLinks:
+    def build(cls, owner_name: str | None, people: model.People, owner_aliases: Iterable[str] = ()) -> AuthorLinks:
+        """Matchers for the owner (name and profile aliases, initials allowed) and each member."""
         matchers = [(NameMatcher([m.name, *m.aliases], initials=False), m.id) for m in people.members]
-        owner = NameMatcher([owner_name], initials=True) if owner_name else None
+        owner = NameMatcher([owner_name, *owner_aliases], initials=True) if owner_name else None
         return cls(owner=owner, matchers=matchers)
 
     def is_owner(self, author: str) -> bool:
@@ -110,35 +125,64 @@ class Urls:
     member: Callable[[str], str | None] = lambda member_id: None
     topic: Callable[[str], str | None] = lambda topic_label: None
     topic_ids: dict[str, str] = field(default_factory=dict)  # topic label -> id (for data attributes)
+    file: Callable[[str], str | None] = lambda path: None  # a file of the site's files folder
+    preview: Callable[[model.Publication], str] = lambda publication: ""  # thumbnail HTML (al-folio's preview)
 
 
 def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls) -> str:
+    """Authors (or, for an edited book, editors) with the owner in bold, members linked, `and others`
+    as "et al."; an author written `\\textbf{...}` in the entry counts as the owner."""
     names = []
-    for position, author in enumerate(publication.authors, 1):
+    people = publication.authors or publication.editors
+    for position, author in enumerate(people, 1):
         shown = esc(author)
-        if authors.is_owner(author):
+        if authors.is_owner(author) or (publication.authors and position in publication.highlighted):
             shown = f'<strong class="labsite-owner">{shown}</strong>'
         elif (member_id := authors.member_for(author)) is not None and (href := urls.member(member_id)):
             shown = f'<a class="labsite-member-link" href="{esc(href)}">{shown}</a>'
         if position in publication.equal:
-            shown += '<span class="labsite-equal" title="Equal contribution">*</span>'
+            shown += f'<span class="labsite-equal" title="{esc(_("Equal contribution"))}">*</span>'
         names.append(shown)
-    return ", ".join(names)
+    if publication.et_al:
+        names.append("et al.")
+    text = ", ".join(names)
+    if not publication.authors:
+        text += " (eds.)" if len(people) > 1 else " (ed.)"
+    return text
 
 
 def badge(label: str, colour: str) -> str:
-    return f'<span class="sd-badge sd-bg-{colour} sd-bg-text-{colour}">{esc(label)}</span>'
+    """A badge as HTML (:func:`labsite.content.render.badge_classes`), the label escaped."""
+    return f'<span class="{" ".join(badge_classes(colour))}">{esc(label)}</span>'
 
 
-def links_html(publication: model.Publication) -> list[str]:
+def links_html(publication: model.Publication, urls: Urls | None = None) -> list[str]:
+    """Links to the paper's PDF, arXiv, DOI, code, ... (each URL once) and its `url` if not one of them.
+    An al-folio relative `pdf` links to the file in the site's files folder (`urls.file`)."""
+    targets = {name: getattr(publication, name) for name, _ in LINK_LABELS}
+    if not publication.pdf and publication.pdf_file and urls:
+        targets["pdf"] = urls.file(publication.pdf_file)
     links = [
-        f'<a class="labsite-pub-link" href="{esc(url)}">{label}</a>'
+        f'<a class="labsite-pub-link" href="{esc(url)}">{esc(_(label))}</a>'
         for name, label in LINK_LABELS
-        if (url := getattr(publication, name))
+        if (url := targets[name])
     ]
-    if publication.url and publication.url not in {publication.pdf, publication.project}:
-        links.append(f'<a class="labsite-pub-link" href="{esc(publication.url)}">Link</a>')
+    if publication.url and not _same_target(publication.url, publication):
+        links.append(f'<a class="labsite-pub-link" href="{esc(publication.url)}">{esc(_("Link"))}</a>')
     return links
+
+
+def _same_target(url: str, publication: model.Publication) -> bool:
+    """Is `url` one of the links already shown (the arXiv abstract, the DOI, the PDF, ...), whatever
+    its scheme or case? Zotero and DBLP write the arXiv or DOI address as `url` too."""
+
+    def plain(link: str) -> str:
+        return re.sub(r"^https?://(www\.|dx\.)?", "", link).rstrip("/").lower()
+
+    shown = {plain(link) for name, _ in LINK_LABELS if (link := getattr(publication, name))}
+    if publication.arxiv:  # arXiv's own DOI for the paper
+        shown.add(f"doi.org/10.48550/arxiv.{publication.arxiv}".lower())
+    return plain(url) in shown
 
 
 def bibtex_html(publication: model.Publication, open_: bool = False) -> str:
@@ -146,6 +190,27 @@ def bibtex_html(publication: model.Publication, open_: bool = False) -> str:
         f'<details class="labsite-bibtex"{" open" if open_ else ""}><summary>BibTeX</summary>'
         f'<pre class="labsite-bibtex-source"><code>{esc(publication.bibtex)}</code></pre></details>'
     )
+
+
+def abstract_html(publication: model.Publication) -> str:
+    """The abstract in a block readers open (no JavaScript needed)."""
+    if not publication.abstract:
+        return ""
+    return (
+        f'<details class="labsite-abstract"><summary>{esc(_("Abstract"))}</summary>'
+        f'<p class="labsite-abstract-text">{title_html(publication.abstract_html, publication.abstract)}</p></details>'
+    )
+
+
+def title_html(html: str, text: str) -> str:
+    """A decoded field's HTML (LaTeX emphasis as <em>), or its escaped text."""
+    return html or esc(text)
+
+
+def abbr_badge(publication: model.Publication) -> str:
+    """al-folio's `abbr` (the venue's short name) as a badge."""
+    badge = f'<span class="labsite-abbr sd-badge sd-bg-primary sd-bg-text-primary">{esc(publication.abbr)}</span> '
+    return badge if publication.abbr else ""
 
 
 def topics_html(publication: model.Publication, urls: Urls) -> str:
@@ -159,24 +224,26 @@ def topics_html(publication: model.Publication, urls: Urls) -> str:
 def publication_entry(publication: model.Publication, authors: AuthorLinks, urls: Urls) -> str:
     """One paper: title (linking to its own page), badges, authors, venue and year, links, topics, BibTeX."""
     slug = paper_slug(publication.key)
-    title = esc(publication.title)
+    title = title_html(publication.title_html, publication.title)
     if (page := urls.paper(publication)) is not None:
         title = f'<a class="labsite-pub-title-link" href="{esc(page)}">{title}</a>'
     badges = []
     if publication.award:
         badges.append(badge(publication.award, "warning"))
     if publication.selected:
-        badges.append(badge("Selected", "info"))
-    venue = f'<em class="labsite-venue">{esc(publication.venue)} {publication.year}</em>'
-    details = " · ".join([venue, *links_html(publication)])
+        badges.append(badge(_("Selected"), "info"))
+    venue = f'<em class="labsite-venue">{publication.venue_line_html}</em>'
+    details = " · ".join([venue, *links_html(publication, urls)])
     topic_ids = " ".join(urls.topic_ids.get(t, "") for t in publication.topics).strip()
     return (
         f'<div class="labsite-publication" id="pub-{esc(slug)}" data-topics="{esc(topic_ids)}"'
         f' data-selected="{"true" if publication.selected else "false"}">'
-        f'<p class="labsite-pub-title"><span class="labsite-title">{title}</span> {" ".join(badges)}</p>'
+        f"{urls.preview(publication)}"
+        f'<p class="labsite-pub-title">{abbr_badge(publication)}<span class="labsite-title">{title}</span>'
+        f" {' '.join(badges)}</p>"
         f'<p class="labsite-authors">{author_html(publication, authors, urls)}</p>'
         f'<p class="labsite-pub-details">{details} {topics_html(publication, urls)}</p>'
-        f"{bibtex_html(publication)}</div>"
+        f"{abstract_html(publication)}{bibtex_html(publication)}</div>"
     )
 
 
@@ -196,11 +263,13 @@ def year_sections_html(
     return "\n".join(parts)
 
 
-EQUAL_NOTE = '<p class="labsite-equal-note">* Equal contribution.</p>'
+def equal_note_html() -> str:
+    """The footnote explaining the equal-contribution star, in the site's language."""
+    return f'<p class="labsite-equal-note">* {esc(_("Equal contribution."))}</p>'
 
 
 def equal_note(publications: Iterable[model.Publication]) -> str:
-    return EQUAL_NOTE if any(p.equal for p in publications) else ""
+    return equal_note_html() if any(p.equal for p in publications) else ""
 
 
 # --- navigation ------------------------------------------------------------------------------
@@ -229,9 +298,11 @@ def views_nav(views: Sequence[tuple[View, str | None]], current: str, bib_href: 
     download = ""
     if bib_href:
         download = (
-            f'<p class="labsite-bib-download"><a href="{esc(bib_href)}" download>Download all as BibTeX (.bib)</a></p>'
+            f'<p class="labsite-bib-download"><a href="{esc(bib_href)}" download>'
+            f"{esc(_('Download all as BibTeX (.bib)'))}</a></p>"
         )
-    return f'<nav class="labsite-pub-views" aria-label="Publication views"><ul>{"".join(items)}</ul></nav>{download}'
+    views_label = esc(_("Publication views"))
+    return f'<nav class="labsite-pub-views" aria-label="{views_label}"><ul>{"".join(items)}</ul></nav>{download}'
 
 
 def pager_html(pages: Sequence[list[model.Publication]], hrefs: Sequence[str], current: int) -> str:
@@ -241,12 +312,12 @@ def pager_html(pages: Sequence[list[model.Publication]], hrefs: Sequence[str], c
     items = []
     for number, (papers, href) in enumerate(zip(pages, hrefs, strict=True), 1):
         years = f"{papers[0].year}" if papers[0].year == papers[-1].year else f"{papers[0].year}–{papers[-1].year}"
-        label = f'Page {number} <span class="labsite-count">({years})</span>'
+        label = f'{esc(_("Page {number}").format(number=number))} <span class="labsite-count">({years})</span>'
         if number == current:
             items.append(f'<li><span aria-current="page" class="labsite-current">{label}</span></li>')
         else:
             items.append(f'<li><a href="{esc(href)}">{label}</a></li>')
-    return f'<nav class="labsite-pager" aria-label="Pages of this list"><ul>{"".join(items)}</ul></nav>'
+    return f'<nav class="labsite-pager" aria-label="{esc(_("Pages of this list"))}"><ul>{"".join(items)}</ul></nav>'
 
 
 # --- one paper's page ------------------------------------------------------------------------
@@ -260,21 +331,26 @@ def paper_body(
     if publication.award:
         badges.append(badge(publication.award, "warning"))
     if publication.selected:
-        badges.append(badge("Selected", "info"))
-    links = links_html(publication)
+        badges.append(badge(_("Selected"), "info"))
+    links = links_html(publication, urls)
     parts = [
         f'<section id="pub-{esc(paper_slug(publication.key))}" class="labsite-paper">',
-        f"<h1>{esc(publication.title)}</h1>",
+        f"<h1>{title_html(publication.title_html, publication.title)}</h1>",
         f'<p class="labsite-authors">{author_html(publication, authors, urls)}</p>',
-        f'<p class="labsite-pub-details"><em class="labsite-venue">{esc(publication.venue)} {publication.year}</em>'
-        f" {' '.join(badges)}</p>",
+        f'<p class="labsite-pub-details">{abbr_badge(publication)}'
+        f'<em class="labsite-venue">{publication.venue_line_html}</em> {" ".join(badges)}</p>',
     ]
+    if publication.abstract:
+        parts.append(
+            f'<section class="labsite-paper-abstract"><h2>{esc(_("Abstract"))}</h2>'
+            f"<p>{title_html(publication.abstract_html, publication.abstract)}</p></section>"
+        )
     if links:
         parts.append(f'<p class="labsite-paper-links">{" · ".join(links)}</p>')
     if publication.topics:
-        parts.append(f"<p>Topics: {topics_html(publication, urls)}</p>")
+        parts.append(f"<p>{esc(_('Topics:'))} {topics_html(publication, urls)}</p>")
     if publication.equal:
-        parts.append(EQUAL_NOTE)
+        parts.append(equal_note_html())
     parts.append(bibtex_html(publication, open_=True))
     parts.append(f'<p class="labsite-back"><a href="{esc(list_href)}">{esc(list_label)}</a></p>')
     parts.append("</section>")

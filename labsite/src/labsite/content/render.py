@@ -13,9 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from ..data import model
 from ..data.dataset import talk_id
+from ..locale import _, month_year
 
 _ESCAPES = {ord(ch): "\\" + ch for ch in string.punctuation}
-TALK_TYPE_LABELS = {"talk": "Talk", "tutorial": "Tutorial", "panel": "Panel", "keynote": "Keynote"}
+TALK_TYPE_LABELS = model.TALK_TYPE_LABELS
 BADGE_COLOURS = {"talk": "primary", "tutorial": "success", "panel": "info", "keynote": "warning"}
 
 
@@ -34,8 +35,15 @@ def ref(label_markdown: str, target: str) -> str:
     return f"[{label_markdown}](#{target})"
 
 
+def badge_classes(colour: str) -> list[str]:
+    """The one badge: sphinx-design's badge classes in ``colour`` (primary, success, info, warning,
+    secondary, ...), for MyST (:func:`badge`) and HTML (``content.publications.badge``) alike."""
+    return ["sd-badge", f"sd-bg-{colour}", f"sd-bg-text-{colour}"]
+
+
 def badge(label: str, colour: str = "secondary") -> str:
-    return f"[{text(label)}]{{.sd-badge .sd-bg-{colour} .sd-bg-text-{colour}}}"
+    """A badge as MyST text (a span with :func:`badge_classes`)."""
+    return f"[{text(label)}]{{{' '.join('.' + c for c in badge_classes(colour))}}}"
 
 
 def heading(level: int, title: str) -> str:
@@ -72,10 +80,10 @@ def profile_card(profile: model.Profile, photo_path: str | None, cv_path: str | 
     if profile.organization:
         details.append(text(profile.organization))
     if profile.lab:
-        details.append("Lead, " + link(text(profile.lab.name), profile.lab.url))
+        details.append(text(_("Lead,")) + " " + link(text(profile.lab.name), profile.lab.url))
     lines = [" \\\n".join(details)]
     if profile.email:
-        lines.append(f"Email: {text(profile.email)}")
+        lines.append(f"{text(_('Email:'))} {text(profile.email)}")
     links = []
     if cv_path:
         links.append(f"[CV]({cv_path})")
@@ -114,7 +122,8 @@ def career_timeline(positions: Sequence[model.Position]) -> str:
     lines = []
     for p in items:
         note = f" ({text(p.note)})" if p.note else ""
-        lines.append(f"- **{text(p.position)}**, {text(p.organization)}, {year_range(p.start, p.end, 'Present')}{note}")
+        years = year_range(p.start, p.end, _("Present"))
+        lines.append(f"- **{text(p.position)}**, {text(p.organization)}, {years}{note}")
     return blocks(lines)
 
 
@@ -131,12 +140,14 @@ def project_grid(projects: Sequence[model.Project]) -> str:
 
 
 def paper_reference(publication: model.Publication) -> str:
-    return ref(text(f"{publication.venue} {publication.year}"), f"pub-{publication.key}")
+    return ref(text(publication.venue_line), f"pub-{publication.key}")
 
 
 def research_areas(
     areas: Sequence[model.Area], publications: dict[str, model.Publication], level: int, link_papers: bool
 ) -> str:
+    """Each area as a heading of ``level`` (1-6) with a card per visible project; a project's papers
+    (citation key -> record in ``publications``) link into the publication list when ``link_papers``."""
     parts = []
     for area in areas:
         cards = []
@@ -146,10 +157,10 @@ def research_areas(
             papers = [publications[key] for key in project.papers if key in publications]
             body_lines = []
             if papers:
-                refs = [paper_reference(p) if link_papers else text(f"{p.venue} {p.year}") for p in papers]
-                body_lines.append("Papers: " + ", ".join(refs))
+                refs = [paper_reference(p) if link_papers else text(p.venue_line) for p in papers]
+                body_lines.append(text(_("Papers:")) + " " + ", ".join(refs))
             if project.link:
-                body_lines.append(link("Project page", project.link))
+                body_lines.append(link(text(_("Project page")), project.link))
             body = blocks(body_lines) if body_lines else "&nbsp;"
             cards.append(directive("grid-item-card", body, text(project.name), {"class-card": "labsite-area-project"}))
         parts.append(f"{heading(level, area.name)}\n\n(area-{area.id})=")
@@ -168,7 +179,7 @@ def _role_label(role: model.Role) -> str:
 def papers_link(member_id: str, paper_counts: Mapping[str, int] | None) -> str:
     """'Papers (3)', linking to the member's papers with the owner (resolved by labsite.publications)."""
     count = (paper_counts or {}).get(member_id)
-    return ref(f"Papers ({count})", f"labsite-papers-{member_id}") if count else ""
+    return ref(text(_("Papers ({count})").format(count=count)), f"labsite-papers-{member_id}") if count else ""
 
 
 def member_groups(people: model.People, level: int, paper_counts: Mapping[str, int] | None = None) -> str:
@@ -185,10 +196,10 @@ def member_groups(people: model.People, level: int, paper_counts: Mapping[str, i
         for member in members:
             lines = [
                 f"(member-{member.id})=\n**{link(text(member.name), member.url)}**",
-                f"Since {model.month_label(member.start)}",
+                text(_("Since {date}").format(date=month_year(member.start))),
             ]
             if member.co_advisor:
-                lines.append(f"Co-advised with {text(member.co_advisor)}")
+                lines.append(text(_("Co-advised with {name}").format(name=member.co_advisor)))
             if papers := papers_link(member.id, paper_counts):
                 lines.append(papers)
             cards.append(directive("grid-item-card", " \\\n".join(lines), options={"class-card": "labsite-member"}))
@@ -206,7 +217,7 @@ def alumni_table(people: model.People) -> str:
     )
     if not former:
         return ""
-    rows = ["* - Name\n  - Role\n  - Years\n  - Next"]
+    rows = ["* - " + "\n  - ".join(text(_(h)) for h in ("Name", "Role", "Years", "Next"))]
     for m in former:
         start, end = model.month_key(m.start)[0], model.month_key(m.end or m.start)[0]
         years = str(start) if start == end else f"{start} – {end}"
@@ -223,13 +234,12 @@ def alumni_table(people: model.People) -> str:
 
 def talk_item(talk: model.Talk, anchor: bool = True) -> str:
     """One talk: type badge, title if known, venue, month and year, link if there is one."""
-    year, month = model.month_key(talk.date)
     title = f" *{text(talk.title)}*," if talk.title else ""
-    tag = badge(TALK_TYPE_LABELS[talk.type], BADGE_COLOURS[talk.type])
+    tag = badge(_(TALK_TYPE_LABELS[talk.type]), BADGE_COLOURS[talk.type])
     item = f"- [{tag}]{{#talk-{talk_id(talk)}}}" if anchor else f"- {tag}"
-    item += f"{title} **{text(talk.venue)}**, {model.MONTH_NAMES[month - 1]} {year}"
+    item += f"{title} **{text(talk.venue)}**, {text(month_year(talk.date))}"
     if talk.link:
-        item += f" · {link('Link', talk.link)}"
+        item += f" · {link(text(_('Link')), talk.link)}"
     return item
 
 
@@ -253,12 +263,13 @@ def recent_talks(talks: Sequence[model.Talk], since: tuple[int, int], months: in
     """Talks from the month `since` (year, month) on, newest first, as one list."""
     recent = [t for t in _newest_first(talks) if model.month_key(t.date) >= since]
     if not recent:
-        return f"No talks in the last {months} months.\n"
+        return text(_("No talks in the last {months} months.").format(months=months)) + "\n"
     return blocks(["\n".join(talk_item(talk, anchor=False) for talk in recent)])
 
 
 def course_table(courses: Sequence[model.Course]) -> str:
-    rows = ["* - Term\n  - Course\n  - Role\n  - Institution"]
+    """Courses in the order of the file, as a table: term, code and name (linked), role, institution."""
+    rows = ["* - " + "\n  - ".join(text(_(h)) for h in ("Term", "Course", "Role", "Institution"))]
     for c in courses:
         name = link(text(c.name), c.link)
         code = f"{text(c.code)}: " if c.code else ""

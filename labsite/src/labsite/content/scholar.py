@@ -13,11 +13,30 @@ from ..data import model
 VENUE_TAGS = {
     "inproceedings": "citation_conference_title",
     "conference": "citation_conference_title",
-    "proceedings": "citation_conference_title",
     "article": "citation_journal_title",
+    "incollection": "citation_inbook_title",
+    "inbook": "citation_inbook_title",
+}
+#: BibTeX entry type -> the tag naming the institution (Scholar's tags for theses and reports)
+INSTITUTION_TAGS = {
     "phdthesis": "citation_dissertation_institution",
     "mastersthesis": "citation_dissertation_institution",
+    "thesis": "citation_dissertation_institution",
     "techreport": "citation_technical_report_institution",
+    "report": "citation_technical_report_institution",
+}
+#: BibTeX entry type -> schema.org type (https://schema.org/CreativeWork subtypes)
+SCHEMA_TYPES = {
+    "book": "Book",
+    "proceedings": "Book",
+    "collection": "Book",
+    "inbook": "Chapter",
+    "incollection": "Chapter",
+    "phdthesis": "Thesis",
+    "mastersthesis": "Thesis",
+    "thesis": "Thesis",
+    "techreport": "Report",
+    "report": "Report",
 }
 
 
@@ -30,42 +49,86 @@ def publication_date(publication: model.Publication) -> str:
     return str(publication.year)
 
 
-def citation_meta_tags(publication: model.Publication, institution: str | None = None) -> list[str]:
+def citation_meta_tags(publication: model.Publication, pdf_url: str | None = None) -> list[str]:
+    """Google Scholar's `citation_*` tags (plain text: LaTeX decoded, emphasis dropped). `pdf_url`: the
+    absolute URL of a PDF the site serves itself (al-folio's relative `pdf`)."""
     tags = [_meta("citation_title", publication.title)]
-    tags += [_meta("citation_author", author) for author in publication.authors]
+    tags += [_meta("citation_author", author) for author in publication.authors or publication.editors]
     tags.append(_meta("citation_publication_date", publication_date(publication)))
     tag = VENUE_TAGS.get(publication.entry_type)
-    venue = publication.venue
-    if tag in ("citation_dissertation_institution",) and venue.startswith("PhD thesis, "):
-        venue = venue.removeprefix("PhD thesis, ")
-    if tag and venue:
-        tags.append(_meta(tag, venue))
-    if publication.pdf:
-        tags.append(_meta("citation_pdf_url", publication.pdf))
+    if tag and publication.venue and not publication.venue.startswith("arXiv:"):
+        tags.append(_meta(tag, publication.venue))
+    institution_tag = INSTITUTION_TAGS.get(publication.entry_type)
+    if institution_tag and publication.institution:
+        tags.append(_meta(institution_tag, publication.institution))
+    if publication.entry_type in ("techreport", "report") and publication.number:
+        tags.append(_meta("citation_technical_report_number", publication.number))
+    for name, value in (
+        ("citation_publisher", publication.publisher),
+        ("citation_isbn", publication.isbn),
+        ("citation_volume", publication.volume),
+        ("citation_issue", publication.issue),
+        ("citation_doi", publication.doi),
+        ("citation_arxiv_id", publication.arxiv),
+    ):
+        if value:
+            tags.append(_meta(name, value))
+    if publication.pages:
+        first, _, last = publication.pages.replace("–", "-").partition("-")
+        tags.append(_meta("citation_firstpage", first.strip()))
+        if last.strip("- "):
+            tags.append(_meta("citation_lastpage", last.strip("- ")))
+    if publication.abstract:
+        tags.append(_meta("citation_abstract", publication.abstract))
+    if publication.pdf or pdf_url:
+        tags.append(_meta("citation_pdf_url", publication.pdf or pdf_url))
     return tags
 
 
-def json_ld(publication: model.Publication, page_url: str | None) -> dict:
+def json_ld(publication: model.Publication, page_url: str | None, pdf_url: str | None = None) -> dict:
+    """schema.org data of the paper: the type that fits the entry (ScholarlyArticle, Book, Chapter,
+    Thesis, Report), authors, date, venue, PDF, DOI/arXiv as `sameAs`, abstract."""
+    schema_type = SCHEMA_TYPES.get(publication.entry_type, "ScholarlyArticle")
     data: dict = {
         "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
+        "@type": schema_type,
         "headline": publication.title[:110],
         "name": publication.title,
         "author": [{"@type": "Person", "name": author} for author in publication.authors],
         "datePublished": publication_date(publication),
-        "isPartOf": {
+    }
+    if not publication.authors:
+        del data["author"]
+    if publication.editors:
+        data["editor"] = [{"@type": "Person", "name": editor} for editor in publication.editors]
+    if publication.venue and schema_type in ("ScholarlyArticle", "Chapter"):
+        data["isPartOf"] = {
             "@type": "Periodical" if publication.entry_type == "article" else "CreativeWork",
             "name": publication.venue,
-        },
-    }
+        }
+    if publication.institution and schema_type in ("Thesis", "Report"):
+        data["sourceOrganization"] = {"@type": "Organization", "name": publication.institution}
+    if publication.publisher:
+        data["publisher"] = {"@type": "Organization", "name": publication.publisher}
+    if publication.isbn:
+        data["isbn"] = publication.isbn
     if page_url:
         data["url"] = page_url
         data["mainEntityOfPage"] = page_url
-    if publication.pdf:
-        data["encoding"] = {"@type": "MediaObject", "contentUrl": publication.pdf, "encodingFormat": "application/pdf"}
-    same_as = [u for u in (publication.url, publication.project) if u]
+    if publication.pdf or pdf_url:
+        data["encoding"] = {
+            "@type": "MediaObject",
+            "contentUrl": publication.pdf or pdf_url,
+            "encodingFormat": "application/pdf",
+        }
+    links = (publication.doi_url, publication.arxiv_url, publication.url, publication.project)
+    same_as = list(dict.fromkeys(u for u in links if u))
     if same_as:
         data["sameAs"] = same_as
+    if publication.doi:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": publication.doi}
+    if publication.abstract:
+        data["abstract"] = publication.abstract
     if publication.code:
         data["workExample"] = {"@type": "SoftwareSourceCode", "codeRepository": publication.code}
     if publication.topics:
@@ -75,12 +138,13 @@ def json_ld(publication: model.Publication, page_url: str | None) -> dict:
     return data
 
 
-def json_ld_script(publication: model.Publication, page_url: str | None) -> str:
+def json_ld_script(publication: model.Publication, page_url: str | None, pdf_url: str | None = None) -> str:
     """The JSON-LD in a script element; `<`, `>` and `&` are escaped so the data cannot end the element."""
-    text = json.dumps(json_ld(publication, page_url), ensure_ascii=False, indent=1)
+    text = json.dumps(json_ld(publication, page_url, pdf_url), ensure_ascii=False, indent=1)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">\n{text}\n</script>'
 
 
-def head_html(publication: model.Publication, page_url: str | None) -> str:
-    return "\n".join([*citation_meta_tags(publication), json_ld_script(publication, page_url)])
+def head_html(publication: model.Publication, page_url: str | None, pdf_url: str | None = None) -> str:
+    """The paper page's `citation_*` tags and JSON-LD (`pdf_url`: see `citation_meta_tags`)."""
+    return "\n".join([*citation_meta_tags(publication, pdf_url), json_ld_script(publication, page_url, pdf_url)])

@@ -1,4 +1,9 @@
-"""BibTeX file -> Publication records, parsed with pybtex. No Sphinx here."""
+"""BibTeX file -> Publication records, parsed with pybtex. No Sphinx here.
+
+Reads what scholars' tools export (arXiv, DBLP with or without crossref, Google Scholar, Zotero and
+Better BibTeX, NASA ADS, ACM, IEEE Xplore, biblatex, al-folio): LaTeX is decoded by `latex.py`,
+`crossref` fields are inherited, and every problem of the file is reported in one run, each at its line.
+"""
 
 from __future__ import annotations
 
@@ -10,43 +15,90 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import pybtex.errors
-from pybtex.backends.plaintext import Backend as PlainTextBackend
-from pybtex.database import Entry, PybtexError, parse_string
-from pybtex.database.input.bibtex import DuplicateField
-from pybtex.richtext import Text as LatexText
-from pybtex.scanner import PybtexSyntaxError
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.input.bibtex import DuplicateField, Parser, split_name_list
+from pybtex.scanner import PrematureEOF, PybtexError, PybtexSyntaxError
 from pydantic import ValidationError
 
+from .latex import html_to_text, latex_to_html, latex_to_text, url_from_latex
 from .load import problems_from_validation, read_text
 from .model import Publication
+from .names import strip_homonym_number
 from .problems import DataError, DataProblem
+from .slugs import slug
 
-ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s]+)[ \t]*,", re.MULTILINE)
+# the key may be on the line after `@type{` (some exporters write it so)
+ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(]\s*([^,\s{}()]+)\s*,", re.MULTILINE)
+ANY_COMMAND = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(]", re.MULTILINE)
 NON_ENTRIES = {"comment", "string", "preamble"}
-LINK_FIELDS = ("pdf", "code", "video", "slides", "project", "url")
-#: fields only this site uses; left out of the BibTeX shown to readers
-SITE_FIELDS = {"selected", "topics", "equal", "award", "date", "code", "video", "slides", "project", "pdf"}
-VENUE_FIELDS = ("booktitle", "journal", "howpublished", "school", "institution", "publisher")
+#: link fields: the site's own and al-folio's
+LINK_FIELDS = ("pdf", "code", "video", "slides", "project", "url", "html", "website", "supp", "poster", "blog")
+#: fields only this site (or al-folio) uses; left out of the BibTeX shown to readers
+SITE_FIELDS = {
+    "selected", "topics", "equal", "award", "date", "code", "video", "slides", "project", "pdf",
+    # al-folio's
+    "abbr", "preview", "html", "website", "supp", "poster", "blog", "bibtex_show", "award_name", "altmetric",
+    "dimensions", "google_scholar_id", "inspirehep_id", "additional_info", "arxiv",
+}  # fmt: skip
+#: fields that describe the exporter's machine or hold private notes: never published
+PRIVATE_FIELDS = {
+    "file", "annote", "annotation", "owner", "groups", "read", "rating", "readstatus", "printed", "priority",
+    "qualityassured", "ranking", "relevance", "date-added", "date-modified", "__markedentry", "local-url",
+    "localfile", "comments", "review", "abstractnote",
+}  # fmt: skip
+PRIVATE_PREFIXES = ("mendeley-", "bdsk-", "jabref-", "zotero-")
+#: BibTeX field -> the name it has in biblatex (the site reads both)
+BIBLATEX_ALIASES = {"journaltitle": "journal", "eprinttype": "archiveprefix", "eprintclass": "primaryclass"}
 MONTHS = {
     m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
 }
+ARXIV_ID = re.compile(
+    r"(?:arXiv:|arxiv\.org/(?:abs|pdf)/)\s*([a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE
+)
+_BRACED = r"((?:[^{}]|\{[^{}]*\})*)"
+#: how lab pages mark the owner in an author list: `\textbf{Sol Stannard}`, `{\bf ...}`, `\underline{...}`
+BOLD_NAME = re.compile(rf"\\textbf\s*\{{{_BRACED}\}}|\{{\\bf\s+{_BRACED}\}}|\\underline\s*\{{{_BRACED}\}}")
 
 
-#: one plain-text backend for all calls: pybtex's by-name lookup (`render_as("text")`) scans the
-#: installed packages on every call, which made loading the data take seconds
-_PLAIN_TEXT = PlainTextBackend()
+SAFE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+#: page names the publication list uses itself (`/publications/page/2/`, `/publications/topic/<id>/`, ...)
+RESERVED_SLUGS = {"page", "selected", "topic", "author"}
 
 
-#: what LaTeX decoding would change: commands, braces, ties, math, ligatures like -- and ``
-LATEX_SPECIALS = re.compile(r"[\\{}~$%&#^_]|--|``|''|!`|\?`")
+def page_slug(key: str) -> str:
+    """A citation key as a URL path segment and HTML id (the paper's page is `/publications/<slug>/`):
+    kept as is when it is already safe (`zhang2020machine`, `2022MNRAS.510.1234P`), else every run of
+    other characters becomes `-` (`DBLP:conf/osdi/X21` -> `DBLP-conf-osdi-X21`, `10.1145/3600006.3613165`
+    -> `10.1145-3600006.3613165`). Two keys that differ only there, or in case, would share a page:
+    `labsite-check` reports them."""
+    if SAFE_KEY.fullmatch(key):
+        return key
+    return slug(key, keep="_.-", strip="-.", fallback="paper")
 
 
-def latex_to_text(value: str) -> str:
-    """`M{\\"o}ller \\& Co` -> `Möller & Co`; braces protecting capitals disappear."""
-    if not LATEX_SPECIALS.search(value):  # plain text (most names and venues): no need to decode
-        return " ".join(value.split())
-    return " ".join(LatexText.from_latex(value).render(_PLAIN_TEXT).split())
+def _page_clashes(path: Path, text: str, keys: Iterable[str]) -> list[DataProblem]:
+    """Two citation keys with one page (or a key whose page is one of the list's own)."""
+    spans = _entry_spans(text)
+    seen: dict[str, str] = {}
+    problems = []
+    for key in keys:
+        slug = page_slug(key).lower()
+        line = _line_of(text, spans.get(key.lower(), (0, 0))[0])
+        if slug in RESERVED_SLUGS:
+            message = f"its page /publications/{page_slug(key)}/ is one the publication list uses itself"
+        elif slug in seen:
+            message = f"its page /publications/{page_slug(key)}/ is also the page of entry {seen[slug]!r}"
+        else:
+            seen[slug] = key
+            continue
+        message += "; expected a citation key of its own (change one)"
+        problems.append(DataProblem(path, message, line, key, "key"))
+    return problems
+
+
+def _is_private(name: str) -> bool:
+    name = name.lower()
+    return name in PRIVATE_FIELDS or name.startswith(PRIVATE_PREFIXES)
 
 
 @functools.lru_cache(maxsize=2)
@@ -61,10 +113,18 @@ def _line_of(text: str, offset: int) -> int:
 
 def _entry_spans(text: str) -> dict[str, tuple[int, int]]:
     """Citation key (lower case) -> (start, end) offsets of its entry in the file."""
-    starts = [m for m in ENTRY_START.finditer(text) if m.group(1).lower() not in NON_ENTRIES]
+    return _spans_cached(text)
+
+
+@functools.lru_cache(maxsize=2)
+def _spans_cached(text: str) -> dict[str, tuple[int, int]]:
+    commands = [m.start() for m in ANY_COMMAND.finditer(text)]
     spans = {}
-    for index, match in enumerate(starts):
-        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+    for match in ENTRY_START.finditer(text):
+        if match.group(1).lower() in NON_ENTRIES:
+            continue
+        index = bisect.bisect_right(commands, match.start())
+        end = commands[index] if index < len(commands) else len(text)
         spans.setdefault(match.group(2).lower(), (match.start(), end))
     return spans
 
@@ -85,12 +145,62 @@ def _duplicate_keys(path: Path, text: str) -> list[DataProblem]:
     return problems
 
 
-def _duplicate_field_problem(path: Path, text: str, message: str) -> DataProblem:
+def _unclosed_entries(path: Path, text: str) -> tuple[list[DataProblem], str]:
+    """An entry whose opening brace is not closed before the next `@type{`: say where it opened.
+    Also returns the text with the missing braces added just before the next entry (lines unchanged),
+    so that the entries after it are still read and checked."""
+    problems = []
+    patches: list[tuple[int, int]] = []  # (offset, braces missing)
+    commands = list(ANY_COMMAND.finditer(text))
+    for index, match in enumerate(commands):
+        if match.group(1).lower() == "comment" or text[match.end() - 1] != "{":
+            continue
+        end = commands[index + 1].start() if index + 1 < len(commands) else len(text)
+        depth = 1
+        for brace in re.finditer(r"[{}]", text[match.end() : end]):
+            depth += 1 if brace.group(0) == "{" else -1
+            if depth == 0:
+                break
+        if depth == 0:
+            continue
+        patches.append((end, depth))
+        key = ENTRY_START.match(text, match.start())
+        opened = _line_of(text, match.end() - 1)
+        where = f"before the next entry (line {_line_of(text, end)})" if end < len(text) else "by the end of the file"
+        field, field_line = _unbalanced_field(text, match.end(), end)
+        if field:
+            message = (
+                f"BibTeX syntax error: the {{ that opens this field's value is not closed {where}; "
+                "expected a } for each {"
+            )
+        else:
+            field_line = opened
+            message = (
+                f"BibTeX syntax error: the {{ that opens this entry on line {opened} is not closed {where}; "
+                "expected a } after the last field"
+            )
+        problems.append(DataProblem(path, message, field_line, key.group(2) if key else None, field))
+    for offset, missing in reversed(patches):
+        text = text[:offset] + "}" * missing + text[offset:]
+    return problems, text
+
+
+FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=", re.MULTILINE)
+
+
+def _unbalanced_field(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """The first field between `start` and `end` whose value opens more braces than it closes."""
+    fields = list(FIELD_START.finditer(text, start, end))
+    for index, field in enumerate(fields):
+        stop = fields[index + 1].start() if index + 1 < len(fields) else end
+        value = text[field.end() : stop]
+        if value.count("{") > value.count("}"):
+            return field.group(1), _line_of(text, field.start(1))
+    return None, 0
+
+
+def _duplicate_field_problem(path: Path, text: str, key: str, field: str) -> DataProblem:
     """pybtex names the entry and field of a repeated field but not the line: find its second occurrence."""
-    match = re.fullmatch(r"entry with key (\S+) has a duplicate (\S+) field", message)
-    if not match:
-        return DataProblem(path, f"BibTeX error: {message}")
-    key, field = match.groups()
     start, end = _entry_spans(text).get(key.lower(), (0, len(text)))
     uses = list(re.compile(rf"^\s*{re.escape(field)}\s*=", re.MULTILINE | re.IGNORECASE).finditer(text, start, end))
     line = (
@@ -98,13 +208,23 @@ def _duplicate_field_problem(path: Path, text: str, message: str) -> DataProblem
         if len(uses) > 1
         else None
     )
-    return DataProblem(path, "appears twice in the same entry; expected each field once", line, key, field)
+    return DataProblem(
+        path,
+        "appears twice in the same entry (BibTeX would keep the first value); expected each field once",
+        line,
+        key,
+        field,
+    )
 
 
 def _field_line(text: str, span: tuple[int, int], field: str | None) -> int:
     start, end = span
     if field:
         match = re.compile(rf"^\s*{re.escape(field)}\s*=", re.MULTILINE | re.IGNORECASE).search(text, start, end)
+        if not match:  # a field on the entry's first line: `@misc{key, title = ...`
+            match = re.compile(rf"[,{{]\s*{re.escape(field)}\s*=", re.IGNORECASE).search(text, start, end)
+            if match:
+                return _line_of(text, match.start() + 1)
         if match:
             return _line_of(text, match.start() + len(match.group(0)) - len(match.group(0).lstrip()))
     return _line_of(text, start)
@@ -114,32 +234,167 @@ def _split_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def _person_name(person: Any) -> str:
+class _Parser(Parser):
+    """pybtex's parser that keeps going: errors are collected (with the entry and field being read
+    when they happened), a repeated field keeps its first value as BibTeX does, and names stay
+    unparsed (`author`/`editor` as written) so that `\textbf{...}`, `others` and DBLP's homonym
+    numbers can be read before pybtex splits the name."""
+
+    def __init__(self) -> None:
+        super().__init__(person_fields=[])
+        self.errors: list[tuple[Exception, str | None, str | None]] = []
+        self.duplicates: list[tuple[str, str]] = []
+
+    def handle_error(self, error: Exception) -> None:
+        if isinstance(error, DuplicateField):
+            match = re.fullmatch(r"entry with key (\S+) has a duplicate (\S+) field", str(error))
+            if match:
+                self.duplicates.append((match.group(1), match.group(2)))
+                return
+        parser = getattr(error, "parser", None)
+        self.errors.append(
+            (error, getattr(parser, "current_entry_key", None), getattr(parser, "current_field_name", None))
+        )
+
+    def process_entry(self, entry_type: str, key: str, fields: Any) -> None:
+        if key is not None and key in self.data.entries:
+            return  # a repeated citation key: reported with both lines by `_duplicate_keys`
+        super().process_entry(entry_type, key, fields)
+
+
+def parse_bibtex(text: str) -> tuple[BibliographyData, _Parser]:
+    """The file's entries, as far as they can be read, and the parser holding the errors met."""
+    parser = _Parser()
+    return parser.parse_string(text), parser
+
+
+@functools.lru_cache(maxsize=4096)
+def _decoded_name(name: str) -> str:
+    person = Person(name)
     parts = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
-    name = latex_to_text(" ".join(parts))
-    return f"{name}, {latex_to_text(' '.join(person.lineage_names))}" if person.lineage_names else name
+    shown = latex_to_text(" ".join(parts))
+    return f"{shown}, {latex_to_text(' '.join(person.lineage_names))}" if person.lineage_names else shown
 
 
-def _month(fields: Any) -> int | str | None:
-    """The month within the entry's `year`. A `date` in another year (a preprint's, for a paper
-    published the next year) says nothing about that, so it gives no month."""
-    if "date" in fields:
-        match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})(-\d{1,2})?\s*", fields["date"])
-        if not match:
-            return fields["date"]
-        return int(match.group(2)) if match.group(1) == fields.get("year", "").strip() else None
-    if "month" in fields:
-        value = fields["month"].strip().lower()
-        return MONTHS.get(value[:3]) or (int(value) if value.isdigit() else value)
-    return None
+def read_names(value: str) -> tuple[list[str], bool, list[int]]:
+    r"""An `author`/`editor` value -> (names as Unicode text, ended with `and others`, 1-based positions
+    of names written in bold). `Mart{\'{\i}}nez, Luc{\'{\i}}a` -> `Lucía Martínez`; `Hao Zhang 0001`
+    -> `Hao Zhang` (DBLP's homonym number)."""
+    names: list[str] = []
+    et_al = False
+    bold: list[int] = []
+    for raw in split_name_list(value):
+        raw = raw.strip()
+        if raw.lower() in ("others", "{others}", "et al.", "et al"):
+            et_al = True
+            continue
+        unwrapped = BOLD_NAME.sub(lambda m: next(g for g in m.groups() if g is not None), raw)
+        if unwrapped != raw:
+            bold.append(len(names) + 1)
+        unwrapped = strip_homonym_number(unwrapped).strip()
+        if unwrapped:
+            names.append(_decoded_name(unwrapped))
+    return names, et_al, bold
 
 
-def _venue(entry_type: str, fields: Any) -> str | None:
-    if entry_type == "phdthesis":
-        return f"PhD thesis, {latex_to_text(fields['school'])}" if "school" in fields else "PhD thesis"
-    for name in VENUE_FIELDS:
+def _month_value(value: str) -> int | None:
+    value = value.strip().strip("{}").strip().lower().rstrip(".")
+    if value in MONTHS or (value[:3] in MONTHS and value.isalpha()):
+        return MONTHS[value[:3]]
+    if value.isdigit() and 1 <= int(value) <= 12:
+        return int(value)
+    raise ValueError
+
+
+def _dates(fields: Any) -> tuple[str | None, int | None, list[tuple[str, str]]]:
+    """(year, month, problems as (field, message)) from `year`, `month` and `date`.
+
+    `date` is biblatex's (`2022`, `2022-03`, `2022-03-15`, a range `2022-03-15/2022-03-17`) or the
+    site's own `YYYY-MM`; a `date` in another year than `year` (a preprint's, for a paper published the
+    next year) says nothing about the month. `month = {}` (IEEE Xplore) means no month.
+    """
+    problems = []
+    year = fields.get("year", "").strip().strip("{}").strip() or None
+    month = None
+    date = fields.get("date", "").strip()
+    if date:
+        match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:/.*)?", date)
+        if not match or (match.group(2) and not 1 <= int(match.group(2)) <= 12):
+            problems.append(("date", f"{date!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-03"))
+        else:
+            year = year or match.group(1)
+            if match.group(2) and match.group(1) == year:
+                month = int(match.group(2))
+    if month is None and fields.get("month", "").strip():
+        try:
+            month = _month_value(fields["month"])
+        except ValueError:
+            problems.append(("month", f"{fields['month']!r} is not a month; expected e.g. mar, March or 3"))
+    if year is not None and not re.fullmatch(r"\d{4}", year):
+        problems.append(("year", f"not a year; expected a whole number of four digits, e.g. 2022 (found {year!r})"))
+        year = None
+    return year, month, problems
+
+
+def _arxiv(fields: Any) -> tuple[str | None, str | None]:
+    """The arXiv identifier and primary class, wherever the exporter put them: `eprint` with
+    `archivePrefix`/`eprinttype` arXiv (arXiv, Zotero, ADS, DBLP, biblatex), al-folio's `arxiv`, or
+    `arXiv:ID` in the journal, note or URL (Google Scholar's `journal = {arXiv preprint arXiv:...}`)."""
+    cls = fields.get("primaryclass") or None
+    prefix = (fields.get("archiveprefix") or "").strip().lower()
+    if "eprint" in fields and prefix == "arxiv":
+        ident = re.sub(r"^arXiv:|v\d+$", "", fields["eprint"].strip(), flags=re.I)
+        return ident, cls
+    if "arxiv" in fields:
+        return re.sub(r"^arXiv:|v\d+$", "", fields["arxiv"].strip(), flags=re.I), cls
+    for name in ("journal", "note", "howpublished", "url", "volume", "booktitle"):
+        match = ARXIV_ID.search(fields.get(name, ""))
+        if match:
+            return match.group(1), cls
+    if "eprint" in fields and re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", fields["eprint"].strip()):
+        return re.sub(r"v\d+$", "", fields["eprint"].strip()), cls
+    return None, cls
+
+
+def _is_arxiv_venue(value: str) -> bool:
+    plain = latex_to_text(value).strip().lower()
+    return plain in ("corr", "arxiv", "arxiv e-prints", "arxiv preprint", "e-print") or bool(
+        re.fullmatch(r"(arxiv|corr)\b.*", plain)
+    )
+
+
+THESIS_LABELS = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+
+
+def _venue(entry_type: str, fields: Any, arxiv: str | None, arxiv_class: str | None) -> str | None:
+    """Where the paper appeared, as LaTeX source (decoded by the caller)."""
+    if entry_type in THESIS_LABELS or entry_type == "thesis":
+        label = THESIS_LABELS.get(entry_type) or (latex_to_text(fields["type"]) if "type" in fields else "Thesis")
+        school = fields.get("school") or fields.get("institution")
+        return f"{label}, {school}" if school else label
+    if entry_type in ("techreport", "report"):
+        label = latex_to_text(fields["type"]) if "type" in fields else "Technical report"
+        if "number" in fields:
+            label += f" {fields['number']}"
+        institution = fields.get("institution")
+        return f"{label}, {institution}" if institution else label
+    for name in ("booktitle", "journal"):
+        if name in fields and not (arxiv and _is_arxiv_venue(fields[name])):
+            return fields[name]
+    howpublished = fields.get("howpublished", "")
+    if howpublished and not re.match(r"\s*\\url\b", howpublished) and not (arxiv and _is_arxiv_venue(howpublished)):
+        return howpublished
+    if arxiv:
+        return f"arXiv:{arxiv}" + (f" [{arxiv_class}]" if arxiv_class else "")
+    if entry_type in ("book", "proceedings", "collection", "inbook", "incollection"):
+        for name in ("series", "publisher", "organization"):
+            if name in fields:
+                return fields[name]
+    if entry_type in ("unpublished", "misc", "online") and "note" in fields:
+        return fields["note"]
+    for name in ("organization", "publisher", "institution", "school"):
         if name in fields:
-            return latex_to_text(fields[name])
+            return fields[name]
     return None
 
 
@@ -147,11 +402,11 @@ def _bibtex_value(value: str) -> str:
     return "{" + value + "}"
 
 
-def entry_to_bibtex(key: str, entry_type: str, fields: dict[str, str], persons: dict[str, Any]) -> str:
+def entry_to_bibtex(key: str, entry_type: str, fields: dict[str, str], persons: dict[str, Any] | None = None) -> str:
     """One entry as BibTeX source. Values are written as they were read (LaTeX source), so URLs keep
     `~` and `%` and accents keep their LaTeX form; pybtex's writer would re-encode them."""
     lines = [f"@{entry_type}{{{key},"]
-    for role, people in persons.items():
+    for role, people in (persons or {}).items():
         lines.append(f"  {role} = {_bibtex_value(' and '.join(str(person) for person in people))},")
     lines += [f"  {name} = {_bibtex_value(value)}," for name, value in fields.items()]
     lines.append("}")
@@ -159,88 +414,213 @@ def entry_to_bibtex(key: str, entry_type: str, fields: dict[str, str], persons: 
 
 
 def bibtex_for_readers(key: str, entry: Entry) -> str:
-    """The entry as readers would cite it: standard fields only, site fields removed."""
-    fields = {name: value for name, value in entry.fields.items() if name.lower() not in SITE_FIELDS}
-    if "url" not in {f.lower() for f in fields} and "pdf" in entry.fields:
+    """The entry as readers would cite it: standard fields only (site fields, private fields such as
+    Zotero's `file`, and `crossref` removed; inherited fields included), bold markup and DBLP's homonym
+    numbers off the names."""
+    fields = {
+        name: value
+        for name, value in entry.fields.items()
+        if name.lower() not in SITE_FIELDS and not _is_private(name) and name.lower() != "crossref"
+    }
+    if "year" not in entry.fields and "date" in entry.fields:
+        fields["date"] = entry.fields["date"]  # biblatex's date is the entry's only year
+    for role in ("author", "editor"):
+        for name in list(fields):
+            if name.lower() == role:
+                value = BOLD_NAME.sub(lambda m: next(g for g in m.groups() if g is not None), fields[name])
+                fields[name] = " and ".join(strip_homonym_number(n) for n in split_name_list(value))
+    if "url" not in {f.lower() for f in fields} and "pdf" in entry.fields and "://" in entry.fields["pdf"]:
         fields["url"] = entry.fields["pdf"]
-    return entry_to_bibtex(key, entry.type, fields, dict(entry.persons))
+    return entry_to_bibtex(key, entry.original_type, fields, dict(entry.persons))
 
 
-def _record(key: str, entry: Entry) -> dict[str, Any]:
+def _html_and_text(value: str) -> tuple[str, str]:
+    html = latex_to_html(value)
+    return html, html_to_text(html)
+
+
+def _record(key: str, entry: Entry) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The entry as a Publication record, and problems found on the way as (field, message)."""
     fields = entry.fields
-    record: dict[str, Any] = {"key": key, "entry_type": entry.type.lower(), "bibtex": bibtex_for_readers(key, entry)}
+    for alias, name in BIBLATEX_ALIASES.items():
+        if alias in fields and name not in fields:
+            fields[name] = fields[alias]
+    entry_type = entry.type.lower()
+    problems: list[tuple[str, str]] = []
+    record: dict[str, Any] = {"key": key, "entry_type": entry_type, "bibtex": bibtex_for_readers(key, entry)}
     if "title" in fields:
-        record["title"] = latex_to_text(fields["title"])
-    if entry.persons.get("author"):
-        record["authors"] = [_person_name(p) for p in entry.persons["author"]]
-    if "year" in fields:
-        record["year"] = fields["year"].strip()
-    month = _month(fields)
+        record["title_html"], record["title"] = _html_and_text(fields["title"])
+    if fields.get("author", "").strip():
+        record["authors"], record["et_al"], record["highlighted"] = read_names(fields["author"])
+    if fields.get("editor", "").strip():
+        record["editors"], et_al, _ = read_names(fields["editor"])
+        record["et_al"] = record.get("et_al") or (et_al and not record.get("authors"))
+    if not record.get("authors") and not record.get("editors"):
+        problems.append(("author", "author is required but missing (or editor, for an edited book)"))
+    year, month, date_problems = _dates(fields)
+    problems += date_problems
+    if year is not None:
+        record["year"] = year
+    elif not any(field in ("year", "date") for field, _ in date_problems):
+        problems.append(("year", "year is required but missing (or a biblatex date)"))
     if month is not None:
         record["month"] = month
-    venue = _venue(entry.type.lower(), fields)
+    arxiv, arxiv_class = _arxiv(fields)
+    if arxiv:
+        record["arxiv"] = arxiv
+        if arxiv_class:
+            record["arxiv_class"] = latex_to_text(arxiv_class)
+    venue = _venue(entry_type, fields, arxiv, arxiv_class and latex_to_text(arxiv_class))
     if venue is not None:
-        record["venue"] = venue
+        record["venue_html"], record["venue"] = _html_and_text(venue)
+        if not record["venue"]:
+            del record["venue"], record["venue_html"]
     for name in LINK_FIELDS:
-        if name in fields:
-            record[name] = fields[name].strip()
-    if "award" in fields:
-        record["award"] = latex_to_text(fields["award"])
+        if fields.get(name, "").strip():
+            record[name] = url_from_latex(fields[name])
+            if name == "pdf" and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", record[name]):
+                # al-folio's form: a file name, served from the site's files folder
+                relative = re.sub(r"^(\./)+", "", record.pop(name).strip())
+                if relative.startswith("/") or ".." in relative.split("/") or not relative:
+                    problems.append(
+                        (
+                            name,
+                            f"{fields[name]!r} is neither a URL nor a file name in the site's files folder; "
+                            "expected e.g. paper.pdf or https://arxiv.org/pdf/2306.01234",
+                        )
+                    )
+                else:
+                    record["pdf_file"] = relative
+    if "url" not in record and re.match(r"\s*\\url\b", fields.get("howpublished", "")):
+        record["url"] = url_from_latex(fields["howpublished"])
+    if fields.get("doi", "").strip():
+        doi = url_from_latex(fields["doi"])
+        record["doi"] = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.I)
+    if fields.get("preview", "").strip():
+        preview = re.sub(r"^(\./)+", "", fields["preview"].strip())
+        if preview.startswith("/") or ".." in preview.split("/") or "://" in preview:
+            problems.append(("preview", f"{preview!r} is not an image file name; expected e.g. paper.png"))
+        else:
+            record["preview"] = preview
+    if arxiv and "pdf" not in record:
+        record["pdf"] = f"https://arxiv.org/pdf/{arxiv}"
+    if fields.get("abstract", "").strip():
+        record["abstract_html"], record["abstract"] = _html_and_text(fields["abstract"])
+    for name in ("abbr", "publisher", "institution"):
+        if fields.get(name, "").strip():
+            record[name] = latex_to_text(fields[name])
+    if "institution" not in record and fields.get("school", "").strip():
+        record["institution"] = latex_to_text(fields["school"])
+    for name, target in (("number", "number"), ("isbn", "isbn"), ("volume", "volume"), ("pages", "pages")):
+        if fields.get(name, "").strip():
+            record[target] = latex_to_text(fields[name])
+    if entry_type == "article" and "number" in record:
+        record["issue"] = record["number"]
+    if "award" in fields or "award_name" in fields:
+        record["award"] = latex_to_text(fields.get("award_name") or fields["award"])
     if "topics" in fields:
         record["topics"] = _split_list(latex_to_text(fields["topics"]))
     if "selected" in fields:
         record["selected"] = fields["selected"].strip().lower()
     if "equal" in fields:
         record["equal"] = _split_list(fields["equal"])
-    return record
+    return record, problems
+
+
+def _inherit(entry: Entry, parent: Entry) -> None:
+    """BibTeX's crossref: fields the entry lacks come from the parent; the parent's title is the
+    entry's booktitle (DBLP's "with crossref" export, biblatex's rule)."""
+    for name, value in parent.fields.items():
+        lower = name.lower()
+        if lower == "title":
+            if "booktitle" not in entry.fields:
+                entry.fields["booktitle"] = value
+        elif lower not in ("crossref", "ids", "biburl", "timestamp", "bibsource") and name not in entry.fields:
+            entry.fields[name] = value
 
 
 #: where a model field comes from in the BibTeX entry, for error locations
-SOURCE_FIELD = {"authors": "author", "venue": "booktitle", "month": "date"}
+SOURCE_FIELD = {"authors": "author", "editors": "editor", "venue": "booktitle", "title_html": "title"}
 
 
 def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publication]:
-    """Read and validate a BibTeX file. `topics`, if given, are the labels a paper may use."""
+    """Read and validate a BibTeX file. `topics`, if given, are the labels a paper may use.
+
+    Raises DataError with every problem of the file (syntax, repeated fields, missing or malformed
+    fields, bad links), each with its line, entry and field. Entries that other entries name in
+    `crossref` (DBLP's proceedings) lend them their fields and are not papers of their own.
+    """
     text = read_text(path)
-    problems = _duplicate_keys(path, text)
-    if problems:
-        raise DataError(problems)
-    previous = pybtex.errors.strict
-    pybtex.errors.set_strict_mode(True)
+    unclosed_problems, patched = _unclosed_entries(path, text)
+    problems = _duplicate_keys(path, text) + unclosed_problems
+    unclosed = {p.entry for p in unclosed_problems}
     try:
-        database = parse_string(text, "bibtex")
-    except PybtexSyntaxError as err:
-        parser = err.parser
-        entry, field = getattr(parser, "current_entry_key", None), getattr(parser, "current_field_name", None)
-        message = f"BibTeX syntax error: {err.args[0]}"
-        if err.args[0] == "'}' expected":
+        database, parser = parse_bibtex(patched)
+    except PybtexError as err:  # what the collecting parser could not recover from
+        raise DataError([*problems, DataProblem(path, f"BibTeX error: {err}")]) from None
+    spans = _entry_spans(text)
+    failed: set[str] = set()
+    for error, entry_key, field in parser.errors:
+        if entry_key in unclosed:
+            failed.add(str(entry_key).lower())
+            continue  # reported where its brace opened
+        message = f"BibTeX syntax error: {error.args[0] if error.args else error}"
+        line = getattr(error, "lineno", None)
+        if isinstance(error, PybtexSyntaxError) and error.args and error.args[0] == "'}' expected":
             message += " (is a comma missing after the previous field, or a brace unbalanced?)"
-        line = err.lineno
-        if entry and field and err.args[0] == "premature end of file":
+        if entry_key and field and isinstance(error, PrematureEOF):
             # an unclosed brace swallows the rest of the file: point at the field that opened it
             message = "BibTeX syntax error: unbalanced braces (a { without its }) in this field"
-            line = _field_line(text, _entry_spans(text).get(entry.lower(), (0, len(text))), field)
-        raise DataError([DataProblem(path, message, line, entry, field)]) from None
-    except DuplicateField as err:
-        raise DataError([_duplicate_field_problem(path, text, str(err))]) from None
-    except PybtexError as err:
-        raise DataError([DataProblem(path, f"BibTeX error: {err}")]) from None
-    finally:
-        pybtex.errors.set_strict_mode(previous)
+            line = _field_line(text, spans.get(entry_key.lower(), (0, len(text))), field)
+        if entry_key:
+            failed.add(entry_key.lower())
+        problems.append(DataProblem(path, message, line, entry_key, field))
+    for key, field in parser.duplicates:
+        problems.append(_duplicate_field_problem(path, text, key, field))
 
-    spans = _entry_spans(text)
+    entries = database.entries
+    parents: set[str] = set()
+    for key, entry in entries.items():
+        target = entry.fields.get("crossref", "").strip()
+        if not target:
+            continue
+        if target in entries:
+            _inherit(entry, entries[target])
+            parents.add(target.lower())
+        else:
+            span = spans.get(key.lower(), (0, 0))
+            problems.append(
+                DataProblem(
+                    path,
+                    f"crossref {target!r} names no entry in this file; expected the key of its proceedings or book",
+                    _field_line(text, span, "crossref"),
+                    key,
+                    "crossref",
+                )
+            )
+
+    problems += _page_clashes(path, text, [k for k in entries if k.lower() not in parents])
     known_topics = set(topics) if topics is not None else None
     publications = []
-    for key, entry in database.entries.items():
+    failed |= {str(key).lower() for key in unclosed}
+    for key, entry in entries.items():
+        if key.lower() in parents or key.lower() in failed:
+            continue
         span = spans.get(key.lower(), (0, 0))
-        record = _record(key, entry)
+        record, found = _record(key, entry)
+        record["line"] = _line_of(text, span[0]) if span[1] else None
+        for field, message in found:
+            problems.append(DataProblem(path, message, _field_line(text, span, field), key, field))
+        if found:
+            continue
         try:
             publication = Publication.model_validate(record)
         except ValidationError as err:
             for problem in problems_from_validation(path, err, {"entries": [record]}, {}, Publication):
-                field = SOURCE_FIELD.get(str(problem.field).split(".")[0], str(problem.field).split(".")[0])
-                if field == "venue":
-                    field = "booktitle or journal"
+                field = str(problem.field).split(".")[0]
+                field = SOURCE_FIELD.get(field, field)
+                if field == "booktitle" and entry.type.lower() == "article":
+                    field = "journal"
                 problems.append(DataProblem(path, problem.message, _field_line(text, span, field), key, field))
             continue
         for name in LINK_FIELDS:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +11,9 @@ from pydantic import BaseModel
 from . import model
 from .names import NameMatcher, split_name
 from .problems import DataError, DataProblem
+from .slugs import slug, slugify
+
+__all__ = ["BIBTEX_FILE", "YAML_FILES", "SiteData", "load_site_data", "slug", "slugify", "talk_id"]
 
 if TYPE_CHECKING:  # the loaders (PyYAML, pybtex) are imported when files are read, not for cached data
     from .load import Location
@@ -29,12 +30,6 @@ YAML_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "topics": ("topics.yaml", model.Topics),
 }
 BIBTEX_FILE = "publications.bib"
-
-
-def slugify(text: str) -> str:
-    """`Rutgers Efficient AI Seminar` -> `rutgers-efficient-ai-seminar`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
 
 
 def talk_id(talk: model.Talk) -> str:

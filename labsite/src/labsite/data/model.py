@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html import escape as html_escape
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -178,6 +179,9 @@ class Profile(Record):
     """The person the site is about (profile.yaml)."""
 
     name: Text
+    aliases: list[Text] = Field(
+        [], description="Other spellings of the name in author lists (a former name, a transliteration)."
+    )
     title: Text
     affiliations: list[Affiliation] = []
     organization: Text | None = None
@@ -230,6 +234,10 @@ class People(Record):
 
 
 # --- talks, projects, research, teaching, career ----------------------------------------------
+
+
+#: talk type (the `type` field) -> its English label; pages translate it (labsite.locale)
+TALK_TYPE_LABELS = {"talk": "Talk", "tutorial": "Tutorial", "panel": "Panel", "keynote": "Keynote"}
 
 
 class Talk(Record):
@@ -318,23 +326,80 @@ class Topics(Record):
 
 
 class Publication(Record):
-    """One paper, read from a BibTeX entry (field names as in BibTeX)."""
+    """One paper, read from a BibTeX entry (field names as in BibTeX). Text fields are Unicode
+    (LaTeX decoded); the `*_html` fields keep LaTeX emphasis as `<em>` and are escaped HTML."""
 
     key: str
     entry_type: str
     title: Text
-    authors: list[Text] = Field(min_length=1)
+    title_html: str = ""
+    authors: list[Text] = []
+    et_al: bool = Field(False, description="The author list ended with `and others`.")
+    editors: list[Text] = []
+    highlighted: list[int] = Field([], description="1-based positions of authors written in bold (\\textbf).")
     year: Year
     month: int | None = Field(None, ge=1, le=12)
-    venue: Text
+    venue: Text | None = None
+    venue_html: str = ""
+    abbr: Text | None = None
+    doi: str | None = None
+    arxiv: str | None = Field(None, description="arXiv identifier, e.g. 2306.01234.")
+    arxiv_class: str | None = None
     pdf: Link | None = None
+    pdf_file: str | None = Field(
+        None, description="al-folio's relative `pdf`: a file in the site's files folder (`labsite_files_dir`)."
+    )
+    preview: str | None = Field(
+        None, description="al-folio's preview thumbnail: an image in the site's images folder (`labsite_previews_dir`)."
+    )
     code: Link | None = None
     video: Link | None = None
     slides: Link | None = None
     project: Link | None = None
     url: Link | None = None
+    html: Link | None = None
+    website: Link | None = None
+    supp: Link | None = None
+    poster: Link | None = None
+    blog: Link | None = None
+    abstract: Text | None = None
+    abstract_html: str = ""
     award: Text | None = None
     topics: list[Text] = []
     selected: bool = False
     equal: list[int] = Field([], description="1-based positions of equal-contribution authors.")
+    publisher: Text | None = None
+    institution: Text | None = None
+    number: str | None = None
+    isbn: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
     bibtex: str = ""
+    line: int | None = Field(None, description="Line of the entry in the BibTeX file (for messages).")
+
+    @property
+    def venue_line(self) -> str:
+        """Venue and year as shown: `NeurIPS 2022`; the year once when the venue already has it
+        (DBLP's `..., October 2022`); the year alone without a venue."""
+        if not self.venue:
+            return str(self.year)
+        if re.search(rf"(?<![\w-]){self.year}(?![\w-])", self.venue):
+            return self.venue
+        return f"{self.venue} {self.year}"
+
+    @property
+    def venue_line_html(self) -> str:
+        """`venue_line` as HTML (emphasis kept)."""
+        venue = self.venue_html or (self.venue and html_escape(self.venue)) or ""
+        if not venue:
+            return str(self.year)
+        return venue if self.venue_line == self.venue else f"{venue} {self.year}"
+
+    @property
+    def doi_url(self) -> str | None:
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+    @property
+    def arxiv_url(self) -> str | None:
+        return f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
@@ -13,19 +12,21 @@ from sphinx.util import logging
 from ..data.datacache import cache_key, cached_load
 from ..data.dataset import SiteData
 from ..data.problems import DataError
+from ..locale import init_catalogs
+from .domain import labsite_domain
 
 logger = logging.getLogger("labsite")
-_LOADED: WeakKeyDictionary[Sphinx, SiteData] = WeakKeyDictionary()
-_KEYS: WeakKeyDictionary[Sphinx, str] = WeakKeyDictionary()
 
 
 class DataFileError(SphinxError):
-    """Bad data, for programs that build with Sphinx's API: the message is the list of problems."""
+    """The data files have problems, for programs that build with Sphinx's API: the message lists each
+    (file, line, entry, field)."""
 
     category = "Problems in data files"
 
 
 def data_dir(app: Sphinx) -> Path:
+    """The absolute data folder: ``labsite_data_dir`` (default ``data``) from the folder of conf.py."""
     return (Path(app.confdir) / app.config.labsite_data_dir).resolve()
 
 
@@ -36,16 +37,17 @@ def _on_command_line(app: Sphinx) -> bool:
 
 def load_data(app: Sphinx) -> None:
     """``builder-inited``: validate every data file before any page is read, so bad data never reaches
-    the output.
+    the output, and keep the records (and their digest, :func:`data_key`) in the ``labsite`` domain.
 
     On bad data, ``sphinx-build`` (Read the Docs, ``make html``, ``make livehtml``) prints the same plain
     list of problems as ``labsite-check`` (file, line, entry, field) and exits with status 1, with no
     crash report around it; a program using Sphinx's API gets :class:`DataFileError` carrying that list.
     """
+    domain = labsite_domain(app.env)
     try:
         # cached in the doctree folder: a rebuild re-checks the data only when a data file changed
-        _KEYS[app] = key = cache_key(data_dir(app))
-        _LOADED[app] = cached_load(data_dir(app), Path(app.doctreedir), key)
+        domain.data["data_key"] = key = cache_key(data_dir(app))
+        domain.data["site"] = cached_load(data_dir(app), Path(app.doctreedir), key)
     except DataError as err:
         if _on_command_line(app):
             sys.stdout.flush()
@@ -57,14 +59,23 @@ def load_data(app: Sphinx) -> None:
 def data_key(app: Sphinx) -> str:
     """A digest of every data file and of labsite's code, as loaded for this build
     (:func:`labsite.data.datacache.cache_key`)."""
-    return _KEYS.get(app) or cache_key(data_dir(app))
+    return labsite_domain(app.env).data.get("data_key") or cache_key(data_dir(app))
+
+
+def load_catalogs(app: Sphinx) -> None:
+    """``builder-inited`` (before the data): load the ``labsite`` message catalogs of the site's
+    ``language`` (see :func:`labsite.locale.init_catalogs`); the domain keeps the ``.po`` files used."""
+    files = init_catalogs(Path(app.srcdir), list(app.config.locale_dirs), app.config.language)
+    labsite_domain(app.env).data["catalogs"] = [str(path) for path in files]
 
 
 def site_data(app: Sphinx) -> SiteData:
-    return _LOADED[app]
+    """The build's records (see :attr:`labsite.sphinx.domain.LabsiteDomain.site`)."""
+    return labsite_domain(app.env).site
 
 
 def setup_data(app: Sphinx) -> None:
+    """Register the data settings and load the data at ``builder-inited`` (early, priority 100)."""
     app.add_config_value("labsite_data_dir", "data", "env", types=[str])
     app.add_config_value("labsite_link_papers", True, "env", types=[bool])
     app.connect("builder-inited", load_data, priority=100)

@@ -1,4 +1,5 @@
-"""Thin Sphinx directives: find the data, note the dependency, render MyST, parse it."""
+"""Thin Sphinx directives: find the data, note the dependency, render MyST, parse it (as MyST, in
+``.md`` and ``.rst`` pages alike: :mod:`labsite.sphinx.myst`)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from sphinx.util.docutils import SphinxDirective
 from ..content import publications as render_publications
 from ..content import render
 from ..data.builddate import build_datetime
-from ..data.dataset import SiteData
+from ..data.dataset import SiteData, talk_id
 from .data import site_data
+from .domain import labsite_domain
+from .myst import parse_myst
 
 
 def _level(argument: str) -> int:
@@ -34,21 +37,27 @@ class DataDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {"heading-level": _level}
 
     def run(self) -> list[nodes.Node]:
+        """Note the data files (and word catalogs) the page depends on, render the records as MyST and
+        parse it as MyST whatever the page's own format. Returns the nodes (none when nothing to show)."""
         data = site_data(self.env.app)
         for collection in self.uses:
             path = data.path(collection)
             if path.is_file():
                 self.env.note_dependency(str(path))
+        for catalog in labsite_domain(self.env).data.get("catalogs", ()):
+            self.env.note_dependency(catalog)  # the words on the page
         markdown = self.render(data)
         if not markdown.strip():
             return []
-        return self.parse_text_to_nodes(markdown, allow_section_headings=True)
+        return parse_myst(self, markdown, self.heading_level)
 
     @property
     def heading_level(self) -> int:
         return self.options.get("heading-level", 2)
 
     def render(self, data: SiteData) -> str:
+        """MyST text of what this directive shows from ``data`` ('' for nothing); each subclass renders
+        its records with :mod:`labsite.content.render` and notes the ones it shows in the domain."""
         raise NotImplementedError
 
     def require(self, data: SiteData, collection: str, present: bool) -> bool:
@@ -65,6 +74,10 @@ class DataDirective(SphinxDirective):
                 subtype="missing-data",
             )
         return present
+
+    def note_shown(self, objtype: str, records: dict[str, str]) -> None:
+        """Tell the ``labsite`` domain this page shows these records (record id -> anchor)."""
+        labsite_domain(self.env).note_shown(self.env.docname, objtype, records.items())
 
     def doc_path(self, path: str) -> str:
         """A path from the pages folder root, as MyST links and images take it."""
@@ -115,6 +128,7 @@ class ProjectGrid(DataDirective):
         projects = [p for p in data.projects.projects if status == "all" or p.active == (status == "active")]
         if not self.require(data, "projects", bool(projects)):
             return ""
+        self.note_shown("project", {p.id: f"project-{p.id}" for p in projects})
         return render.project_grid(projects)
 
 
@@ -124,6 +138,7 @@ class ResearchAreas(DataDirective):
     def render(self, data: SiteData) -> str:
         if not self.require(data, "research", bool(data.research.areas)):
             return ""
+        self.note_shown("area", {a.id: f"area-{a.id}" for a in data.research.areas})
         publications = {p.key: p for p in data.publications}
         return render.research_areas(
             data.research.areas, publications, self.heading_level, link_papers=self.config.labsite_link_papers
@@ -136,6 +151,7 @@ class MemberGroups(DataDirective):
     def render(self, data: SiteData) -> str:
         if not self.require(data, "people", bool(data.people.members)):
             return ""
+        self.note_shown("member", {m.id: f"member-{m.id}" for m in data.people.members if m.is_current})
         return render.member_groups(data.people, self.heading_level, paper_counts(data))
 
 
@@ -143,6 +159,7 @@ class AlumniTable(DataDirective):
     uses = ("people",)
 
     def render(self, data: SiteData) -> str:
+        self.note_shown("member", {m.id: f"member-{m.id}" for m in data.people.members if not m.is_current})
         return render.alumni_table(data.people)
 
 
@@ -157,6 +174,7 @@ class TalkList(DataDirective):
             return ""
         months = self.options.get("recent-months")
         if months is None:
+            self.note_shown("talk", {talk_id(t): f"talk-{talk_id(t)}" for t in data.talks.talks})
             return render.talk_list(data.talks.talks, self.heading_level)
         # "now" comes from the newest talk or paper (labsite.data.builddate): the papers matter too
         if (papers := data.path("publications")).is_file():

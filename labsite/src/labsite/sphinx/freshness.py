@@ -215,7 +215,8 @@ def page_fingerprint(app: Sphinx) -> str:
             _files_digest(digest, path)
     for folder in (STATIC, TEMPLATES):
         _files_digest(digest, folder)
-    digest.update(repr(sorted(used_variants(env))).encode())
+    # every image variant in use (profile photo, figures, publication previews), by name and content
+    digest.update(repr(sorted((name, v.digest) for name, v in used_variants(env).items())).encode())
     digest.update(repr(share_image(app)).encode())
     digest.update(repr(sorted(talk_pages(app).items())).encode())
     anchors = env.domains.standard_domain.anonlabels

@@ -38,6 +38,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from ..data.dataset import slug
+from .domain import labsite_domain
+
 logger = logging.getLogger("labsite")
 
 RASTER_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
@@ -95,7 +98,7 @@ def served_stem(source: str) -> str:
     parts = list(Path(source).with_suffix("").parts)
     if len(parts) > 1 and parts[0] == "images":
         parts = parts[1:]
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", "-".join(parts)).strip("-") or "image"
+    return slug("-".join(parts), keep="_.-", fallback="image")
 
 
 def display_size(
@@ -213,7 +216,7 @@ class ResponsiveImages(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs: Any) -> None:
-        if not getattr(self.env, "labsite_images_enabled", False):
+        if not labsite_domain(self.env).data.get("images_enabled", False):
             return
         for image in list(self.document.findall(nodes.image)):
             uri = image.get("uri", "")
@@ -238,7 +241,7 @@ class ResponsiveImages(SphinxTransform):
                     "cannot optimise image %s: %s", relative, err, location=image, type="labsite", subtype="image"
                 )
                 continue
-            record = self.env.labsite_images.setdefault(self.env.docname, {})
+            record = labsite_domain(self.env).data["images"].setdefault(self.env.docname, {})
             for variant in images.variants:
                 record[variant.name] = variant
             classes = [c for c in image.get("classes", []) if c != EAGER_CLASS]
@@ -298,22 +301,14 @@ def visit_picture_text(self: Any, node: picture) -> None:
 
 
 def enable(app: Sphinx) -> None:
-    app.env.labsite_images_enabled = app.builder.format == "html"
-    if not hasattr(app.env, "labsite_images"):
-        app.env.labsite_images = {}
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, "labsite_images", {}).pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    theirs = getattr(other, "labsite_images", {})
-    env.labsite_images.update({d: theirs[d] for d in docnames if d in theirs})
+    """``builder-inited``: make images responsive for HTML builders only. The variants each page uses are
+    kept (purged and merged per document) by the ``labsite`` domain."""
+    labsite_domain(app.env).data["images_enabled"] = app.builder.format == "html"
 
 
 def used_variants(env: BuildEnvironment) -> dict[str, Variant]:
-    return {name: v for record in getattr(env, "labsite_images", {}).values() for name, v in record.items()}
+    """Output file name -> variant, of every image variant the pages use."""
+    return {name: v for record in labsite_domain(env).data["images"].values() for name, v in record.items()}
 
 
 def copy_variants(app: Sphinx, exception: Exception | None) -> None:
@@ -356,6 +351,4 @@ def setup_images(app: Sphinx) -> None:
     )
     app.add_transform(ResponsiveImages)
     app.connect("builder-inited", enable)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.connect("build-finished", copy_variants)

@@ -16,18 +16,16 @@ source file is generated.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urljoin
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
-from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
@@ -35,10 +33,15 @@ from sphinx.util.osutil import relative_uri
 from ..content import chart, scholar
 from ..content import publications as rp
 from ..data import model
+from ..locale import _
+from . import images
 from .data import logger, site_data
+from .domain import labsite_domain
 from .freshness import pages_outdated
 
 RESERVED = {"page", "selected", "topic", "author"}
+PREVIEW_WIDTH = 160  # CSS pixels of al-folio's preview thumbnails in the list
+PREVIEW_RECORD = "labsite-publication-previews"  # their variants, for labsite.sphinx.images to copy
 
 
 class publication_placeholder(nodes.General, nodes.Element):
@@ -63,16 +66,18 @@ class PublicationSite:
     member_views: list[rp.View] = field(default_factory=list)
     slugs: dict[str, str] = field(default_factory=dict)  # key -> slug
     by_lower_key: dict[str, model.Publication] = field(default_factory=dict)
+    previews: dict[str, images.ImageSet] = field(default_factory=dict)  # key -> thumbnail variants
+    preview_sources: list[Path] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.publications = rp.sort_publications(self.publications)
         self.slugs = {p.key: rp.paper_slug(p.key) for p in self.publications}
         self.by_lower_key = {p.key.lower(): p for p in self.publications}
         self.by_lower_key.update({slug.lower(): self.by_lower_key[k.lower()] for k, slug in self.slugs.items()})
-        self.views = [rp.View("all", "All", self.publications)]
+        self.views = [rp.View("all", _("All"), self.publications)]
         selected = [p for p in self.publications if p.selected]
         if selected:
-            self.views.append(rp.View("selected", "Selected", selected))
+            self.views.append(rp.View("selected", _("Selected"), selected))
         for label, topic_id in self.topic_ids.items():
             papers = [p for p in self.publications if label in p.topics]
             if papers:
@@ -102,15 +107,13 @@ class PublicationSite:
         return next((v for v in self.all_views if v.id == view_id), None)
 
 
-_SITES: WeakKeyDictionary[BuildEnvironment, PublicationSite | None] = WeakKeyDictionary()
-
-
 def _base(doc: str) -> str:
     return "" if doc == "index" else doc.removesuffix("/index")
 
 
 def prepare(app: Sphinx) -> None:
-    """At builder-inited, after the data is loaded: work out pages and views once."""
+    """``builder-inited``, after the data is loaded: work out pages and views once per build, kept by the
+    ``labsite`` domain. Warns (``labsite.publication-key``) when a paper's page name clashes."""
     data = site_data(app)
     doc = app.config.labsite_publications_doc
     people = {m.id: m.name for m in data.people.members}
@@ -118,7 +121,9 @@ def prepare(app: Sphinx) -> None:
         doc=doc,
         base=_base(doc),
         publications=data.publications,
-        authors=rp.AuthorLinks.build(data.profile.name if data.profile else None, data.people),
+        authors=rp.AuthorLinks.build(
+            data.profile.name if data.profile else None, data.people, data.profile.aliases if data.profile else ()
+        ),
         limit=app.config.labsite_publications_page_limit,
         topic_ids={t.label: t.id for t in data.topics.topics},
         member_names=people,
@@ -132,6 +137,22 @@ def prepare(app: Sphinx) -> None:
         if slug.lower() in seen:
             clashes.append(f"{key} (same page as {seen[slug.lower()]})")
         seen[slug.lower()] = key
+    files = Path(app.srcdir) / app.config.labsite_files_dir
+    for publication in data.publications:
+        if publication.pdf_file and not (files / publication.pdf_file).is_file():
+            logger.warning(
+                "publication %s: pdf %r is not a file in the site's files folder (%s); "
+                "put the PDF there or write its full URL",
+                publication.key,
+                publication.pdf_file,
+                files / publication.pdf_file,
+                location=f"{data.path('publications')}:{publication.line or 0}",
+                type="labsite",
+                subtype="publication-pdf",
+            )
+    site.previews = _previews(app, data.publications, data.path("publications"))
+    folder = Path(app.srcdir) / app.config.labsite_previews_dir
+    site.preview_sources = [folder / p.preview for p in data.publications if p.key in site.previews and p.preview]
     for clash in clashes:
         logger.warning(
             "publication %s: its page name clashes with another page; change the citation key",
@@ -140,14 +161,50 @@ def prepare(app: Sphinx) -> None:
             type="labsite",
             subtype="publication-key",
         )
-    _SITES[app.env] = site
+    domain = labsite_domain(app.env)
+    domain.publication_site = site
+    domain.navigation = {}
+
+
+def _previews(app: Sphinx, publications: list[model.Publication], bib: Path) -> dict[str, images.ImageSet]:
+    """al-folio's `preview` images, resized by the image pipeline (WebP + JPEG, 1x and 2x) for the list."""
+    if app.builder.format != "html":
+        return {}
+    found: dict[str, images.ImageSet] = {}
+    folder = app.config.labsite_previews_dir
+    record: dict[str, images.Variant] = {}
+    for publication in publications:
+        if not publication.preview:
+            continue
+        source = Path(app.srcdir) / folder / publication.preview
+        if not source.is_file():
+            logger.warning(
+                "publication %s: preview %r is not an image in the site's %s folder (%s)",
+                publication.key,
+                publication.preview,
+                folder,
+                source,
+                location=f"{bib}:{publication.line or 0}",
+                type="labsite",
+                subtype="publication-preview",
+            )
+            continue
+        shown = images.image_set(
+            source,
+            f"{folder}/{publication.preview}",
+            f"{PREVIEW_WIDTH}px",
+            app.config.labsite_image_max_width,
+            images.cache_dir(app.env),
+        )
+        found[publication.key] = shown
+        record.update({variant.name: variant for variant in shown.variants})
+    labsite_domain(app.env).data["images"][PREVIEW_RECORD] = record
+    return found
 
 
 def publication_site(env: BuildEnvironment) -> PublicationSite:
-    site = _SITES.get(env)
-    if site is None:
-        raise RuntimeError("labsite: publications are not prepared (builder-inited has not run)")
-    return site
+    """This build's :class:`PublicationSite`. Raises RuntimeError before ``builder-inited``."""
+    return labsite_domain(env).publication_site
 
 
 # --- URLs from one page ----------------------------------------------------------------------
@@ -197,8 +254,45 @@ class PageUrls:
         here = self.builder.get_target_uri(self.frompage)
         return relative_uri(here, f"{self.site.base}/{self.site.bib_name}" if self.site.base else self.site.bib_name)
 
+    def file(self, path: str) -> str | None:
+        """A file of the site's files folder (al-folio's relative `pdf`), copied to the same path in the output."""
+        if not self.html:
+            return None
+        return relative_uri(
+            self.builder.get_target_uri(self.frompage), f"{self.builder.config.labsite_files_dir}/{path}"
+        )
+
+    def preview(self, publication: model.Publication) -> str:
+        """The paper's thumbnail (al-folio's `preview`) as a lazy `<picture>` with its size (no layout shift)."""
+        shown = self.site.previews.get(publication.key) if self.html else None
+        if shown is None:
+            return ""
+        base = relative_uri(self.builder.get_target_uri(self.frompage), f"{images.OUTPUT_DIR}/")
+
+        def candidates(ext: str) -> str:
+            return images.srcset([(f"{base}{v.name}", v.width) for v in shown.of(ext)])
+
+        sizes = f"{shown.width}px"
+        sources = "".join(
+            f'<source type="{mime}" srcset="{rp.esc(candidates(ext))}" sizes="{sizes}">'
+            for ext, mime, *_ in images.FORMATS[:-1]
+        )
+        fallback = images.FORMATS[-1][0]
+        return (
+            f'<div class="labsite-preview"><picture>{sources}<img src="{rp.esc(base + shown.fallback.name)}"'
+            f' srcset="{rp.esc(candidates(fallback))}" sizes="{sizes}" width="{shown.width}" height="{shown.height}"'
+            ' alt="" loading="lazy" decoding="async"></picture></div>'
+        )
+
     def for_render(self) -> rp.Urls:
-        return rp.Urls(paper=self.paper, member=self.member, topic=self.topic, topic_ids=self.site.topic_ids)
+        return rp.Urls(
+            paper=self.paper,
+            member=self.member,
+            topic=self.topic,
+            topic_ids=self.site.topic_ids,
+            file=self.file,
+            preview=self.preview,
+        )
 
 
 # --- HTML of a list page ---------------------------------------------------------------------
@@ -219,20 +313,21 @@ def list_page_body(urls: PageUrls, view: rp.View, number: int) -> tuple[str, str
     site = urls.site
     papers = site.pages[view.id][number - 1]
     if view.id == "all":
-        title = "Publications"
+        title = _("Publications")
     elif view.id == "selected":
-        title = "Selected publications"
+        title = _("Selected publications")
     elif view.id.startswith("author/"):
-        title = f"Papers with {view.label}"
+        title = _("Papers with {name}").format(name=view.label)
     else:
-        title = f"Publications: {view.label}"
-    shown_title = title + (f" (page {number})" if number > 1 else "")
-    back = f'<p><a href="{rp.esc(urls.to(site.doc))}">All publications</a></p>' if view.id != "all" else ""
+        title = _("Publications: {topic}").format(topic=view.label)
+    shown_title = title + (" " + _("(page {number})").format(number=number) if number > 1 else "")
+    all_link = rp.esc(_("All publications"))
+    back = f'<p><a href="{rp.esc(urls.to(site.doc))}">{all_link}</a></p>' if view.id != "all" else ""
     complete = len(site.pages[view.id]) == 1
     body = "\n".join(
         [
             f'<section id="{rp.esc(view.id.replace("/", "-"))}"><h1>{rp.esc(shown_title)}</h1>',
-            f"<p>{len(view.publications)} papers, newest first.</p>{back}",
+            f"<p>{rp.esc(_('{count} papers, newest first.').format(count=len(view.publications)))}</p>{back}",
             nav_html(urls, view.id) if not view.id.startswith("author/") else "",
             pager(urls, view.id, number),
             f'<div class="labsite-publications" data-complete="{str(complete).lower()}">',
@@ -257,8 +352,8 @@ class PublicationList(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         site = publication_site(self.env)
-        for path in site.sources.values():
-            self.env.note_dependency(str(path))
+        for path in [*site.sources.values(), *site.preview_sources]:
+            self.env.note_dependency(str(path))  # a new thumbnail may have another height
         if self.env.docname != site.doc:
             logger.warning(
                 "publication-list is in %r but labsite_publications_doc is %r; its pages would not match",
@@ -333,7 +428,7 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 def generated_pagenames(app: Sphinx) -> list[str]:
     """Every page `collect_pages` writes (list pages after the first, views, paper pages)."""
-    site = _SITES.get(app.env)
+    site = labsite_domain(app.env)._publication_site
     if site is None or site.doc not in app.env.all_docs or not site.publications:
         return []
     names = [
@@ -359,6 +454,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     site = publication_site(app.env)
     if site.doc not in app.env.all_docs or not site.publications:
         return
+    copy_paper_files(app, site)
     pagenames = generated_pagenames(app)
     bib = Path(app.outdir) / site.base / site.bib_name if site.bib_name else None
     if not pages_outdated(app, pagenames) and (bib is None or bib.is_file()):
@@ -377,7 +473,7 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
             pagename = site.pagename(view.id, number)
             urls = PageUrls(app.env, app.builder, site, pagename)
             title, body = list_page_body(urls, view, number)
-            description = f"{title}: {len(view.publications)} papers."
+            description = _("{title}: {count} papers.").format(title=title, count=len(view.publications))
             yield pagename, {"title": title, "body": body, "labsite_description": description}, "labsite/list.html"
     if not site.paper_pages:
         return
@@ -385,14 +481,17 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
         pagename = site.paper_pagename(publication)
         urls = PageUrls(app.env, app.builder, site, pagename)
         page_url = urljoin(baseurl, app.builder.get_target_uri(pagename)) if baseurl else None
+        pdf_file = publication.pdf_file
+        pdf_url = urljoin(baseurl, f"{app.config.labsite_files_dir}/{pdf_file}") if baseurl and pdf_file else None
         body = rp.paper_body(
-            publication, site.authors, urls.for_render(), urls.paper_in_list(publication), "In the publication list"
+            publication, site.authors, urls.for_render(), urls.paper_in_list(publication), _("In the publication list")
         )
-        description = f"{publication.title}. {', '.join(publication.authors)}. {publication.venue} {publication.year}."
+        people = ", ".join(publication.authors or publication.editors)
+        description = f"{publication.title}. {people}. {publication.venue_line}."
         context = {
             "title": publication.title,
             "body": body,
-            "labsite_head": scholar.head_html(publication, page_url),
+            "labsite_head": scholar.head_html(publication, page_url, pdf_url),
             "labsite_description": description,
         }
         yield pagename, context, "labsite/paper.html"
@@ -401,6 +500,18 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
 def all_bibtex(site: PublicationSite) -> str:
     entries = "\n\n".join(p.bibtex for p in site.publications)
     return f"% {len(site.publications)} papers, newest first.\n\n{entries}\n"
+
+
+def copy_paper_files(app: Sphinx, site: PublicationSite) -> None:
+    """Copy the PDFs that entries name by file (al-folio's `pdf = {paper.pdf}`) from the site's files
+    folder to the same path in the output."""
+    files = Path(app.srcdir) / app.config.labsite_files_dir
+    for publication in site.publications:
+        source = files / publication.pdf_file if publication.pdf_file else None
+        if source is not None and source.is_file():
+            target = Path(app.outdir) / app.config.labsite_files_dir / publication.pdf_file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
 
 
 def write_bib(app: Sphinx, site: PublicationSite) -> None:
@@ -412,7 +523,9 @@ def write_bib(app: Sphinx, site: PublicationSite) -> None:
 
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    site = _SITES.get(app.env)
+    """``html-page-context``: the publication CSS and JavaScript on the list page, the pages below it and
+    the generated pages only."""
+    site = labsite_domain(app.env)._publication_site
     if site is None:
         return
     if (
@@ -424,16 +537,13 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         app.add_js_file("labsite-publications.js", loading_method="defer")
 
 
-_NAVIGATION: WeakKeyDictionary[Builder, dict[str, str]] = WeakKeyDictionary()
-
-
 def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """The site navigation of pages without a source is the same for every page in one folder (their
     relative links are the same and none of them is the current document): build it once per folder,
     not once per paper, so thousands of paper pages stay cheap."""
     if not templatename.startswith("labsite/") or "toctree" not in context:
         return
-    cache = _NAVIGATION.setdefault(app.builder, {})
+    cache = labsite_domain(app.env).navigation  # reset per build by `prepare`
     folder = pagename.rpartition("/")[0]
     build_toctree = context["toctree"]
 
@@ -446,54 +556,16 @@ def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
     context["toctree"] = toctree
 
 
-# --- `#pub-<key>` and `#labsite-papers-<member>` links from any page -------------------------
-
-
-class PublicationsDomain(Domain):
-    """Resolves MyST links `[text](#pub-<key>)` to the list page holding the paper, and
-    `[text](#labsite-papers-<member-id>)` to a member's papers."""
-
-    name = "labsite"
-    label = "labsite"
-    object_types: ClassVar[dict] = {}
-    initial_data: ClassVar[dict] = {}
-
-    def merge_domaindata(self, docnames: Any, otherdata: dict[str, Any]) -> None:
-        pass
-
-    def resolve_any_xref(
-        self,
-        env: BuildEnvironment,
-        fromdocname: str,
-        builder: Builder,
-        target: str,
-        node: pending_xref,
-        contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
-        site = _SITES.get(env)
-        if site is None:
-            return []
-        urls = PageUrls(env, builder, site, fromdocname)
-        uri = None
-        lower = target.lower()
-        if lower.startswith("pub-") and (publication := site.by_lower_key.get(lower[4:])):
-            uri = urls.paper_in_list(publication)
-        elif lower.startswith("labsite-papers-") and site.view(f"author/{lower[15:]}"):
-            uri = urls.view(f"author/{lower[15:]}") or urls.to(site.doc)
-        if uri is None:
-            return []
-        reference = nodes.reference("", "", internal=True, refuri=uri)
-        reference += contnode
-        return [("labsite:ref", reference)]
-
-
 def setup_publications(app: Sphinx) -> None:
     app.add_config_value("labsite_publications_doc", "publications", "env", types=[str])
     app.add_config_value("labsite_publications_page_limit", 100, "env", types=[int])
     app.add_config_value("labsite_publications_bib_name", "publications.bib", "env", types=[str])
     app.add_config_value("labsite_publications_paper_pages", True, "env", types=[bool])
+    # where al-folio's relative `pdf = {paper.pdf}` points: a folder of the pages folder
+    app.add_config_value("labsite_files_dir", "files", "env", types=[str])
+    # where al-folio's `preview = {paper.png}` thumbnails are: a folder of the pages folder
+    app.add_config_value("labsite_previews_dir", "images", "env", types=[str])
     app.add_node(publication_placeholder)
-    app.add_domain(PublicationsDomain)
     app.add_directive("publication-list", PublicationList, override=True)
     app.add_directive("publication-chart", PublicationChart)
     app.connect("builder-inited", prepare, priority=600)

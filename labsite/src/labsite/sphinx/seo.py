@@ -28,6 +28,7 @@ from .. import TEMPLATES
 from ..content import jsonld, llms
 from ..data.dataset import talk_id
 from .data import site_data
+from .domain import labsite_domain
 from .freshness import pages_outdated, set_runtime_config
 from .images import picture, served_image
 from .meta import page_description
@@ -58,27 +59,23 @@ def page_url(app: Sphinx, docname: str) -> str:
 
 
 def _pages(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
-    if not hasattr(env, "labsite_seo_pages"):
-        env.labsite_seo_pages = {}
-    return env.labsite_seo_pages
+    """docname -> facts of the page, kept (purged and merged per document) by the ``labsite`` domain."""
+    return labsite_domain(env).data["pages"]
 
 
 class PageFactsCollector(EnvironmentCollector):
     """Per page: the `talk-...` anchors it has and its first image (path from the pages folder)."""
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        _pages(env).pop(docname, None)
+        """Nothing to do: the ``labsite`` domain purges the page's facts."""
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-        mine, theirs = _pages(env), _pages(other)
-        for docname in docnames:
-            if docname in theirs:
-                mine[docname] = theirs[docname]
+        """Nothing to do: the ``labsite`` domain merges the page's facts."""
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        anchors = sorted(
-            {i for node in doctree.findall(nodes.Element) for i in node.get("ids", ()) if i.startswith(TALK_PREFIX)}
-        )
+        """Note the page's talk anchors (from the talks the ``talk-list`` directive noted in the domain,
+        not from the HTML ids) and its first image."""
+        anchors = sorted(labsite_domain(app.env).shown(app.env.docname, "talk").values())
         first_image = None
         for node in doctree.findall(lambda n: isinstance(n, (nodes.image, picture))):
             if isinstance(node, picture):  # made responsive by `images.py`

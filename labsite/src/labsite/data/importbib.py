@@ -1,0 +1,188 @@
+"""Merge a list exported from DBLP, Google Scholar, Zotero, ... into the site's publications.bib.
+
+`labsite-import-bib export.bib` (or `make import-bib FILE=export.bib`): entries already in the file
+(same DOI, same arXiv identifier, or the same title, compared without case, accents, LaTeX and
+punctuation, in the same year) are reported and skipped; new ones are appended as the export wrote
+them (its style kept, the site's own fields left to fill); existing entries are never changed. An
+entry with a problem (the site could not show it) is reported and not added, so `make check` passes
+afterwards. No Sphinx here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from anyascii import anyascii
+
+from .bibtex import ARXIV_ID, _arxiv, _entry_spans, _inherit, load_bibtex, parse_bibtex
+from .dataset import BIBTEX_FILE
+from .latex import latex_to_text
+from .load import read_text
+from .problems import DataError
+
+HEADER = (
+    "% Added by `make import-bib` from {name}: the site's own fields (pdf, code, topics, selected, ...)\n"
+    "% can be added to these entries by hand.\n"
+)
+
+
+@dataclass
+class ImportSummary:
+    """What an import did: keys added, and keys skipped with the reason."""
+
+    added: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        lines = [f"{len(self.added)} added, {len(self.skipped)} skipped."]
+        lines += [f"  added   {key}" for key in self.added]
+        lines += [f"  skipped {key}: {reason}" for key, reason in self.skipped]
+        return "\n".join(lines)
+
+
+def normalised_title(title: str) -> str:
+    """`{GPU}s \\& {M}{\\"o}bius!` -> `gpusmobius`: what two exports of one paper's title share."""
+    return re.sub(r"[^a-z0-9]", "", anyascii(latex_to_text(title)).lower())
+
+
+def identities(fields: dict[str, str]) -> set[str]:
+    """The ways one paper can be recognised in another list: DOI, arXiv identifier, title and year."""
+    found = set()
+    doi = fields.get("doi", "").strip().strip("{}")
+    if doi:
+        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi.replace("\\_", "_"), flags=re.IGNORECASE)
+        found.add(f"doi:{doi.lower()}")
+    arxiv, _ = _arxiv(fields)
+    for name in ("pdf", "url"):
+        match = ARXIV_ID.search(fields.get(name, ""))
+        if not arxiv and match:
+            arxiv = match.group(1)
+    if arxiv:
+        found.add(f"arxiv:{arxiv.lower()}")
+    # an arXiv DOI names the same paper as its identifier
+    match = re.fullmatch(r"doi:10\.48550/arxiv\.(.+)", next((i for i in found if i.startswith("doi:")), ""))
+    if match:
+        found.add(f"arxiv:{match.group(1)}")
+    title = normalised_title(fields.get("title", ""))
+    year = fields.get("year", "").strip() or fields.get("date", "")[:4]
+    if title:
+        found.add(f"title:{title}:{year}")
+    return found
+
+
+def _fields(entry) -> dict[str, str]:
+    return {name.lower(): value for name, value in entry.fields.items()}
+
+
+def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[str, ImportSummary]:
+    """The new text of `target` with the new entries of `export` appended, and what was done."""
+    text = read_text(target) if target.is_file() else ""
+    export_text = read_text(export)
+    existing, _ = parse_bibtex(text)
+    known: dict[str, str] = {}
+    for key, entry in existing.entries.items():
+        for identity in identities(_fields(entry)):
+            known.setdefault(identity, key)
+    keys = {key.lower() for key in existing.entries}
+
+    incoming, parser = parse_bibtex(export_text)
+    spans = _entry_spans(export_text)
+    summary = ImportSummary()
+    for error, key, _field in parser.errors:
+        summary.skipped.append((str(key or "?"), f"BibTeX error in the export: {error}"))
+    parents = {
+        entry.fields["crossref"].strip().lower() for entry in incoming.entries.values() if "crossref" in entry.fields
+    }
+    chosen: list[str] = []
+    for key, entry in incoming.entries.items():
+        if key.lower() in parents:
+            continue  # a DBLP proceedings entry: added with the papers that need it
+        fields = _fields(entry)
+        target_key = entry.fields.get("crossref", "").strip()
+        if target_key and target_key in incoming.entries:
+            inherited = type(entry)(entry.type, fields=dict(entry.fields))
+            _inherit(inherited, incoming.entries[target_key])
+            fields = _fields(inherited)
+        same = sorted({known[i] for i in identities(fields) if i in known})
+        if same:
+            summary.skipped.append((key, f"already in {target.name} as {', '.join(same)}"))
+            continue
+        if key.lower() in keys:
+            summary.skipped.append((key, f"its citation key is already used in {target.name} by another paper"))
+            continue
+        chosen.append(key)
+        keys.add(key.lower())
+        for identity in identities(fields):
+            known.setdefault(identity, key)
+
+    def appended(selection: list[str]) -> str:
+        needed = [
+            parent
+            for parent in dict.fromkeys(
+                incoming.entries[k].fields.get("crossref", "").strip().lower() for k in selection
+            )
+            if parent and parent not in {k.lower() for k in existing.entries}
+        ]
+        blocks = [export_text[slice(*spans[k.lower()])].rstrip() for k in [*selection, *needed] if k.lower() in spans]
+        if not blocks:
+            return text
+        return text.rstrip("\n") + "\n\n" + HEADER.format(name=export.name) + "\n" + "\n\n".join(blocks) + "\n"
+
+    # entries the site could not show (a missing year, a bad link, ...) are reported, not added
+    with tempfile.TemporaryDirectory() as folder:
+        trial = Path(folder) / target.name
+        for _ in range(3):
+            trial.write_text(appended(chosen), encoding="utf-8")
+            try:
+                load_bibtex(trial, topics)
+                break
+            except DataError as err:
+                bad = {str(p.entry).lower(): p for p in err.problems if p.entry}
+                rejected = [k for k in chosen if k.lower() in bad]
+                if not rejected:
+                    raise
+                for key in rejected:
+                    problem = bad[key.lower()]
+                    summary.skipped.append((key, f"not added: field {problem.field!r}: {problem.message}"))
+                chosen = [k for k in chosen if k not in rejected]
+    summary.added = chosen
+    return appended(chosen), summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`labsite-import-bib EXPORT [--data DIR]`: merge EXPORT into DIR/publications.bib, print a summary."""
+    parser = argparse.ArgumentParser(prog="labsite-import-bib", description=__doc__.split("\n\n")[0])
+    parser.add_argument("export", type=Path, help="the .bib file exported from DBLP, Scholar, Zotero, ...")
+    parser.add_argument("--data", type=Path, default=Path("data"), help="the site's data folder (default: data)")
+    args = parser.parse_args(argv)
+    if not args.export.is_file():
+        print(f"labsite-import-bib: no such file: {args.export}", file=sys.stderr)
+        return 2
+    target = args.data / BIBTEX_FILE
+    topics = None
+    try:
+        from .dataset import load_site_data
+
+        site = load_site_data(args.data)
+        topics = [t.label for t in site.topics.topics] or None
+    except DataError as err:
+        print(f"labsite-import-bib: fix the site's data first (make check):\n{err}", file=sys.stderr)
+        return 1
+    try:
+        text, summary = merge(target, args.export, topics)
+    except DataError as err:
+        print(f"labsite-import-bib: {err}", file=sys.stderr)
+        return 1
+    if summary.added:
+        target.write_text(text, encoding="utf-8")
+    print(f"{target}: {summary}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

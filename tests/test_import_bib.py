@@ -1,0 +1,99 @@
+"""`make import-bib FILE=export.bib` on the owner's data with a DBLP export that overlaps the list."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from labsite.data.bibtex import load_bibtex
+from labsite.data.dataset import SiteData, load_site_data
+from labsite.data.importbib import main, merge
+
+REPO = Path(__file__).resolve().parent.parent
+DBLP_NEW = REPO / "labsite" / "tests" / "corpus" / "dblp.bib"  # invented papers, DBLP's three export styles
+
+
+def dblp_export(data: SiteData) -> tuple[str, dict[str, str]]:
+    """A DBLP-style export: every third paper of the owner's list as DBLP writes it (its key, homonym
+    number, braces; a CoRR entry in another year for arXiv papers), then the invented new papers.
+    Returns the text and, for each overlapping DBLP key, the owner's key it duplicates."""
+    blocks, duplicates = [], {}
+    for index, paper in enumerate(data.publications[::3]):
+        authors = " and\n                  ".join(
+            f"{name} 0001" if name == data.profile.name else name for name in paper.authors
+        )
+        arxiv = re.search(r"arxiv\.org/(?:pdf|abs)/(\d{4}\.\d{4,5})", paper.pdf or "")
+        key = f"DBLP:conf/x/Paper{index}"
+        if arxiv and index % 2:  # found by its arXiv identifier, though DBLP's year differs
+            key = f"DBLP:journals/corr/abs-{arxiv.group(1).replace('.', '-')}"
+            blocks.append(
+                f"@article{{{key},\n  author       = {{{authors}}},\n  title        = {{{paper.title.upper()}}},\n"
+                f"  journal      = {{CoRR}},\n  volume       = {{abs/{arxiv.group(1)}}},\n"
+                f"  year         = {{{paper.year - 1}}},\n  eprinttype    = {{arXiv}},\n"
+                f"  eprint       = {{{arxiv.group(1)}}},\n}}"
+            )
+        else:  # found by its title (other case, braces, punctuation) and year
+            title = "{" + paper.title.replace(":", " --").replace(" ", "} {", 2) + "}"
+            blocks.append(
+                f"@inproceedings{{{key},\n  author       = {{{authors}}},\n  title        = {{{title}}},\n"
+                f"  booktitle    = {{{paper.venue}}},\n  year         = {{{paper.year}}},\n}}"
+            )
+        duplicates[key] = paper.key
+    return "\n\n".join(blocks) + "\n\n" + DBLP_NEW.read_text(encoding="utf-8"), duplicates
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(REPO / "data", target)
+    return target
+
+
+def test_a_dblp_export_adds_only_the_new_papers_and_changes_nothing(data_dir: Path, data: SiteData) -> None:
+    before = (data_dir / "publications.bib").read_text(encoding="utf-8")
+    text, duplicates = dblp_export(data)
+    export = data_dir.parent / "dblp-export.bib"
+    export.write_text(text, encoding="utf-8")
+
+    merged, summary = merge(data_dir / "publications.bib", export)
+    new_papers = [p.key for p in load_bibtex(DBLP_NEW)]
+    assert summary.added == new_papers
+    skipped = dict(summary.skipped)
+    assert set(skipped) == set(duplicates)
+    for dblp_key, owner_key in duplicates.items():
+        assert skipped[dblp_key] == f"already in publications.bib as {owner_key}"
+    # every existing entry and field stays as it was: the file only grows at its end
+    assert merged.startswith(before.rstrip("\n"))
+    (data_dir / "publications.bib").write_text(merged, encoding="utf-8")
+    site = load_site_data(data_dir)  # what `make check` runs
+    assert [p.key for p in site.publications] == [p.key for p in data.publications] + new_papers
+    # the new entries keep DBLP's style (field alignment, line breaks), with its crossref proceedings
+    assert "  author       = {Yichen Fu and\n                  Lena Hoffmann and" in merged
+    assert "@proceedings{DBLP:conf/osdi/2024," in merged
+    # importing again adds nothing
+    again, summary = merge(data_dir / "publications.bib", export)
+    assert summary.added == [] and again == merged
+
+
+def test_the_command_prints_a_summary_and_skips_entries_the_site_cannot_show(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = data_dir.parent / "scholar.bib"
+    export.write_text(
+        "@article{noyear, title={A Paper Without a Year}, author={Ada Arkwright}, journal={J}}\n"
+        "@article{fine2024, title={A Fine Paper}, author={Ada Arkwright}, journal={J}, year={2024}}\n",
+        encoding="utf-8",
+    )
+    assert main([str(export), "--data", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "1 added, 1 skipped." in out and "added   fine2024" in out
+    assert re.search(r"skipped noyear: not added: field 'year'", out)
+    load_site_data(data_dir)
+
+
+def test_make_import_bib_needs_a_file() -> None:
+    result = subprocess.run(["make", "-s", "import-bib"], cwd=REPO, capture_output=True, text=True, check=False)
+    assert result.returncode != 0 and "usage: make import-bib FILE=export.bib" in result.stdout
