@@ -12,14 +12,9 @@ SPHINXBUILD := $(BIN)/sphinx-build
 # dirhtml gives clean URLs (/people/ rather than /people.html).
 BUILDER     := dirhtml
 PORT        ?= 8000
-# Reproducible builds: the build's "now" is the last commit's time, never the clock (labsite.data.builddate
-# falls back to the same when this is not set, as on Read the Docs).
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
-ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
-export SOURCE_DATE_EPOCH
-else
-unexport SOURCE_DATE_EPOCH
-endif
+# Reproducible builds: the build's "now" comes from the sources (the newest talk or paper; see
+# labsite.data.builddate), so a clone and a downloaded archive build the same site. Set SOURCE_DATE_EPOCH
+# in the environment to override it.
 
 .DEFAULT_GOAL := help
 .PHONY: help venv dev html check import-bib schemas livehtml serve test lint format linkcheck clean bench
@@ -50,14 +45,47 @@ venv: $(VENV)/.build-installed
 dev: $(VENV)/.dev-installed
 
 # Build into a staging folder; only a successful build replaces $(BUILDDIR)/html.
-# The data files are validated first (a plain list of problems; nothing is written if there are any).
+# The data files are validated before anything is read (a plain list of problems; nothing is written if
+# there are any). A page that warned is read again by the next build, so it fails until it is fixed.
+# When nothing the site is built from changed since the last successful build (every file of conf.py,
+# $(SOURCEDIR)/, $(DATADIR)/ and labsite/src/ by name, size and time, the installed packages, the build's
+# settings and environment), the site is up to date and Sphinx is not started at all; any change, a
+# failed build or a missing $(BUILDDIR)/html builds again.
+BUILD_INPUTS := conf.py $(SOURCEDIR) $(DATADIR) labsite/src labsite/pyproject.toml
+define BUILD_STATE
+import glob, os, sys
+lines = [sys.argv[1], *(f"{k}={os.environ.get(k, '')}" for k in ("SOURCE_DATE_EPOCH", "READTHEDOCS_CANONICAL_URL"))]
+for folder in sorted(glob.glob("$(VENV)/lib/python*/site-packages")):
+    lines += sorted(os.listdir(folder))
+for top in sys.argv[2:]:
+    paths = [top] if os.path.isfile(top) else []
+    for root, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        paths += [os.path.join(root, name) for name in sorted(files)]
+    for path in paths:
+        stat = os.stat(path)
+        lines.append(f"{path} {stat.st_size} {stat.st_mtime_ns}")
+print("\n".join(lines))
+endef
+export BUILD_STATE
+
 html: venv
-	$(BIN)/labsite-check $(DATADIR)
-	$(SPHINXBUILD) -b $(BUILDER) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/staging -c . -d $(BUILDDIR)/doctrees
-	rm -rf $(BUILDDIR)/html.new
-	cp -a $(BUILDDIR)/staging $(BUILDDIR)/html.new
-	rm -rf $(BUILDDIR)/html && mv $(BUILDDIR)/html.new $(BUILDDIR)/html
-	@echo "The site is in $(BUILDDIR)/html/ (open it with: make serve)."
+	@mkdir -p $(BUILDDIR); \
+	$(BIN)/python -S -c "$$BUILD_STATE" "$(BUILDER) $(SPHINXOPTS)" $(BUILD_INPUTS) > $(BUILDDIR)/state.new; \
+	if [ -d $(BUILDDIR)/html ] && cmp -s $(BUILDDIR)/state.new $(BUILDDIR)/state; then \
+		rm -f $(BUILDDIR)/state.new; \
+		echo "The site in $(BUILDDIR)/html/ is up to date: nothing it is built from changed since the last build."; \
+		exit 0; \
+	fi; \
+	rm -f $(BUILDDIR)/state; \
+	echo "$(SPHINXBUILD) -b $(BUILDER) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/staging -c . -d $(BUILDDIR)/doctrees"; \
+	$(SPHINXBUILD) -b $(BUILDER) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/staging -c . -d $(BUILDDIR)/doctrees \
+		|| { rm -f $(BUILDDIR)/state.new; exit 1; }; \
+	rm -rf $(BUILDDIR)/html.new; \
+	cp -a $(BUILDDIR)/staging $(BUILDDIR)/html.new; \
+	rm -rf $(BUILDDIR)/html && mv $(BUILDDIR)/html.new $(BUILDDIR)/html; \
+	mv $(BUILDDIR)/state.new $(BUILDDIR)/state; \
+	echo "The site is in $(BUILDDIR)/html/ (open it with: make serve)."
 
 check: venv
 	$(BIN)/labsite-check $(DATADIR)
@@ -72,8 +100,9 @@ import-bib: venv
 schemas: venv
 	$(BIN)/labsite-schemas
 
+# As strict as `make html`: a page with a warning fails every rebuild until it is fixed.
 livehtml: dev
-	$(BIN)/sphinx-autobuild -b $(BUILDER) $(SOURCEDIR) $(BUILDDIR)/live -c . -d $(BUILDDIR)/live-doctrees \
+	$(BIN)/sphinx-autobuild -b $(BUILDER) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live -c . -d $(BUILDDIR)/live-doctrees \
 		--watch data --watch labsite/src --port $(PORT)
 
 serve:

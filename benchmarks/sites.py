@@ -18,12 +18,14 @@ from labsite.sphinx.directives import DIRECTIVES
 
 REPO = Path(__file__).resolve().parent.parent
 
-COPIED = ("conf.py", "docs", "data")  # the engine is the installed labsite package
+COPIED = ("conf.py", "docs", "data", "Makefile")  # the engine is the installed labsite package
+LINKED = (".venv", "labsite")  # shared: `make html` uses the repository's .venv (and looks at labsite/src)
 IGNORED = shutil.ignore_patterns("_build", "__pycache__", "_generated", ".venv")
 
 
 def real_site(destination: Path) -> Path:
-    """Copy the site's sources to `destination` (conf.py at its root, like the repository)."""
+    """Copy the site's sources to `destination` (conf.py at its root, like the repository), with the
+    Makefile and links to the repository's .venv and labsite/, so `make html` runs as in the repository."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
         source = REPO / name
@@ -31,6 +33,9 @@ def real_site(destination: Path) -> Path:
             shutil.copytree(source, destination / name, ignore=IGNORED)
         else:
             shutil.copy2(source, destination / name)
+    for name in LINKED:
+        if (REPO / name).exists():
+            (destination / name).symlink_to(REPO / name)
     return destination
 
 
@@ -102,6 +107,8 @@ def pages_using(site: Path) -> dict[str, set[str]]:
         text = (site / "docs" / f"{name}.md").read_text(encoding="utf-8")
         for directive in _DIRECTIVE.findall(text):
             uses = getattr(DIRECTIVES.get(directive), "uses", None) or OTHER_USES.get(directive, ())
+            if directive == "talk-list" and ":recent-months:" in text:
+                uses = (*uses, "publications")  # "now" is the month of the newest talk or paper
             for collection in uses:
                 users.setdefault(data_file(collection), set()).add(name)
     return users

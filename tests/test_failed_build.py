@@ -7,7 +7,6 @@ needs no network.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -17,8 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
+from checkout import REPO, copy_checkout, hashes
 
-REPO = Path(__file__).resolve().parent.parent
 NO_NETWORK = """\
 import socket
 
@@ -37,54 +37,31 @@ socket.getaddrinfo = _refuse
 socket.create_connection = _refuse
 """
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("make") is None or shutil.which("git") is None or not (REPO / ".git").exists(),
-    reason="needs make, git and a git checkout",
-)
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+SITE_FILES = ("_build/", ".venv/")
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=900, check=False)
 
 
-def hashes(root: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
-
-
 def source_files(root: Path) -> dict[str, str]:
     """Every file of the copy except build output and the shared .venv."""
-    return {
-        name: digest for name, digest in hashes(root).items() if not name.startswith(("_build/", ".venv/", ".git/"))
-    }
+    return hashes(root, skip=SITE_FILES)
 
 
 @pytest.fixture(scope="module")
 def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = tmp_path_factory.mktemp("repo")
-    listed = run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], REPO).stdout.split("\0")
-    for name in filter(None, listed):
-        source = REPO / name
-        if source.is_file():
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, copy / name)  # keeps times: make must not think requirements changed
-    (copy / ".venv").symlink_to(REPO / ".venv")
-    # a git repository of the copy, to see afterwards whether the build changed or added any source file
-    identity = ["-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
-    for args in (["init", "-q"], ["add", "-A"], [*identity, "commit", "-q", "--no-verify", "-m", "copy"]):
-        result = run(["git", *args], copy)
-        assert result.returncode == 0, result.stderr
-    return copy
+    """A copy of the checkout without .git (as an archive of it would be), sharing this .venv."""
+    return copy_checkout(tmp_path_factory.mktemp("repo"))
 
 
 @pytest.fixture(scope="module")
 def offline_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     site_dir = tmp_path_factory.mktemp("offline")
     (site_dir / "sitecustomize.py").write_text(NO_NETWORK, encoding="utf-8")
-    return {**os.environ, "PYTHONPATH": str(site_dir), "NO_COLOR": "1"}
+    path = os.pathsep.join(filter(None, [str(site_dir), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, "NO_COLOR": "1"}
 
 
 def make_html(copy: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -92,10 +69,11 @@ def make_html(copy: Path, env: dict[str, str]) -> subprocess.CompletedProcess[st
     return run(["make", "-o", ".venv/.build-installed", "html"], copy, env)
 
 
-def git_changes(copy: Path) -> list[str]:
-    changed = run(["git", "diff", "--name-status"], copy).stdout.splitlines()
-    added = run(["git", "ls-files", "--others", "--exclude-standard"], copy).stdout.splitlines()
-    return changed + [f"new: {name}" for name in added]
+def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """What changed between two `source_files` listings: 'M name', 'new: name', 'D name'."""
+    changed = [f"M\t{name}" for name in sorted(before) if name in after and after[name] != before[name]]
+    added = [f"new: {name}" for name in sorted(set(after) - set(before))]
+    return changed + added + [f"D\t{name}" for name in sorted(set(before) - set(after))]
 
 
 def break_a_date(copy: Path) -> tuple[int, str]:
@@ -112,9 +90,10 @@ def break_a_date(copy: Path) -> tuple[int, str]:
 def test_a_failed_build_leaves_the_sources_and_the_last_good_site_untouched(
     repo_copy: Path, offline_env: dict[str, str]
 ) -> None:
+    pristine = source_files(repo_copy)
     good = make_html(repo_copy, offline_env)
     assert good.returncode == 0, good.stdout[-3000:] + good.stderr[-3000:]
-    assert git_changes(repo_copy) == [], "the build changed or added source files"
+    assert changes(pristine, source_files(repo_copy)) == [], "the build changed or added source files"
     site = repo_copy / "_build" / "html"
     assert (site / "index.html").is_file()
     last_good_site = hashes(site)
@@ -125,7 +104,7 @@ def test_a_failed_build_leaves_the_sources_and_the_last_good_site_untouched(
     sources = source_files(repo_copy)
     try:
         failed = make_html(repo_copy, offline_env)
-        sources_after, changes = source_files(repo_copy), git_changes(repo_copy)
+        sources_after = source_files(repo_copy)
     finally:
         people.write_bytes(original)
 
@@ -134,27 +113,122 @@ def test_a_failed_build_leaves_the_sources_and_the_last_good_site_untouched(
     assert "expected MM/YYYY" in failed.stderr
     assert hashes(site) == last_good_site, "a failed build changed the last good site"
     assert sources_after == sources, "a failed build changed source files"
-    assert changes == ["M\tdata/people.yaml"]  # the edit above, nothing else
+    assert changes(pristine, sources_after) == ["M\tdata/people.yaml"]  # the edit above, nothing else
+    assert "Traceback" not in failed.stderr
 
 
-def test_sphinx_build_itself_stops_before_writing_anything(repo_copy: Path, offline_env: dict[str, str]) -> None:
-    """Read the Docs runs sphinx-build directly: bad data must stop it before any page is written."""
+def livehtml_command(copy: Path) -> list[str]:
+    """The sphinx-build command `make livehtml` runs on every change (sphinx-autobuild's own options left out)."""
+    dry = run(["make", "-n", "-o", ".venv/.dev-installed", "-o", ".venv/.build-installed", "livehtml"], copy)
+    line = next(line for line in dry.stdout.replace("\\\n", " ").splitlines() if "sphinx-autobuild" in line)
+    words = line.split()[1:]
+    args, skip = [], False
+    for word in words:
+        if skip:
+            skip = False
+        elif word in ("--watch", "--port", "--host", "--ignore", "--re-ignore", "--pre-build", "--post-build"):
+            skip = True
+        elif not word.startswith(("--open-browser", "--delay")):
+            args.append(word)
+    return [str(REPO / ".venv" / "bin" / "python"), "-m", "sphinx", *args]
+
+
+def read_the_docs_commands(output: Path) -> list[list[str]]:
+    config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    return [
+        ["bash", "-c", command.replace("$READTHEDOCS_OUTPUT", str(output)).replace("python ", f"{sys.executable} ", 1)]
+        for command in config["build"]["jobs"]["build"]["html"]
+    ]
+
+
+def commands(copy: Path) -> dict[str, list[list[str]]]:
+    """How each way of building runs: make html, make livehtml (each rebuild) and Read the Docs."""
+    return {
+        "make html": [["make", "-o", ".venv/.build-installed", "html"]],
+        "make livehtml": [livehtml_command(copy)],
+        "Read the Docs": read_the_docs_commands(copy / "_build" / "rtd"),
+    }
+
+
+def run_all(steps: list[list[str]], copy: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    for step in steps:
+        result = run(step, copy, env)
+        if result.returncode != 0:
+            return result
+    return result
+
+
+@pytest.mark.parametrize("how", ["make html", "make livehtml", "Read the Docs"])
+def test_bad_data_prints_the_plain_problem_list_of_make_check(
+    repo_copy: Path, offline_env: dict[str, str], how: str
+) -> None:
+    """Read the Docs and livehtml run sphinx-build itself: the same list as `make check`, no crash report."""
     people = repo_copy / "data" / "people.yaml"
     text = people.read_text(encoding="utf-8")
     people.write_text(text.replace("members:\n", "members:\n  - id: nobody\n", 1), encoding="utf-8")
+    out = repo_copy / "_build"
+    before = hashes(out) if out.exists() else {}
     try:
-        out = repo_copy / "_build" / "direct"
-        result = run(
-            [str(REPO / ".venv" / "bin" / "sphinx-build"), "-b", "dirhtml", "-nW", "docs", str(out), "-c", "."],
-            repo_copy,
-            offline_env,
-        )
+        check = run([str(REPO / ".venv" / "bin" / "labsite-check"), "data"], repo_copy, offline_env)
+        result = run_all(commands(repo_copy)[how], repo_copy, offline_env)
     finally:
         people.write_text(text, encoding="utf-8")
-    assert result.returncode != 0
-    assert "Problems in data files" in result.stderr
-    assert "entry 'nobody', field 'name': is required but missing" in result.stderr
-    assert not list(out.rglob("*.html"))
+    assert check.returncode != 0 and result.returncode != 0
+    problems = [line for line in check.stderr.splitlines() if line.strip()]
+    assert "entry 'nobody', field 'name': is required but missing" in check.stderr
+    shown = result.stderr.splitlines()
+    start = shown.index(problems[0])
+    assert shown[start : start + len(problems)] == problems
+    for noise in ("Traceback", "please report", "Exception occurred", "matplotlib"):
+        assert noise not in result.stderr + result.stdout
+    assert (hashes(out) if out.exists() else {}) == before, "nothing is written"
+
+
+@pytest.mark.parametrize("how", ["make html", "make livehtml", "Read the Docs"])
+def test_a_failed_build_stays_failed_until_the_page_is_fixed(
+    repo_copy: Path, offline_env: dict[str, str], how: str
+) -> None:
+    """A broken link fails the build; building again with no change fails again, the same way."""
+    steps = commands(repo_copy)[how]
+    first = run_all(steps, repo_copy, offline_env)
+    assert first.returncode == 0, first.stderr[-3000:]
+    published = repo_copy / "_build" / "html"
+    last_good = hashes(published) if published.exists() else {}
+    page = next(p for p in sorted((repo_copy / "docs").glob("*.md")) if p.stem != "index")
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\n\nSee [old](old-news.md).\n", encoding="utf-8")
+    try:
+        runs = [run_all(steps, repo_copy, offline_env) for _ in range(2)]
+    finally:
+        page.write_text(text, encoding="utf-8")
+    for result in runs:
+        assert result.returncode != 0, "a build with a broken link must fail, every time"
+        assert "old-news" in result.stderr, result.stderr[-2000:]
+        assert "build succeeded" not in result.stdout
+    if how == "make html":
+        assert hashes(published) == last_good, "a failed build never replaces the published site"
+    fixed = run_all(steps, repo_copy, offline_env)
+    assert fixed.returncode == 0, fixed.stderr[-3000:]
+
+
+def test_a_build_says_nothing_that_is_not_news(repo_copy: Path, offline_env: dict[str, str]) -> None:
+    """No "matplotlib is not installed" line (social cards are off); when nothing changed, Sphinx reads and
+    writes nothing and says no "The configuration has changed", and `make html` does not even start it."""
+    built = make_html(repo_copy, offline_env)
+    assert built.returncode == 0, built.stderr[-3000:]
+    sphinx = ["-b", "dirhtml", "-nW", "--keep-going", "docs", "_build/staging", "-c", ".", "-d", "_build/doctrees"]
+    for attempt in range(2):
+        result = run([str(REPO / ".venv" / "bin" / "sphinx-build"), *sphinx], repo_copy, offline_env)
+        assert result.returncode == 0, result.stderr[-3000:]
+        log = result.stdout + result.stderr
+        assert "matplotlib" not in log
+        assert "The configuration has changed" not in log, f"run {attempt + 1}"
+        assert "0 added, 0 changed, 0 removed" in result.stdout
+        assert "no targets are out of date" in result.stdout
+        assert result.stderr == ""
+    again = make_html(repo_copy, offline_env)
+    assert again.returncode == 0 and "is up to date" in again.stdout, again.stdout
+    assert "sphinx-build" not in again.stdout
 
 
 def test_check_is_fast_enough_to_run_on_every_save(repo_copy: Path) -> None:

@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from labsite.content.publications import AuthorLinks, sort_publications
+from labsite.content.publications import LINK_LABELS, AuthorLinks, paper_slug, sort_publications
 from labsite.content.scholar import SCHEMA_TYPES, VENUE_TAGS
 from labsite.data import model
 from labsite.data.bibtex import load_bibtex
@@ -48,29 +48,20 @@ def test_every_paper_is_in_the_list_with_title_venue_year_award_and_only_its_own
     site: Build, data: SiteData
 ) -> None:
     main = site.main("publications")
-    assert keys_of(main) == [p.key for p in sort_publications(data.publications)]
+    assert keys_of(main) == [paper_slug(p.key) for p in sort_publications(data.publications)]
     for publication in data.publications:
-        entry = main.find(id=f"pub-{publication.key}")
+        entry = main.find(id=f"pub-{paper_slug(publication.key)}")
         text = " ".join(entry.get_text(" ").split())
         assert publication.title in text
-        assert f"{publication.venue} {publication.year}" in text
+        assert publication.venue_line in text  # venue and year, the year once (DBLP's venues name it)
         badges = [b.get_text() for b in entry.find_all(class_="sd-badge")]
         assert badges == [b for b in (publication.award, "Selected" if publication.selected else None) if b]
         links = {a.get_text(): a["href"] for a in entry.find_all("a", class_="labsite-pub-link")}
-        expected = {
-            label: url
-            for label, url in (
-                ("PDF", publication.pdf),
-                ("Code", publication.code),
-                ("Video", publication.video),
-                ("Slides", publication.slides),
-                ("Project", publication.project),
-            )
-            if url
-        }
+        # every link field the paper has (PDF, arXiv, DOI, code, ...), as the list labels them
+        expected = {label: url for name, label in LINK_LABELS if (url := getattr(publication, name))}
         assert {k: v for k, v in links.items() if k != "Link"} == expected
         title_link = entry.find("a", class_="labsite-pub-title-link")
-        assert resolve("publications", title_link["href"]) == (f"publications/{publication.key}", "")
+        assert resolve("publications", title_link["href"]) == (f"publications/{paper_slug(publication.key)}", "")
 
 
 def test_the_owner_is_highlighted_and_lab_members_link_to_the_people_page(site: Build, data: SiteData) -> None:
@@ -80,7 +71,7 @@ def test_the_owner_is_highlighted_and_lab_members_link_to_the_people_page(site: 
     main = site.main("publications")
     linked = 0
     for publication in data.publications:
-        entry = main.find(id=f"pub-{publication.key}").find(class_="labsite-authors")
+        entry = main.find(id=f"pub-{paper_slug(publication.key)}").find(class_="labsite-authors")
         highlighted = [s.get_text() for s in entry.find_all("strong")]
         assert highlighted == [a for a in publication.authors if owner.matches(a)], publication.key
         links = {a.get_text(): a["href"] for a in entry.find_all("a")}
@@ -107,17 +98,17 @@ def test_each_member_card_links_to_their_papers_with_the_owner(site: Build, data
         link = card.find("a", string=f"Papers ({len(papers[member.id])})")
         assert link is not None, member.id
         page, _ = resolve("people", link["href"])
-        assert set(keys_of(site.main(page))) == {p.key for p in papers[member.id]}
+        assert set(keys_of(site.main(page))) == {paper_slug(p.key) for p in papers[member.id]}
 
 
 def test_selected_and_topic_views_are_pages_listing_exactly_their_papers(site: Build, data: SiteData) -> None:
     main = site.main("publications")
     nav = main.find("nav", class_="labsite-pub-views")
     views = {a.get_text(" ").split(" (")[0].strip(): a["href"] for a in nav.find_all("a")}
-    selected = [p.key for p in sort_publications(data.publications) if p.selected]
+    selected = [paper_slug(p.key) for p in sort_publications(data.publications) if p.selected]
     assert keys_of(site.main(resolve("publications", views["Selected"])[0])) == selected
     for topic in data.topics.topics:
-        expected = [p.key for p in sort_publications(data.publications) if topic.label in p.topics]
+        expected = [paper_slug(p.key) for p in sort_publications(data.publications) if topic.label in p.topics]
         if not expected:
             assert topic.label not in views
             continue
@@ -133,7 +124,7 @@ def test_each_paper_has_its_bibtex_collapsed_and_a_download_of_all_that_round_tr
 ) -> None:
     main = site.main("publications")
     for publication in data.publications:
-        details = main.find(id=f"pub-{publication.key}").find("details", class_="labsite-bibtex")
+        details = main.find(id=f"pub-{paper_slug(publication.key)}").find("details", class_="labsite-bibtex")
         assert details is not None and not details.has_attr("open")
         assert details.find("pre").get_text() == publication.bibtex
     download = main.find("a", attrs={"download": True})
@@ -156,7 +147,7 @@ def test_each_paper_has_its_bibtex_collapsed_and_a_download_of_all_that_round_tr
 
 def test_each_paper_page_has_scholar_meta_tags_and_scholarly_article_json_ld(site: Build, data: SiteData) -> None:
     for publication in data.publications:
-        page = f"publications/{publication.key}"
+        page = f"publications/{paper_slug(publication.key)}"
         soup = site.soup(page)
 
         def meta(name: str, soup: BeautifulSoup = soup) -> list[str]:
@@ -178,11 +169,11 @@ def test_each_paper_page_has_scholar_meta_tags_and_scholarly_article_json_ld(sit
         assert [a["name"] for a in data_ld["author"]] == publication.authors
         assert data_ld["datePublished"] == str(publication.year)
         assert data_ld["url"] == soup.find("link", rel="canonical")["href"]
-        assert data_ld["url"].endswith(f"/publications/{publication.key}/")
+        assert data_ld["url"].endswith(f"/publications/{paper_slug(publication.key)}/")
         article = site.main(page)
         assert article.find("h1").get_text() == publication.title
         back = article.find("p", class_="labsite-back").find("a")
-        assert resolve(page, back["href"]) == ("publications", f"pub-{publication.key}")
+        assert resolve(page, back["href"]) == ("publications", f"pub-{paper_slug(publication.key)}")
         assert soup.find("meta", attrs={"name": "description"})["content"].startswith(publication.title)
 
 
@@ -214,7 +205,7 @@ def split(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 def test_a_long_list_is_split_into_pages_that_hold_every_paper_once(split: Build) -> None:
     data = load_site_data(ROOT / "data")
-    ordered = [p.key for p in sort_publications(data.publications)]
+    ordered = [paper_slug(p.key) for p in sort_publications(data.publications)]
     pages = ["publications", "publications/page/2", "publications/page/3"]
     seen = []
     for number, page in enumerate(pages, 1):

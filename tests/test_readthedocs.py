@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
+from checkout import copy_checkout
 
-REPO = Path(__file__).resolve().parent.parent
 CANONICAL = "https://hao-zhang.readthedocs.io/"
 
 
-def repo_files() -> list[str]:
-    """Tracked and new (not ignored) files: what a checkout of this work would contain."""
-    listing = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return [name for name in listing.split("\0") if name and (REPO / name).is_file()]
-
-
 def test_read_the_docs_build_puts_the_site_at_the_output_root(tmp_path: Path) -> None:
-    checkout = tmp_path / "checkout"
-    for name in repo_files():
-        (checkout / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / name, checkout / name)
+    checkout = copy_checkout(tmp_path / "checkout", venv=False)  # as Read the Docs clones it, no build output
     config = yaml.safe_load((checkout / ".readthedocs.yaml").read_text())
     assert config["build"]["tools"]["python"] == f"{sys.version_info.major}.{sys.version_info.minor}"
     assert config["python"]["install"] == [{"requirements": "requirements.txt"}]
@@ -55,3 +39,7 @@ def test_read_the_docs_build_puts_the_site_at_the_output_root(tmp_path: Path) ->
         soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
         assert soup.find("link", rel="canonical")["href"] == CANONICAL + path
     assert not (checkout / "_build").exists(), "the build must not leave _build/ in the checkout"
+    published = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert not [name for name in published if name.startswith(".doctrees/") or name.endswith(".pickle")], (
+        "only the site is published: no doctrees or environment pickles in $READTHEDOCS_OUTPUT/html"
+    )

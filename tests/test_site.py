@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from labsite.content.publications import paper_slug
 from labsite.data import model
 from labsite.data.dataset import SiteData, talk_id
 from sitebuild import Build
@@ -193,7 +194,7 @@ def test_every_publication_is_listed_newest_first_with_its_links(site: Build, da
     shown_years = [int(e.find_previous("h2").get_text().strip("¶")) for e in entries]
     assert shown_years == sorted(shown_years, reverse=True)
     for publication in data.publications:
-        entry = main.find(id=f"pub-{publication.key}")
+        entry = main.find(id=f"pub-{paper_slug(publication.key)}")
         assert publication.title in entry.get_text()
         hrefs = {a["href"] for a in entry.find_all("a")}
         for url in (publication.pdf, publication.code, publication.video, publication.project):
@@ -208,4 +209,4 @@ def test_selected_papers_are_marked(site: Build, data: SiteData) -> None:
         for e in main.find_all(class_="labsite-publication")
         if e.find(class_="sd-badge", string="Selected")
     }
-    assert marked == {p.key for p in data.publications if p.selected}
+    assert marked == {paper_slug(p.key) for p in data.publications if p.selected}

@@ -23,6 +23,7 @@ from browsersite import (
     sample_generated,
     serve,
 )
+from labsite.content.publications import paper_slug
 from labsite.data.dataset import SiteData
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 from sitebuild import Build
@@ -69,7 +70,7 @@ def page_list(site: Build, data: SiteData) -> list[str]:
     paths = page_paths(site.outdir)
     assert "" in paths and "search/" in paths, paths
     groups = {
-        "publications/": sorted(data.publication_keys),
+        "publications/": sorted(paper_slug(key) for key in data.publication_keys),
         "publications/author/": sorted(member.id for member in data.people.members),
         "publications/topic/": sorted(topic.id for topic in data.topics.topics),
     }

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from labsite.content.publications import paper_slug
 from labsite.data.dataset import SiteData
 from labsite.sphinx.search import FoldingEnglish, fold
 from playwright.sync_api import Browser, Page
@@ -106,7 +107,7 @@ def member_names(data: SiteData) -> Iterable[tuple[str, str]]:
 def paper_title_words(data: SiteData, site: Build) -> Iterable[tuple[str, str]]:
     """Words of paper titles; a paper's own page if the site has one, else the publication list."""
     for publication in data.publications:
-        own_page = f"publications/{publication.key}/"
+        own_page = f"publications/{paper_slug(publication.key)}/"
         expected = own_page if own_page in searchable_paths(site.outdir) else "publications/"
         for word in ENGLISH.split(publication.title):
             if len(word) >= 5 and word.isalpha():

@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx.data import load_catalogs, setup_data
     from .sphinx.directives import setup_directives
     from .sphinx.domain import setup_domain
+    from .sphinx.freshness import setup_freshness
     from .sphinx.icons import setup_icons
     from .sphinx.images import setup_images
     from .sphinx.meta import setup_meta
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", enable_myst_extensions)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.connect("builder-inited", load_catalogs, priority=50)
+    setup_freshness(app)
     setup_static(app)
     setup_domain(app)
     setup_data(app)

@@ -1,40 +1,51 @@
-"""The build's notion of "now", for reproducible builds. Never the wall clock.
+"""The build's notion of "now", for reproducible builds. Never the wall clock, never version control.
 
-Order of sources: the `SOURCE_DATE_EPOCH` environment variable (https://reproducible-builds.org/specs/
-source-date-epoch/; `make html` sets it to the last commit's time), else the time of the last git commit
-of the folder, else the start of 1970. Anything relative to today ("recent talks") must use this date, so
-two builds of the same commit are byte-identical.
+Anything relative to today ("recent talks") uses this date, so every copy of the same sources (a git
+clone, GitHub's "Download ZIP", a release tarball: none of which agree on file times or have the same
+history) builds the same site. Order of sources:
+
+1. the `SOURCE_DATE_EPOCH` environment variable, an explicit override
+   (https://reproducible-builds.org/specs/source-date-epoch/);
+2. the sources themselves: the first day of the month of the newest dated record, that is the newest
+   talk (`date`, MM/YYYY) or paper (`year` and `month`; a paper without a month counts as January).
+   Members' dates are left out: a planned start or end is not news.
+
+With neither (no talks, no papers), nothing shown depends on the date; the result is then the start
+of 2000, a fixed date.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from datetime import UTC, datetime
-from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import model
+
+if TYPE_CHECKING:
+    from .dataset import SiteData
+
+#: the date used when neither SOURCE_DATE_EPOCH nor any dated record exists
+NO_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def _epoch_from_env() -> int | None:
+def epoch_from_env() -> int | None:
+    """`SOURCE_DATE_EPOCH` as seconds since 1970 (UTC), or None when it is unset or not a number."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     return int(value) if value.isdigit() else None
 
 
-@cache
-def _last_commit_epoch(folder: str) -> int | None:
-    try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True, timeout=10, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    value = result.stdout.strip()
-    return int(value) if result.returncode == 0 and value.isdigit() else None
+def newest_record_month(data: SiteData) -> tuple[int, int] | None:
+    """(year, month) of the newest talk or paper in `data`; None if it has neither."""
+    months = [model.month_key(talk.date) for talk in data.talks.talks]
+    months += [(paper.year, paper.month or 1) for paper in data.publications]
+    return max(months, default=None)
 
 
-def build_datetime(folder: str | Path) -> datetime:
-    """`SOURCE_DATE_EPOCH`, else the last commit in `folder`, else 1970-01-01 (UTC)."""
-    epoch = _epoch_from_env()
-    if epoch is None:
-        epoch = _last_commit_epoch(str(folder))
-    return datetime.fromtimestamp(epoch or 0, UTC)
+def build_datetime(data: SiteData) -> datetime:
+    """The build's "now" (UTC): `SOURCE_DATE_EPOCH`, else the first day of the newest record's month."""
+    epoch = epoch_from_env()
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, UTC)
+    newest = newest_record_month(data)
+    return datetime(newest[0], newest[1], 1, tzinfo=UTC) if newest else NO_DATE

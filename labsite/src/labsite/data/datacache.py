@@ -30,9 +30,10 @@ def cache_key(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def cached_load(data_dir: Path, cache_dir: Path) -> SiteData:
-    """`load_site_data(data_dir)`, or its stored result when nothing it depends on has changed."""
-    key = cache_key(data_dir)
+def cached_load(data_dir: Path, cache_dir: Path, key: str | None = None) -> SiteData:
+    """`load_site_data(data_dir)`, or its stored result when nothing it depends on has changed
+    (`key`: :func:`cache_key` of `data_dir`, when the caller has it already)."""
+    key = key or cache_key(data_dir)
     path = cache_dir / CACHE_NAME
     try:
         with path.open("rb") as f:

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from . import model
-from .bibtex import load_bibtex
-from .load import Location, load_yaml
 from .names import NameMatcher, split_name
 from .problems import DataError, DataProblem
 from .slugs import slug, slugify
 
 __all__ = ["BIBTEX_FILE", "YAML_FILES", "SiteData", "load_site_data", "slug", "slugify", "talk_id"]
+
+if TYPE_CHECKING:  # the loaders (PyYAML, pybtex) are imported when files are read, not for cached data
+    from .load import Location
 
 #: collection name -> (file name, record model); every file is optional
 YAML_FILES: dict[str, tuple[str, type[BaseModel]]] = {
@@ -89,6 +90,9 @@ def _duplicates(
 
 def load_site_data(data_dir: Path) -> SiteData:
     """Load and cross-check every data file in `data_dir`; raise DataError listing all problems."""
+    from .bibtex import load_bibtex
+    from .load import load_yaml
+
     site = SiteData(data_dir=data_dir)
     problems: list[DataProblem] = []
     lines: dict[str, dict[Location, int]] = {}

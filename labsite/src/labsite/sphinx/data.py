@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from ..data.datacache import cached_load
+from ..data.datacache import cache_key, cached_load
 from ..data.dataset import SiteData
 from ..data.problems import DataError
 from ..locale import init_catalogs
@@ -18,7 +19,8 @@ logger = logging.getLogger("labsite")
 
 
 class DataFileError(SphinxError):
-    """The data files have problems; the message lists each (file, line, entry, field)."""
+    """The data files have problems, for programs that build with Sphinx's API: the message lists each
+    (file, line, entry, field)."""
 
     category = "Problems in data files"
 
@@ -28,15 +30,36 @@ def data_dir(app: Sphinx) -> Path:
     return (Path(app.confdir) / app.config.labsite_data_dir).resolve()
 
 
+def _on_command_line(app: Sphinx) -> bool:
+    """True when Sphinx reports to this process's stderr (``sphinx-build``, ``sphinx-autobuild``)."""
+    return getattr(app, "_warning", None) is sys.stderr
+
+
 def load_data(app: Sphinx) -> None:
     """``builder-inited``: validate every data file before any page is read, so bad data never reaches
-    the output, and keep the records in the ``labsite`` domain. Raises :class:`DataFileError` listing
-    every problem."""
+    the output, and keep the records (and their digest, :func:`data_key`) in the ``labsite`` domain.
+
+    On bad data, ``sphinx-build`` (Read the Docs, ``make html``, ``make livehtml``) prints the same plain
+    list of problems as ``labsite-check`` (file, line, entry, field) and exits with status 1, with no
+    crash report around it; a program using Sphinx's API gets :class:`DataFileError` carrying that list.
+    """
+    domain = labsite_domain(app.env)
     try:
         # cached in the doctree folder: a rebuild re-checks the data only when a data file changed
-        labsite_domain(app.env).data["site"] = cached_load(data_dir(app), Path(app.doctreedir))
+        domain.data["data_key"] = key = cache_key(data_dir(app))
+        domain.data["site"] = cached_load(data_dir(app), Path(app.doctreedir), key)
     except DataError as err:
+        if _on_command_line(app):
+            sys.stdout.flush()
+            print(err, file=sys.stderr, flush=True)
+            raise SystemExit(1) from None
         raise DataFileError(str(err)) from None
+
+
+def data_key(app: Sphinx) -> str:
+    """A digest of every data file and of labsite's code, as loaded for this build
+    (:func:`labsite.data.datacache.cache_key`)."""
+    return labsite_domain(app.env).data.get("data_key") or cache_key(data_dir(app))
 
 
 def load_catalogs(app: Sphinx) -> None:

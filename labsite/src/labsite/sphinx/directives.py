@@ -209,6 +209,9 @@ class TalkList(DataDirective):
             app, doc = self.env.app, self.env.docname
             pager = render.directive("raw", pager_html(app, doc, doc, 1, len(split)), "html")
             return render.blocks([pager, render.talk_list(split[0], self.heading_level), pager])
+        # "now" comes from the newest talk or paper (labsite.data.builddate): the papers matter too
+        if (papers := data.path("publications")).is_file():
+            self.env.note_dependency(str(papers))
         return render.recent_talks(data.talks.talks, self.since(months), months, self.limit)
 
     @property
@@ -217,7 +220,7 @@ class TalkList(DataDirective):
 
     def since(self, months: int) -> tuple[int, int]:
         """(year, month) `months` months before the build date's month."""
-        today = build_datetime(self.env.srcdir)
+        today = build_datetime(site_data(self.env.app))
         index = today.year * 12 + today.month - 1 - months
         return index // 12, index % 12 + 1
 

@@ -7,6 +7,11 @@ image node is replaced by a ``<picture>`` with ``srcset``, ``width`` and ``heigh
 shift) and ``loading="lazy"``; an image with the class ``eager`` (above the fold, such as the
 profile photo) loads at once with high priority. The original file is not copied to the output.
 
+An image given both a width and a height in pixels (``{w=200px h=200px}``, as the profile photo in
+its round frame) is shown in exactly that shape: a photo of another shape is cropped around its
+centre (as CSS ``object-fit: cover`` would show it), never squeezed; a landscape photo in the round
+frame is a circle, not an oval.
+
 Encoded variants live in a content-addressed cache in the doctree folder (never in the sources),
 so a rebuild does not redo work; the build copies the variants it uses to ``_images/``. Variant
 file names are stable (``<name>-<width>w.<ext>``), so other parts of the site (for example an
@@ -42,7 +47,7 @@ RASTER_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
 EAGER_CLASS = "eager"
 OUTPUT_DIR = "_images"
 # Bump when the encoder settings change: the cache key includes it.
-ENCODER_VERSION = "1"
+ENCODER_VERSION = "2"
 # (extension, MIME type, Pillow format, save options); the last one is the <img> fallback.
 FORMATS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
     ("webp", "image/webp", "WEBP", {"quality": 80, "method": 4}),
@@ -60,6 +65,7 @@ class Variant:
     width: int
     height: int
     ext: str
+    crop: tuple[int, int, int, int] | None = None  # (left, upper, right, lower) of the source, in pixels
 
     @property
     def name(self) -> str:
@@ -95,26 +101,58 @@ def served_stem(source: str) -> str:
     return slug("-".join(parts), keep="_.-", fallback="image")
 
 
-def display_size(width: int, height: int, wanted_width: str | None, max_width: int) -> tuple[int, int]:
-    """The size the image is shown at: `wanted_width` if given in pixels, else its own (capped)."""
+def display_size(
+    width: int, height: int, wanted_width: str | None, max_width: int, wanted_height: str | None = None
+) -> tuple[int, int]:
+    """The size the image is shown at: `wanted_width` if given in pixels, else its own (capped); the
+    height follows the image's shape unless `wanted_height` is given in pixels too."""
     match = _PX.match(wanted_width or "")
     shown = round(float(match.group(1))) if match else min(width, max_width)
     shown = max(1, shown)
+    if match and (tall := _PX.match(wanted_height or "")):
+        return shown, max(1, round(float(tall.group(1))))
     return shown, max(1, round(shown * height / width))
 
 
-def image_set(source: Path, relative: str, wanted_width: str | None, max_width: int, cache_dir: Path) -> ImageSet:
-    """Describe (and make sure the cache holds) the variants of `source` for its displayed size."""
+def crop_box(width: int, height: int, shown_w: int, shown_h: int) -> tuple[int, int, int, int] | None:
+    """The centred part of a `width` x `height` image that has the shape `shown_w` x `shown_h`
+    (None when the shapes already agree to within a pixel)."""
+    if abs(width * shown_h - height * shown_w) < max(shown_w, shown_h):
+        return None
+    if width * shown_h > height * shown_w:  # wider than shown: cut the sides
+        cut = max(1, round(height * shown_w / shown_h))
+        left = (width - cut) // 2
+        return (left, 0, left + cut, height)
+    cut = max(1, round(width * shown_h / shown_w))
+    upper = (height - cut) // 2
+    return (0, upper, width, upper + cut)
+
+
+def image_set(
+    source: Path,
+    relative: str,
+    wanted_width: str | None,
+    max_width: int,
+    cache_dir: Path,
+    wanted_height: str | None = None,
+) -> ImageSet:
+    """Describe (and make sure the cache holds) the variants of `source` for its displayed size
+    (cropped to the shape of `wanted_width` x `wanted_height` when both are given in pixels)."""
     from PIL import Image, ImageOps
 
     data = source.read_bytes()
-    digest = hashlib.sha256(data + ENCODER_VERSION.encode()).hexdigest()[:20]
     with Image.open(BytesIO(data)) as image:
         width, height = ImageOps.exif_transpose(image).size if _rotated(image) else image.size
-    shown_w, shown_h = display_size(width, height, wanted_width, max_width)
+    shown_w, shown_h = display_size(width, height, wanted_width, max_width, wanted_height)
+    crop = crop_box(width, height, shown_w, shown_h)
+    if crop:
+        width, height = crop[2] - crop[0], crop[3] - crop[1]
+    digest = hashlib.sha256(data + ENCODER_VERSION.encode() + repr(crop).encode()).hexdigest()[:20]
     widths = sorted({min(shown_w, width), min(2 * shown_w, width)})
     variants = tuple(
-        Variant(relative, digest, w, max(1, round(w * height / width)), ext) for w in widths for ext, *_ in FORMATS
+        Variant(relative, digest, w, max(1, round(w * height / width)), ext, crop)
+        for w in widths
+        for ext, *_ in FORMATS
     )
     missing = [v for v in variants if not (cache_dir / v.cache_name).is_file()]
     if missing:
@@ -135,7 +173,8 @@ def encode(data: bytes, variants: list[Variant], cache_dir: Path) -> None:
     with Image.open(BytesIO(data)) as opened:
         image = ImageOps.exif_transpose(opened)
         for variant in variants:
-            resized = image.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
+            part = image.crop(variant.crop) if variant.crop else image
+            resized = part.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
             fmt, save = options[variant.ext]
             if fmt == "JPEG":
                 resized = _flatten(resized)
@@ -190,7 +229,12 @@ class ResponsiveImages(SphinxTransform):
             self.env.note_dependency(absolute)
             try:
                 images = image_set(
-                    source, relative, image.get("width"), self.config.labsite_image_max_width, cache_dir(self.env)
+                    source,
+                    relative,
+                    image.get("width"),
+                    self.config.labsite_image_max_width,
+                    cache_dir(self.env),
+                    image.get("height"),
                 )
             except OSError as err:
                 logger.warning(

@@ -16,14 +16,12 @@ source file is generated.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urljoin
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -35,11 +33,11 @@ from sphinx.util.osutil import relative_uri
 from ..content import chart, scholar
 from ..content import publications as rp
 from ..data import model
-from ..data.datacache import cache_key
 from ..locale import _
 from . import images
-from .data import data_dir, logger, site_data
+from .data import logger, site_data
 from .domain import labsite_domain
+from .freshness import pages_outdated
 
 RESERVED = {"page", "selected", "topic", "author"}
 PREVIEW_WIDTH = 160  # CSS pixels of al-folio's preview thumbnails in the list
@@ -435,16 +433,6 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
 # --- pages Sphinx does not have a source for -------------------------------------------------
 
 
-_SOURCES_CHANGED: WeakKeyDictionary[Sphinx, bool] = WeakKeyDictionary()
-STAMP_NAME = "labsite-generated-pages.stamp"
-
-
-def note_source_changes(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
-    """Remember whether this build re-reads any document (then every page's navigation may change)."""
-    _SOURCES_CHANGED[app] = bool(added or changed or removed)
-    return []
-
-
 def generated_pagenames(app: Sphinx) -> list[str]:
     """Every page `collect_pages` writes (list pages after the first, views, paper pages)."""
     site = labsite_domain(app.env)._publication_site
@@ -461,34 +449,13 @@ def generated_pagenames(app: Sphinx) -> list[str]:
     return names
 
 
-def _pages_stamp(app: Sphinx, pagenames: list[str]) -> str:
-    """What the generated pages depend on besides the documents: data, extension code, templates, settings."""
-    digest = hashlib.sha256(cache_key(data_dir(app)).encode())
-    for folder in app.config.templates_path:
-        for path in sorted(Path(app.confdir, folder).rglob("*.html")):
-            digest.update(path.read_bytes())
-    digest.update(f"{app.config.html_baseurl}\0{app.config.html_theme}\0{app.builder.name}\0".encode())
-    digest.update("\0".join(pagenames).encode())
-    site = labsite_domain(app.env).publication_site
-    for key, shown in sorted(site.previews.items()):  # thumbnails shown in list pages
-        digest.update(f"{key}\0{shown.variants[0].digest}\0".encode())
-    return digest.hexdigest()
-
-
-def _unchanged(app: Sphinx, pagenames: list[str], stamp: str) -> bool:
-    """True when no document was re-read, nothing the pages depend on changed and every page exists."""
-    if _SOURCES_CHANGED.get(app, True):
-        return False
-    try:
-        if (Path(app.doctreedir) / STAMP_NAME).read_text(encoding="utf-8") != stamp:
-            return False
-    except OSError:
-        return False
-    outdir = Path(app.outdir)
-    return all((outdir / app.builder.get_outfilename(name)).is_file() for name in pagenames)
-
-
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the publication pages without a document, and the BibTeX file.
+
+    Written again whenever anything they show changed since the last complete build (data, settings,
+    templates, navigation: :func:`labsite.sphinx.freshness.pages_outdated`) or one is missing; pages
+    of papers no longer in the data are removed by :func:`labsite.sphinx.freshness.prune_outputs`.
+    """
     if app.builder.format != "html":
         return
     site = publication_site(app.env)
@@ -496,15 +463,12 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return
     copy_paper_files(app, site)
     pagenames = generated_pagenames(app)
-    stamp_path = Path(app.doctreedir) / STAMP_NAME
-    stamp = _pages_stamp(app, pagenames)
-    if _unchanged(app, pagenames, stamp) and (Path(app.outdir) / site.base / site.bib_name).is_file():
+    bib = Path(app.outdir) / site.base / site.bib_name if site.bib_name else None
+    if not pages_outdated(app, pagenames) and (bib is None or bib.is_file()):
         logger.info("labsite: %d generated publication pages are up to date", len(pagenames))
         return
-    stamp_path.unlink(missing_ok=True)
     write_bib(app, site)
     yield from _render_pages(app, site)
-    stamp_path.write_text(stamp, encoding="utf-8")
 
 
 def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -615,7 +579,6 @@ def setup_publications(app: Sphinx) -> None:
     app.add_directive("publication-chart", PublicationChart)
     app.connect("builder-inited", prepare, priority=600)
     app.connect("doctree-resolved", resolve_placeholders)
-    app.connect("env-get-outdated", note_source_changes)
     app.connect("html-collect-pages", collect_pages)
     app.connect("html-page-context", add_page_assets)
     app.connect("html-page-context", share_navigation, priority=400)  # before the theme uses it

@@ -25,10 +25,11 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from .. import TEMPLATES
-from ..content import feeds, jsonld, llms
+from ..content import jsonld, llms
 from ..data.dataset import talk_id
 from .data import site_data
 from .domain import labsite_domain
+from .freshness import pages_outdated, set_runtime_config
 from .images import picture, served_image
 from .meta import page_description
 from .publications import generated_pagenames
@@ -291,16 +292,18 @@ def configure_notfound(app: Sphinx) -> None:
         return  # conf.py has its own
     prefix = app.config.notfound_urls_prefix or "/"
     prefix = prefix if prefix.endswith("/") else prefix + "/"
-    app.config.notfound_context = {
-        "title": "Page not found",
-        "body": notfound_body(prefix, prefix + app.builder.get_target_uri("search")),
-    }
+    context = {"title": "Page not found", "body": notfound_body(prefix, prefix + app.builder.get_target_uri("search"))}
+    set_runtime_config(app, "notfound_context", context)
 
 
-def configure_redirects(app: Sphinx, config: Any) -> None:
-    """sphinx-reredirects pages that also show a link (for readers without JavaScript or refresh)."""
-    if "redirect_html_template_file" in config and not config.redirect_html_template_file:
-        config.redirect_html_template_file = str(REDIRECT_TEMPLATE)
+def configure_redirects(app: Sphinx) -> None:
+    """sphinx-reredirects pages that also show a link (for readers without JavaScript or refresh).
+
+    Set at ``builder-inited``, after Sphinx hashed the settings into ``.buildinfo``, and for this build
+    only: the template's absolute path (it depends on where labsite is installed) never reaches the
+    output or the saved environment, so builds in two folders are byte-identical."""
+    if "redirect_html_template_file" in app.config and not app.config.redirect_html_template_file:
+        set_runtime_config(app, "redirect_html_template_file", str(REDIRECT_TEMPLATE))
 
 
 # --- files written after the pages ---------------------------------------------------------------
@@ -336,6 +339,30 @@ def fix_sitemap(app: Sphinx, path: Path) -> None:
     tree.write(path, xml_declaration=True, encoding="utf-8", method="xml")
 
 
+def serial_sitemap_queue(app: Sphinx, config: Any) -> None:
+    """``config-inited``: sphinx-sitemap collects page addresses in a `multiprocessing.Manager` queue,
+    which starts a server process on every build (about 35 ms), for the sake of ``-j`` builds. A serial
+    build gets an ordinary in-process queue instead (:func:`fix_sitemap` completes the file either way)."""
+    if app.parallel > 1:
+        return
+    for listener in list(app.events.listeners.get("builder-inited", [])):
+        handler = listener.handler
+        if getattr(handler, "__module__", "") == "sphinx_sitemap" and handler.__name__ == "record_builder_type":
+            app.disconnect(listener.id)
+            app.connect("builder-inited", _record_builder_type_serial, priority=listener.priority)
+
+
+def _record_builder_type_serial(app: Sphinx) -> None:
+    """sphinx-sitemap's `record_builder_type`, with a plain queue (serial builds only)."""
+    import queue
+
+    builder = getattr(app, "builder", None)
+    if builder is None:
+        return
+    builder.env.is_directory_builder = type(builder).__name__ == "DirectoryHTMLBuilder"
+    app.sitemap_links = queue.Queue()
+
+
 def robots_txt(app: Sphinx, sitemap: str | None) -> str:
     lines = ["User-agent: *", "Allow: /"]
     if sitemap:
@@ -344,6 +371,7 @@ def robots_txt(app: Sphinx, sitemap: str | None) -> str:
 
 
 def write_feed(app: Sphinx, outdir: Path) -> None:
+    """The Atom feed of the talks; kept as it is when nothing it shows changed (data, settings, pages)."""
     talks = site_data(app).talks.talks
     path, page = app.config.labsite_talks_feed, talks_page(app)
     if not path or not talks or page is None:
@@ -358,6 +386,11 @@ def write_feed(app: Sphinx, outdir: Path) -> None:
                 subtype="feed",
                 location=app.env.doc2path(page),
             )
+    target = outdir / path
+    if target.is_file() and not pages_outdated(app, []):
+        return
+    from ..content import feeds  # feedgen (lxml): imported only when the feed is written
+
     profile = site_data(app).profile
     feed = feeds.talks_feed(
         listed,
@@ -372,7 +405,6 @@ def write_feed(app: Sphinx, outdir: Path) -> None:
         entry_id=lambda talk: feeds.stable_id(app.config.project, path, talk_id(talk)),
         language=app.config.language,
     )
-    target = outdir / path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(feed)
 
@@ -422,10 +454,10 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
             shutil.copyfile(page, copy)
     path = share_image_path(app)
     if path and _image_url(app, path) is None and (Path(app.srcdir) / path).is_file():
-        target = outdir / "_images" / PurePosixPath(path).name
-        if not target.exists():
+        source, target = Path(app.srcdir) / path, outdir / "_images" / PurePosixPath(path).name
+        if not target.is_file() or target.read_bytes() != source.read_bytes():
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(Path(app.srcdir) / path, target)
+            shutil.copyfile(source, target)
 
 
 def setup_seo(app: Sphinx) -> None:
@@ -434,7 +466,8 @@ def setup_seo(app: Sphinx) -> None:
     app.add_config_value("labsite_robots_txt", True, "html", types=[bool])
     app.add_config_value("labsite_llms_txt", True, "html", types=[bool])
     app.add_env_collector(PageFactsCollector)
-    app.connect("config-inited", configure_redirects)
+    app.connect("builder-inited", configure_redirects)
+    app.connect("config-inited", serial_sitemap_queue)
     app.connect("builder-inited", configure_notfound)
     # before sphinxext-opengraph (500), which reads the page's `og:` metadata
     app.connect("html-page-context", add_head_tags, priority=450)

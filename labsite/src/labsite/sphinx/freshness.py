@@ -1,0 +1,415 @@
+"""Builds that tell the truth: an incremental build writes what a clean build of the same sources writes.
+
+Sphinx's incremental build re-reads changed documents and writes them and their toctree parents. Three
+things fall through, and this module closes them:
+
+- **Warnings are not repeated.** A document that warned (and so failed a strict build) is up to date the
+  next time, so a second ``make html`` says "build succeeded" over the broken page. Every document that
+  warned, or that was read but not written, is noted in ``labsite-dirty-docs.json`` in the doctree folder
+  and read again by the next build (``env-get-outdated``), which repeats its warnings until it is fixed.
+- **What every page shows.** Each page also shows the site's navigation (furo's sidebar: every title and
+  toctree), its sharing tags (the profile photo, the talks page), the data files, settings, templates and
+  static files (their checksums are in each page's links). When any of that changes, every page is
+  written again (``env-updated``) and so are the pages :mod:`labsite.sphinx.publications` generates
+  (:func:`pages_outdated`). The fingerprint of the last complete build is kept in
+  ``labsite-pages.json`` in the doctree folder.
+- **Nothing stale is left.** Pages the sources no longer produce (a removed document, a removed paper
+  key), images and downloads no page uses any more are removed from the output (``build-finished``).
+
+It also keeps Sphinx's log to news: settings that extensions change after loading are put back before
+the environment is saved (no "The configuration has changed" on every run).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging as sphinx_logging
+from sphinx.util._serialise import stable_str
+
+from .. import STATIC, TEMPLATES
+
+DIRTY_NAME = "labsite-dirty-docs.json"
+PAGES_NAME = "labsite-pages.json"
+_LINE = re.compile(r"(:\d+)+$")
+
+
+@dataclass
+class BuildState:
+    """What one build learns about itself (one per Sphinx application)."""
+
+    unwritten: set[str] = field(default_factory=set)  # read (or left dirty) but not written yet
+    warned: set[str] = field(default_factory=set)  # documents that warned in this build
+    dirty_all: bool = False  # a warning no document can be blamed for: read everything again next time
+    reread_all: bool = False  # the last build had such a warning: read everything again now
+    fingerprint: str = ""  # what every page shows besides its own document
+    previous: dict[str, Any] = field(default_factory=dict)  # labsite-pages.json of the last build
+    rewrite_all: bool = False
+    written: set[str] = field(default_factory=set)  # output files of the pages written this build
+    pages_now: list[str] = field(default_factory=list)  # output files of every page, after pruning
+    handler: logging.Handler | None = None
+    runtime_config: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # name -> (conf.py's, in use)
+
+
+_STATE: WeakKeyDictionary[Sphinx, BuildState] = WeakKeyDictionary()
+
+
+def state(app: Sphinx) -> BuildState:
+    return _STATE.setdefault(app, BuildState())
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _write_json(path: Path, value: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".part")
+    tmp.write_text(json.dumps(value, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# --- 1. a document that warned is read again -----------------------------------------------------
+
+
+class _WarningRecorder(logging.Handler):
+    """Notes which document each warning of this build is about (as Sphinx reports it)."""
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__(level=logging.WARNING)
+        self.app = app
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING:
+            return
+        if sphinx_logging.is_suppressed_warning(
+            getattr(record, "type", None) or "", getattr(record, "subtype", None) or "",
+            self.app.config.suppress_warnings,
+        ):  # fmt: skip
+            return
+        docname = self.docname(getattr(record, "location", None))
+        build = state(self.app)
+        if docname is None:
+            build.dirty_all = True
+        else:
+            build.warned.add(docname)
+
+    def docname(self, location: Any) -> str | None:
+        env = self.app.env
+        if isinstance(location, tuple):
+            return location[0] or None
+        if isinstance(location, nodes.Node):
+            source = sphinx_logging.get_node_location(location)
+            location = source or None
+        if not location or not isinstance(location, str):
+            return None
+        if ":" not in location and location in env.all_docs:
+            return location
+        path = _LINE.sub("", location)
+        try:
+            return env.path2doc(os.path.abspath(path))
+        except Exception:  # a location Sphinx cannot map: blame no document
+            return None
+
+
+def start_recording(app: Sphinx) -> None:
+    """At ``builder-inited``: load the documents the last build left dirty, start noting warnings."""
+    build = state(app)
+    stored = _read_json(Path(app.doctreedir) / DIRTY_NAME)
+    build.unwritten = set(stored.get("docs", []))
+    build.reread_all = bool(stored.get("all"))
+    build.previous = _read_json(Path(app.doctreedir) / PAGES_NAME)
+    build.handler = _WarningRecorder(app)
+    sphinx_logger = logging.getLogger(sphinx_logging.NAMESPACE)
+    for stale in [h for h in sphinx_logger.handlers if isinstance(h, _WarningRecorder)]:
+        sphinx_logger.removeHandler(stale)  # of an earlier build in this process that stopped at its start
+    sphinx_logger.addHandler(build.handler)
+
+
+def reread_dirty(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
+    """``env-get-outdated``: the documents that warned or were not written last time are read again."""
+    build = state(app)
+    again = set(env.found_docs) if build.reread_all else build.unwritten & env.found_docs
+    build.unwritten = set(added | changed | again)  # dirty until written
+    return sorted(again)
+
+
+def note_written(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: this page is being written (its warnings, if any, are noted separately)."""
+    if app.builder.format != "html":
+        return
+    build = state(app)
+    build.written.add(app.builder.get_outfilename(pagename))
+    if doctree is not None:
+        build.unwritten.discard(pagename)
+
+
+# --- 2. what every page shows ----------------------------------------------------------------
+
+
+def _files_digest(digest: Any, folder: Path) -> None:
+    if folder.is_file():
+        digest.update(folder.read_bytes())
+        return
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+        digest.update(path.read_bytes())
+
+
+def _config_text(app: Sphinx) -> str:
+    """The settings pages depend on, as stable text (functions by name: their address changes per run)."""
+    values = {}
+    for item in app.config:
+        if item.rebuild not in ("html", "env", "epub"):
+            continue
+        value = item.value
+        values[item.name] = getattr(value, "__qualname__", None) if callable(value) else value
+    try:
+        return stable_str(values)
+    except Exception:  # an unusual value: compare it by its text
+        return repr(sorted(values.items(), key=lambda kv: kv[0]))
+
+
+def navigation_text(env: BuildEnvironment) -> str:
+    """Every document's title and every toctree (with its caption and options): the site navigation."""
+    parts = [f"{doc}\0{env.titles[doc].astext() if doc in env.titles else ''}" for doc in sorted(env.all_docs)]
+    for doc in sorted(env.toctree_includes):
+        parts.append(f"{doc}\0{env.toctree_includes[doc]!r}\0{env.tocs.get(doc, '')}")
+    return "\n".join(parts)
+
+
+def page_fingerprint(app: Sphinx) -> str:
+    """A digest of everything each page shows besides its own document (see the module docstring)."""
+    from .data import data_key
+    from .images import used_variants
+    from .publications import generated_pagenames
+    from .seo import share_image, talk_pages
+
+    env = app.env
+    digest = hashlib.sha256()
+    digest.update(data_key(app).encode())  # the data files and labsite's code
+    digest.update(navigation_text(env).encode())
+    digest.update(_config_text(app).encode())
+    digest.update(f"{app.builder.name}\0{getattr(app.builder, 'theme', None) and app.builder.theme.name}".encode())
+    digest.update(stable_str(getattr(getattr(app.builder, "build_info", None), "config_hash", "")).encode())
+    for folder in [*app.config.templates_path, *app.config.html_static_path, *app.config.html_extra_path]:
+        path = Path(app.confdir, folder)
+        if path.exists():
+            _files_digest(digest, path)
+    for folder in (STATIC, TEMPLATES):
+        _files_digest(digest, folder)
+    # every image variant in use (profile photo, figures, publication previews), by name and content
+    digest.update(repr(sorted((name, v.digest) for name, v in used_variants(env).items())).encode())
+    digest.update(repr(share_image(app)).encode())
+    digest.update(repr(sorted(talk_pages(app).items())).encode())
+    anchors = env.domains.standard_domain.anonlabels
+    digest.update(repr(sorted((k, v) for k, v in anchors.items() if k.startswith("member-"))).encode())
+    digest.update("\0".join(generated_pagenames(app)).encode())
+    return digest.hexdigest()
+
+
+def rewrite_when_shared_parts_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: when what every page shows changed since the last complete build, write every page."""
+    if app.builder.format != "html":
+        return []
+    build = state(app)
+    build.fingerprint = page_fingerprint(app)
+    build.rewrite_all = build.previous.get("fingerprint") != build.fingerprint
+    return sorted(env.found_docs) if build.rewrite_all else []
+
+
+def pages_outdated(app: Sphinx, pagenames: Iterable[str]) -> bool:
+    """True when pages made without a document (`pagenames`) must be written again: anything they show
+    changed since the last complete build, or one of them is missing from the output."""
+    build = state(app)
+    if build.rewrite_all or not build.fingerprint:
+        return True
+    outdir = Path(app.outdir)
+    return not all((outdir / app.builder.get_outfilename(name)).is_file() for name in pagenames)
+
+
+# --- 3. nothing stale is left --------------------------------------------------------------------
+
+
+def drop_stale_search_terms(app: Sphinx) -> list[Any]:
+    """``html-collect-pages`` (after every document is written, before the search index is saved):
+    Sphinx's incremental search index keeps a word that no page has any more, with an empty list of
+    pages (a clean build has no such word). Drop those words. Returns no pages."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None:
+        return []
+    indexer.prune(app.env.all_docs)
+    for mapping in (getattr(indexer, "_mapping", {}), getattr(indexer, "_title_mapping", {})):
+        for word in [word for word, docnames in mapping.items() if not docnames]:
+            del mapping[word]
+    return []
+
+
+def _remove(outdir: Path, relative: str) -> None:
+    path = outdir / relative
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+    parent = path.parent
+    while parent != outdir and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
+
+
+def expected_pages(app: Sphinx) -> set[str]:
+    """Output files of every page this build's sources produce (documents, generated pages, written extras)."""
+    from .publications import generated_pagenames
+
+    names = {app.builder.get_outfilename(doc) for doc in app.env.found_docs}
+    names |= {app.builder.get_outfilename(page) for page in generated_pagenames(app)}
+    names |= state(app).written
+    return {Path(name).relative_to(app.outdir).as_posix() for name in names}
+
+
+def prune_outputs(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: remove pages, images and downloads the sources no longer produce."""
+    if exception is not None or app.builder.format != "html" or getattr(app.builder, "embedded", False):
+        return
+    from .images import OUTPUT_DIR, used_variants
+
+    outdir = Path(app.outdir)
+    build = state(app)
+    pages = expected_pages(app)
+    for stale in sorted(set(build.previous.get("pages", [])) - pages):
+        _remove(outdir, stale)
+    from .seo import _image_url, share_image_path
+
+    images = set(used_variants(app.env)) | {str(name) for _, name in app.env.images.values()}
+    share = share_image_path(app)
+    if share and _image_url(app, share) is None:
+        images.add(Path(share).name)  # copied by `seo.finish`, after this
+    if (outdir / OUTPUT_DIR).is_dir():
+        for path in (outdir / OUTPUT_DIR).iterdir():
+            if path.name not in images:
+                _remove(outdir, f"{OUTPUT_DIR}/{path.name}")
+    downloads = {str(name).split("/")[0] for _, name in app.env.dlfiles.values()}
+    if (outdir / "_downloads").is_dir():
+        for path in (outdir / "_downloads").iterdir():
+            if path.name not in downloads:
+                _remove(outdir, f"_downloads/{path.name}")
+    (outdir / ".buildinfo.bak").unlink(missing_ok=True)  # Sphinx's copy after a settings change
+    build.pages_now = sorted(pages)
+
+
+def finish(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: remember what to read again and, after a complete build, what the pages show."""
+    build = state(app)
+    if build.handler is not None:
+        logging.getLogger(sphinx_logging.NAMESPACE).removeHandler(build.handler)
+        build.handler = None
+    doctreedir = Path(app.doctreedir)
+    # a build that ran to its end wrote every document it read (with -j, in worker processes, where
+    # `note_written` does not see them); one that stopped leaves the unwritten ones dirty
+    dirty = (build.unwritten if exception is not None else set()) | build.warned
+    dirty_all = build.dirty_all or (build.reread_all and exception is not None)
+    _write_json(doctreedir / DIRTY_NAME, {"docs": sorted(dirty), "all": dirty_all})
+    if app.builder.format != "html":
+        return
+    if exception is None and build.fingerprint:
+        _write_json(doctreedir / PAGES_NAME, {"fingerprint": build.fingerprint, "pages": build.pages_now})
+    elif build.previous or build.written:
+        # an incomplete build: every page is written again next time; keep track of what is in the output
+        outdir = Path(app.outdir)
+        written = {Path(name).relative_to(outdir).as_posix() for name in build.written}
+        pages = sorted(set(build.previous.get("pages", [])) | written)
+        _write_json(doctreedir / PAGES_NAME, {"fingerprint": "", "pages": pages})
+
+
+# --- settings changed after loading ------------------------------------------------------------
+
+
+def set_runtime_config(app: Sphinx, name: str, value: Any) -> None:
+    """Set a setting for this build only: the saved environment keeps conf.py's value, so the next build
+    does not report "The configuration has changed" (see :func:`restore_config`)."""
+    runtime = state(app).runtime_config
+    original = runtime[name][0] if name in runtime else getattr(app.config, name)
+    runtime[name] = (original, value)
+    setattr(app.config, name, value)
+
+
+def snapshot_config(app: Sphinx, config: Any) -> None:
+    """``config-inited``: remember conf.py's list of static folders (extensions append to it later)."""
+    state(app).runtime_config["html_static_path"] = (list(config.html_static_path), None)
+
+
+def restore_config(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated`` (just before the environment is saved): conf.py's values back."""
+    runtime = state(app).runtime_config
+    for name, (original, _) in list(runtime.items()):
+        runtime[name] = (original, getattr(app.config, name))
+        setattr(app.config, name, original)
+
+
+def apply_config(app: Sphinx, builder: Any) -> None:
+    """``write-started``: this build's values again, for writing."""
+    for name, (_, value) in state(app).runtime_config.items():
+        if value is not None:
+            setattr(app.config, name, value)
+
+
+def load_theme_early(app: Sphinx, config: Any) -> None:
+    """``config-inited``: load an installed theme's extension now rather than with the builder, so the
+    settings it adds (furo's ``pygments_dark_style``) exist when Sphinx compares the saved settings."""
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="sphinx.html_themes", name=config.html_theme):
+        app.setup_extension(entry.module)
+
+
+def quiet_imports(app: Sphinx) -> None:
+    """Import sphinxext-opengraph (when the site uses it) without its "matplotlib is not installed" line:
+    it prints that at import, although social cards are off (``ogp_social_cards``). Anything else it
+    prints is passed on."""
+    import contextlib
+    import io
+    import sys
+
+    name = "sphinxext.opengraph"
+    if name not in app.config.extensions or name in sys.modules:
+        return
+    printed = io.StringIO()
+    # an ImportError is left to Sphinx, which reports it when it loads the extension
+    with contextlib.redirect_stdout(printed), contextlib.suppress(ImportError):
+        __import__(name)
+    for line in printed.getvalue().splitlines():
+        if not line.startswith("matplotlib is not installed"):
+            print(line)
+
+
+def setup_freshness(app: Sphinx) -> None:
+    """Register the hooks above."""
+    quiet_imports(app)
+    app.connect("config-inited", load_theme_early)
+    app.connect("config-inited", snapshot_config)
+    app.connect("builder-inited", start_recording, priority=10)
+    app.connect("env-get-outdated", reread_dirty)
+    app.connect("env-updated", rewrite_when_shared_parts_change, priority=900)
+    app.connect("env-updated", restore_config, priority=950)
+    app.connect("write-started", apply_config)
+    app.connect("html-page-context", note_written, priority=100)
+    app.connect("html-collect-pages", drop_stale_search_terms, priority=100)
+    app.connect("build-finished", prune_outputs, priority=550)
+    app.connect("build-finished", finish, priority=990)

@@ -1,0 +1,145 @@
+"""An incremental build writes exactly what a clean build of the same sources writes, byte for byte,
+after any kind of edit, and leaves nothing the sources no longer produce.
+
+Each case copies the site's sources (conf.py, docs/, data/) into a temporary folder, builds it, makes one
+edit, builds again into the same folders (as `make html` and `make livehtml` do), and compares every
+output file with a clean build of the edited sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from labsite.data.dataset import load_site_data
+from labsite.testing import build
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def copy_sources(destination: Path) -> Path:
+    destination.mkdir(parents=True)
+    shutil.copy2(REPO / "conf.py", destination / "conf.py")
+    for folder in ("docs", "data"):
+        shutil.copytree(REPO / folder, destination / folder, ignore=shutil.ignore_patterns("_build", "__pycache__"))
+    return destination
+
+
+def site_build(root: Path, outdir: Path, fresh: bool) -> None:
+    build(root / "docs", outdir, confdir=root, fresh=fresh)
+
+
+# --- the edits ------------------------------------------------------------------------------------
+
+
+def edit_a_page(root: Path) -> None:
+    page = sorted(p for p in (root / "docs").glob("*.md") if p.stem not in ("index", "publications"))[0]
+    with page.open("a", encoding="utf-8") as f:
+        f.write("\n\nA paragraph added by the incremental-build test.\n")
+
+
+def add_a_page_to_the_toctree(root: Path) -> None:
+    (root / "docs" / "news.md").write_text(
+        "---\ndescription: News of the lab.\n---\n\n# News\n\nNothing yet.\n", encoding="utf-8"
+    )
+    index = root / "docs" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    toctree = re.search(r"```\{toctree\}\n(.*?)```", text, re.S)
+    assert toctree, "the home page has a toctree"
+    index.write_text(text[: toctree.end(1)] + "news\n" + text[toctree.end(1) :], encoding="utf-8")
+
+
+def add_a_talk(root: Path) -> None:
+    with (root / "data" / "talks.yaml").open("a", encoding="utf-8") as f:
+        f.write('  - type: talk\n    venue: "Incremental Build Seminar"\n    date: "01/2020"\n')
+
+
+def replace_the_profile_photo(root: Path) -> None:
+    """A new photo file (another size and name) replaces the old one, as the README says."""
+    from PIL import Image
+
+    profile = root / "data" / "profile.yaml"
+    text = profile.read_text(encoding="utf-8")
+    old = yaml.safe_load(text)["photo"]
+    (root / "docs" / old).unlink()
+    Image.new("RGB", (1200, 800), (120, 60, 30)).save(root / "docs" / "images" / "new-photo.jpg", quality=90)
+    profile.write_text(text.replace(f"photo: {old}", "photo: images/new-photo.jpg"), encoding="utf-8")
+
+
+def _unreferenced_paper_key(root: Path) -> str:
+    data = load_site_data(root / "data")
+    others = "".join(p.read_text(encoding="utf-8") for p in (root / "data").glob("*.yaml"))
+    others += "".join(p.read_text(encoding="utf-8") for p in (root / "docs").rglob("*.md"))
+    return next(p.key for p in data.publications if p.key not in others)
+
+
+def rename_a_paper_key(root: Path) -> None:
+    key = _unreferenced_paper_key(root)
+    bib = root / "data" / "publications.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace(f"{{{key},", f"{{{key}renamed,", 1), encoding="utf-8")
+
+
+def remove_a_paper(root: Path) -> None:
+    key = _unreferenced_paper_key(root)
+    bib = root / "data" / "publications.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index(f"{{{key},")
+    start = text.rindex("@", 0, start)
+    end = text.find("\n@", start + 1)
+    bib.write_text(text[:start] + (text[end + 1 :] if end != -1 else ""), encoding="utf-8")
+
+
+def change_a_setting(root: Path) -> None:
+    conf = root / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    conf.write_text(text.replace('html_title = "Hao Zhang"', 'html_title = "Hao Zhang (lab)"'), encoding="utf-8")
+    assert "Hao Zhang (lab)" in conf.read_text(encoding="utf-8")
+
+
+def shorten_the_publication_pages(root: Path) -> None:
+    with (root / "conf.py").open("a", encoding="utf-8") as f:
+        f.write("\nlabsite_publications_page_limit = 20\n")
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "a page": edit_a_page,
+    "a toctree entry": add_a_page_to_the_toctree,
+    "a data file": add_a_talk,
+    "the profile photo": replace_the_profile_photo,
+    "a paper key renamed": rename_a_paper_key,
+    "a paper removed": remove_a_paper,
+    "a conf.py value": change_a_setting,
+    "a conf.py value that adds pages": shorten_the_publication_pages,
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_an_incremental_build_equals_a_clean_build(tmp_path: Path, edit: str) -> None:
+    root = copy_sources(tmp_path / "site")
+    incremental = tmp_path / "incremental" / "html"
+    site_build(root, incremental, fresh=True)
+    before = tree(incremental)
+
+    EDITS[edit](root)
+    site_build(root, incremental, fresh=False)
+    clean = tmp_path / "clean" / "html"
+    site_build(root, clean, fresh=True)
+
+    got, expected = tree(incremental), tree(clean)
+    assert sorted(set(got) - set(expected)) == [], "left behind: files a clean build does not write"
+    assert sorted(set(expected) - set(got)) == [], "missing: files a clean build writes"
+    assert sorted(name for name in expected if got[name] != expected[name]) == []
+    assert got != before, "the edit changed the site"
