@@ -16,6 +16,7 @@ from ..data import model
 from ..data.bibtex import page_slug
 from ..data.names import NameMatcher, split_name
 from ..locale import _
+from . import pager
 from .render import badge_classes
 
 #: record field -> link label, in the order shown (al-folio's links included)
@@ -315,18 +316,10 @@ def views_nav(views: Sequence[tuple[View, str | None]], current: str, bib_href: 
 
 
 def pager_html(pages: Sequence[list[model.Publication]], hrefs: Sequence[str], current: int) -> str:
-    """Links to every page of a long list, each labelled with the years it covers."""
-    if len(pages) < 2:
-        return ""
-    items = []
-    for number, (papers, href) in enumerate(zip(pages, hrefs, strict=True), 1):
-        years = f"{papers[0].year}" if papers[0].year == papers[-1].year else f"{papers[0].year}–{papers[-1].year}"
-        label = f'{esc(_("Page {number}").format(number=number))} <span class="labsite-count">({years})</span>'
-        if number == current:
-            items.append(f'<li><span aria-current="page" class="labsite-current">{label}</span></li>')
-        else:
-            items.append(f'<li><a href="{esc(href)}">{label}</a></li>')
-    return f'<nav class="labsite-pager" aria-label="{esc(_("Pages of this list"))}"><ul>{"".join(items)}</ul></nav>'
+    """Links to every page of a long list (:func:`labsite.content.pager.pager_html`), each labelled
+    with the years it covers."""
+    years = [f"{p[0].year}" if p[0].year == p[-1].year else f"{p[0].year}–{p[-1].year}" for p in pages]
+    return pager.pager_html(hrefs, current, _("Pages of this list"), years)
 
 
 # --- one paper's page ------------------------------------------------------------------------

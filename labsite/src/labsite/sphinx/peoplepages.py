@@ -15,8 +15,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ..content import render
+from ..content import pager, render
 from ..data import model
+from ..locale import _
 from .data import site_data
 
 #: the two lists and the folder of their further pages
@@ -44,17 +45,9 @@ def pagename(docname: str, which: str, number: int) -> str:
 
 
 def pager_html(app: Sphinx, doc: str, current: str, which: str, number: int, count: int) -> str:
-    """Links to every page of one list, the current one marked (relative addresses)."""
-    items = []
-    for other in range(1, count + 1):
-        label = f"Page {other}"
-        if other == number:
-            items.append(f'<li><span aria-current="page">{label}</span></li>')
-        else:
-            href = app.builder.get_relative_uri(current, pagename(doc, which, other))
-            items.append(f'<li><a href="{escape(href)}">{label}</a></li>')
-    label = f"Pages of the list of {LISTS[which].lower()}"
-    return f'<nav class="labsite-pager" aria-label="{label}"><ul>{"".join(items)}</ul></nav>'
+    """Links to every page of one list (:func:`labsite.content.pager.pager_html`), from page `current`."""
+    hrefs = [app.builder.get_relative_uri(current, pagename(doc, which, n)) for n in range(1, count + 1)]
+    return pager.pager_html(hrefs, number, _("Pages of the list of {name}").format(name=_(LISTS[which]).lower()))
 
 
 def list_docs(app: Sphinx, which: str) -> list[str]:
@@ -94,12 +87,12 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         if len(split) == 1:
             continue
         for doc in list_docs(app, which):
-            title = app.env.titles[doc].astext() if doc in app.env.titles else "People"
+            title = app.env.titles[doc].astext() if doc in app.env.titles else _("People")
             for number, members in enumerate(split, 1):
                 if number == 1:
                     continue
                 name = pagename(doc, which, number)
-                shown = f"{title}: {heading.lower()} (page {number})"
+                shown = f"{title}: {_(heading).lower()} " + _("(page {number})").format(number=number)
                 pager = pager_html(app, doc, name, which, number, len(split))
                 if which == "members":
                     listing = render.member_groups_html(people, members, 2, papers_hrefs(app, name))
@@ -114,7 +107,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                         "</section>",
                     ]
                 )
-                description = f"{shown}: {len(members)} of the lab's {heading.lower()}."
+                description = _("{title}: {count} of the lab's {list}.").format(
+                    title=shown, count=len(members), list=_(heading).lower()
+                )
                 yield name, {"title": shown, "body": body, "labsite_description": description}, "labsite/people.html"
 
 

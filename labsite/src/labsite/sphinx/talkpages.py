@@ -16,8 +16,9 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..content import render
+from ..content import pager, render
 from ..data.dataset import talk_id
+from ..locale import _
 from .data import site_data
 
 #: the folder of the further pages under the talks page
@@ -76,16 +77,9 @@ def generated_talk_pages(app: Sphinx) -> dict[str, str]:
 
 
 def pager_html(app: Sphinx, doc: str, current: str, number: int, count: int) -> str:
-    """Links to every page of the list, the current one marked (relative addresses)."""
-    items = []
-    for other in range(1, count + 1):
-        label = f"Page {other}"
-        if other == number:
-            items.append(f'<li><span aria-current="page">{label}</span></li>')
-        else:
-            href = app.builder.get_relative_uri(current, pagename(doc, other))
-            items.append(f'<li><a href="{escape(href)}">{label}</a></li>')
-    return f'<nav class="labsite-pager" aria-label="Pages of the talk list"><ul>{"".join(items)}</ul></nav>'
+    """Links to every page of the talk list (:func:`labsite.content.pager.pager_html`), from page `current`."""
+    hrefs = [app.builder.get_relative_uri(current, pagename(doc, n)) for n in range(1, count + 1)]
+    return pager.pager_html(hrefs, number, _("Pages of the talk list"))
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -96,12 +90,12 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     split = pages(app)
     if doc is None or len(split) == 1:
         return
-    title = app.env.titles[doc].astext() if doc in app.env.titles else "Talks"
+    title = app.env.titles[doc].astext() if doc in app.env.titles else _("Talks")
     for number, talks in enumerate(split, 1):
         if number == 1:
             continue
         name = pagename(doc, number)
-        shown = f"{title} (page {number})"
+        shown = f"{title} " + _("(page {number})").format(number=number)
         pager = pager_html(app, doc, name, number, len(split))
         body = "\n".join(
             [
