@@ -193,6 +193,20 @@ def current_members(people: model.People) -> list[model.Member]:
     )
 
 
+def by_role(people: model.People, members: Sequence[model.Member]) -> list[tuple[model.Role, list[model.Member]]]:
+    """(role, its members among `members`) in the order the roles are listed; empty roles left out."""
+    groups = [(role, [m for m in members if m.role == role.id]) for role in people.roles]
+    return [(role, in_role) for role, in_role in groups if in_role]
+
+
+def member_facts(member: model.Member) -> list[str]:
+    """A current member's facts as plain text, in the order shown: since when, co-advisor."""
+    facts = [_("Since {date}").format(date=month_year(member.start))]
+    if member.co_advisor:
+        facts.append(_("Co-advised with {name}").format(name=member.co_advisor))
+    return facts
+
+
 def member_groups(
     people: model.People,
     level: int,
@@ -203,18 +217,11 @@ def member_groups(
     `members`: only these (one page of a long list), else all current members."""
     shown = current_members(people) if members is None else members
     parts = []
-    for role in people.roles:
-        in_role = [m for m in shown if m.role == role.id]
-        if not in_role:
-            continue
+    for role, in_role in by_role(people, shown):
         cards = []
         for member in in_role:
-            lines = [
-                f"(member-{member.id})=\n**{link(text(member.name), member.url)}**",
-                text(_("Since {date}").format(date=month_year(member.start))),
-            ]
-            if member.co_advisor:
-                lines.append(text(_("Co-advised with {name}").format(name=member.co_advisor)))
+            lines = [f"(member-{member.id})=\n**{link(text(member.name), member.url)}**"]
+            lines += [text(fact) for fact in member_facts(member)]
             if papers := papers_link(member.id, paper_counts):
                 lines.append(papers)
             cards.append(directive("grid-item-card", " \\\n".join(lines), options={"class-card": "labsite-member"}))
@@ -231,10 +238,7 @@ def member_groups_html(
     from html import escape
 
     parts = []
-    for role in people.roles:
-        in_role = [m for m in members if m.role == role.id]
-        if not in_role:
-            continue
+    for role, in_role in by_role(people, members):
         items = []
         for m in in_role:
             name = (
@@ -242,9 +246,7 @@ def member_groups_html(
                 if m.url
                 else escape(m.name)
             )
-            item = [f"<strong>{name}</strong>", escape(_("Since {date}").format(date=month_year(m.start)))]
-            if m.co_advisor:
-                item.append(escape(_("Co-advised with {name}").format(name=m.co_advisor)))
+            item = [f"<strong>{name}</strong>", *(escape(fact) for fact in member_facts(m))]
             if m.id in papers_href:
                 count, href = papers_href[m.id]
                 item.append(f'<a href="{escape(href)}">{escape(_("Papers ({count})").format(count=count))}</a>')
@@ -349,14 +351,19 @@ def talk_item_html(talk: model.Talk) -> str:
     return f"<li><p>{item}</p></li>"
 
 
-def talk_list_html(talks: Sequence[model.Talk], level: int) -> str:
-    """Talks grouped by year, newest first, as HTML (see :func:`talk_list`)."""
+def talks_by_year(talks: Sequence[model.Talk]) -> list[tuple[int, list[model.Talk]]]:
+    """(year, its talks newest first), newest year first."""
     by_year: dict[int, list[model.Talk]] = defaultdict(list)
     for talk in talks:
         by_year[model.month_key(talk.date)[0]].append(talk)
+    return [(year, _newest_first(by_year[year])) for year in sorted(by_year, reverse=True)]
+
+
+def talk_list_html(talks: Sequence[model.Talk], level: int) -> str:
+    """Talks grouped by year, newest first, as HTML (see :func:`talk_list`)."""
     sections = []
-    for year in sorted(by_year, reverse=True):
-        items = "\n".join(talk_item_html(talk) for talk in _newest_first(by_year[year]))
+    for year, in_year in talks_by_year(talks):
+        items = "\n".join(talk_item_html(talk) for talk in in_year)
         sections.append(
             f'<section id="year-{year}"><h{level}>{year}</h{level}>\n<ul class="simple">\n{items}\n</ul></section>'
         )
@@ -365,13 +372,10 @@ def talk_list_html(talks: Sequence[model.Talk], level: int) -> str:
 
 def talk_list(talks: Sequence[model.Talk], level: int) -> str:
     """Talks grouped by year, newest first; each with its type, venue, month and link."""
-    by_year: dict[int, list[model.Talk]] = defaultdict(list)
-    for talk in talks:
-        by_year[model.month_key(talk.date)[0]].append(talk)
     parts = []
-    for year in sorted(by_year, reverse=True):
+    for year, in_year in talks_by_year(talks):
         parts.append(heading(level, str(year)))
-        parts.append("\n".join(talk_item(talk) for talk in _newest_first(by_year[year])))
+        parts.append("\n".join(talk_item(talk) for talk in in_year))
     return blocks(parts)
 
 

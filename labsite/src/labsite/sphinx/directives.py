@@ -114,9 +114,8 @@ class CareerTimeline(DataDirective):
     uses = ("experience",)
 
     def render(self, data: SiteData) -> str:
-        if not self.require(data, "experience", bool(data.experience.positions)):
-            return ""
-        return render.career_timeline(data.experience.positions)
+        positions = data.experience.positions
+        return render.career_timeline(positions) if self.require(data, "experience", bool(positions)) else ""
 
 
 class ProjectGrid(DataDirective):
@@ -243,9 +242,8 @@ class CourseTable(DataDirective):
     uses = ("teaching",)
 
     def render(self, data: SiteData) -> str:
-        if not self.require(data, "teaching", bool(data.teaching.courses)):
-            return ""
-        return render.course_table(data.teaching.courses)
+        courses = data.teaching.courses
+        return render.course_table(courses) if self.require(data, "teaching", bool(courses)) else ""
 
 
 DIRECTIVES: dict[str, type[DataDirective]] = {
