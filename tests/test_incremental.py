@@ -9,7 +9,6 @@ output file with a clean build of the edited sources.
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 import yaml
 from labsite.data.dataset import load_site_data
 from labsite.testing import build
+from test_readme_recipes import add_a_page
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -49,17 +49,6 @@ def edit_a_page(root: Path) -> None:
     page = sorted(p for p in (root / "docs").glob("*.md") if p.stem not in ("index", "publications"))[0]
     with page.open("a", encoding="utf-8") as f:
         f.write("\n\nA paragraph added by the incremental-build test.\n")
-
-
-def add_a_page_to_the_toctree(root: Path) -> None:
-    (root / "docs" / "news.md").write_text(
-        "---\ndescription: News of the lab.\n---\n\n# News\n\nNothing yet.\n", encoding="utf-8"
-    )
-    index = root / "docs" / "index.md"
-    text = index.read_text(encoding="utf-8")
-    toctree = re.search(r"```\{toctree\}\n(.*?)```", text, re.S)
-    assert toctree, "the home page has a toctree"
-    index.write_text(text[: toctree.end(1)] + "news\n" + text[toctree.end(1) :], encoding="utf-8")
 
 
 def add_a_talk(root: Path) -> None:
@@ -116,7 +105,7 @@ def shorten_the_publication_pages(root: Path) -> None:
 
 EDITS: dict[str, Callable[[Path], None]] = {
     "a page": edit_a_page,
-    "a toctree entry": add_a_page_to_the_toctree,
+    "a toctree entry": add_a_page,  # the README's recipe
     "a data file": add_a_talk,
     "the profile photo": replace_the_profile_photo,
     "a paper key renamed": rename_a_paper_key,
