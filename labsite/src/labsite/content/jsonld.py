@@ -77,6 +77,9 @@ def talk_event(talk: model.Talk, *, anchor_url: str, performer: dict[str, Any] |
 
 
 def script(data: dict[str, Any] | list[dict[str, Any]]) -> str:
-    """A `<script type="application/ld+json">` element; `<` is escaped so no text can close the element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    """The one way labsite writes JSON-LD: a `<script type="application/ld+json">` element, compact, with
+    `<`, `>` and `&` written as JSON escapes so no text in the data can close the element or start markup
+    (the HTML standard's advice for data blocks in `<script>`)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'

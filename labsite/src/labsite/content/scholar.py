@@ -4,10 +4,10 @@ style, https://scholar.google.com/intl/en/scholar/inclusion.html#indexing) and s
 
 from __future__ import annotations
 
-import json
 from html import escape
 
 from ..data import model
+from . import jsonld
 
 #: BibTeX entry type -> the meta tag that names where the paper appeared
 VENUE_TAGS = {
@@ -139,10 +139,8 @@ def json_ld(publication: model.Publication, page_url: str | None, pdf_url: str |
 
 
 def json_ld_script(publication: model.Publication, page_url: str | None, pdf_url: str | None = None) -> str:
-    """The JSON-LD in a script element; `<`, `>` and `&` are escaped so the data cannot end the element."""
-    text = json.dumps(json_ld(publication, page_url, pdf_url), ensure_ascii=False, indent=1)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">\n{text}\n</script>'
+    """The paper's JSON-LD in a script element (:func:`labsite.content.jsonld.script`)."""
+    return jsonld.script(json_ld(publication, page_url, pdf_url))
 
 
 def head_html(publication: model.Publication, page_url: str | None, pdf_url: str | None = None) -> str:
