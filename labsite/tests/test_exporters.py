@@ -243,13 +243,17 @@ def test_al_folio_relative_pdf_is_served_from_the_files_folder(site: Build) -> N
     assert "raman2024local.pdf" not in (site.outdir / "publications" / "publications.bib").read_text(encoding="utf-8")
 
 
-def test_a_missing_relative_pdf_fails_the_build_naming_the_file(tmp_path: Path) -> None:
+def site_with_one_paper(tmp_path: Path, fields: str) -> Path:
+    """A copy of the test-publications site whose list is one article `a2024` with extra BibTeX `fields`."""
     src = tmp_path / "site"
     shutil.copytree(ROOTS / "test-publications", src)
-    (src / "data" / "publications.bib").write_text(
-        "@article{a2024, title={T}, author={Ada Lovelace}, journal={J}, year={2024}, pdf={missing.pdf}}\n",
-        encoding="utf-8",
-    )
+    entry = f"@article{{a2024, title={{T}}, author={{Ada Lovelace}}, journal={{J}}, year={{2024}}, {fields}}}\n"
+    (src / "data" / "publications.bib").write_text(entry, encoding="utf-8")
+    return src
+
+
+def test_a_missing_relative_pdf_fails_the_build_naming_the_file(tmp_path: Path) -> None:
+    src = site_with_one_paper(tmp_path, "pdf={missing.pdf}")
     result = build(src, src / "_build" / "html", strict=False)
     assert "publication a2024: pdf 'missing.pdf' is not a file in the site's files folder" in result.warnings
     assert str(src / "files" / "missing.pdf") in result.warnings
@@ -268,12 +272,7 @@ def test_al_folio_preview_is_a_resized_lazy_thumbnail_without_layout_shift(site:
 
 
 def test_a_changed_preview_rebuilds_the_list_with_its_new_size(tmp_path: Path) -> None:
-    src = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-publications", src)
-    (src / "data" / "publications.bib").write_text(
-        "@article{a2024, title={T}, author={Ada Lovelace}, journal={J}, year={2024}, preview={a.png}}\n",
-        encoding="utf-8",
-    )
+    src = site_with_one_paper(tmp_path, "preview={a.png}")
     (src / "images").mkdir()
     Image.new("RGB", (400, 200), "teal").save(src / "images" / "a.png")
     out = src / "_build" / "html"
