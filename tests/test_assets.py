@@ -1,13 +1,15 @@
-"""Each page loads only the CSS and JavaScript it uses (labsite.sphinx.assets), and everything it loads exists."""
+"""Each page loads only the CSS and JavaScript it uses (labsite.sphinx.assets), everything it loads
+exists, and what it needs before its first paint comes with the page."""
 
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import Build, build
+from sitebuild import Build, build, inline_text_is_its_file
 
 
 def pages(site: Build) -> list[str]:
@@ -27,8 +29,14 @@ def assets(soup: BeautifulSoup) -> list[str]:
     return [url.split("?", 1)[0] for url in urls if "://" not in url]
 
 
+def inlined(soup: BeautifulSoup) -> list[str]:
+    """Files a page carries inline (``<style data-source>``, ``<script data-source>``), as output paths."""
+    return [tag["data-source"] for tag in soup.find_all(["style", "script"], attrs={"data-source": True})]
+
+
 def names(soup: BeautifulSoup) -> set[str]:
-    return {posixpath.basename(url) for url in assets(soup)}
+    """File names of the CSS and JS a page loads, by link or inline."""
+    return {posixpath.basename(url) for url in assets(soup) + inlined(soup)}
 
 
 def has_class(soup: BeautifulSoup, prefix: str) -> bool:
@@ -39,6 +47,37 @@ def test_every_asset_a_page_loads_exists(site: Build) -> None:
     for page in pages(site):
         for url in assets(site.soup(page)):
             assert resolve(site, page, url).is_file(), (page, url)
+        for source in inlined(site.soup(page)):
+            assert (site.outdir / source).is_file(), (page, source)
+
+
+def test_a_page_fetches_nothing_but_stylesheets_before_its_first_paint(site: Build) -> None:
+    """Lighthouse's mobile simulation counts every request a page waits for before its largest paint:
+    a content page links the theme's and labsite's stylesheets and no script file (the search page
+    keeps its own), and carries its scripts inline, each the text of the file it names, in the order
+    Sphinx and the theme add them."""
+    search = names(site.soup("search"))
+    for page in pages(site):
+        if page in ("search", "genindex"):
+            continue
+        soup = site.soup(page)
+        assert not soup.find("script", src=True), (page, soup.find("script", src=True))
+        sheets = [posixpath.basename(url) for url in assets(soup)]
+        assert not {"sphinx-design.min.css", "labsite-print.css"} & set(sheets), (page, sheets)
+        scripts = soup.find_all("script", attrs={"data-source": True})
+        order = [posixpath.basename(script["data-source"]) for script in scripts]
+        assert order[:4] == ["documentation_options.js", "doctools.js", "sphinx_highlight.js", "furo.js"], page
+        for script in scripts:
+            assert inline_text_is_its_file(site.outdir, script["data-source"], script.string or ""), page
+            for map_url in re.findall(r"sourceMappingURL=(\S+)", script.string or ""):  # the map beside the file
+                assert resolve(site, page, map_url).is_file(), (page, map_url)
+    assert {"furo.js", "searchtools.js", "language_data.js"} <= search
+
+
+def test_the_print_rules_come_with_the_bundle(site: Build) -> None:
+    css = (site.outdir / "_static" / "labsite-bundle.css").read_text(encoding="utf-8")
+    printed = (site.outdir / "_static" / "labsite-print.css").read_text(encoding="utf-8").strip()
+    assert "@media print {\n" + printed + "\n}" in css
 
 
 def test_design_css_only_on_pages_with_design_components(site: Build) -> None:

@@ -28,7 +28,7 @@ from labsite.data.bibtex import latex_to_text
 from labsite.data.dataset import YAML_FILES, load_site_data
 from labsite.data.problems import DataError
 from pydantic import BaseModel
-from sitebuild import REPO, Build, build
+from sitebuild import REPO, Build, build, inline_text_is_its_file
 
 ROOT = Path(__file__).resolve().parent.parent / "labsite" / "tests" / "roots" / "test-bad-markup"
 
@@ -194,7 +194,7 @@ def tag_counts(soup: BeautifulSoup) -> Counter[str]:
     return Counter(tag.name for tag in soup.find_all(INJECTABLE))
 
 
-def assert_nothing_injected(name: str, soup: BeautifulSoup, expected_tags: Counter[str]) -> None:
+def assert_nothing_injected(name: str, soup: BeautifulSoup, expected_tags: Counter[str], outdir: Path) -> None:
     # never more than plain data gives (fewer is fine: e.g. metadata left out for an odd value)
     extra = tag_counts(soup) - expected_tags
     assert not extra, f"{name}: elements came from the data: {dict(extra)}"
@@ -207,6 +207,8 @@ def assert_nothing_injected(name: str, soup: BeautifulSoup, expected_tags: Count
     for script in soup.find_all("script"):
         if script.get("type") == "application/ld+json":
             json.loads(script.string or "")  # a string that broke out of it would leave invalid JSON
+        elif script.get("data-source"):  # a script file carried inline: its text, nothing else
+            assert inline_text_is_its_file(outdir, script["data-source"], script.string or ""), f"{name}: {script}"
         else:
             assert script.get("src") or "document.body.dataset.theme" in (script.string or ""), f"{name}: {script}"
 
@@ -257,7 +259,7 @@ def test_markup_in_any_field_is_shown_literally_and_never_interpreted(data: st.D
         assert site.warnings == ""
         built = pages(site)
         for name, soup in built.items():
-            assert_nothing_injected(name, soup, baseline_counts(plain_pages, name))
+            assert_nothing_injected(name, soup, baseline_counts(plain_pages, name), site.outdir)
         shown = " ".join(visible_text(soup) for soup in built.values())
         alts = [img.get("alt", "") for soup in built.values() for img in soup.find_all("img")]
         for field, value in written:
