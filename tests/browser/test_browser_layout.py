@@ -3,10 +3,11 @@ the BibTeX copy buttons) must not move what is already painted."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
-from browsersite import MOBILE
+from browsersite import DESKTOP, MOBILE
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
@@ -50,6 +51,49 @@ def test_no_page_shifts_its_layout_on_a_slow_phone(slow_phone: Page, page_list: 
         if total > 0:
             shifted.append(f"/{path}: CLS {total:.4f}, moved {sorted(set(moved))}")
     assert not shifted, "\n".join(shifted)
+
+
+#: where each element of the page starts (a layout shift is an element whose start moves), by tag; what
+#: scripts add (copy buttons and what is in them, the live region) is left out
+STARTS = """() => [...document.querySelectorAll('body *')]
+  .filter(e => !e.closest('button.labsite-copy, #labsite-copy-status, script, style'))
+  .map(e => { const r = e.getBoundingClientRect();
+    return [`${e.tagName}.${e.className}`, Math.round(r.x), Math.round(r.y)]; })"""
+
+
+@pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["phone", "desktop"])
+def test_the_first_paint_is_laid_out_as_the_page_after_its_scripts(
+    context_factory: Any, page_list: list[str], base_url: str, viewport: dict[str, int]
+) -> None:
+    """A page may be painted before the scripts at the end of its body run (a fast load: the one
+    Lighthouse observes). Each page is laid out twice: without those scripts (the first paint) and
+    as it is; every element starts at the same place both times, or the page shifts (CLS)."""
+    page = context_factory(viewport=viewport).new_page()
+    moved = []
+    for path in page_list:
+        response = page.goto(base_url + path)
+        assert response is not None
+        html = response.text()
+        first_paint = re.sub(r"<script data-source=[^>]*>.*?</script>", "", html, flags=re.DOTALL)
+        assert first_paint != html or "search" in path, path
+        after = page.evaluate(STARTS)
+        page.route(
+            base_url + path, lambda route, request, body=first_paint: route.fulfill(body=body, content_type="text/html")
+        )
+        page.goto(base_url + path)
+        before = page.evaluate(STARTS)
+        page.unroute(base_url + path)
+        assert len(before) == len(after), path
+        # an element a script replaced by another (a filter link by a button) is a new one, not a shift;
+        # classes a script adds (furo's scroll spy) move nothing
+        changed = [
+            f"{b[0]} at {b[1]},{b[2]} -> {a[1]},{a[2]}"
+            for b, a in zip(before, after, strict=True)
+            if b[0].split(".")[0] == a[0].split(".")[0] and b[1:] != a[1:]
+        ]
+        if changed:
+            moved.append(f"/{path}: {changed[:3]}")
+    assert not moved, "\n".join(moved)
 
 
 def test_the_copy_button_takes_no_room(context_factory: Any, base_url: str, page_list: list[str]) -> None:

@@ -59,6 +59,10 @@ def prune_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
 
 #: stylesheets a page carries the used rules of in its own ``<style>`` (see :func:`inline_stylesheets`)
 INLINE_STYLESHEETS = frozenset({"sphinx-design.min.css"})
+#: the first thing in ``<head>`` of a page whose scripts are inline: scripts run, so the theme's
+#: ``no-js`` class (furo removes it from its script at the end of the body) goes before the first paint,
+#: not after it (the theme shows its toggles then: a layout shift on a phone)
+SCRIPTS_ON = '<script>document.documentElement.classList.remove("no-js")</script>'
 _SOURCE_MAP = re.compile(r"^(//[#@] sourceMappingURL=)(?!data:)(\S+)\s*$", re.MULTILINE)
 _CLOSES_SCRIPT = re.compile(r"</script|<!--", re.IGNORECASE)
 _CLOSES_STYLE = re.compile(r"</style", re.IGNORECASE)
@@ -132,7 +136,8 @@ def inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[
     of its own (separate classic scripts share the global scope, and an error in one does not stop
     the next). A source map comment is pointed at the map beside the file. The search page keeps its
     files (the theme's search scripts need to load in its order), and so does a file that is not in
-    the output or whose text would end the ``<script>`` element (``</script``, ``<!--``).
+    the output or whose text would end the ``<script>`` element (``</script``, ``<!--``). A page with
+    inline scripts gets :data:`SCRIPTS_ON` at the start of its head tags.
     """
     scripts = context.get("script_files")
     pathto = context.get("pathto")
@@ -154,6 +159,8 @@ def inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[
             continue
         text = _SOURCE_MAP.sub(functools.partial(_map_url, pathto, posixpath.dirname(filename)), text)
         result.append(_JavaScript("", priority=script.priority, body=text.strip(), **{"data-source": filename}))
+    if result != scripts:
+        context["metatags"] = SCRIPTS_ON + context.get("metatags", "")
     context["script_files"] = result
 
 
