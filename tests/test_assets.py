@@ -132,3 +132,18 @@ def test_pages_that_use_tabs_or_code_get_their_assets(mixed: Build) -> None:
     assert "pygments.css" in names(mixed.soup("code"))
     assert not {"design-tabs.js", "sphinx-design.min.css"} & names(mixed.soup("code"))
     assert not {"design-tabs.js", "sphinx-design.min.css", "pygments.css"} & names(mixed.soup(""))
+
+
+def test_a_theme_that_loads_scripts_in_the_head_keeps_them_as_files(tmp_path: Path) -> None:
+    """Sphinx's basic theme (and alabaster) writes the scripts in ``<head>``, where an inline copy of a
+    deferred file would run before the page exists: there the files stay, deferred. The design rules
+    are inline with any theme."""
+    (tmp_path / "conf.py").write_text(CONF.replace('html_theme = "furo"', 'html_theme = "basic"'))
+    (tmp_path / "index.md").write_text("# Cards\n\n::::{grid} 2\n:::{grid-item-card} One\nA\n:::\n::::\n")
+    site = build(tmp_path, tmp_path / "_build" / "html")
+    soup = site.soup("")
+    scripts = soup.find_all("script", src=True)
+    assert scripts and all(script.has_attr("defer") for script in scripts)
+    assert {"doctools.js", "documentation_options.js"} <= {posixpath.basename(url) for url in assets(soup)}
+    assert not soup.find("script", attrs={"data-source": True}) and "no-js" not in str(soup.head)
+    assert soup.find("style", attrs={"data-source": "_static/sphinx-design.min.css"})

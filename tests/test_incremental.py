@@ -132,3 +132,29 @@ def test_an_incremental_build_equals_a_clean_build(tmp_path: Path, edit: str) ->
     assert sorted(set(expected) - set(got)) == [], "missing: files a clean build writes"
     assert sorted(name for name in expected if got[name] != expected[name]) == []
     assert got != before, "the edit changed the site"
+
+
+def test_an_edited_theme_script_reaches_every_page(tmp_path: Path) -> None:
+    """Pages carry the theme's scripts inline (labsite.sphinx.assets), so a changed theme file (an
+    upgrade of furo, or a lab's own theme built on it) must be written into every page, also by an
+    incremental build. The site is given a theme of its own that inherits furo and ships furo's script."""
+    import furo
+
+    root = copy_sources(tmp_path / "src")
+    theme = root / "_themes" / "lab"
+    (theme / "static" / "scripts").mkdir(parents=True)
+    (theme / "theme.toml").write_text('[theme]\ninherit = "furo"\n', encoding="utf-8")
+    script = theme / "static" / "scripts" / "furo.js"
+    shutil.copy2(Path(furo.__file__).parent / "theme" / "furo" / "static" / "scripts" / "furo.js", script)
+    with (root / "conf.py").open("a", encoding="utf-8") as f:
+        f.write('\nhtml_theme = "lab"\nhtml_theme_path = ["_themes"]\n')
+    incremental = tmp_path / "incremental"
+    site_build(root, incremental, fresh=True)
+    marker = "/* the lab's edit of its theme script */"
+    script.write_text(script.read_text(encoding="utf-8").replace("(()=>{", "(()=>{" + marker, 1), encoding="utf-8")
+    site_build(root, incremental, fresh=False)
+    clean = tmp_path / "clean"
+    site_build(root, clean, fresh=True)
+    assert tree(incremental) == tree(clean)
+    pages = [p for p in incremental.rglob("*.html") if "<article" in p.read_text(encoding="utf-8")]
+    assert pages and all(marker in p.read_text(encoding="utf-8") for p in pages if p.parent.name != "search")

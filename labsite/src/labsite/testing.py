@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders.html._assets import _file_checksum_inner
 from sphinx.util.docutils import docutils_namespace
 
 
@@ -58,6 +59,9 @@ def build(
     ``-D`` gives them. With ``strict``, the first warning raises :class:`sphinx.errors.SphinxError`.
     """
     status, warnings = io.StringIO(), io.StringIO()
+    # Sphinx caches each static file's checksum (its links' ?v=) for the life of the process: a build
+    # in the same process as an earlier one would link a file changed since with its old checksum
+    _file_checksum_inner.cache_clear()
     with docutils_namespace():
         app = Sphinx(
             srcdir=str(srcdir),

@@ -57,8 +57,9 @@ def _trim_rules(rules: Iterable[ast.Node], classes: frozenset[str]) -> list[ast.
     kept: list[ast.Node] = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            selectors = [tokens for tokens, needed in _selector_classes(rule.prelude) if needed <= classes]
-            if len(selectors) == len(_selector_classes(rule.prelude)):
+            all_selectors = _selector_classes(rule.prelude)
+            selectors = [tokens for tokens, needed in all_selectors if needed <= classes]
+            if len(selectors) == len(all_selectors):
                 kept.append(rule)
             elif selectors:
                 prelude: list[ast.Node] = []

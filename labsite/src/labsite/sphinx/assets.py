@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import html
+import importlib.util
 import posixpath
 import re
 from pathlib import Path
@@ -125,14 +126,27 @@ def _map_url(pathto: Any, folder: str, match: re.Match[str]) -> str:
     return match.group(1) + pathto(posixpath.join(folder, match.group(2)), 1)
 
 
+def scripts_end_the_body(app: Sphinx) -> bool:
+    """Whether the theme writes a page's scripts at the end of ``<body>``: furo, and any theme that
+    inherits it. Only there does an inline script run when a deferred file would (once the page is
+    parsed); themes that write them in ``<head>`` (Sphinx's basic, alabaster) keep the files."""
+    theme = getattr(app.builder, "theme", None)
+    spec = importlib.util.find_spec("furo")
+    if theme is None or spec is None or spec.origin is None:
+        return False
+    furo = Path(spec.origin).parent / "theme" / "furo"
+    return any(Path(folder).resolve() == furo.resolve() for folder in theme.get_theme_dirs())
+
+
 def inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """``html-page-context`` (after :func:`labsite.sphinx.static.defer_scripts` and
     :func:`prune_assets`): each plain deferred script file of the page (``<script defer src="_static/...">``
     with no other attribute) becomes an inline ``<script data-source="_static/...">`` with the file's
     text, in the same place and order.
 
-    The theme writes the scripts at the end of ``<body>``, so an inline script there runs once the
-    page is parsed and before ``DOMContentLoaded``, as a deferred one does; each file stays a script
+    Only with a theme that writes the scripts at the end of ``<body>`` (:func:`scripts_end_the_body`),
+    where an inline script runs once the page is parsed and before ``DOMContentLoaded``, as a deferred
+    one does; each file stays a script
     of its own (separate classic scripts share the global scope, and an error in one does not stop
     the next). A source map comment is pointed at the map beside the file. The search page keeps its
     files (the theme's search scripts need to load in its order), and so does a file that is not in
@@ -141,7 +155,7 @@ def inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[
     """
     scripts = context.get("script_files")
     pathto = context.get("pathto")
-    if pagename == "search" or not scripts or pathto is None:
+    if pagename == "search" or not scripts or pathto is None or not scripts_end_the_body(app):
         return
     result = []
     for script in scripts:

@@ -9,7 +9,8 @@ things fall through, and this module closes them:
   and read again by the next build (``env-get-outdated``), which repeats its warnings until it is fixed.
 - **What every page shows.** Each page also shows the site's navigation (furo's sidebar: every title and
   toctree), its sharing tags (the profile photo, the talks page), the data files, settings, templates and
-  static files (their checksums are in each page's links). When any of that changes, every page is
+  static files (their checksums are in each page's links), and the theme's (each page carries its
+  scripts inline). When any of that changes, every page is
   written again (``env-updated``) and so are the pages :mod:`labsite.sphinx.publications` generates
   (:func:`pages_outdated`). The fingerprint of the last complete build is kept in
   ``labsite-pages.json`` in the doctree folder.
@@ -215,6 +216,11 @@ def page_fingerprint(app: Sphinx) -> str:
             _files_digest(digest, path)
     for folder in (STATIC, TEMPLATES):
         _files_digest(digest, folder)
+    # the theme's templates and static files, and its ancestors' (furo's, Sphinx's basic): pages carry
+    # their scripts inline (labsite.sphinx.assets), so a changed doctools.js or furo.js is on every page
+    theme = getattr(app.builder, "theme", None)
+    for folder in theme.get_theme_dirs() if theme is not None else ():
+        _files_digest(digest, Path(folder))
     # every image variant in use (profile photo, figures, publication previews), by name and content
     digest.update(repr(sorted((name, v.digest) for name, v in used_variants(env).items())).encode())
     digest.update(repr(share_image(app)).encode())

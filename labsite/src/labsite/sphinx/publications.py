@@ -567,7 +567,8 @@ def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
 
 def setup_publications(app: Sphinx) -> None:
     app.add_config_value("labsite_publications_doc", "publications", "env", types=[str])
-    app.add_config_value("labsite_publications_page_limit", 100, "env", types=[int])
+    # 90: a page of long entries (BibTeX in each) stays under ~300 KB of HTML with the scripts it carries
+    app.add_config_value("labsite_publications_page_limit", 90, "env", types=[int])
     app.add_config_value("labsite_publications_bib_name", "publications.bib", "env", types=[str])
     app.add_config_value("labsite_publications_paper_pages", True, "env", types=[bool])
     # where al-folio's relative `pdf = {paper.pdf}` points: a folder of the pages folder
