@@ -178,12 +178,14 @@ def math_text(element: ET.Element) -> str:
     pieces = parts()
     joined = ""
     for index, piece in enumerate(pieces):
-        if not joined.strip() and children[index].tag == "mo":
+        if children[index].tag == "mo" and not joined.strip():
             piece = piece.strip()  # a sign in front (`-3`) is not spaced
+        elif children[index].tag == "mo" and index == len(pieces) - 1:
+            piece = piece.strip()  # nor one at the end (`4\times`: `4×`)
         # two words in a row (`n \log n`: <mi>n</mi><mi>log</mi>) keep a space between them
-        if joined and piece and children[index].tag == "mi" and (len(piece) > 1 or len(pieces[index - 1]) > 1):
-            if joined[-1].isalnum() and piece[0].isalnum():
-                joined += " "
+        words = joined and piece and joined[-1].isalnum() and piece[0].isalnum()
+        if words and children[index].tag == "mi" and (len(piece) > 1 or len(pieces[index - 1]) > 1):
+            joined += " "
         joined += piece
     return _BRACKET_SPACE.sub("", joined)
 
