@@ -18,3 +18,24 @@ var splitQuery = function (query) {
     .split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu)
     .filter(function (term) { return term; });
 };
+/* The summary under each result: Sphinx fetches the page and shows text around the query from its
+   main content. Leave out what is not prose (a paper's BibTeX, navigation, pagers), keep blocks apart
+   (a title and its authors are two phrases, not one run-together word), and read math as its text. */
+if (typeof Search !== "undefined") {
+  Search.htmlToText = function (htmlString, anchor) {
+    var page = new DOMParser().parseFromString(htmlString, "text/html");
+    page
+      .querySelectorAll(".headerlink, script, style, nav, .labsite-bibtex, .labsite-pager, .labsite-back")
+      .forEach(function (el) { el.remove(); });
+    page.querySelectorAll("math[alttext]").forEach(function (el) {
+      el.replaceWith(page.createTextNode(el.getAttribute("alttext")));
+    });
+    var main = page.querySelector('[role="main"]');
+    var root = (anchor && main && main.querySelector(anchor)) || main;
+    if (!root) return "";
+    root
+      .querySelectorAll("p, li, dt, dd, h1, h2, h3, h4, h5, h6, div, section, td, th, br, summary")
+      .forEach(function (el) { el.append(" "); });
+    return root.textContent.replace(/\s+/g, " ").trim();
+  };
+}
