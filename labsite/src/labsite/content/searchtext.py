@@ -6,7 +6,7 @@ HTML or a paper's BibTeX, so the index holds the words a visitor reads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..data import model
 
@@ -19,10 +19,12 @@ def paper_text(publication: model.Publication) -> str:
     return ". ".join(part for part in parts if part)
 
 
-def paper_key_text(publication: model.Publication) -> str:
-    """The words that name a paper besides its title: its authors and editors, its venue and the
-    venue's short name (`abbr`)."""
-    return " ".join([*publication.authors, *publication.editors, publication.venue or "", publication.abbr or ""])
+def paper_key_text(publication: model.Publication, has_own_page: Callable[[str], bool] = lambda name: False) -> str:
+    """The words that name a paper besides its title: its co-authors and editors, its venue and the
+    venue's short name (`abbr`). People for whom `has_own_page` is true (the owner, on every paper; a
+    lab member, whose papers have a page) are left out: their name should find their own page first."""
+    people = [name for name in [*publication.authors, *publication.editors] if not has_own_page(name)]
+    return " ".join([*people, publication.venue or "", publication.abbr or ""])
 
 
 def papers_text(publications: Iterable[model.Publication]) -> str:

@@ -39,3 +39,32 @@ if (typeof Search !== "undefined") {
     return root.textContent.replace(/\s+/g, " ").trim();
   };
 }
+/* Sphinx lists a page that has only some of the query's words when the query has a word of one or
+   two letters (it counts such words as optional, and then compares counts), so "Susan Li" would list
+   every paper by any Li above the page of Susan Li. A surname is often such a word (Li, He, Xu, Wu):
+   keep the pages that have every word of the query found anywhere (whole, or as part of a longer
+   word as Sphinx matches words of three letters or more). */
+if (typeof Search !== "undefined") {
+  var labsiteTermsSearch = Search.performTermsSearch;
+  Search.performTermsSearch = function (searchTerms, excludedTerms) {
+    var results = labsiteTermsSearch(searchTerms, excludedTerms);
+    var words = Array.from(searchTerms);
+    if (!words.some(function (word) { return word.length <= 2; })) return results;
+    var index = Search._index;
+    var docsWith = function (word) {
+      var docs = new Set();
+      [index.terms, index.titleterms].forEach(function (map) {
+        Object.keys(map).forEach(function (term) {
+          if (term === word || (word.length > 2 && term.indexOf(word) >= 0)) [].concat(map[term]).forEach(function (d) { docs.add(d); });
+        });
+      });
+      return docs;
+    };
+    var required = words.map(docsWith).filter(function (docs) { return docs.size; });
+    var position = new Map(index.docnames.map(function (name, i) { return [name, i]; }));
+    return results.filter(function (result) {
+      var doc = position.get(result[0]);
+      return required.every(function (docs) { return docs.has(doc); });
+    });
+  };
+}
