@@ -520,8 +520,8 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
 def search_pages(app: Sphinx) -> list[SearchPage]:
     """``labsite-search-pages``: what each page :func:`collect_pages` writes is about, for the search
     index: a paper's page by its title, authors, venue and abstract (its co-authors, other than the owner
-    and lab members, and its venue rank as title words); a view (selected, a topic, a member's papers) by its title and summary; the papers of
-    a list page only when papers have no page of their own."""
+    and lab members, and its venue rank as title words); a view (selected, a topic, a member's papers)
+    by its title and summary; the papers of a list page only when papers have no page of their own."""
     site = labsite_domain(app.env)._publication_site
     if app.builder.format != "html" or site is None or site.doc not in app.env.all_docs or not site.publications:
         return []
