@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from labsite.content.publications import paper_slug
+from labsite.content.publications import AuthorLinks, paper_slug
 from labsite.data.dataset import SiteData
 from labsite.sphinx.search import FoldingEnglish
 from sitebuild import Build
@@ -92,16 +92,21 @@ def test_a_papers_short_name_ranks_its_page_first(site: Build, data: SiteData) -
 
 
 def single_paper_coauthors(data: SiteData) -> list[tuple[str, str]]:
-    """(co-author, paper key) for co-authors on one paper only who are not lab members, whose name
-    shares no word with another author's."""
+    """(co-author, paper key) for co-authors on one paper only who are neither the owner nor a lab
+    member (in any spelling the site matches; those have pages of their own), with a word in their
+    name that no other author has."""
     counts = Counter(author for p in data.publications for author in set(p.authors))
     words = Counter(word for author in counts for word in stems(author))
-    members = {member.name for member in data.people.members}
+    profile = data.profile
+    links = AuthorLinks.build(profile.name if profile else None, data.people, profile.aliases if profile else ())
     return [
         (author, p.key)
         for p in data.publications
         for author in p.authors
-        if counts[author] == 1 and author not in members and any(words[w] == 1 for w in stems(author))
+        if counts[author] == 1
+        and not links.is_owner(author)
+        and links.member_for(author) is None
+        and any(words[w] == 1 for w in stems(author))
     ]
 
 
