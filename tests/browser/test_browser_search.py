@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -242,3 +243,28 @@ def test_a_papers_short_name_finds_its_page_first_with_a_clean_summary(
     assert summary.startswith(f"{title} {authors[0]}"), summary
     for source in ("@", "{", "}", "BibTeX", "title =", "author ="):
         assert source not in summary, summary
+
+
+def test_summaries_are_fetched_for_the_first_results_only(
+    site: Build, data: SiteData, search_page: Page, base_url: str
+) -> None:
+    """Sphinx fetches each result's page for its summary; a word on every paper (the owner's family name)
+    must not fetch every paper's page: the search page stays fast with thousands of papers."""
+    owner = data.profile.name.split()[-1]
+    index = json.loads((site.outdir / "searchindex.js").read_text(encoding="utf-8").split("(", 1)[1].rsplit(")", 1)[0])
+    on_pages = index["terms"].get(stems(owner).pop(), [])
+    assert isinstance(on_pages, list) and len(on_pages) > 30, "the owner's name is on fewer than 30 pages"
+    fetched: list[str] = []
+
+    def note(request: Any) -> None:
+        fetched.append(request.url)
+
+    search_page.on("request", note)
+    results = search(search_page, base_url, owner)
+    search_page.wait_for_timeout(1000)  # summaries still on their way
+    search_page.remove_listener("request", note)
+    pages = {url for url in fetched if url.endswith("/") and "/search/" not in url}
+    assert len(results) > 30
+    assert len(pages) <= 31, len(pages)  # the home page, and 30 summaries
+    with_summary = search_page.locator("#search-results ul.search > li p.context").count()
+    assert 0 < with_summary <= 30

@@ -68,3 +68,24 @@ if (typeof Search !== "undefined") {
     });
   };
 }
+/* Sphinx fetches the page of every result for its summary, one after another; with thousands of
+   papers a common word would fetch thousands of pages. Summaries for the first results only (the
+   rest are listed by title, as they come). */
+var labsiteSummaryLimit = 30;
+if (typeof Search !== "undefined" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
+  var labsiteShowSummary = DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY;
+  var labsiteQuery = Search.query;
+  Search.query = function (query) {
+    DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = labsiteShowSummary;
+    var listed = 0;
+    var observer = new MutationObserver(function (changes) {
+      changes.forEach(function (change) { listed += change.addedNodes.length; });
+      if (listed >= labsiteSummaryLimit) {
+        DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;  // read by searchtools.js for each result
+        observer.disconnect();
+      }
+    });
+    if (Search.output) observer.observe(Search.output, { childList: true });
+    return labsiteQuery(query);
+  };
+}
