@@ -80,6 +80,8 @@ def fold(text: str) -> str:
     NFKD, then combining marks (Unicode category M*) removed, lower case, then :data:`LETTERS`.
     The JavaScript ``labsiteFold`` does the same steps, so index and query agree.
     """
+    if text.isascii():  # most text: nothing to decompose, no mark, no letter of LETTERS
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
     return stripped.lower().translate(_LETTERS_TABLE)
