@@ -145,36 +145,45 @@ class SearchPage:
     key_text: str = ""
 
 
-def _document(page: SearchPage) -> nodes.document:
-    document = new_document("")
-    section = nodes.section()
-    section += nodes.title(page.title, page.title)
-    section += nodes.paragraph(page.text, page.text)
-    document += section
-    return document
+def _term(lang: Any, word: str) -> str | None:
+    """The index term of `word`: its stem, else the word, if the language keeps either (as
+    ``IndexBuilder.feed`` decides)."""
+    stemmed = lang.stem(word).lower()
+    if lang.word_filter(stemmed):
+        return stemmed
+    return word if lang.word_filter(word) else None
 
 
 def feed(indexer: Any, page: SearchPage) -> None:
-    """Add `page` to Sphinx's ``IndexBuilder`` `indexer`, as ``IndexBuilder.feed`` adds a document, then
-    move the words of ``page.key_text`` to the page's title words (stemmed and filtered as ``feed``
-    does). The page's title is not added to the titles searched by substring (``alltitles``): its
-    words are title words already, and at a thousand papers the index would carry every title twice."""
-    indexer.feed(page.pagename, "", page.title, _document(page))
-    indexer._all_titles[page.pagename] = []
-    if not page.key_text:
+    """Add `page` to Sphinx's ``IndexBuilder`` `indexer` as ``IndexBuilder.feed`` adds a document whose
+    title is ``page.title`` and whose text is ``page.text`` (same words, stems and filter, a word of
+    the title not repeated as a text word), with the words of ``page.key_text`` as title words too.
+
+    The page's title is not added to the titles searched by substring (``alltitles``): its words are
+    title words already, and with thousands of papers the index would carry every title twice. The
+    structures are filled directly (no doctree to build and walk for each of thousands of pages);
+    a Sphinx without them gets the page through ``IndexBuilder.feed``, without key words.
+    """
+    name, lang = page.pagename, indexer.lang
+    if not all(hasattr(indexer, a) for a in ("_titles", "_filenames", "_all_titles", "_mapping", "_title_mapping")):
+        document = new_document("")
+        section = nodes.section()
+        section += nodes.title(page.title, page.title)
+        section += nodes.paragraph(page.text, page.text)
+        document += section
+        indexer.feed(name, "", page.title, document)
         return
-    lang = indexer.lang
-    for word in set(lang.split(page.key_text)):
-        stemmed = lang.stem(word).lower()
-        term = stemmed if lang.word_filter(stemmed) else word if lang.word_filter(word) else None
-        if term is None:
-            continue
-        indexer._title_mapping.setdefault(term, set()).add(page.pagename)
-        in_text = indexer._mapping.get(term)
-        if in_text is not None:
-            in_text.discard(page.pagename)
-            if not in_text:
-                del indexer._mapping[term]
+    indexer._titles[name] = page.title
+    indexer._filenames[name] = ""
+    indexer._all_titles[name] = []
+    titled = set()
+    for word in set(lang.split(page.title)) | set(lang.split(page.key_text)):
+        if (term := _term(lang, word)) is not None:
+            indexer._title_mapping.setdefault(term, set()).add(name)
+            titled.add(term)
+    for word in set(lang.split(page.text)):
+        if (term := _term(lang, word)) is not None and term not in titled:
+            indexer._mapping.setdefault(term, set()).add(name)
 
 
 def _keep_through_prune(indexer: Any, pagenames: Iterable[str]) -> None:
