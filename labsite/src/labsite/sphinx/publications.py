@@ -548,7 +548,7 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
             publication, site.authors, urls.for_render(), urls.paper_in_list(publication), _("In the publication list")
         )
         people = ", ".join(publication.authors or publication.editors)
-        description = f"{publication.title}. {people}. {publication.venue_line}."
+        description = ". ".join(part for part in (publication.title, people, publication.venue_line) if part) + "."
         context = {
             "title": publication.title,
             "body": body,
