@@ -697,6 +697,9 @@ def identities(fields: Any) -> dict[str, str]:
     one) and its title in its year, compared without case, accents, LaTeX and punctuation. Returns
     identity -> the field it was read from. `fields`: the entry's fields, crossref inherited, any case."""
     fields = {name.lower(): value for name, value in fields.items()}
+    for alias, name in BIBLATEX_ALIASES.items():  # biblatex's `eprinttype = {arXiv}`, ...
+        if alias in fields:
+            fields.setdefault(name, fields[alias])
     found: dict[str, str] = {}
     doi = fields.get("doi", "").strip().strip("{}")
     if doi:
