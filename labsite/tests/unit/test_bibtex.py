@@ -303,18 +303,39 @@ def test_tex_escapes_and_double_braces_in_urls(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("fields", "month"),
+    ("fields", "month", "day"),
     [
-        ("month = {},", None),
-        ("month = mar,", 3),
-        ("month = {March},", 3),
-        ("month = {3},", 3),
-        ("date = {2020},", None),
+        ("month = {},", None, None),
+        ("month = mar,", 3, None),
+        ("month = {March},", 3, None),
+        ("month = {3},", 3, None),
+        ("date = {2020},", None, None),
+        # a day or a range (issue 20): the day kept, a range's first month
+        ("month = {October-November},", 10, None),
+        ("month = {July~10},", 7, 10),
+        ("month = {February~24},", 2, 24),
+        ('month = oct # "~10",', 10, 10),
+        ("month = {10 July},", 7, 10),
+        ("month = {July 10--12},", 7, 10),
+        ("date = {2020-03-15},", 3, 15),
     ],
 )
-def test_months_and_dates_exporters_write(tmp_path: Path, fields: str, month: int | None) -> None:
+def test_months_and_dates_exporters_write(tmp_path: Path, fields: str, month: int | None, day: int | None) -> None:
     (paper,) = load(tmp_path, GOOD.replace("  year = {2020},", f"  year = {{2020}},\n  {fields}"))
-    assert paper.month == month
+    assert (paper.month, paper.day) == (month, day)
+
+
+@pytest.mark.parametrize("month", ["{Smarch}", "{February~30}", "{13}"])
+def test_a_month_that_is_no_month_or_day_is_a_located_error(tmp_path: Path, month: str) -> None:
+    problem = problem_of(tmp_path, GOOD.replace("  year = {2020},", f"  year = {{2020}},\n  month = {month},"))
+    assert (problem.entry, problem.field, problem.line) == ("good2020", "month", 6)
+
+
+def test_an_owner_alias_with_a_dblp_number_tells_namesakes_apart() -> None:
+    owner = NameMatcher(["Hao Zhang", "Hao Zhang 0001"], initials=True)
+    assert owner.matches("Hao Zhang 0001") and owner.matches("Hao Zhang") and owner.matches("H. Zhang")
+    assert not owner.matches("Hao Zhang 0002")
+    assert NameMatcher(["Hao Zhang"], initials=True).matches("Hao Zhang 0002")  # no number known: any
 
 
 def test_a_date_without_year_gives_both(tmp_path: Path) -> None:

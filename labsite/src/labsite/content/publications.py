@@ -185,14 +185,10 @@ class Urls:
     preview: Callable[[model.Publication], str] = lambda publication: ""  # thumbnail HTML (al-folio's preview)
 
 
-#: the author marks whose meaning the legend gives (typed into names, or `*` from `equal`)
-KNOWN_MARKS = ("*", "†")
-
-
 def mark_meaning(mark: str, sentence: bool = False) -> str | None:
     """What an author mark means, in the site's language (`sentence`: with a full stop, as in the
     legend); None for a mark without a known meaning."""
-    if mark == "*":
+    if mark in ("*", "∗"):
         return _("Equal contribution.") if sentence else _("Equal contribution")
     if mark == "†":
         return _("Corresponding author.") if sentence else _("Corresponding author")
@@ -200,18 +196,18 @@ def mark_meaning(mark: str, sentence: bool = False) -> str | None:
 
 
 def _marks_of(publication: model.Publication, position: int) -> str:
-    """The marks after the author at `position`: `*` for equal contribution (the `equal` field or a
-    typed `*`), then any other typed mark (`†`)."""
+    """The marks after the author at `position`, as typed (`*`, `†`), with the `*` of the `equal`
+    field first when the name has none."""
     typed = publication.marks.get(position, "")
-    star = "*" if position in publication.equal or "*" in typed else ""
-    return star + "".join(dict.fromkeys(m for m in typed if m != "*"))
+    star = "*" if position in publication.equal and not {"*", "∗"} & set(typed) else ""
+    return star + typed
 
 
 def mark_html(mark: str) -> str:
     """One author mark as HTML, its meaning in the title (as the legend says it)."""
     meaning = mark_meaning(mark)
     title = f' title="{esc(meaning)}"' if meaning else ""
-    css = "labsite-equal" if mark == "*" else "labsite-mark"
+    css = "labsite-equal" if mark in ("*", "∗") else "labsite-mark"
     return f'<span class="{css}"{title}>{esc(mark)}</span>'
 
 
@@ -390,13 +386,17 @@ def marks_used(publications: Iterable[model.Publication]) -> list[str]:
     for publication in publications:
         for position in range(1, len(publication.authors) + 1):
             found.update(dict.fromkeys(_marks_of(publication, position)))
-    return sorted(found, key=lambda mark: (mark != "*", mark != "†"))
+    return sorted(found, key=lambda mark: (mark not in ("*", "∗"), mark != "†"))
 
 
 def marks_note_html(marks: Iterable[str]) -> str:
     """The legend of the author marks used (`* Equal contribution. † Corresponding author.`), in the
     site's language; empty when no mark with a known meaning is used."""
-    items = [f"{esc(mark)} {esc(meaning)}" for mark in marks if (meaning := mark_meaning(mark, sentence=True))]
+    meanings: dict[str, str] = {}  # meaning -> its mark (`*` and `∗` are one)
+    for mark in marks:
+        if (meaning := mark_meaning(mark, sentence=True)) and meaning not in meanings:
+            meanings[meaning] = mark
+    items = [f"{esc(mark)} {esc(meaning)}" for meaning, mark in meanings.items()]
     return f'<p class="labsite-equal-note">{" ".join(items)}</p>' if items else ""
 
 

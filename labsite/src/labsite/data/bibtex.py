@@ -292,7 +292,7 @@ def _decoded_name(name: str) -> str:
 #: marks authors type after a name (equal contribution, corresponding author), in any of the forms
 #: exporters and lab pages write: `*`, `$^*$`, `$^\dagger$`, `\textsuperscript{*}`, `^{*,\dag}`, `†`
 _MARK_SYMBOLS = {
-    "*": "*", "∗": "*", r"\ast": "*", r"\textasteriskcentered": "*",
+    "*": "*", "∗": "∗", r"\ast": "*", r"\textasteriskcentered": "*",
     "†": "†", r"\dagger": "†", r"\dag": "†", r"\textdagger": "†",
     "‡": "‡", r"\ddagger": "‡", r"\ddag": "‡", r"\textdaggerdbl": "‡",
 }  # fmt: skip
@@ -316,7 +316,7 @@ _SYMBOL_RE = re.compile(_SYMBOL)
 def split_marks(name: str) -> tuple[str, str]:
     r"""`Hao Zhang$^\dagger$` -> (`Hao Zhang`, `†`); `Zhang*, Hao` and `Zhang, Hao\textsuperscript{*}`
     -> (`Zhang, Hao`, `*`): the name without the marks typed after it (or after its family part), and
-    the marks as Unicode symbols in order."""
+    the marks as Unicode symbols in order (LaTeX commands decoded, characters kept as typed)."""
     marks = ""
     match = TRAILING_MARKS.search(name)
     if match and name[: match.start()].strip():
@@ -367,7 +367,7 @@ def read_names(value: str) -> Names:
             continue
         found.names.append(_decoded_name(unwrapped))
         if marks:
-            found.marks[position] = "".join(dict.fromkeys(marks))
+            found.marks[position] = marks
         if number:
             found.homonyms[position] = number.group(1)
     return found
