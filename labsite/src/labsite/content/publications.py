@@ -140,9 +140,11 @@ class AuthorLinks:
         return self._cache[key]
 
     def is_owner(self, author: str, number: str | None = None) -> bool:
+        """Does `author` (with its DBLP homonym `number`, if any) name the site's owner?"""
         return self.who(author, number) == OWNER
 
     def member_for(self, author: str, number: str | None = None) -> str | None:
+        """The id of the lab member `author` names, or None (also for the owner)."""
         found = self.who(author, number)
         return None if found == OWNER else found
 
