@@ -27,7 +27,7 @@ from pydantic import ValidationError
 
 from .latex import html_to_text, latex_to_html, latex_to_text, url_from_latex
 from .load import problems_from_validation, read_text
-from .model import Publication
+from .model import MONTH_NAMES, Publication
 from .names import HOMONYM_NUMBER, strip_homonym_number
 from .problems import DataError, DataProblem
 from .slugs import slug
@@ -394,7 +394,7 @@ def _month_value(value: str) -> tuple[int, int | None]:
         month = int(name)
         if not 1 <= month <= 12:
             raise ValueError
-    elif name[:3] in MONTHS and (name in MONTHS or calendar.month_name[MONTHS[name[:3]]].lower().startswith(name)):
+    elif name[:3] in MONTHS and MONTH_NAMES[MONTHS[name[:3]] - 1].lower().startswith(name):
         month = MONTHS[name[:3]]
     else:
         raise ValueError
@@ -453,7 +453,7 @@ def _dates(fields: Any) -> Dates:
         problems.append(("year", f"not a year; expected a whole number of four digits, e.g. 2022 (found {year!r})"))
         year = None
     if month and day and not 1 <= day <= calendar.monthrange(int(year or 2000), month)[1]:
-        problems.append(("month" if fields.get("month") else "date", f"{calendar.month_name[month]} has no day {day}"))
+        problems.append(("month" if fields.get("month") else "date", f"{MONTH_NAMES[month - 1]} has no day {day}"))
         day = None
     found.year, found.month, found.day = year, month, day
     return found
