@@ -1,8 +1,11 @@
 """BibTeX file -> Publication records, parsed with pybtex. No Sphinx here.
 
 Reads what scholars' tools export (arXiv, DBLP with or without crossref, Google Scholar, Zotero and
-Better BibTeX, NASA ADS, ACM, IEEE Xplore, biblatex, al-folio): LaTeX is decoded by `latex.py`,
-`crossref` fields are inherited, and every problem of the file is reported in one run, each at its line.
+Better BibTeX, NASA ADS, ACM, IEEE Xplore, biblatex, al-folio): LaTeX is decoded by `latex.py` (each
+part of a name on its own), `crossref` fields are inherited (a crossref to an entry not in the file is
+ignored, as BibTeX does), marks typed into names and DBLP's homonym numbers are read apart from the
+names, and every problem of the file is reported in one run, each at its line (a paper listed twice
+under two keys included).
 """
 
 from __future__ import annotations
@@ -764,7 +767,7 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
     """Read and validate a BibTeX file. `topics`, if given, are the labels a paper may use.
 
     Raises DataError with every problem of the file (syntax, repeated fields, missing or malformed
-    fields, bad links), each with its line, entry and field. Entries that other entries name in
+    fields, bad links, a paper listed twice: :func:`identities`), each with its line, entry and field. Entries that other entries name in
     `crossref` (DBLP's proceedings) lend them their fields and are not papers of their own.
     """
     text = read_text(path)
