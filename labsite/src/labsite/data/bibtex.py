@@ -767,8 +767,9 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
     """Read and validate a BibTeX file. `topics`, if given, are the labels a paper may use.
 
     Raises DataError with every problem of the file (syntax, repeated fields, missing or malformed
-    fields, bad links, a paper listed twice: :func:`identities`), each with its line, entry and field. Entries that other entries name in
-    `crossref` (DBLP's proceedings) lend them their fields and are not papers of their own.
+    fields, bad links, a paper listed twice: :func:`identities`), each with its line, entry and field.
+    Entries that other entries name in `crossref` (DBLP's proceedings) lend them their fields and are
+    not papers of their own.
     """
     text = read_text(path)
     unclosed_problems, patched = _unclosed_entries(path, text)
