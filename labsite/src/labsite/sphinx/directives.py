@@ -25,7 +25,7 @@ def _level(argument: str) -> int:
 
 def paper_counts(data: SiteData) -> dict[str, int]:
     """Member id -> number of papers with the owner (for the people page's "Papers (n)" links)."""
-    authors = render_publications.AuthorLinks.build(data.profile.name if data.profile else None, data.people)
+    authors = render_publications.AuthorLinks.for_site(data)
     return {member: len(papers) for member, papers in authors.papers_by_member(data.publications).items()}
 
 
