@@ -10,7 +10,6 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..content import publications as render_publications
 from ..content import render
 from ..data.builddate import build_datetime
 from ..data.dataset import SiteData, talk_id
@@ -21,12 +20,6 @@ from .myst import parse_myst
 
 def _level(argument: str) -> int:
     return directives.choice(argument, ("1", "2", "3", "4", "5", "6")) and int(argument)
-
-
-def paper_counts(data: SiteData) -> dict[str, int]:
-    """Member id -> number of papers with the owner (for the people page's "Papers (n)" links)."""
-    authors = render_publications.AuthorLinks.build(data.profile.name if data.profile else None, data.people)
-    return {member: len(papers) for member, papers in authors.papers_by_member(data.publications).items()}
 
 
 class DataDirective(SphinxDirective):
@@ -152,7 +145,10 @@ class MemberGroups(DataDirective):
             return ""
         split = self.people_pages("members")
         self.note_shown("member", {m.id: f"member-{m.id}" for m in split[0]})
-        members = render.member_groups(data.people, self.heading_level, paper_counts(data), split[0])
+        # the counts of the publication pages (owner's name variants included): one rule for both
+        papers = labsite_domain(self.env).papers_by_member()
+        counts = {member: len(found) for member, found in papers.items()}
+        members = render.member_groups(data.people, self.heading_level, counts, split[0])
         return self.with_pager(members, "members", len(split))
 
     def people_pages(self, which: str) -> list:
@@ -192,7 +188,8 @@ class TalkList(DataDirective):
     option_spec: ClassVar[dict] = {**DataDirective.option_spec, "recent-months": directives.positive_int}
 
     def split(self, data: SiteData) -> list[list]:
-        return render.talk_pages(data.talks.talks, self.env.config.labsite_talks_page_limit)
+        """The talk list's pages (the domain's :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_split`)."""
+        return labsite_domain(self.env).talk_split()
 
     def render(self, data: SiteData) -> str:
         if not self.require(data, "talks", bool(data.talks.talks)):

@@ -19,6 +19,7 @@ from ..content import pager, render
 from ..data import model
 from ..locale import _
 from .data import site_data
+from .domain import labsite_domain
 
 #: the two lists and the folder of their further pages
 LISTS = {"members": "Current members", "former": "Former members"}
@@ -53,8 +54,6 @@ def pager_html(app: Sphinx, doc: str, current: str, which: str, number: int, cou
 def list_docs(app: Sphinx, which: str) -> list[str]:
     """The documents that show the list `which` (from what the ``labsite`` domain noted they show:
     a current member for "members", a former one for "former")."""
-    from .domain import labsite_domain
-
     people = site_data(app).people
     ids = {m.id for m in people.members if m.is_current == (which == "members")}
     domain = labsite_domain(app.env)
@@ -62,19 +61,17 @@ def list_docs(app: Sphinx, which: str) -> list[str]:
 
 
 def papers_hrefs(app: Sphinx, pagename_: str) -> dict[str, tuple[int, str]]:
-    """Member id -> (number of papers, address of their papers' page) from page `pagename_`."""
-    from .directives import paper_counts
-    from .publications import publication_site
-
+    """Member id -> (number of papers, address of their papers' page) from page `pagename_` (the
+    domain's :meth:`~labsite.sphinx.domain.LabsiteDomain.papers_by_member`, as on the people page)."""
     if app.builder.format != "html":
         return {}
-    site = publication_site(app.env)
-    counts = paper_counts(site_data(app))
-    return {
-        member: (count, app.builder.get_relative_uri(pagename_, site.pagename(f"author/{member}")))
-        for member, count in counts.items()
-        if site.view(f"author/{member}") is not None
-    }
+    domain = labsite_domain(app.env)
+    found = {}
+    for member, papers in domain.papers_by_member().items():
+        page = domain.member_papers_page(member)
+        if page is not None:
+            found[member] = (len(papers), app.builder.get_relative_uri(pagename_, page))
+    return found
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -114,12 +111,10 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def member_pages(app: Sphinx) -> dict[str, str]:
-    """member id -> the generated page showing them (members on pages 2 on). Worked out once per build
-    (kept on the builder: author links ask for every author of every paper)."""
-    cached = getattr(app.builder, "_labsite_member_pages", None)
-    if cached is None:
-        cached = app.builder._labsite_member_pages = _member_pages(app)  # type: ignore[attr-defined]
-    return cached
+    """member id -> the generated page showing them (members on pages 2 on). Worked out once per build,
+    once every document is read (kept by the ``labsite`` domain: author links ask for every author of
+    every paper)."""
+    return labsite_domain(app.env).per_build("member-pages", lambda: _member_pages(app))
 
 
 def _member_pages(app: Sphinx) -> dict[str, str]:

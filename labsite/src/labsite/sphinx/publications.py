@@ -37,7 +37,7 @@ from ..locale import _
 from . import images
 from .data import logger, site_data
 from .domain import labsite_domain
-from .freshness import pages_outdated
+from .peoplepages import member_pages
 
 RESERVED = {"page", "selected", "topic", "author"}
 PREVIEW_WIDTH = 160  # CSS pixels of al-folio's preview thumbnails in the list
@@ -227,16 +227,17 @@ class PageUrls:
         return self.to(self.site.paper_pagename(publication))
 
     def paper_in_list(self, publication: model.Publication) -> str:
-        page = self.site.anchor_page[publication.key]
-        return self.to(self.site.pagename("all", page), f"pub-{self.site.slugs[publication.key]}")
+        """The paper's entry in the publication list (the domain's
+        :meth:`~labsite.sphinx.domain.LabsiteDomain.paper_in_list`, as ``#pub-<key>`` links resolve)."""
+        found = labsite_domain(self.env).paper_in_list(publication.key)
+        assert found is not None, publication.key  # every paper of the site is in the list
+        return self.to(*found)
 
     def member(self, member_id: str) -> str | None:
         """The member's entry on the page the ``labsite`` domain says shows members; in a large lab, on
         a further page of the member lists (``peoplepages``). None if no page shows the member."""
         found = labsite_domain(self.env).where("member", member_id)
         if found is None:
-            from .peoplepages import member_pages
-
             page = member_pages(self.env.app).get(member_id) if self.html else None
             return self.to(page, f"member-{member_id}") if page else None
         return self.to(found[0], found[1])
@@ -453,7 +454,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the publication pages without a document, and the BibTeX file.
 
     Written again whenever anything they show changed since the last complete build (data, settings,
-    templates, navigation: :func:`labsite.sphinx.freshness.pages_outdated`) or one is missing; pages
+    templates, navigation: :meth:`labsite.sphinx.domain.LabsiteDomain.pages_outdated`) or one is missing; pages
     of papers no longer in the data are removed by :func:`labsite.sphinx.freshness.prune_outputs`.
     """
     if app.builder.format != "html":
@@ -464,7 +465,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     copy_paper_files(app, site)
     pagenames = generated_pagenames(app)
     bib = Path(app.outdir) / site.base / site.bib_name if site.bib_name else None
-    if not pages_outdated(app, pagenames) and (bib is None or bib.is_file()):
+    if not labsite_domain(app.env).pages_outdated(app.builder, pagenames) and (bib is None or bib.is_file()):
         logger.info("labsite: %d generated publication pages are up to date", len(pagenames))
         return
     write_bib(app, site)
