@@ -11,7 +11,6 @@ The package has three layers, data flowing one way:
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # keeps `labsite-check` free of Sphinx, so it starts fast
@@ -21,10 +20,6 @@ __version__ = "0.2.0"
 #: the version of what labsite stores in Sphinx's environment; a change makes Sphinx re-read every page
 #: (2: search words are folded, so an older build folder must not keep unfolded ones in its index)
 ENV_VERSION = 2
-
-#: CSS/JS and page templates shipped with the package
-STATIC = Path(__file__).parent / "static"
-TEMPLATES = Path(__file__).parent / "templates"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -39,7 +39,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging as sphinx_logging
 from sphinx.util._serialise import stable_str
 
-from .. import STATIC, TEMPLATES
+from . import STATIC, TEMPLATES
 from .data import data_key
 from .domain import labsite_domain
 from .images import OUTPUT_DIR, used_variants

@@ -24,9 +24,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
-from .. import TEMPLATES
 from ..content import jsonld, llms
 from ..data.dataset import talk_id
+from . import TEMPLATES
 from .data import site_data
 from .domain import labsite_domain
 from .images import picture, served_image
