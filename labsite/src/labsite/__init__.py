@@ -42,9 +42,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx.publications import setup_publications
     from .sphinx.search import setup_search
     from .sphinx.seo import setup_seo
+    from .sphinx.settings import setup_settings
     from .sphinx.static import setup_static
     from .sphinx.talkpages import setup_talk_pages
 
+    setup_settings(app)  # every labsite_* setting, first: the parts below read them
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.connect("config-inited", enable_myst_extensions)

@@ -84,7 +84,5 @@ def site_data(app: Sphinx) -> SiteData:
 
 
 def setup_data(app: Sphinx) -> None:
-    """Register the data settings and load the data at ``builder-inited`` (early, priority 100)."""
-    app.add_config_value("labsite_data_dir", "data", "env", types=[str])
-    app.add_config_value("labsite_link_papers", True, "env", types=[bool])
+    """Load the data at ``builder-inited`` (early, priority 100)."""
     app.connect("builder-inited", load_data, priority=100)

@@ -65,6 +65,15 @@ DATA_VERSION = 1
 PER_DOC = ("shown", "pages", "images")
 #: record kinds a page can show, with the anchor prefix their directives write
 OBJECT_TYPES = {"member": "member-", "talk": "talk-", "project": "project-", "area": "area-"}
+
+
+def record_anchor(objtype: str, record_id: str) -> str:
+    """The HTML anchor of a record of ``objtype`` (a key of :data:`OBJECT_TYPES`) wherever it is shown:
+    ``member-<id>``, ``talk-<id>``, ``project-<id>``, ``area-<id>`` (the ids :mod:`labsite.content.render`
+    writes). Raises KeyError for another kind."""
+    return OBJECT_TYPES[objtype] + record_id
+
+
 #: the folder of a long talk list's further pages, under the talks page: ``<page>/page/<n>``
 TALK_PAGE_FOLDER = "page"
 
@@ -202,7 +211,7 @@ class LabsiteDomain(Domain):
                 for number, talks in enumerate(self.talk_split()[1:], 2):
                     for talk in talks:
                         ident = talk_id(talk)
-                        found.setdefault(ident, (talk_pagename(doc, number), f"talk-{ident}"))
+                        found.setdefault(ident, (talk_pagename(doc, number), record_anchor("talk", ident)))
             self._talk_locations = found
         return self._talk_locations
 

@@ -41,7 +41,7 @@ from sphinx.util._serialise import stable_str
 
 from . import STATIC, TEMPLATES
 from .data import data_key
-from .domain import labsite_domain
+from .domain import OBJECT_TYPES, labsite_domain
 from .images import OUTPUT_DIR, used_variants
 from .publications import generated_pagenames
 from .seo import _image_url, share_image, share_image_path
@@ -222,7 +222,7 @@ def page_fingerprint(app: Sphinx) -> str:
     digest.update(repr(share_image(app)).encode())
     digest.update(repr(sorted(labsite_domain(env).talk_locations().items())).encode())
     anchors = env.domains.standard_domain.anonlabels
-    digest.update(repr(sorted((k, v) for k, v in anchors.items() if k.startswith("member-"))).encode())
+    digest.update(repr(sorted((k, v) for k, v in anchors.items() if k.startswith(OBJECT_TYPES["member"]))).encode())
     digest.update("\0".join(generated_pagenames(app)).encode())
     return digest.hexdigest()
 

@@ -149,8 +149,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_icons(app: Sphinx) -> None:
-    """Register ``labsite_icon`` (source image, relative to the configuration folder) and the hooks."""
-    app.add_config_value("labsite_icon", "", "html", types=[str])
+    """Register the hooks (the source image is ``labsite_icon``, relative to the configuration folder)."""
     app.connect("builder-inited", make_site_icons)
     app.connect("html-page-context", link_icons)
     app.connect("build-finished", finish)

@@ -131,6 +131,5 @@ def _member_pages(app: Sphinx) -> dict[str, str]:
 
 
 def setup_people_pages(app: Sphinx) -> None:
-    """Register ``labsite_people_page_limit`` and the hook that writes the further pages."""
-    app.add_config_value("labsite_people_page_limit", 200, "env", types=[int])
+    """Register the hook that writes the further pages."""
     app.connect("html-collect-pages", collect_pages)

@@ -36,7 +36,7 @@ from ..data import model
 from ..locale import _
 from . import images
 from .data import logger, site_data
-from .domain import labsite_domain
+from .domain import labsite_domain, record_anchor
 from .peoplepages import member_pages
 
 RESERVED = {"page", "selected", "topic", "author"}
@@ -239,7 +239,7 @@ class PageUrls:
         found = labsite_domain(self.env).where("member", member_id)
         if found is None:
             page = member_pages(self.env.app).get(member_id) if self.html else None
-            return self.to(page, f"member-{member_id}") if page else None
+            return self.to(page, record_anchor("member", member_id)) if page else None
         return self.to(found[0], found[1])
 
     def view(self, view_id: str, number: int = 1) -> str | None:
@@ -567,15 +567,6 @@ def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
 
 
 def setup_publications(app: Sphinx) -> None:
-    app.add_config_value("labsite_publications_doc", "publications", "env", types=[str])
-    # 90: a page of long entries (BibTeX in each) stays under ~300 KB of HTML with the scripts it carries
-    app.add_config_value("labsite_publications_page_limit", 90, "env", types=[int])
-    app.add_config_value("labsite_publications_bib_name", "publications.bib", "env", types=[str])
-    app.add_config_value("labsite_publications_paper_pages", True, "env", types=[bool])
-    # where al-folio's relative `pdf = {paper.pdf}` points: a folder of the pages folder
-    app.add_config_value("labsite_files_dir", "files", "env", types=[str])
-    # where al-folio's `preview = {paper.png}` thumbnails are: a folder of the pages folder
-    app.add_config_value("labsite_previews_dir", "images", "env", types=[str])
     app.add_node(publication_placeholder)
     app.add_directive("publication-list", PublicationList, override=True)
     app.add_directive("publication-chart", PublicationChart)

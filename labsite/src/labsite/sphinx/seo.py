@@ -463,10 +463,6 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_seo(app: Sphinx) -> None:
-    app.add_config_value("labsite_share_image", "", "html", types=[str])
-    app.add_config_value("labsite_talks_feed", "feeds/talks.xml", "html", types=[str])
-    app.add_config_value("labsite_robots_txt", True, "html", types=[bool])
-    app.add_config_value("labsite_llms_txt", True, "html", types=[bool])
     app.add_env_collector(PageFactsCollector)
     app.connect("builder-inited", configure_redirects)
     app.connect("config-inited", serial_sitemap_queue)

@@ -94,8 +94,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def setup_talk_pages(app: Sphinx) -> None:
-    """Register ``labsite_talks_page_limit``, the "more talks" node and the hooks."""
-    app.add_config_value("labsite_talks_page_limit", 200, "env", types=[int])
+    """Register the "more talks" node and the hooks."""
     app.add_node(more_talks)
     app.connect("doctree-resolved", resolve_more_talks)
     app.connect("html-collect-pages", collect_pages)
