@@ -122,6 +122,8 @@ class LabsiteDomain(Domain):
         #: page shows changed since the last complete build (see :meth:`pages_outdated`)
         self.rewrite_all: bool | None = None
         self._per_build: dict[str, Any] = {}
+        #: per build: objtype -> record id -> (page name, anchor) on pages written without a document
+        self._generated: dict[str, dict[str, tuple[str, str]]] = {}
         self._talk_locations: dict[str, tuple[str, str]] | None = None
 
     def per_build(self, key: str, make: Callable[[], T]) -> T:
@@ -265,15 +267,22 @@ class LabsiteDomain(Domain):
 
     def where(self, objtype: str, record_id: str) -> tuple[str, str] | None:
         """(docname, anchor) of the page that shows a record: of several, the one showing most records
-        of its kind (the full talk list rather than a recent-talks box). None if no page shows it. For
-        talks, the page name may be a further page of a long talk list (:meth:`talk_locations`)."""
+        of its kind (the full talk list rather than a recent-talks box). None if no page shows it. The
+        page may be one written without a document: a further page of a long talk list
+        (:meth:`talk_locations`) or member list (:meth:`note_generated`)."""
         if objtype == "talk":
             return self.talk_locations().get(record_id)
         for docname in self.pages_showing(objtype):
             anchor = self.shown(docname, objtype).get(record_id)
             if anchor:
                 return docname, anchor
-        return None
+        return self._generated.get(objtype, {}).get(record_id)
+
+    def note_generated(self, objtype: str, locations: dict[str, tuple[str, str]]) -> None:
+        """For this build: records of ``objtype`` that pages written without a document show, as record
+        id -> (page name, anchor); :meth:`where` gives them when no document shows the record. Called
+        once every document is read (``env-updated``)."""
+        self._generated.setdefault(objtype, {}).update(locations)
 
     # --- Sphinx's per-document bookkeeping ---------------------------------------------------
 

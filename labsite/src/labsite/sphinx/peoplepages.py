@@ -19,7 +19,7 @@ from ..content import pager, render
 from ..data import model
 from ..locale import _
 from .data import site_data
-from .domain import labsite_domain
+from .domain import labsite_domain, record_anchor
 
 #: the two lists and the folder of their further pages
 LISTS = {"members": "Current members", "former": "Former members"}
@@ -53,11 +53,12 @@ def pager_html(app: Sphinx, doc: str, current: str, which: str, number: int, cou
 
 def list_docs(app: Sphinx, which: str) -> list[str]:
     """The documents that show the list `which` (from what the ``labsite`` domain noted they show:
-    a current member for "members", a former one for "former")."""
+    a current member for "members", a former one for "former"), in the domain's order
+    (:meth:`~labsite.sphinx.domain.LabsiteDomain.pages_showing`: the first is the one links go to)."""
     people = site_data(app).people
     ids = {m.id for m in people.members if m.is_current == (which == "members")}
     domain = labsite_domain(app.env)
-    return sorted(d for d in domain.pages_showing("member") if ids & set(domain.shown(d, "member")))
+    return [d for d in domain.pages_showing("member") if ids & set(domain.shown(d, "member"))]
 
 
 def papers_hrefs(app: Sphinx, pagename_: str) -> dict[str, tuple[int, str]]:
@@ -110,15 +111,14 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 yield name, {"title": shown, "body": body, "labsite_description": description}, "labsite/people.html"
 
 
-def member_pages(app: Sphinx) -> dict[str, str]:
-    """member id -> the generated page showing them (members on pages 2 on). Worked out once per build,
-    once every document is read (kept by the ``labsite`` domain: author links ask for every author of
-    every paper)."""
-    return labsite_domain(app.env).per_build("member-pages", lambda: _member_pages(app))
-
-
-def _member_pages(app: Sphinx) -> dict[str, str]:
-    where = {}
+def note_member_pages(app: Sphinx, env: Any) -> list[str]:
+    """``env-updated`` (every document read): tell the ``labsite`` domain which further page shows each
+    member of a long list (members on pages 2 on, at their ``member-<id>`` anchor), so roles and author
+    links find them as they find the others (:meth:`~labsite.sphinx.domain.LabsiteDomain.where`).
+    HTML builds only (the further pages are HTML). Returns no documents."""
+    if app.builder.format != "html":
+        return []
+    found = {}
     for which in LISTS:
         split = pages(app, which)
         docs = list_docs(app, which)
@@ -126,10 +126,12 @@ def _member_pages(app: Sphinx) -> dict[str, str]:
             continue
         for number, members in enumerate(split[1:], 2):
             for member in members:
-                where[member.id] = pagename(docs[0], which, number)
-    return where
+                found[member.id] = (pagename(docs[0], which, number), record_anchor("member", member.id))
+    labsite_domain(env).note_generated("member", found)
+    return []
 
 
 def setup_people_pages(app: Sphinx) -> None:
-    """Register the hook that writes the further pages."""
+    """Register the hooks that place and write the further pages."""
+    app.connect("env-updated", note_member_pages)
     app.connect("html-collect-pages", collect_pages)

@@ -36,8 +36,7 @@ from ..data import model
 from ..locale import _
 from . import images
 from .data import logger, site_data
-from .domain import labsite_domain, record_anchor
-from .peoplepages import member_pages
+from .domain import labsite_domain
 
 RESERVED = {"page", "selected", "topic", "author"}
 PREVIEW_WIDTH = 160  # CSS pixels of al-folio's preview thumbnails in the list
@@ -234,13 +233,10 @@ class PageUrls:
         return self.to(*found)
 
     def member(self, member_id: str) -> str | None:
-        """The member's entry on the page the ``labsite`` domain says shows members; in a large lab, on
-        a further page of the member lists (``peoplepages``). None if no page shows the member."""
+        """The member's entry on the page the ``labsite`` domain says shows them (in a large lab, maybe a
+        further page of the member lists, ``peoplepages``). None if no page shows the member."""
         found = labsite_domain(self.env).where("member", member_id)
-        if found is None:
-            page = member_pages(self.env.app).get(member_id) if self.html else None
-            return self.to(page, record_anchor("member", member_id)) if page else None
-        return self.to(found[0], found[1])
+        return self.to(*found) if found else None
 
     def view(self, view_id: str, number: int = 1) -> str | None:
         if not self.html and view_id != "all":
