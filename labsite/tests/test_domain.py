@@ -4,12 +4,17 @@ parallel builds (``roots/test-formats``, MyST half)."""
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from labsite.data.dataset import talk_id
+from labsite.content.jsonld import talk_name
+from labsite.data.dataset import load_site_data, talk_id
 from labsite.sphinx.domain import labsite_domain
 from sphinx.testing.util import SphinxTestApp
 
@@ -173,11 +178,6 @@ def test_feed_and_json_ld_link_each_talk_where_its_role_does(tmp_path: Path) -> 
     """One owner of where a talk is: on a site where the navigation order and the name order of the two
     pages listing every talk differ, the talk roles, the Atom feed entries and the Event JSON-LD all point
     at the same page and anchor."""
-    import json
-    from urllib.parse import urljoin
-
-    import feedparser
-
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
     # "md/aaa-seminar" sorts before "md/talks" by name but comes after it in the toctree
@@ -186,8 +186,6 @@ def test_feed_and_json_ld_link_each_talk_where_its_role_does(tmp_path: Path) -> 
         (src / "index.rst").read_text(encoding="utf-8").replace("   */*", "   md/talks\n   */*"), encoding="utf-8"
     )
     base = "https://lab.example.org/"
-    from labsite.data.dataset import load_site_data
-
     talks = load_site_data(src / "data").talks.talks
     links = src / "md" / "links.md"
     roles = "\n".join(f"- {{labsite:talk}}`Talk {n} <{talk_id(t)}>`" for n, t in enumerate(talks))
@@ -209,8 +207,6 @@ def test_feed_and_json_ld_link_each_talk_where_its_role_does(tmp_path: Path) -> 
     feed = {t for t in talks if not t.link}
     assert feed
     by_title = {e.title: e.link for e in entries}
-    from labsite.content.jsonld import talk_name
-
     for talk in feed:
         assert by_title[talk_name(talk)] == role[talk_id(talk)]
     # the Event JSON-LD: each talk once, its @id the role's target, on the page the role points at
@@ -232,10 +228,6 @@ def test_the_lab_lead_listed_as_a_member_under_a_name_variant_keeps_paper_links_
     """The people page and the publication pages count a member's papers with the same rule (the owner's
     name variants included): a lead listed under a variant gets no "Papers (N)" link to a page that is not
     there, and every such link leads to a page listing exactly N papers."""
-    import re
-
-    from labsite.data.dataset import load_site_data
-
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
     data = src / "data"

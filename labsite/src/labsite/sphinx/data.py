@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from sphinx import locale as sphinx_locale
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util import logging
@@ -68,8 +69,6 @@ def load_catalogs(app: Sphinx) -> None:
     this build: :func:`labsite.locale._` (the words of ``labsite.content``) and Sphinx's catalog
     ``labsite`` (the domain's labels) translate with them, replacing an earlier build's in this process.
     The domain keeps the ``.po`` files used (the pages showing these words depend on them)."""
-    from sphinx import locale as sphinx_locale
-
     language = app.config.language
     files = catalog_files(Path(app.srcdir), list(app.config.locale_dirs), language) if language else []
     translations = load_translations(files)
