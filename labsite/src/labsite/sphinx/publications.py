@@ -38,7 +38,6 @@ from ..locale import _
 from . import images
 from .data import logger, site_data
 from .domain import labsite_domain
-from .freshness import pages_outdated
 
 RESERVED = {"page", "selected", "topic", "author"}
 PREVIEW_WIDTH = 160  # CSS pixels of al-folio's preview thumbnails in the list
@@ -269,19 +268,17 @@ class PageUrls:
         return self.to(self.site.paper_pagename(publication))
 
     def paper_in_list(self, publication: model.Publication) -> str:
-        page = self.site.anchor_page[publication.key]
-        return self.to(self.site.pagename("all", page), f"pub-{self.site.slugs[publication.key]}")
+        """The paper's entry in the publication list (the domain's
+        :meth:`~labsite.sphinx.domain.LabsiteDomain.paper_in_list`, as ``#pub-<key>`` links resolve)."""
+        found = labsite_domain(self.env).paper_in_list(publication.key)
+        assert found is not None, publication.key  # every paper of the site is in the list
+        return self.to(*found)
 
     def member(self, member_id: str) -> str | None:
-        """The member's entry on the page the ``labsite`` domain says shows members; in a large lab, on
-        a further page of the member lists (``peoplepages``). None if no page shows the member."""
+        """The member's entry on the page the ``labsite`` domain says shows them (in a large lab, maybe a
+        further page of the member lists, ``peoplepages``). None if no page shows the member."""
         found = labsite_domain(self.env).where("member", member_id)
-        if found is None:
-            from .peoplepages import member_pages
-
-            page = member_pages(self.env.app).get(member_id) if self.html else None
-            return self.to(page, f"member-{member_id}") if page else None
-        return self.to(found[0], found[1])
+        return self.to(*found) if found else None
 
     def view(self, view_id: str, number: int = 1) -> str | None:
         if not self.html and view_id != "all":
@@ -505,7 +502,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the publication pages without a document, and the BibTeX file.
 
     Written again whenever anything they show changed since the last complete build (data, settings,
-    templates, navigation: :func:`labsite.sphinx.freshness.pages_outdated`) or one is missing; pages
+    templates, navigation: :meth:`labsite.sphinx.domain.LabsiteDomain.pages_outdated`) or one is missing; pages
     of papers no longer in the data are removed by :func:`labsite.sphinx.freshness.prune_outputs`.
     """
     if app.builder.format != "html":
@@ -516,7 +513,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     copy_paper_files(app, site)
     pagenames = generated_pagenames(app)
     bib = Path(app.outdir) / site.base / site.bib_name if site.bib_name else None
-    if not pages_outdated(app, pagenames) and (bib is None or bib.is_file()):
+    if not labsite_domain(app.env).pages_outdated(app.builder, pagenames) and (bib is None or bib.is_file()):
         logger.info("labsite: %d generated publication pages are up to date", len(pagenames))
         return
     write_bib(app, site)
@@ -620,15 +617,6 @@ def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
 
 
 def setup_publications(app: Sphinx) -> None:
-    app.add_config_value("labsite_publications_doc", "publications", "env", types=[str])
-    # 90: a page of long entries (BibTeX in each) stays under ~300 KB of HTML with the scripts it carries
-    app.add_config_value("labsite_publications_page_limit", 90, "env", types=[int])
-    app.add_config_value("labsite_publications_bib_name", "publications.bib", "env", types=[str])
-    app.add_config_value("labsite_publications_paper_pages", True, "env", types=[bool])
-    # where al-folio's relative `pdf = {paper.pdf}` points: a folder of the pages folder
-    app.add_config_value("labsite_files_dir", "files", "env", types=[str])
-    # where al-folio's `preview = {paper.png}` thumbnails are: a folder of the pages folder
-    app.add_config_value("labsite_previews_dir", "images", "env", types=[str])
     app.add_node(publication_placeholder)
     app.add_directive("publication-list", PublicationList, override=True)
     app.add_directive("publication-chart", PublicationChart)
