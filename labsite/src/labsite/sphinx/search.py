@@ -44,7 +44,7 @@ from sphinx.application import Sphinx
 from sphinx.search.en import SearchEnglish
 from sphinx.util.docutils import new_document
 
-from .. import STATIC
+from . import STATIC
 
 #: letters with no Unicode decomposition -> their usual ASCII spelling (lower case; upper case is
 #: lower-cased first). The same table goes into the JavaScript.
