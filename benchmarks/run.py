@@ -15,6 +15,7 @@ cost of Sphinx itself when something changed.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import shutil
 import statistics
@@ -228,6 +229,7 @@ def scale(tmp: Path, factors: list[int], runs: int, jobs: str | None, log: Calla
         log(f"scale x{factor}: no-op rebuild")
         noop = site.build(timeout=1800)
         page, size, count = largest_page(site.out)
+        index = (site.out / "searchindex.js").read_bytes()  # every page's words: loaded by the search page
         parallel = None
         if jobs and factor <= 10:  # bounded: x100 builds once, serially
             log(f"scale x{factor}: clean build -j {jobs}")
@@ -246,6 +248,8 @@ def scale(tmp: Path, factors: list[int], runs: int, jobs: str | None, log: Calla
                 "html_files": count,
                 "largest_page": page,
                 "largest_page_bytes": size,
+                "search_index_bytes": len(index),
+                "search_index_gz_bytes": len(gzip.compress(index, 6)),
             }
         )
         shutil.rmtree(site.root, ignore_errors=True)
@@ -270,10 +274,11 @@ def report_scale(results: list[dict], jobs: str | None) -> str:
                 f"{r['parallel_s']:.1f} / {r['parallel_rss_mb']:.0f}" if r["parallel_s"] else "-",
                 r["html_files"],
                 f"{r['largest_page']} {r['largest_page_bytes'] / 1000:.0f} KB",
+                f"{r['search_index_bytes'] / 1000:.0f} / {r['search_index_gz_bytes'] / 1000:.0f}",
             ]
         )
     headers = ["scale", "papers", "people", "talks", "clean s (runs)", "vs x1", "peak RSS MB", "no-op s",
-               f"-j {jobs} s / MB", "HTML files", "largest page"]  # fmt: skip
+               f"-j {jobs} s / MB", "HTML files", "largest page", "searchindex.js KB / gz"]  # fmt: skip
     return "Scale: the owner's data multiplied (clean build, median; peak RSS of the largest process)\n" + table(
         headers, rows
     )

@@ -4,6 +4,7 @@ links all others, and the feed points at the page that holds each talk."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -149,6 +150,31 @@ def test_a_long_recent_list_shows_the_limit_and_links_the_talks_page(tmp_path: P
     assert (
         site.outdir / "recent" / more.find("a")["href"] / "index.html"
     ).resolve() == site.outdir / "talks" / "index.html"
+
+
+def search_index(site: Build) -> dict:
+    text = (site.outdir / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def test_further_pages_of_long_lists_are_in_the_search_index(
+    split: tuple[Build, list], lab: tuple[Build, dict]
+) -> None:
+    """A talk or a member shown only on page 2 or 3 is found by the site's search."""
+    site, _talks = split
+    index = search_index(site)
+    titles = dict(zip(index["docnames"], index["titles"], strict=True))
+    for page in ("talks/page/2", "talks/page/3"):
+        assert titles[page] == site.main(page).find("h1").get_text(), page
+    site, people = lab
+    index = search_index(site)
+    for page in ("people/members/page/2", "people/former/page/2"):
+        number = index["docnames"].index(page)
+        for member_id in member_ids(site, page):
+            name = next(m["name"] for m in people["members"] if m["id"] == member_id)
+            word = name.split()[-1].lower()  # Alpha, Beta, Gamma: their own words
+            found = index["terms"].get(word, [])
+            assert number in ([found] if isinstance(found, int) else found), (page, name)
 
 
 def test_roles_find_members_on_further_pages_of_a_long_list(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -212,3 +213,58 @@ def test_the_query_is_folded_as_the_index_is(site: Build, data: SiteData, search
     search(search_page, base_url, "x")  # the search page, with language_data.js loaded
     in_browser = search_page.evaluate("samples => samples.map(s => splitQuery(s))", samples)
     assert in_browser == [ENGLISH.split(sample) for sample in samples]
+
+
+def short_name_paper(data: SiteData) -> tuple[str, str, list[str]]:
+    """(short name, title, authors) of a paper titled `Name: ...` whose name is in no other title
+    (Alpa's when the data has it, as the issue asks)."""
+    found = {}
+    for publication in data.publications:
+        name = publication.title.split(":")[0]
+        others = [p for p in data.publications if p is not publication and stems(name) & stems(p.title)]
+        if ":" in publication.title and len(ENGLISH.split(name)) == 1 and not others:
+            found[name] = (publication.key, publication.title, publication.authors)
+    assert found, "no paper titled 'Name: ...' with a name of its own in the data"
+    name = "Alpa" if "Alpa" in found else sorted(found)[0]
+    key, title, authors = found[name]
+    return name, f"publications/{paper_slug(key)}/", [title, *authors]
+
+
+def test_a_papers_short_name_finds_its_page_first_with_a_clean_summary(
+    data: SiteData, search_page: Page, base_url: str
+) -> None:
+    name, path, (title, *authors) = short_name_paper(data)
+    results = search(search_page, base_url, name.lower())
+    assert results and results[0] == path, f"searching {name.lower()!r}: expected {path!r} first, got {results}"
+    first = search_page.locator("#search-results ul.search > li").first
+    first.locator("p.context").wait_for()
+    summary = " ".join(first.locator("p.context").inner_text().split())
+    # the paper's title, then its authors, as separate phrases; never its BibTeX
+    assert summary.startswith(f"{title} {authors[0]}"), summary
+    for source in ("@", "{", "}", "BibTeX", "title =", "author ="):
+        assert source not in summary, summary
+
+
+def test_summaries_are_fetched_for_the_first_results_only(
+    site: Build, data: SiteData, search_page: Page, base_url: str
+) -> None:
+    """Sphinx fetches each result's page for its summary; a word on every paper (the owner's family name)
+    must not fetch every paper's page: the search page stays fast with thousands of papers."""
+    owner = data.profile.name.split()[-1]
+    index = json.loads((site.outdir / "searchindex.js").read_text(encoding="utf-8").split("(", 1)[1].rsplit(")", 1)[0])
+    on_pages = index["terms"].get(stems(owner).pop(), [])
+    assert isinstance(on_pages, list) and len(on_pages) > 30, "the owner's name is on fewer than 30 pages"
+    fetched: list[str] = []
+
+    def note(request: Any) -> None:
+        fetched.append(request.url)
+
+    search_page.on("request", note)
+    results = search(search_page, base_url, owner)
+    search_page.wait_for_timeout(1000)  # summaries still on their way
+    search_page.remove_listener("request", note)
+    pages = {url for url in fetched if url.endswith("/") and "/search/" not in url}
+    assert len(results) > 30
+    assert len(pages) <= 31, len(pages)  # the home page, and 30 summaries
+    with_summary = search_page.locator("#search-results ul.search > li p.context").count()
+    assert 0 < with_summary <= 30

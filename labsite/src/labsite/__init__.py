@@ -58,9 +58,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_data(app)
     setup_directives(app)
     setup_meta(app)
+    setup_search(app)  # before the parts that report their pages to the search index
     setup_publications(app)
     setup_seo(app)
-    setup_search(app)
     setup_talk_pages(app)
     setup_people_pages(app)
     setup_images(app)

@@ -15,6 +15,8 @@ from html import escape, unescape
 
 from pylatexenc import latex2text, latexwalker, macrospec
 
+from . import mathml
+
 #: The AAS journal macros (aas_macros.sty, as listed by NASA ADS: "AAS Macros for LaTeX",
 #: https://ui.adsabs.harvard.edu/help/actions/journal-macros) -> the journal's full name.
 AAS_JOURNALS = {
@@ -190,7 +192,14 @@ def latex_to_html(value: str) -> str:
 
     `\\textit{E. coli} in {\\em vivo}` -> `<em>E. coli</em> in <em>vivo</em>`. Whitespace is collapsed.
     Unknown macros are dropped with their name (pylatexenc's rule); the text of their argument stays.
+    Math (`$k\\leq 10$`, Zotero's `\\$...\\$`) becomes MathML (:mod:`labsite.data.mathml`).
     """
+    if "$" in value:
+        return mathml.render(value, _text_to_html)
+    return _text_to_html(value)
+
+
+def _text_to_html(value: str) -> str:
     if not LATEX_SPECIALS.search(value):  # plain text (most names and venues): nothing to decode
         return escape(" ".join(value.split()), quote=False)
     walker_db, converter = _contexts()
@@ -206,7 +215,8 @@ def latex_to_html(value: str) -> str:
 
 
 def html_to_text(html: str) -> str:
-    """The plain text of what `latex_to_html` returned (tags dropped, entities decoded)."""
+    """The plain text of what `latex_to_html` returned (tags dropped, math as Unicode, entities decoded)."""
+    html = mathml.html_math_to_text(html)
     return " ".join(unescape(re.sub(r"</?(?:em|strong)>", "", html)).split())
 
 

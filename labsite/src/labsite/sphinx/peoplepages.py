@@ -15,11 +15,12 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ..content import pager, render
+from ..content import pager, render, searchtext
 from ..data import model
 from ..locale import _
 from .data import site_data
 from .domain import labsite_domain, record_anchor
+from .search import SEARCH_PAGES_EVENT, SearchPage
 
 #: the two lists and the folder of their further pages
 LISTS = {"members": "Current members", "former": "Former members"}
@@ -111,6 +112,23 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 yield name, {"title": shown, "body": body, "labsite_description": description}, "labsite/people.html"
 
 
+def search_pages(app: Sphinx) -> list[SearchPage]:
+    """``labsite-search-pages``: pages 2 on of long member lists, by their title and members' names."""
+    if app.builder.format != "html":
+        return []
+    found = []
+    for which, heading in LISTS.items():
+        split = pages(app, which)
+        if len(split) == 1:
+            continue
+        for doc in list_docs(app, which):
+            title = app.env.titles[doc].astext() if doc in app.env.titles else _("People")
+            for number, members in enumerate(split[1:], 2):
+                shown = f"{title}: {_(heading).lower()} " + _("(page {number})").format(number=number)
+                found.append(SearchPage(pagename(doc, which, number), shown, searchtext.members_text(members)))
+    return found
+
+
 def note_member_pages(app: Sphinx, env: Any) -> list[str]:
     """``env-updated`` (every document read): tell the ``labsite`` domain which further page shows each
     member of a long list (members on pages 2 on, at their ``member-<id>`` anchor), so roles and author
@@ -135,3 +153,4 @@ def setup_people_pages(app: Sphinx) -> None:
     """Register the hooks that place and write the further pages."""
     app.connect("env-updated", note_member_pages)
     app.connect("html-collect-pages", collect_pages)
+    app.connect(SEARCH_PAGES_EVENT, search_pages)

@@ -31,13 +31,14 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from ..content import chart, scholar
+from ..content import chart, scholar, searchtext
 from ..content import publications as rp
 from ..data import model
 from ..locale import _
 from . import images
 from .data import logger, site_data
 from .domain import labsite_domain
+from .search import SEARCH_PAGES_EVENT, SearchPage
 
 RESERVED = {"page", "selected", "topic", "author"}
 PREVIEW_WIDTH = 160  # CSS pixels of al-folio's preview thumbnails in the list
@@ -360,10 +361,8 @@ def pager(urls: PageUrls, view_id: str, number: int) -> str:
     return rp.pager_html(pages, [urls.view(view_id, n) or "" for n in range(1, len(pages) + 1)], number)
 
 
-def list_page_body(urls: PageUrls, view: rp.View, number: int) -> tuple[str, str]:
-    """Title and HTML of a collected list page (a view, or page 2+ of the full list)."""
-    site = urls.site
-    papers = site.pages[view.id][number - 1]
+def list_page_title(view: rp.View, number: int) -> str:
+    """The title of page `number` of a view's list: "Publications: <topic> (page 2)"."""
     if view.id == "all":
         title = _("Publications")
     elif view.id == "selected":
@@ -372,7 +371,21 @@ def list_page_body(urls: PageUrls, view: rp.View, number: int) -> tuple[str, str
         title = _("Papers with {name}").format(name=view.label)
     else:
         title = _("Publications: {topic}").format(topic=view.label)
-    shown_title = title + (" " + _("(page {number})").format(number=number) if number > 1 else "")
+    return title + (" " + _("(page {number})").format(number=number) if number > 1 else "")
+
+
+def list_page_description(view: rp.View, title: str) -> str:
+    """A list page's summary: "<title>: 12 papers."."""
+    count = len(view.publications)
+    description = rp.paper_count(count, _("{title}: {count} paper."), _("{title}: {count} papers."))
+    return description.replace("{title}", title)
+
+
+def list_page_body(urls: PageUrls, view: rp.View, number: int) -> tuple[str, str]:
+    """Title and HTML of a collected list page (a view, or page 2+ of the full list)."""
+    site = urls.site
+    papers = site.pages[view.id][number - 1]
+    shown_title = list_page_title(view, number)
     all_link = rp.esc(_("All publications"))
     back = f'<p><a href="{rp.esc(urls.to(site.doc))}">{all_link}</a></p>' if view.id != "all" else ""
     complete = len(site.pages[view.id]) == 1
@@ -529,9 +542,7 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
             pagename = site.pagename(view.id, number)
             urls = PageUrls(app.env, app.builder, site, pagename)
             title, body = list_page_body(urls, view, number)
-            count = len(view.publications)
-            description = rp.paper_count(count, _("{title}: {count} paper."), _("{title}: {count} papers."))
-            description = description.replace("{title}", title)
+            description = list_page_description(view, title)
             yield pagename, {"title": title, "body": body, "labsite_description": description}, "labsite/list.html"
     if not site.paper_pages:
         return
@@ -553,6 +564,41 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
             "labsite_description": description,
         }
         yield pagename, context, "labsite/paper.html"
+
+
+def search_pages(app: Sphinx) -> list[SearchPage]:
+    """``labsite-search-pages``: what each page :func:`collect_pages` writes is about, for the search
+    index: a paper's page by its title, authors, venue and abstract (its co-authors, other than the owner
+    and lab members, and its venue rank as title words); a view (selected, a topic, a member's papers)
+    by its title and summary; the papers of a list page only when papers have no page of their own."""
+    site = labsite_domain(app.env)._publication_site
+    if app.builder.format != "html" or site is None or site.doc not in app.env.all_docs or not site.publications:
+        return []
+    pages = []
+
+    def shown_elsewhere(name: str) -> bool:
+        return site.authors.is_owner(name) or site.authors.member_for(name) is not None
+
+    for view in site.all_views:
+        for number, papers in enumerate(site.pages[view.id], 1):
+            if view.id == "all" and number == 1:
+                continue
+            title = list_page_title(view, number)
+            text = list_page_description(view, title)
+            if not site.paper_pages:
+                text += " " + searchtext.papers_text(papers)
+            pages.append(SearchPage(site.pagename(view.id, number), title, text))
+    if site.paper_pages:
+        for publication in site.publications:
+            pages.append(
+                SearchPage(
+                    site.paper_pagename(publication),
+                    publication.title,
+                    searchtext.paper_text(publication),
+                    searchtext.paper_key_text(publication, shown_elsewhere),
+                )
+            )
+    return pages
 
 
 def all_bibtex(site: PublicationSite) -> str:
@@ -623,5 +669,6 @@ def setup_publications(app: Sphinx) -> None:
     app.connect("builder-inited", prepare, priority=600)
     app.connect("doctree-resolved", resolve_placeholders)
     app.connect("html-collect-pages", collect_pages)
+    app.connect(SEARCH_PAGES_EVENT, search_pages)
     app.connect("html-page-context", add_page_assets)
     app.connect("html-page-context", share_navigation, priority=400)  # before the theme uses it

@@ -17,6 +17,17 @@ This module registers, through Sphinx's own hook for search languages (``app.add
 The query side is the language's ``js_splitter_code`` (``splitQuery``, which searchtools.js calls on the
 query before stemming): ``static/labsite-search-language.js`` with :data:`LETTERS` filled in from here,
 so Python and JavaScript share one table. Stemming stays Sphinx's English (Snowball) stemmer.
+
+**Pages without a document.** Sphinx indexes the documents it writes; the pages labsite writes from data
+at ``html-collect-pages`` (a paper's page, a topic's and a member's papers, further pages of long lists)
+have no document. Each feature says what its pages are about by connecting to the event
+``labsite-search-pages`` (returning :class:`SearchPage` records, made from the data: title, authors,
+venue, abstract, never BibTeX), and :func:`index_generated_pages` feeds them to Sphinx's own
+``IndexBuilder`` every build, changed or not, so an incremental or parallel build writes the same
+``searchindex.js`` as a clean one. A page's ``key_text`` (a paper's co-authors and venue) counts as title
+words: Sphinx ranks title words above text words, so a co-author or a venue finds the paper's page before
+the lists that mention it. The result's summary (Sphinx fetches the page and shows text around the
+query) leaves out BibTeX and navigation and keeps blocks apart (the same JavaScript file).
 """
 
 from __future__ import annotations
@@ -24,10 +35,14 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.search.en import SearchEnglish
+from sphinx.util.docutils import new_document
 
 from . import STATIC
 
@@ -65,6 +80,8 @@ def fold(text: str) -> str:
     NFKD, then combining marks (Unicode category M*) removed, lower case, then :data:`LETTERS`.
     The JavaScript ``labsiteFold`` does the same steps, so index and query agree.
     """
+    if text.isascii():  # most text: nothing to decompose, no mark, no letter of LETTERS
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
     return stripped.lower().translate(_LETTERS_TABLE)
@@ -93,6 +110,7 @@ class FoldingEnglish(SearchEnglish):
     def __init__(self, options: dict[str, Any]) -> None:
         super().__init__(options)
         self.js_splitter_code = js_splitter_code()
+        self._stems: dict[str, str] = {}  # thousands of generated pages share their words
 
     def split(self, input: str) -> list[str]:
         """The folded words of `input` (see :func:`fold`); folding first keeps a decomposed
@@ -101,9 +119,105 @@ class FoldingEnglish(SearchEnglish):
 
     def stem(self, word: str) -> str:
         """The English stem of the folded word (words from :meth:`split` are folded already)."""
-        return super().stem(fold(word))
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stems[word] = super().stem(fold(word))
+        return stem
+
+
+#: the event a feature connects to, returning the :class:`SearchPage` records of the pages it generates
+SEARCH_PAGES_EVENT = "labsite-search-pages"
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """What a page without a document is about, for Sphinx's search index.
+
+    ``pagename`` is the page's name as given to ``html-collect-pages`` (``publications/zheng2022alpa``);
+    ``title`` its title (plain text, ranked as title words); ``text`` its words (plain text: title,
+    authors, venue, abstract, never markup or BibTeX); ``key_text`` words that rank as title words too
+    (a paper's co-authors and venue).
+    """
+
+    pagename: str
+    title: str
+    text: str
+    key_text: str = ""
+
+
+def _term(lang: Any, word: str) -> str | None:
+    """The index term of `word`: its stem, else the word, if the language keeps either (as
+    ``IndexBuilder.feed`` decides)."""
+    stemmed = lang.stem(word).lower()
+    if lang.word_filter(stemmed):
+        return stemmed
+    return word if lang.word_filter(word) else None
+
+
+def feed(indexer: Any, page: SearchPage) -> None:
+    """Add `page` to Sphinx's ``IndexBuilder`` `indexer` as ``IndexBuilder.feed`` adds a document whose
+    title is ``page.title`` and whose text is ``page.text`` (same words, stems and filter, a word of
+    the title not repeated as a text word), with the words of ``page.key_text`` as title words too.
+
+    The page's title is not added to the titles searched by substring (``alltitles``): its words are
+    title words already, and with thousands of papers the index would carry every title twice. The
+    structures are filled directly (no doctree to build and walk for each of thousands of pages);
+    a Sphinx without them gets the page through ``IndexBuilder.feed``, without key words.
+    """
+    name, lang = page.pagename, indexer.lang
+    if not all(hasattr(indexer, a) for a in ("_titles", "_filenames", "_all_titles", "_mapping", "_title_mapping")):
+        document = new_document("")
+        section = nodes.section()
+        section += nodes.title(page.title, page.title)
+        section += nodes.paragraph(page.text, page.text)
+        document += section
+        indexer.feed(name, "", page.title, document)
+        return
+    indexer._titles[name] = page.title
+    indexer._filenames[name] = ""
+    indexer._all_titles[name] = []
+    titled = set()
+    for word in set(lang.split(page.title)) | set(lang.split(page.key_text)):
+        if (term := _term(lang, word)) is not None:
+            indexer._title_mapping.setdefault(term, set()).add(name)
+            titled.add(term)
+    for word in set(lang.split(page.text)):
+        if (term := _term(lang, word)) is not None and term not in titled:
+            indexer._mapping.setdefault(term, set()).add(name)
+
+
+def _keep_through_prune(indexer: Any, pagenames: Iterable[str]) -> None:
+    """Sphinx prunes its index to the documents (``env.all_docs``) just before writing it; keep the
+    generated pages fed this build through that prune. The indexer is made anew by every build (its
+    first prune, of the index loaded from the last build, drops them: they are fed again)."""
+    keep = frozenset(pagenames)
+    prune = type(indexer).prune
+
+    def prune_keeping_generated(docnames: Iterable[str]) -> None:
+        prune(indexer, set(docnames) | keep)
+
+    indexer.prune = prune_keeping_generated
+
+
+def index_generated_pages(app: Sphinx) -> list[Any]:
+    """``html-collect-pages`` (before the pages are written): feed every page the features report on
+    ``labsite-search-pages`` to Sphinx's search index (see the module docstring). Returns no pages."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None or app.builder.format != "html":
+        return []
+    pages = sorted(
+        (page for found in app.events.emit(SEARCH_PAGES_EVENT) for page in found or ()), key=lambda p: p.pagename
+    )
+    for page in pages:
+        feed(indexer, page)
+    _keep_through_prune(indexer, (page.pagename for page in pages))
+    return []
 
 
 def setup_search(app: Sphinx) -> None:
-    """Register :class:`FoldingEnglish` as the search language for ``en`` (the site's language)."""
+    """Register :class:`FoldingEnglish` as the search language for ``en`` (the site's language), the
+    event ``labsite-search-pages`` and the hook that indexes the pages reported on it (after
+    :func:`labsite.sphinx.freshness.drop_stale_search_terms`)."""
     app.add_search_language(FoldingEnglish)
+    app.add_event(SEARCH_PAGES_EVENT)
+    app.connect("html-collect-pages", index_generated_pages, priority=200)

@@ -18,10 +18,11 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..content import pager, render
+from ..content import pager, render, searchtext
 from ..locale import _
 from .domain import labsite_domain
 from .domain import talk_pagename as pagename
+from .search import SEARCH_PAGES_EVENT, SearchPage
 
 
 class more_talks(nodes.General, nodes.Element):
@@ -93,8 +94,23 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield name, {"title": shown, "body": body, "labsite_description": description}, "labsite/talks.html"
 
 
+def search_pages(app: Sphinx) -> list[SearchPage]:
+    """``labsite-search-pages``: pages 2 on of a long talk list, by their title and talks."""
+    doc = talks_doc(app)
+    split = pages(app)
+    if app.builder.format != "html" or doc is None or len(split) == 1:
+        return []
+    title = app.env.titles[doc].astext() if doc in app.env.titles else _("Talks")
+    return [
+        SearchPage(pagename(doc, number), f"{title} " + _("(page {number})").format(number=number),
+                   searchtext.talks_text(talks))
+        for number, talks in enumerate(split[1:], 2)
+    ]  # fmt: skip
+
+
 def setup_talk_pages(app: Sphinx) -> None:
     """Register the "more talks" node and the hooks."""
     app.add_node(more_talks)
     app.connect("doctree-resolved", resolve_more_talks)
     app.connect("html-collect-pages", collect_pages)
+    app.connect(SEARCH_PAGES_EVENT, search_pages)
