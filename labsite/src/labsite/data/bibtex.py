@@ -21,9 +21,10 @@ from pybtex.scanner import PrematureEOF, PybtexError, PybtexSyntaxError
 from pydantic import ValidationError
 
 from .latex import html_to_text, latex_to_html, latex_to_text, url_from_latex
-from .load import problems_from_validation, read_text
+from .load import MAX_BIBTEX_BYTES, problems_from_validation, read_text
 from .model import Publication
 from .names import strip_homonym_number
+from .paths import PathProblem, clean_path
 from .problems import DataError, DataProblem
 from .slugs import slug
 
@@ -44,7 +45,7 @@ SITE_FIELDS = {
 PRIVATE_FIELDS = {
     "file", "annote", "annotation", "owner", "groups", "read", "rating", "readstatus", "printed", "priority",
     "qualityassured", "ranking", "relevance", "date-added", "date-modified", "__markedentry", "local-url",
-    "localfile", "comments", "review", "abstractnote",
+    "localfile", "comment", "comments", "review", "abstractnote",  # comment: JabRef's and BibDesk's notes
 }  # fmt: skip
 PRIVATE_PREFIXES = ("mendeley-", "bdsk-", "jabref-", "zotero-")
 #: BibTeX field -> the name it has in biblatex (the site reads both)
@@ -480,28 +481,27 @@ def _record(key: str, entry: Entry) -> tuple[dict[str, Any], list[tuple[str, str
             record[name] = url_from_latex(fields[name])
             if name == "pdf" and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", record[name]):
                 # al-folio's form: a file name, served from the site's files folder
-                relative = re.sub(r"^(\./)+", "", record.pop(name).strip())
-                if relative.startswith("/") or ".." in relative.split("/") or not relative:
+                try:
+                    record["pdf_file"] = clean_path(record.pop(name))
+                except PathProblem as err:
                     problems.append(
                         (
                             name,
-                            f"{fields[name]!r} is neither a URL nor a file name in the site's files folder; "
+                            f"{fields[name]!r} is neither a URL nor a file name in the site's files folder ({err}); "
                             "expected e.g. paper.pdf or https://arxiv.org/pdf/2306.01234",
                         )
                     )
-                else:
-                    record["pdf_file"] = relative
     if "url" not in record and re.match(r"\s*\\url\b", fields.get("howpublished", "")):
         record["url"] = url_from_latex(fields["howpublished"])
     if fields.get("doi", "").strip():
         doi = url_from_latex(fields["doi"])
         record["doi"] = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.I)
     if fields.get("preview", "").strip():
-        preview = re.sub(r"^(\./)+", "", fields["preview"].strip())
-        if preview.startswith("/") or ".." in preview.split("/") or "://" in preview:
-            problems.append(("preview", f"{preview!r} is not an image file name; expected e.g. paper.png"))
-        else:
-            record["preview"] = preview
+        try:
+            record["preview"] = clean_path(fields["preview"].strip())
+        except PathProblem as err:
+            message = f"{fields['preview']!r} is not an image file name ({err}); expected e.g. paper.png"
+            problems.append(("preview", message))
     if arxiv and "pdf" not in record:
         record["pdf"] = f"https://arxiv.org/pdf/{arxiv}"
     if fields.get("abstract", "").strip():
@@ -550,7 +550,7 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
     fields, bad links), each with its line, entry and field. Entries that other entries name in
     `crossref` (DBLP's proceedings) lend them their fields and are not papers of their own.
     """
-    text = read_text(path)
+    text = read_text(path, MAX_BIBTEX_BYTES)
     unclosed_problems, patched = _unclosed_entries(path, text)
     problems = _duplicate_keys(path, text) + unclosed_problems
     unclosed = {p.entry for p in unclosed_problems}

@@ -39,6 +39,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..data.dataset import slug
+from ..data.paths import PathProblem, check_image
 from .domain import labsite_domain
 
 logger = logging.getLogger("labsite")
@@ -227,6 +228,11 @@ class ResponsiveImages(SphinxTransform):
             if not source.is_file():
                 continue  # Sphinx reports the missing image itself
             self.env.note_dependency(absolute)
+            try:
+                check_image(source)  # Pillow's limits (decompression bombs) first: a located warning
+            except PathProblem as err:
+                logger.warning("image %s (%s): %s", relative, uri, err, location=image, type="labsite", subtype="image")
+                continue
             try:
                 images = image_set(
                     source,

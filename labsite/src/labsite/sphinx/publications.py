@@ -33,11 +33,12 @@ from sphinx.util.osutil import relative_uri
 from ..content import chart, scholar
 from ..content import publications as rp
 from ..data import model
+from ..data.paths import PathProblem, site_file
 from ..locale import _
 from . import images
 from .data import logger, site_data
 from .domain import labsite_domain
-from .freshness import pages_outdated
+from .freshness import pages_outdated, state
 
 RESERVED = {"page", "selected", "topic", "author"}
 PREVIEW_WIDTH = 160  # CSS pixels of al-folio's preview thumbnails in the list
@@ -176,8 +177,12 @@ def _previews(app: Sphinx, publications: list[model.Publication], bib: Path) -> 
     for publication in publications:
         if not publication.preview:
             continue
-        source = Path(app.srcdir) / folder / publication.preview
-        if not source.is_file():
+        try:
+            source = site_file(Path(app.srcdir), publication.preview, folder, "image")
+        except PathProblem:
+            source = None  # a refused path was reported when the data was loaded: only missing ones here
+        if source is None:
+            source = Path(app.srcdir) / folder / publication.preview
             logger.warning(
                 "publication %s: preview %r is not an image in the site's %s folder (%s)",
                 publication.key,
@@ -513,14 +518,24 @@ def all_bibtex(site: PublicationSite) -> str:
 
 def copy_paper_files(app: Sphinx, site: PublicationSite) -> None:
     """Copy the PDFs that entries name by file (al-folio's `pdf = {paper.pdf}`) from the site's files
-    folder to the same path in the output."""
-    files = Path(app.srcdir) / app.config.labsite_files_dir
+    folder to the same path in the output: only files inside the pages folder
+    (:func:`labsite.data.paths.site_file`, symlinks resolved). Each copy is noted as written by this
+    build, so one that no entry names any more is removed (:func:`labsite.sphinx.freshness.prune_outputs`):
+    the output's files are those a clean build would publish."""
+    folder = app.config.labsite_files_dir
+    written = state(app).written
     for publication in site.publications:
-        source = files / publication.pdf_file if publication.pdf_file else None
-        if source is not None and source.is_file():
-            target = Path(app.outdir) / app.config.labsite_files_dir / publication.pdf_file
-            target.parent.mkdir(parents=True, exist_ok=True)
+        if not publication.pdf_file:
+            continue
+        try:
+            source = site_file(Path(app.srcdir), publication.pdf_file, folder)
+        except PathProblem:
+            continue  # reported when the data was loaded (or, for a missing file, by `prepare`)
+        target = Path(app.outdir) / folder / publication.pdf_file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.is_file() or target.read_bytes() != source.read_bytes():
             shutil.copyfile(source, target)
+        written.add(str(target))
 
 
 def write_bib(app: Sphinx, site: PublicationSite) -> None:

@@ -51,6 +51,18 @@ def base_url(app: Sphinx) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
+def normalise_base_urls(app: Sphinx, config: Any) -> None:
+    """``config-inited``: ``html_baseurl`` (and sphinxext-opengraph's ``ogp_site_url``) end in a slash.
+
+    Addresses are joined to them (``urljoin``, sphinx-sitemap's ``{link}``): without the slash, the last
+    folder of ``https://example.org/lab`` is dropped (``og:url`` ``https://example.org/people/``) or run
+    into the page (``https://example.org/labpeople/`` in sitemap.xml). The slash is what the writer meant."""
+    for name in ("html_baseurl", "ogp_site_url"):
+        url = getattr(config, name, None)
+        if isinstance(url, str) and url and not url.endswith("/"):
+            setattr(config, name, url + "/")
+
+
 def page_url(app: Sphinx, docname: str) -> str:
     return base_url(app) + app.builder.get_target_uri(docname)
 
@@ -468,6 +480,7 @@ def setup_seo(app: Sphinx) -> None:
     app.add_env_collector(PageFactsCollector)
     app.connect("builder-inited", configure_redirects)
     app.connect("config-inited", serial_sitemap_queue)
+    app.connect("config-inited", normalise_base_urls, priority=100)
     app.connect("builder-inited", configure_notfound)
     # before sphinxext-opengraph (500), which reads the page's `og:` metadata
     app.connect("html-page-context", add_head_tags, priority=450)
