@@ -80,8 +80,9 @@ def parse_yaml(path: Path, text: str) -> tuple[Any, dict[Location, int]]:
 
     Raises DataError (file, line) on a syntax error, a control character (NUL included), an anchor or
     alias (:class:`DataLoader`) or nesting too deep to read."""
-    loader = DataLoader(text)
+    loader = None
     try:
+        loader = DataLoader(text)  # checks the characters first
         node = loader.get_single_node()
         if node is None:
             raise DataError([DataProblem(path, "is empty; expected the fields of this file")])
@@ -118,7 +119,8 @@ def parse_yaml(path: Path, text: str) -> tuple[Any, dict[Location, int]]:
     except yaml.YAMLError as err:
         raise DataError([DataProblem(path, f"YAML error: {err}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     lines: dict[Location, int] = {}
     problems: list[DataProblem] = []
     _index_lines(path, node, (), lines, problems)

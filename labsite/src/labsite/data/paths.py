@@ -115,14 +115,15 @@ def check_image(path: Path) -> tuple[int, int]:
 def check_site_paths(
     site: SiteData,
     pages: Path,
-    files_dir: str = "files",
+    files_dir: str | None = "files",
     previews_dir: str = "images",
     missing_papers: bool = True,
 ) -> list[DataProblem]:
     """Every path of `site`'s data checked by :func:`site_file`; a problem (file, line, entry, field) per
     refused path. `pages`: the pages folder; `files_dir` and `previews_dir`: where a BibTeX entry's ``pdf``
-    file name and ``preview`` image are (``labsite_files_dir``, ``labsite_previews_dir``). With
-    `missing_papers` False, a paper's missing PDF or preview is left to the build's own warning."""
+    file name and ``preview`` image are (``labsite_files_dir``, ``labsite_previews_dir``; `files_dir`
+    None: the papers' paths are not checked). With `missing_papers` False, a paper's missing PDF or
+    preview is left to the build's own warning."""
     problems: list[DataProblem] = []
     profile = site.profile
     if profile is not None:
@@ -135,7 +136,7 @@ def check_site_paths(
                 site_file(pages, value, kind=kind)  # type: ignore[arg-type]
             except PathProblem as err:
                 problems.append(DataProblem(site.path("profile"), str(err), lines.get((field,)), None, field))
-    for publication in site.publications:
+    for publication in site.publications if files_dir is not None else ():
         for field, value, folder, kind in (
             ("pdf", publication.pdf_file, files_dir, "file"),
             ("preview", publication.preview, previews_dir, "image"),

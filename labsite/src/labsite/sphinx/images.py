@@ -31,6 +31,7 @@ from html import escape
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -211,6 +212,26 @@ def cache_dir(env: BuildEnvironment) -> Path:
     return Path(env.doctreedir) / "labsite-images"
 
 
+class DecodedImagePaths(SphinxTransform):
+    """MyST writes an image's path percent-encoded (``![x](<images/my photo.png>)`` gives the URI
+    ``images/my%20photo.png``), which names no file: a local image whose URI names no file but whose
+    decoded URI does is given the decoded one, so a file name with a space (the profile photo's
+    included) shows the image instead of a broken link."""
+
+    default_priority = 690  # before ResponsiveImages and Sphinx's image collector
+
+    def apply(self, **kwargs: Any) -> None:
+        for image in self.document.findall(nodes.image):
+            uri = image.get("uri", "")
+            if "%" not in uri or "://" in uri or uri.startswith("data:"):
+                continue
+            decoded = unquote(uri)
+            if not Path(self.env.relfn2path(uri, self.env.docname)[1]).exists() and Path(
+                self.env.relfn2path(decoded, self.env.docname)[1]
+            ).is_file():
+                image["uri"] = decoded
+
+
 class ResponsiveImages(SphinxTransform):
     """Replace local raster image nodes by `picture` nodes (HTML builders only)."""
 
@@ -355,6 +376,7 @@ def setup_images(app: Sphinx) -> None:
         man=(visit_picture_text, None),
         texinfo=(visit_picture_text, None),
     )
+    app.add_transform(DecodedImagePaths)
     app.add_transform(ResponsiveImages)
     app.connect("builder-inited", enable)
     app.connect("build-finished", copy_variants)
