@@ -72,7 +72,7 @@ def set_profile(site: Path, field: str, value: str) -> int:
     return len(lines)
 
 
-def site_build(site: Path, out: str = "html", **options: object):  # noqa: ANN201
+def site_build(site: Path, out: str = "html", **options: object):
     return build(site / "docs", site / "_build" / out, confdir=site, **options)
 
 

@@ -106,7 +106,7 @@ def publish(staging: Path, builddir: Path, symlink: bool = True) -> Path:
     name = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{time.time_ns() % 10**9:09d}"
     partial, folder = sites / f".partial-{name}", sites / name
     try:
-        shutil.copytree(staging, partial, symlinks=True)
+        shutil.copytree(staging, partial, symlinks=True, copy_function=shutil.copy2)
         os.rename(partial, folder)
     except OSError as err:
         shutil.rmtree(partial, ignore_errors=True)
