@@ -140,19 +140,29 @@ def test_an_image_over_pillows_limit_in_a_page_is_a_located_warning_not_a_crash(
     )
 
 
-def test_hostile_but_valid_data_is_published_right_and_nothing_stale_stays(lab: Path) -> None:
-    """One build of the site: a photo whose name has a space is shown (no raw Markdown); JabRef's and
-    BibDesk's `comment` is published nowhere. Then the data stops naming a PDF and another is deleted:
-    the rebuilt output's files are exactly a clean build's."""
-    first = site_build(lab, fresh=False)
-    home = first.soup()
-    photo = home.find("img", class_="labsite-photo")
-    assert photo is not None and photo["src"].startswith("_images/"), home.find(class_="labsite-profile")
-    assert "![" not in first.text()
-    everything = published(first.outdir)
-    assert not [name for name, data in everything.items() if b"private note" in data]
-    assert {"files/paper1.pdf", "files/paper2.pdf"} <= set(everything)
+def test_a_photo_whose_name_has_a_space_is_shown(lab: Path) -> None:
+    """`photo: "images/my photo.png"`: the home page shows the photo, not raw Markdown."""
+    result = site_build(lab)
+    photo = result.soup().find("img", class_="labsite-photo")
+    assert photo is not None and photo["src"].startswith("_images/"), result.soup().find(class_="labsite-profile")
+    assert (result.outdir / photo["src"]).is_file()
+    assert "![" not in result.text()
 
+
+def test_jabref_and_bibdesk_comment_is_published_nowhere(lab: Path) -> None:
+    """`comment` (JabRef's and BibDesk's notes) is private like `comments`: not in the .bib download,
+    the pages (BibTeX blocks, paper pages) or their JSON-LD."""
+    result = site_build(lab)
+    everything = published(result.outdir)
+    assert "publications.bib" in {Path(name).name for name in everything}
+    assert not [name for name, data in everything.items() if b"private note" in data]
+
+
+def test_published_files_are_those_of_a_clean_build_after_edits_and_deletions(lab: Path) -> None:
+    """The data stops naming one PDF, whose file is deleted, and another PDF is revised: the rebuilt
+    output's files/ is exactly a clean build's."""
+    first = published(site_build(lab, fresh=False).outdir)
+    assert {"files/paper1.pdf", "files/paper2.pdf"} <= set(first)
     bib = lab / "data" / "publications.bib"
     bib.write_text(bib.read_text(encoding="utf-8").replace("pdf = {paper1.pdf}", "pdf = {paper2.pdf}"))
     (lab / "docs" / "files" / "paper1.pdf").unlink()
