@@ -193,3 +193,22 @@ def test_a_base_url_without_its_slash_keeps_its_path(lab: Path) -> None:
     assert f"{base}/people/" in locs
     og_url = result.soup("people").find("meta", property="og:url")["content"]
     assert og_url == f"{base}/people/"
+
+
+def test_a_page_cannot_publish_a_file_from_outside_the_pages_folder(lab: Path) -> None:
+    """The same rule for the paths pages give: a download up and out, an image symlinked to elsewhere."""
+    outside = lab.parent / "secret.png"
+    Image.new("RGB", (8, 8), "black").save(outside)
+    (lab / "docs" / "images" / "linked.png").symlink_to(outside)
+    page = lab / "docs" / "research.md"
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "\n\n![A figure](images/linked.png)\n\n{download}`config <../.git/config>`\n",
+        encoding="utf-8",
+    )
+    result = site_build(lab, strict=False)
+    assert re.search(r"research\.md: WARNING: image '[^']*secret.png' leads outside the pages", result.warnings)
+    assert re.search(r"research(\.md)?: WARNING: download '\.\./\.git/config' leads outside", result.warnings)
+    secret = outside.read_bytes()
+    for name, data in published(result.outdir).items():
+        assert b"url = secret" not in data and data != secret, name
