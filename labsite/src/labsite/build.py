@@ -62,20 +62,23 @@ def build_state(options: list[str], inputs: list[Path]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def check_data(data: Path, pages: Path) -> None:
+def check_data(data: Path, pages: Path, doctrees: Path) -> None:
     """The data files' problems (and those of the profile's paths), as ``labsite-check`` lists them;
-    raises BuildFailed before anything is written."""
-    from .data.dataset import load_site_data
+    raises BuildFailed before anything is written. Valid data is cached in `doctrees`, where the build
+    finds it (:mod:`labsite.data.datacache`): it is not read twice."""
+    from .data.datacache import cached_load
     from .data.paths import check_site_paths
     from .data.problems import DataError
 
     try:
-        site = load_site_data(data)
+        site = cached_load(data.resolve(), doctrees)
         # the profile's paths; a paper's files are checked by the build, in its configured folders
         if problems := check_site_paths(site, pages, files_dir=None):
             raise DataError(problems)
     except DataError as err:
         raise BuildFailed(str(err)) from None
+    except OSError as err:  # the cache cannot be written: an unwritable or full build folder
+        raise BuildFailed(f"writing the data cache in {doctrees} failed: {err}") from None
 
 
 def run_sphinx(arguments: list[str]) -> None:
@@ -152,10 +155,10 @@ def build(args: argparse.Namespace, sphinx_options: list[str]) -> str:
         up_to_date = False
     if up_to_date:
         return f"The site in {html}/ is up to date: nothing it is built from changed since the last build."
-    check_data(args.data, args.pages)
+    staging, doctrees = builddir / "staging", builddir / "doctrees"
+    check_data(args.data, args.pages, doctrees)
     _step(f"creating {builddir}", builddir.mkdir, 0o777, True, True)
     _step(f"removing {state_file}", state_file.unlink, True)  # until the new site is in place: not up to date
-    staging, doctrees = builddir / "staging", builddir / "doctrees"
     arguments = [*options, str(args.pages), str(staging), "-c", str(args.confdir), "-d", str(doctrees)]
     print("sphinx-build " + " ".join(arguments), flush=True)
     run_sphinx(arguments)
