@@ -264,7 +264,7 @@ class ResponsiveImages(SphinxTransform):
                     cache_dir(self.env),
                     image.get("height"),
                 )
-            except OSError as err:
+            except (OSError, ValueError, SyntaxError) as err:  # a truncated or corrupt file
                 logger.warning(
                     "cannot optimise image %s: %s", relative, err, location=image, type="labsite", subtype="image"
                 )

@@ -194,13 +194,25 @@ def _previews(app: Sphinx, publications: list[model.Publication], bib: Path) -> 
                 subtype="publication-preview",
             )
             continue
-        shown = images.image_set(
-            source,
-            f"{folder}/{publication.preview}",
-            f"{PREVIEW_WIDTH}px",
-            app.config.labsite_image_max_width,
-            images.cache_dir(app.env),
-        )
+        try:
+            shown = images.image_set(
+                source,
+                f"{folder}/{publication.preview}",
+                f"{PREVIEW_WIDTH}px",
+                app.config.labsite_image_max_width,
+                images.cache_dir(app.env),
+            )
+        except (OSError, ValueError, SyntaxError) as err:  # a truncated or corrupt image
+            logger.warning(
+                "publication %s: preview %r cannot be read (%s)",
+                publication.key,
+                publication.preview,
+                err,
+                location=f"{bib}:{publication.line or 0}",
+                type="labsite",
+                subtype="publication-preview",
+            )
+            continue
         found[publication.key] = shown
         record.update({variant.name: variant for variant in shown.variants})
     labsite_domain(app.env).data["images"][PREVIEW_RECORD] = record

@@ -465,11 +465,22 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
         if not copy.is_file() or copy.read_bytes() != page.read_bytes():
             shutil.copyfile(page, copy)
     path = share_image_path(app)
-    if path and _image_url(app, path) is None and (Path(app.srcdir) / path).is_file():
-        source, target = Path(app.srcdir) / path, outdir / "_images" / PurePosixPath(path).name
+    if path and _image_url(app, path) is None and (source := _share_source(app, path)) is not None:
+        target = outdir / "_images" / PurePosixPath(path).name
         if not target.is_file() or target.read_bytes() != source.read_bytes():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+
+
+def _share_source(app: Sphinx, path: str) -> Path | None:
+    """The sharing image's file when it follows the rule for paths (:func:`labsite.data.paths.site_file`:
+    an image inside the pages folder); None otherwise (a profile photo breaking it stopped the build)."""
+    from ..data.paths import PathProblem, site_file
+
+    try:
+        return site_file(Path(app.srcdir), path, kind="image")
+    except PathProblem:
+        return None
 
 
 def setup_seo(app: Sphinx) -> None:
