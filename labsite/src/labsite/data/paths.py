@@ -137,16 +137,19 @@ def check_site_paths(
             except PathProblem as err:
                 problems.append(DataProblem(site.path("profile"), str(err), lines.get((field,)), None, field))
     for publication in site.publications if files_dir is not None else ():
-        for field, value, folder, kind in (
-            ("pdf", publication.pdf_file, files_dir, "file"),
-            ("preview", publication.preview, previews_dir, "image"),
-        ):
+        checks = [
+            ("pdf", publication.pdf_file, files_dir, "file", missing_papers),
+            ("preview", publication.preview, previews_dir, "image", missing_papers),
+        ]
+        # al-folio's other relative links: a file of the files folder, else a page (so never missing)
+        checks += [(name, path, files_dir, "file", False) for name, path in publication.local_links.items()]
+        for field, value, folder, kind, missing in checks:
             if value is None:
                 continue
             try:
                 site_file(pages, value, folder, kind)  # type: ignore[arg-type]
             except PathProblem as err:
-                if missing_papers or not isinstance(err, MissingFile):
+                if missing or not isinstance(err, MissingFile):
                     bib = site.path("publications")
                     problems.append(DataProblem(bib, str(err), publication.line, publication.key, field))
     return problems
