@@ -24,12 +24,9 @@ import re
 import unicodedata
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
 from .problems import DataProblem
-
-if TYPE_CHECKING:
-    from .dataset import SiteData
 
 Kind = Literal["file", "image"]
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -113,17 +110,19 @@ def check_image(path: Path) -> tuple[int, int]:
 
 
 def check_site_paths(
-    site: SiteData,
+    site: Any,
     pages: Path,
     files_dir: str | None = "files",
     previews_dir: str = "images",
     missing_papers: bool = True,
 ) -> list[DataProblem]:
-    """Every path of `site`'s data checked by :func:`site_file`; a problem (file, line, entry, field) per
-    refused path. `pages`: the pages folder; `files_dir` and `previews_dir`: where a BibTeX entry's ``pdf``
-    file name and ``preview`` image are (``labsite_files_dir``, ``labsite_previews_dir``; `files_dir`
-    None: the papers' paths are not checked). With `missing_papers` False, a paper's missing PDF or
-    preview is left to the build's own warning."""
+    """Every path of `site`'s data (a :class:`labsite.data.dataset.SiteData`) checked by :func:`site_file`;
+    a problem (file, line, entry, field) per refused path.
+
+    `pages`: the pages folder; `files_dir` and `previews_dir`: where a BibTeX entry's ``pdf`` file name,
+    ``preview`` image and other relative links are (``labsite_files_dir``, ``labsite_previews_dir``;
+    `files_dir` None: the papers' paths are not checked). With `missing_papers` False, a paper's missing
+    PDF or preview is left to the build's own warning."""
     problems: list[DataProblem] = []
     profile = site.profile
     if profile is not None:
