@@ -150,3 +150,27 @@ def test_no_path_from_data_resolves_outside_the_pages_folder(site: Path, value: 
     real_pages = Path(os.path.realpath(pages))
     assert found.is_relative_to(real_pages) and found.is_file()
     assert found == Path(os.path.realpath(found))  # no symlink left to follow
+
+
+BIB = """\
+@inproceedings{{ada2024,
+  title = {{A Paper}},
+  author = {{Lovelace, Ada}},
+  booktitle = {{Example Conference}},
+  year = {{2024}},
+  {field} = {{{value}}},
+}}
+"""
+
+
+@pytest.mark.parametrize(("field", "value"), [("pdf", "passwd.pdf"), ("html", "passwd.html"), ("preview", "x.png")])
+def test_a_papers_file_linked_out_of_the_site_is_a_problem_of_its_entry(site: Path, field: str, value: str) -> None:
+    """al-folio's relative `pdf`, `html` (and `supp`, `poster`, `slides`) and `preview`: a symlink out."""
+    folder = site / "docs" / ("images" if field == "preview" else "files")
+    (folder / value).symlink_to(site.parent / "outside.txt")
+    data = site / "data"
+    data.mkdir()
+    (data / "publications.bib").write_text(BIB.format(field=field, value=value), encoding="utf-8")
+    (problem,) = check_site_paths(load_site_data(data), site / "docs")
+    assert (problem.file.name, problem.line, problem.entry, problem.field) == ("publications.bib", 1, "ada2024", field)
+    assert "leads outside the site's pages folder" in problem.message
