@@ -44,51 +44,21 @@ $(VENV)/.dev-installed: $(VENV)/.build-installed requirements-dev.txt
 venv: $(VENV)/.build-installed
 dev: $(VENV)/.dev-installed
 
-# Build into a staging folder; only a successful build replaces $(BUILDDIR)/html.
-# The data files are validated before anything is read (a plain list of problems; nothing is written if
-# there are any). A page that warned is read again by the next build, so it fails until it is fixed.
-# When nothing the site is built from changed since the last successful build (every file of conf.py,
-# $(SOURCEDIR)/, $(DATADIR)/ and labsite/src/ by name, size and time, the installed packages, the build's
-# settings and environment), the site is up to date and Sphinx is not started at all; any change, a
-# failed build or a missing $(BUILDDIR)/html builds again.
-BUILD_INPUTS := conf.py $(SOURCEDIR) $(DATADIR) labsite/src labsite/pyproject.toml
-define BUILD_STATE
-import glob, os, sys
-lines = [sys.argv[1], *(f"{k}={os.environ.get(k, '')}" for k in ("SOURCE_DATE_EPOCH", "READTHEDOCS_CANONICAL_URL"))]
-for folder in sorted(glob.glob("$(VENV)/lib/python*/site-packages")):
-    lines += sorted(os.listdir(folder))
-for top in sys.argv[2:]:
-    paths = [top] if os.path.isfile(top) else []
-    for root, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        paths += [os.path.join(root, name) for name in sorted(files)]
-    for path in paths:
-        stat = os.stat(path)
-        lines.append(f"{path} {stat.st_size} {stat.st_mtime_ns}")
-print("\n".join(lines))
-endef
-export BUILD_STATE
-
+# `labsite-build` (labsite/src/labsite/build.py; the quickstart's Makefile and Read the Docs use it too):
+# the data files are validated before anything is read (a plain list of problems; nothing is written if
+# there are any); Sphinx builds into $(BUILDDIR)/staging; the finished site is published at
+# $(BUILDDIR)/html with one rename ($(BUILDDIR)/html is a link to $(BUILDDIR)/sites/<id>), so a failed,
+# killed or out-of-disk build leaves the last good site whole. Every step's failure fails the build.
+# A page that warned is read again by the next build, so it fails until it is fixed. When nothing the
+# site is built from changed since the last successful build (every file of conf.py, $(SOURCEDIR)/,
+# $(DATADIR)/ and labsite, by name, size and time, the installed packages, the build's settings and
+# environment), the site is up to date and Sphinx is not started at all.
 html: venv
-	@mkdir -p $(BUILDDIR); \
-	$(BIN)/python -S -c "$$BUILD_STATE" "$(BUILDER) $(SPHINXOPTS)" $(BUILD_INPUTS) > $(BUILDDIR)/state.new; \
-	if [ -d $(BUILDDIR)/html ] && cmp -s $(BUILDDIR)/state.new $(BUILDDIR)/state; then \
-		rm -f $(BUILDDIR)/state.new; \
-		echo "The site in $(BUILDDIR)/html/ is up to date: nothing it is built from changed since the last build."; \
-		exit 0; \
-	fi; \
-	rm -f $(BUILDDIR)/state; \
-	echo "$(SPHINXBUILD) -b $(BUILDER) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/staging -c . -d $(BUILDDIR)/doctrees"; \
-	$(SPHINXBUILD) -b $(BUILDER) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/staging -c . -d $(BUILDDIR)/doctrees \
-		|| { rm -f $(BUILDDIR)/state.new; exit 1; }; \
-	rm -rf $(BUILDDIR)/html.new; \
-	cp -a $(BUILDDIR)/staging $(BUILDDIR)/html.new; \
-	rm -rf $(BUILDDIR)/html && mv $(BUILDDIR)/html.new $(BUILDDIR)/html; \
-	mv $(BUILDDIR)/state.new $(BUILDDIR)/state; \
-	echo "The site is in $(BUILDDIR)/html/ (open it with: make serve)."
+	@$(BIN)/python -m labsite.build --pages $(SOURCEDIR) --data $(DATADIR) --builddir $(BUILDDIR) \
+		--builder $(BUILDER) --watch labsite/pyproject.toml $(SPHINXOPTS)
 
 check: venv
-	$(BIN)/labsite-check $(DATADIR)
+	$(BIN)/labsite-check $(DATADIR) --pages $(SOURCEDIR)
 
 # Merge a .bib exported from DBLP, Scholar, Zotero, ... into data/publications.bib: papers already there
 # (same DOI, arXiv id, or title and year) are skipped, existing entries are never changed; prints a summary.

@@ -29,9 +29,10 @@ from pybtex.utils import OrderedCaseInsensitiveDict
 from pydantic import ValidationError
 
 from .latex import html_to_text, latex_to_html, latex_to_text, url_from_latex
-from .load import problems_from_validation, read_text
+from .load import MAX_BIBTEX_BYTES, problems_from_validation, read_text
 from .model import MONTH_NAMES, Publication
 from .names import HOMONYM_NUMBER, strip_homonym_number
+from .paths import PathProblem, clean_path
 from .problems import DataError, DataProblem
 from .slugs import slug
 
@@ -55,7 +56,7 @@ SITE_FIELDS = {
 PRIVATE_FIELDS = {
     "file", "annote", "annotation", "owner", "groups", "read", "rating", "readstatus", "printed", "priority",
     "qualityassured", "ranking", "relevance", "date-added", "date-modified", "__markedentry", "local-url",
-    "localfile", "comments", "review", "abstractnote",
+    "localfile", "comment", "comments", "review", "abstractnote",  # comment: JabRef's and BibDesk's notes
 }  # fmt: skip
 PRIVATE_PREFIXES = ("mendeley-", "bdsk-", "jabref-", "zotero-")
 #: BibTeX field -> the name it has in biblatex (the site reads both)
@@ -568,17 +569,16 @@ def _html_and_text(value: str) -> tuple[str, str]:
 
 def _local_link(name: str, value: str) -> tuple[str | None, str | None]:
     """al-folio's relative link (`pdf = {paper.pdf}`, `html = {relativity.html}`) -> (the path in the
-    site, None), or (None, the problem) when it would leave the site's folders."""
-    relative = re.sub(r"^(\./)+", "", value.strip())
-    if relative.startswith("/") or ".." in relative.split("/") or not relative or "\\" in relative:
+    site, None), or (None, the problem) when it breaks the rule for paths of :mod:`labsite.data.paths`
+    (`..`, absolute, hidden, control characters...)."""
+    try:
+        return clean_path(value.strip()), None
+    except PathProblem as err:
         if name == "pdf":
-            where = (
-                "a file name in the site's files folder; expected e.g. paper.pdf or https://arxiv.org/pdf/2306.01234"
-            )
+            where, example = "a file name in the site's files folder", "paper.pdf or https://arxiv.org/pdf/2306.01234"
         else:
-            where = "a file name in the site's files folder or a page; expected e.g. paper.html or https://example.org/"
-        return None, f"{value!r} is neither a URL nor {where}"
-    return relative, None
+            where, example = "a file name in the site's files folder or a page", "paper.html or https://example.org/"
+        return None, f"{value!r} is neither a URL nor {where} ({err}); expected e.g. {example}"
 
 
 def _record(
@@ -647,11 +647,11 @@ def _record(
         doi = url_from_latex(fields["doi"])
         record["doi"] = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.I)
     if fields.get("preview", "").strip():
-        preview = re.sub(r"^(\./)+", "", fields["preview"].strip())
-        if preview.startswith("/") or ".." in preview.split("/") or "://" in preview:
-            problems.append(("preview", f"{preview!r} is not an image file name; expected e.g. paper.png"))
-        else:
-            record["preview"] = preview
+        try:
+            record["preview"] = clean_path(fields["preview"].strip())
+        except PathProblem as err:
+            message = f"{fields['preview']!r} is not an image file name ({err}); expected e.g. paper.png"
+            problems.append(("preview", message))
     if arxiv and "pdf" not in record:
         record["pdf"] = f"https://arxiv.org/pdf/{arxiv}"
     if fields.get("abstract", "").strip():
@@ -771,7 +771,7 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
     Entries that other entries name in `crossref` (DBLP's proceedings) lend them their fields and are
     not papers of their own.
     """
-    text = read_text(path)
+    text = read_text(path, MAX_BIBTEX_BYTES)
     unclosed_problems, patched = _unclosed_entries(path, text)
     problems = _duplicate_keys(path, text) + unclosed_problems
     unclosed = {p.entry for p in unclosed_problems}

@@ -53,6 +53,8 @@ class SiteData:
     experience: model.Experience = field(default_factory=model.Experience)
     topics: model.Topics = field(default_factory=model.Topics)
     publications: list[model.Publication] = field(default_factory=list)
+    #: collection -> location in its file -> line (for problems found after loading, e.g. paths)
+    lines: dict[str, dict[Location, int]] = field(default_factory=dict)
 
     def path(self, collection: str) -> Path:
         name = BIBTEX_FILE if collection == "publications" else YAML_FILES[collection][0]
@@ -121,6 +123,7 @@ def load_site_data(data_dir: Path) -> SiteData:
     problems += _cross_check(site, lines, failed)
     if problems:
         raise DataError(problems)
+    site.lines = {"profile": lines.get("profile", {})}
     return site
 
 

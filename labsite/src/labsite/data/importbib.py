@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .bibtex import _entry_spans, _inherit, identities, load_bibtex, parse_bibtex
 from .dataset import BIBTEX_FILE
-from .load import read_text
+from .load import MAX_BIBTEX_BYTES, read_text
 from .problems import DataError
 
 HEADER = (
@@ -48,8 +48,8 @@ def _fields(entry) -> dict[str, str]:
 
 def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[str, ImportSummary]:
     """The new text of `target` with the new entries of `export` appended, and what was done."""
-    text = read_text(target) if target.is_file() else ""
-    export_text = read_text(export)
+    text = read_text(target, MAX_BIBTEX_BYTES) if target.is_file() else ""
+    export_text = read_text(export, MAX_BIBTEX_BYTES)
     existing, _ = parse_bibtex(text)
     known: dict[str, str] = {}
     for key, entry in existing.entries.items():

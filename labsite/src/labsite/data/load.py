@@ -20,9 +20,21 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 Location = tuple[str | int, ...]
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 data file, or fail with a problem naming the file and line."""
-    raw = path.read_bytes()
+#: the largest data file read, in bytes: a data file can come from a pull request, and one that is far
+#: larger than any lab's records is refused before it is read (16 MiB: about 100,000 people or talks)
+MAX_YAML_BYTES = 16 * 1024 * 1024
+#: the largest BibTeX file read (64 MiB: over 100,000 entries with abstracts)
+MAX_BIBTEX_BYTES = 64 * 1024 * 1024
+
+
+def read_text(path: Path, limit: int = MAX_YAML_BYTES) -> str:
+    """Read a UTF-8 data file of at most `limit` bytes, or fail with a problem naming the file and line."""
+    with path.open("rb") as f:
+        raw = f.read(limit + 1)
+    if len(raw) > limit:
+        raise DataError(
+            [DataProblem(path, f"is larger than {limit // (1024 * 1024)} MiB; expected a data file of a lab's records")]
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -32,14 +44,67 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+class _NoAliases(yaml.MarkedYAMLError):
+    """An anchor or alias in a data file (raised while composing, before anything is expanded)."""
+
+
+class DataLoader(yaml.SafeLoader):
+    """PyYAML's safe loader for data files, with two differences.
+
+    - Anchors (``&name``) and aliases (``*name``) are refused where they are met, before anything is
+      expanded: ten lines of nested aliases ("billion laughs") would otherwise expand to gigabytes.
+    - Dates stay text: ``start: 2023-09-01`` is the string ``'2023-09-01'`` (which the field's own check
+      then explains), not a ``datetime.date``; every date field of the models is text.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            kind = "an alias (*" if isinstance(event, yaml.AliasEvent) else "an anchor (&"
+            raise _NoAliases(
+                problem=f"uses {kind}{event.anchor}); data files may not use YAML anchors and aliases: "
+                "write each value out",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def parse_yaml(path: Path, text: str) -> tuple[Any, dict[Location, int]]:
-    """Parse YAML, returning the data and the 1-based line of every key and item."""
-    loader = yaml.SafeLoader(text)
+    """Parse YAML, returning the data and the 1-based line of every key and item.
+
+    Raises DataError (file, line) on a syntax error, a control character (NUL included), an anchor or
+    alias (:class:`DataLoader`) or nesting too deep to read."""
+    loader = None
     try:
+        loader = DataLoader(text)  # checks the characters first
         node = loader.get_single_node()
         if node is None:
             raise DataError([DataProblem(path, "is empty; expected the fields of this file")])
         data = loader.construct_document(node)
+    except _NoAliases as err:
+        mark = err.problem_mark
+        raise DataError([DataProblem(path, str(err.problem), mark.line + 1 if mark else None)]) from None
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        raise DataError(
+            [
+                DataProblem(
+                    path,
+                    f"contains a control character ({chr(err.character)!r}, column {column}); "
+                    "remove it (an editor or a copy-paste put it there)",
+                    line,
+                )
+            ]
+        ) from None
+    except RecursionError:
+        raise DataError([DataProblem(path, "is nested too deeply to read; expected a few levels of lists")]) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
@@ -51,8 +116,11 @@ def parse_yaml(path: Path, text: str) -> tuple[Any, dict[Location, int]]:
         since = f"from line {start} to here" if start and start != line else "on this line and the one before"
         hint = f"check the quotes, colons and indentation {since}"
         raise DataError([DataProblem(path, f"YAML syntax error{column}: {message}; {hint}", line)]) from None
+    except yaml.YAMLError as err:
+        raise DataError([DataProblem(path, f"YAML error: {err}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     lines: dict[Location, int] = {}
     problems: list[DataProblem] = []
     _index_lines(path, node, (), lines, problems)

@@ -24,6 +24,8 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_snake
 
+from .paths import clean_path
+
 MONTH_NAMES = [
     "January",
     "February",
@@ -104,6 +106,12 @@ ObfuscatedEmail = Annotated[
     Text,
     AfterValidator(_check_obfuscated_email),
     WithJsonSchema({"type": "string", "minLength": 1, "pattern": "^[^@]+$", "examples": ["name AT example.org"]}),
+]
+#: a path of a file of the site, from data: relative, inside the site's folders (labsite.data.paths)
+SitePath = Annotated[
+    str,
+    AfterValidator(clean_path),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": "^(?![/.])(?!.*(^|/)\\.)(?!.*[\\\\<>])[^:]*$"}),
 ]
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
@@ -196,9 +204,9 @@ class Profile(Record):
     organization: Text | None = None
     lab: Lab | None = None
     email: ObfuscatedEmail | None = Field(None, description="Shown as written; write it obfuscated.")
-    photo: str | None = Field(None, description="Image path relative to the pages folder.")
+    photo: SitePath | None = Field(None, description="Image path relative to the pages folder.")
     photo_alt: Text | None = None
-    cv: str | None = Field(None, description="File path relative to the pages folder.")
+    cv: SitePath | None = Field(None, description="File path relative to the pages folder.")
     dblp_homonym: DblpHomonym | None = None
     links: list[NamedLink] = []
     awards: list[Award] = []

@@ -12,6 +12,7 @@ from sphinx.util import logging
 
 from ..data.datacache import cache_key, cached_load
 from ..data.dataset import SiteData
+from ..data.paths import check_site_paths
 from ..data.problems import DataError
 from ..locale import MESSAGE_CATALOG, activate, catalog_files, load_translations
 from .domain import labsite_domain
@@ -40,6 +41,9 @@ def load_data(app: Sphinx) -> None:
     """``builder-inited``: validate every data file before any page is read, so bad data never reaches
     the output, and keep the records (and their digest, :func:`data_key`) in the ``labsite`` domain.
 
+    Every path the data gives (photo, CV, a paper's PDF and preview) is checked against
+    :func:`labsite.data.paths.site_file` at every build (the files can change without the data changing).
+
     On bad data, ``sphinx-build`` (Read the Docs, ``make html``, ``make livehtml``) prints the same plain
     list of problems as ``labsite-check`` (file, line, entry, field) and exits with status 1, with no
     crash report around it; a program using Sphinx's API gets :class:`DataFileError` carrying that list.
@@ -48,7 +52,15 @@ def load_data(app: Sphinx) -> None:
     try:
         # cached in the doctree folder: a rebuild re-checks the data only when a data file changed
         domain.data["data_key"] = key = cache_key(data_dir(app))
-        domain.data["site"] = cached_load(data_dir(app), Path(app.doctreedir), key)
+        domain.data["site"] = site = cached_load(data_dir(app), Path(app.doctreedir), key)
+        # every path the data gives stays inside the pages folder (labsite.data.paths); a paper's missing
+        # PDF or preview is the publication list's own warning
+        config = app.config
+        pages = Path(app.srcdir)
+        if problems := check_site_paths(
+            site, pages, config.labsite_files_dir, config.labsite_previews_dir, missing_papers=False
+        ):
+            raise DataError(problems)
     except DataError as err:
         if _on_command_line(app):
             sys.stdout.flush()

@@ -74,8 +74,9 @@ class DataDirective(SphinxDirective):
         labsite_domain(self.env).note_shown(self.env.docname, objtype, anchors)
 
     def doc_path(self, path: str) -> str:
-        """A path from the pages folder root, as MyST links and images take it."""
-        return "/" + path.lstrip("/")
+        """A path from the pages folder root (checked by :mod:`labsite.data.paths` when the data was
+        loaded), as MyST links and images take it: in angle brackets, so a space in a name is no problem."""
+        return "</" + path.lstrip("/") + ">"
 
 
 class ProfileCard(DataDirective):

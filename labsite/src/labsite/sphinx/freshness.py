@@ -272,6 +272,8 @@ def expected_pages(app: Sphinx) -> set[str]:
     names = {app.builder.get_outfilename(doc) for doc in app.env.found_docs}
     names |= {app.builder.get_outfilename(page) for page in generated_pagenames(app)}
     names |= state(app).written
+    publications = labsite_domain(app.env)._publication_site
+    names |= set(publications.copied if publications is not None else ())  # the files papers name
     return {Path(name).relative_to(app.outdir).as_posix() for name in names}
 
 

@@ -31,6 +31,7 @@ from html import escape
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -39,6 +40,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..data.dataset import slug
+from ..data.paths import PathProblem, check_image
 from .domain import labsite_domain
 
 logger = logging.getLogger("labsite")
@@ -210,6 +212,27 @@ def cache_dir(env: BuildEnvironment) -> Path:
     return Path(env.doctreedir) / "labsite-images"
 
 
+class DecodedImagePaths(SphinxTransform):
+    """MyST writes an image's path percent-encoded (``![x](<images/my photo.png>)`` gives the URI
+    ``images/my%20photo.png``), which names no file: a local image whose URI names no file but whose
+    decoded URI does is given the decoded one, so a file name with a space (the profile photo's
+    included) shows the image instead of a broken link."""
+
+    default_priority = 690  # before ResponsiveImages and Sphinx's image collector
+
+    def apply(self, **kwargs: Any) -> None:
+        for image in self.document.findall(nodes.image):
+            uri = image.get("uri", "")
+            if "%" not in uri or "://" in uri or uri.startswith("data:"):
+                continue
+            decoded = unquote(uri)
+            if (
+                not Path(self.env.relfn2path(uri, self.env.docname)[1]).exists()
+                and Path(self.env.relfn2path(decoded, self.env.docname)[1]).is_file()
+            ):
+                image["uri"] = decoded
+
+
 class ResponsiveImages(SphinxTransform):
     """Replace local raster image nodes by `picture` nodes (HTML builders only)."""
 
@@ -224,9 +247,14 @@ class ResponsiveImages(SphinxTransform):
                 continue
             relative, absolute = self.env.relfn2path(uri, self.env.docname)
             source = Path(absolute)
-            if not source.is_file():
-                continue  # Sphinx reports the missing image itself
+            if not source.is_file() or not inside_pages(self.env.srcdir, source):
+                continue  # Sphinx reports a missing image; `refuse_files_outside` one outside the pages
             self.env.note_dependency(absolute)
+            try:
+                check_image(source)  # Pillow's limits (decompression bombs) first: a located warning
+            except PathProblem as err:
+                logger.warning("image %s (%s): %s", relative, uri, err, location=image, type="labsite", subtype="image")
+                continue
             try:
                 images = image_set(
                     source,
@@ -236,7 +264,7 @@ class ResponsiveImages(SphinxTransform):
                     cache_dir(self.env),
                     image.get("height"),
                 )
-            except OSError as err:
+            except (OSError, ValueError, SyntaxError) as err:  # a truncated or corrupt file
                 logger.warning(
                     "cannot optimise image %s: %s", relative, err, location=image, type="labsite", subtype="image"
                 )
@@ -300,6 +328,37 @@ def visit_picture_text(self: Any, node: picture) -> None:
     raise nodes.SkipNode
 
 
+def inside_pages(srcdir: str | Path, path: Path) -> bool:
+    """True when `path`, every symlink resolved, is inside the pages folder `srcdir` and names no hidden
+    file or folder: the rule of :mod:`labsite.data.paths`, for the paths pages give."""
+    root = Path(os.path.realpath(srcdir))
+    resolved = Path(os.path.realpath(path))
+    return resolved.is_relative_to(root) and not any(p.startswith(".") for p in resolved.relative_to(root).parts)
+
+
+def refuse_files_outside(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: an image or download a page names (``![x](path)``, ``{download}`path```) that
+    leads outside the pages folder (``../``, an absolute path, a symlink to elsewhere, a hidden file) is
+    not copied to the output: it is dropped from Sphinx's records with a warning naming the page
+    (``labsite.path``). Returns no documents to rewrite."""
+    for table, what in ((env.images, "image"), (env.dlfiles, "download")):
+        for relative in list(table):
+            if inside_pages(app.srcdir, Path(app.srcdir) / relative):
+                continue
+            docnames = sorted(table[relative][0])
+            del table[relative]  # never copied
+            logger.warning(
+                "%s %r leads outside the pages folder (to %s); it is not published: expected a file inside it",
+                what,
+                str(relative),
+                os.path.realpath(Path(app.srcdir) / relative),
+                location=docnames[0] if docnames else None,
+                type="labsite",
+                subtype="path",
+            )
+    return []
+
+
 def enable(app: Sphinx) -> None:
     """``builder-inited``: make images responsive for HTML builders only. The variants each page uses are
     kept (purged and merged per document) by the ``labsite`` domain."""
@@ -348,6 +407,8 @@ def setup_images(app: Sphinx) -> None:
         man=(visit_picture_text, None),
         texinfo=(visit_picture_text, None),
     )
+    app.add_transform(DecodedImagePaths)
     app.add_transform(ResponsiveImages)
     app.connect("builder-inited", enable)
+    app.connect("env-updated", refuse_files_outside)
     app.connect("build-finished", copy_variants)

@@ -34,6 +34,7 @@ from sphinx.util.osutil import relative_uri
 from ..content import chart, scholar, searchtext
 from ..content import publications as rp
 from ..data import model
+from ..data.paths import MissingFile, PathProblem, site_file
 from ..locale import _
 from . import images
 from .data import logger, site_data
@@ -71,6 +72,7 @@ class PublicationSite:
     preview_sources: list[Path] = field(default_factory=list)
     # (key, link field) -> ("file", path in the files folder) or ("page", docname): al-folio's relative links
     local_targets: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    copied: list[str] = field(default_factory=list)  # output files copied this build (copy_paper_files)
 
     def __post_init__(self) -> None:
         self.publications = rp.sort_publications(self.publications)
@@ -189,9 +191,15 @@ def _local_targets(
     found: dict[tuple[str, str], tuple[str, str]] = {}
     for publication in publications:
         for name, path in publication.local_links.items():
-            if (files / path).is_file():
+            try:
+                site_file(Path(app.srcdir), path, app.config.labsite_files_dir)
                 found[publication.key, name] = ("file", path)
-            elif (doc := _page_of(app, path)) is not None:
+                continue
+            except MissingFile:
+                pass  # perhaps a page
+            except PathProblem:
+                continue  # a file outside the pages folder: reported when the data was loaded
+            if (doc := _page_of(app, path)) is not None:
                 found[publication.key, name] = ("page", doc)
             else:
                 logger.warning(
@@ -218,8 +226,12 @@ def _previews(app: Sphinx, publications: list[model.Publication], bib: Path) -> 
     for publication in publications:
         if not publication.preview:
             continue
-        source = Path(app.srcdir) / folder / publication.preview
-        if not source.is_file():
+        try:
+            source = site_file(Path(app.srcdir), publication.preview, folder, "image")
+        except PathProblem:
+            source = None  # a refused path was reported when the data was loaded: only missing ones here
+        if source is None:
+            source = Path(app.srcdir) / folder / publication.preview
             logger.warning(
                 "publication %s: preview %r is not an image in the site's %s folder (%s)",
                 publication.key,
@@ -231,13 +243,25 @@ def _previews(app: Sphinx, publications: list[model.Publication], bib: Path) -> 
                 subtype="publication-preview",
             )
             continue
-        shown = images.image_set(
-            source,
-            f"{folder}/{publication.preview}",
-            f"{PREVIEW_WIDTH}px",
-            app.config.labsite_image_max_width,
-            images.cache_dir(app.env),
-        )
+        try:
+            shown = images.image_set(
+                source,
+                f"{folder}/{publication.preview}",
+                f"{PREVIEW_WIDTH}px",
+                app.config.labsite_image_max_width,
+                images.cache_dir(app.env),
+            )
+        except (OSError, ValueError, SyntaxError) as err:  # a truncated or corrupt image
+            logger.warning(
+                "publication %s: preview %r cannot be read (%s)",
+                publication.key,
+                publication.preview,
+                err,
+                location=f"{bib}:{publication.line or 0}",
+                type="labsite",
+                subtype="publication-preview",
+            )
+            continue
         found[publication.key] = shown
         record.update({variant.name: variant for variant in shown.variants})
     labsite_domain(app.env).data["images"][PREVIEW_RECORD] = record
@@ -608,16 +632,23 @@ def all_bibtex(site: PublicationSite) -> str:
 
 def copy_paper_files(app: Sphinx, site: PublicationSite) -> None:
     """Copy the files that entries name by file name (al-folio's `pdf = {paper.pdf}`, `html =
-    {paper.html}`) from the site's files folder to the same path in the output."""
-    files = Path(app.srcdir) / app.config.labsite_files_dir
+    {paper.html}`) from the site's files folder to the same path in the output: only files inside the
+    pages folder (:func:`labsite.data.paths.site_file`, symlinks resolved). The copies are noted
+    (``site.copied``) so that one no entry names any more is removed
+    (:func:`labsite.sphinx.freshness.prune_outputs`): the output's files are those a clean build publishes."""
+    folder = app.config.labsite_files_dir
     paths = [p.pdf_file for p in site.publications if p.pdf_file]
     paths += [path for kind, path in site.local_targets.values() if kind == "file"]
     for path in dict.fromkeys(paths):
-        source = files / path
-        if source.is_file():
-            target = Path(app.outdir) / app.config.labsite_files_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            source = site_file(Path(app.srcdir), path, folder)
+        except PathProblem:
+            continue  # reported when the data was loaded (or, for a missing file, by `prepare`)
+        target = Path(app.outdir) / folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.is_file() or target.read_bytes() != source.read_bytes():
             shutil.copyfile(source, target)
+        site.copied.append(str(target))
 
 
 def write_bib(app: Sphinx, site: PublicationSite) -> None:

@@ -49,6 +49,18 @@ def base_url(app: Sphinx) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
+def normalise_base_urls(app: Sphinx, config: Any) -> None:
+    """``config-inited``: ``html_baseurl`` (and sphinxext-opengraph's ``ogp_site_url``) end in a slash.
+
+    Addresses are joined to them (``urljoin``, sphinx-sitemap's ``{link}``): without the slash, the last
+    folder of ``https://example.org/lab`` is dropped (``og:url`` ``https://example.org/people/``) or run
+    into the page (``https://example.org/labpeople/`` in sitemap.xml). The slash is what the writer meant."""
+    for name in ("html_baseurl", "ogp_site_url"):
+        url = getattr(config, name, None)
+        if isinstance(url, str) and url and not url.endswith("/"):
+            setattr(config, name, url + "/")
+
+
 def page_url(app: Sphinx, docname: str) -> str:
     return base_url(app) + app.builder.get_target_uri(docname)
 
@@ -455,17 +467,29 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
         if not copy.is_file() or copy.read_bytes() != page.read_bytes():
             shutil.copyfile(page, copy)
     path = share_image_path(app)
-    if path and _image_url(app, path) is None and (Path(app.srcdir) / path).is_file():
-        source, target = Path(app.srcdir) / path, outdir / "_images" / PurePosixPath(path).name
+    if path and _image_url(app, path) is None and (source := _share_source(app, path)) is not None:
+        target = outdir / "_images" / PurePosixPath(path).name
         if not target.is_file() or target.read_bytes() != source.read_bytes():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+
+
+def _share_source(app: Sphinx, path: str) -> Path | None:
+    """The sharing image's file when it follows the rule for paths (:func:`labsite.data.paths.site_file`:
+    an image inside the pages folder); None otherwise (a profile photo breaking it stopped the build)."""
+    from ..data.paths import PathProblem, site_file
+
+    try:
+        return site_file(Path(app.srcdir), path, kind="image")
+    except PathProblem:
+        return None
 
 
 def setup_seo(app: Sphinx) -> None:
     app.add_env_collector(PageFactsCollector)
     app.connect("builder-inited", configure_redirects)
     app.connect("config-inited", serial_sitemap_queue)
+    app.connect("config-inited", normalise_base_urls, priority=100)
     app.connect("html-page-context", notfound_page, priority=200)
     # before sphinxext-opengraph (500), which reads the page's `og:` metadata
     app.connect("html-page-context", add_head_tags, priority=450)

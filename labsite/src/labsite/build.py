@@ -1,0 +1,207 @@
+"""`labsite-build`: build a lab's site strictly, and publish it only when the whole build succeeded.
+
+Used by the site's and the quickstart's Makefiles (``make html``) and by Read the Docs, so every lab gets
+the same guarantees:
+
+- **Nothing half-written.** The data files are checked first (the plain list of problems of
+  ``labsite-check``; nothing is written when there are any). Sphinx then builds into a staging folder
+  (``BUILDDIR/staging``, kept between builds, so a rebuild is incremental); the finished site is copied to
+  a new folder ``BUILDDIR/sites/<id>`` and published with ONE rename: ``BUILDDIR/html`` is a symbolic link
+  to that folder, replaced atomically (``os.replace`` of a new link). At every instant ``BUILDDIR/html``
+  is a complete site, the old one or the new one, even when the build is killed (``kill -9``) or the disk
+  is full; ``make serve`` (``http.server``) follows the link on every request. With ``--no-symlink``
+  (Read the Docs, which uploads a real folder) ``BUILDDIR/html`` is a folder, moved into place by rename.
+- **Every step's failure fails the build**, with a message saying which step and why (an unwritable or
+  full ``BUILDDIR`` included), and the last good site stays.
+- **A failed build stays failed.** The up-to-date record is removed before Sphinx starts and written
+  only after the new site is in place; the pages that warned are read again by the next build
+  (:mod:`labsite.sphinx.freshness`).
+- **Up-to-date check.** When nothing the site is built from changed since the last successful build
+  (every file of conf.py, the pages and data folders and the labsite package, by name, size and time; the
+  installed distributions and their versions; the Sphinx options; ``SOURCE_DATE_EPOCH`` and
+  ``READTHEDOCS_CANONICAL_URL``), the site is up to date and Sphinx is not started at all.
+
+Usage: ``labsite-build [--pages docs] [--data data] [--confdir .] [--builddir _build] [--builder dirhtml]
+[--no-symlink] [SPHINX OPTIONS...]`` (e.g. ``-nW --keep-going``; options it does not know go to Sphinx).
+Exit status: 0 built or up to date, 1 the build failed (the last good site is untouched), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+#: environment variables that change what the build writes
+ENVIRONMENT = ("SOURCE_DATE_EPOCH", "READTHEDOCS_CANONICAL_URL")
+
+
+class BuildFailed(Exception):
+    """A step of the build failed; the message says which and why (the last good site is untouched)."""
+
+
+def build_state(options: list[str], inputs: list[Path]) -> str:
+    """A record of everything the site is built from: `options` (the builder and Sphinx options), the
+    environment variables of :data:`ENVIRONMENT`, the Python version, every installed distribution and
+    its version, and every file of `inputs` and of the labsite package (path, size, modification time)."""
+    from importlib.metadata import distributions
+
+    lines = [" ".join(options), sys.version, *(f"{name}={os.environ.get(name, '')}" for name in ENVIRONMENT)]
+    lines += sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())
+    for top in [*inputs, Path(__file__).parent]:
+        paths = [top] if top.is_file() else []
+        for root, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            paths += [Path(root, name) for name in sorted(files)]
+        for path in paths:
+            stat = path.stat()
+            lines.append(f"{path} {stat.st_size} {stat.st_mtime_ns}")
+    return "\n".join(lines) + "\n"
+
+
+def check_data(data: Path, pages: Path, doctrees: Path) -> None:
+    """The data files' problems (and those of the profile's paths), as ``labsite-check`` lists them;
+    raises BuildFailed before anything is written. Valid data is cached in `doctrees`, where the build
+    finds it (:mod:`labsite.data.datacache`): it is not read twice."""
+    from .data.datacache import cached_load
+    from .data.paths import check_site_paths
+    from .data.problems import DataError
+
+    try:
+        site = cached_load(data.resolve(), doctrees)
+        # the profile's paths; a paper's files are checked by the build, in its configured folders
+        if problems := check_site_paths(site, pages, files_dir=None):
+            raise DataError(problems)
+    except DataError as err:
+        raise BuildFailed(str(err)) from None
+    except OSError as err:  # the cache cannot be written: an unwritable or full build folder
+        raise BuildFailed(f"writing the data cache in {doctrees} failed: {err}") from None
+
+
+def run_sphinx(arguments: list[str]) -> None:
+    """Sphinx's command line (``sphinx-build ARGUMENTS``) in this process; BuildFailed unless it succeeded."""
+    from sphinx.cmd.build import build_main
+
+    try:
+        status = build_main(arguments)
+    except SystemExit as stop:  # labsite's data check on the command line stops with status 1
+        status = stop.code if isinstance(stop.code, int) else 1
+    if status != 0:
+        raise BuildFailed("")  # Sphinx said why
+
+
+def _step(what: str, action: object, *args: object) -> object:
+    try:
+        return action(*args)  # type: ignore[operator]
+    except OSError as err:
+        raise BuildFailed(f"{what} failed: {err}; the last good site is unchanged") from None
+
+
+def publish(staging: Path, builddir: Path, symlink: bool = True) -> Path:
+    """Copy the finished site in `staging` to a new folder of ``builddir/sites`` and make
+    ``builddir/html`` that site with one rename (see the module). Older copies are removed afterwards.
+    Returns the new folder. Raises BuildFailed naming the step that failed."""
+    sites = builddir / "sites"
+    _step(f"creating {sites}", sites.mkdir, 0o777, True, True)
+    name = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{time.time_ns() % 10**9:09d}"
+    partial, folder = sites / f".partial-{name}", sites / name
+    try:
+        shutil.copytree(staging, partial, symlinks=True, copy_function=shutil.copy2)
+        os.rename(partial, folder)
+    except OSError as err:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise BuildFailed(f"copying the new site to {folder} failed: {err}; the last good site is unchanged") from None
+    html = builddir / "html"
+    if symlink:
+        link = builddir / f".html-{name}"
+        _step(f"creating the link {link}", os.symlink, os.path.join("sites", name), link, True)
+        if html.is_dir() and not html.is_symlink():  # a folder from an older build: moved aside once
+            _step(f"moving the old {html} aside", os.rename, html, sites / f"old-{name}")
+        try:
+            os.replace(link, html)
+        except OSError as err:
+            os.unlink(link)
+            raise BuildFailed(f"publishing the new site at {html} failed: {err}") from None
+    else:
+        if html.is_symlink():
+            _step(f"removing the link {html}", os.unlink, html)
+        elif html.exists():
+            _step(f"moving the old {html} aside", os.rename, html, sites / f"old-{name}")
+        _step(f"moving the new site to {html}", os.rename, folder, html)
+    for old in sorted(sites.iterdir()):
+        if old.name != name:
+            try:
+                shutil.rmtree(old) if old.is_dir() and not old.is_symlink() else old.unlink()
+            except OSError as err:
+                raise BuildFailed(f"the new site is in {html}, but removing the old copy {old} failed: {err}") from None
+    return folder if symlink else html
+
+
+def build(args: argparse.Namespace, sphinx_options: list[str]) -> str:
+    """Check, build, publish; returns what to tell the user. Raises BuildFailed."""
+    builddir: Path = args.builddir
+    state_file, html = builddir / "state", builddir / "html"
+    conf = args.confdir / "conf.py"
+    options = ["-b", args.builder, *sphinx_options]
+    state = build_state(
+        [*options, f"symlink={not args.no_symlink}"], [conf, args.pages, args.data, *map(Path, args.watch)]
+    )
+    try:
+        up_to_date = html.is_dir() and state_file.read_text(encoding="utf-8") == state
+    except (OSError, UnicodeDecodeError):
+        up_to_date = False
+    if up_to_date:
+        return f"The site in {html}/ is up to date: nothing it is built from changed since the last build."
+    staging, doctrees = builddir / "staging", builddir / "doctrees"
+    check_data(args.data, args.pages, doctrees)
+    _step(f"creating {builddir}", builddir.mkdir, 0o777, True, True)
+    _step(f"removing {state_file}", state_file.unlink, True)  # until the new site is in place: not up to date
+    arguments = [*options, str(args.pages), str(staging), "-c", str(args.confdir), "-d", str(doctrees)]
+    print("sphinx-build " + " ".join(arguments), flush=True)
+    run_sphinx(arguments)
+    publish(staging, builddir, symlink=not args.no_symlink)
+    partial = builddir / "state.new"
+    _step(f"writing {partial}", partial.write_text, state, "utf-8")
+    _step(f"writing {state_file}", os.replace, partial, state_file)
+    return f"The site is in {html}/ (open it with: make serve)."
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line of ``labsite-build`` (options it does not know are passed to Sphinx)."""
+    cli = argparse.ArgumentParser(
+        prog="labsite-build",
+        description="Build the site strictly into a staging folder; publish it at BUILDDIR/html with one rename.",
+        allow_abbrev=False,
+    )
+    cli.add_argument("--pages", type=Path, default=Path("docs"), help="the pages folder (default: docs)")
+    cli.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    cli.add_argument("--confdir", type=Path, default=Path("."), help="the folder of conf.py (default: .)")
+    cli.add_argument("--builddir", type=Path, default=Path("_build"), help="build folder (default: _build)")
+    cli.add_argument("--builder", default="dirhtml", help="Sphinx builder (default: dirhtml, clean URLs)")
+    cli.add_argument("--watch", action="append", default=[], help="another folder the site is built from")
+    cli.add_argument("--no-symlink", action="store_true", help="BUILDDIR/html is a folder, not a link (Read the Docs)")
+    return cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``labsite-build``; returns the exit status (0 built or up to date, 1 failed, 2 bad usage)."""
+    args, sphinx_options = parser().parse_known_args(sys.argv[1:] if argv is None else argv)
+    for folder in (args.pages, args.data, args.confdir):
+        if not folder.is_dir():
+            print(f"labsite-build: {folder}: no such folder", file=sys.stderr)
+            return 2
+    try:
+        print(build(args, sphinx_options), flush=True)
+    except BuildFailed as err:
+        if str(err):
+            sys.stdout.flush()
+            print(err, file=sys.stderr, flush=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
