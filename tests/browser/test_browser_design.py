@@ -99,7 +99,7 @@ MEASURE = """() => {
   });
   // 5. topic tags, badges and people's names broken over two lines
   const broken = [];
-  const names = ".labsite-topic, .sd-badge, .labsite-author, .labsite-owner, .labsite-member-link, .labsite-swatch-label";
+  const names = ".labsite-topic, .sd-badge, .labsite-author, .labsite-owner, .labsite-member-link";
   document.querySelectorAll(names).forEach((el) => {
     if (!shown(el)) return;
     const lines = new Set([...el.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
