@@ -226,7 +226,7 @@ def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls
             shown = f'<a class="labsite-member-link" href="{esc(href)}">{shown}</a>'
         if publication.authors:
             shown += "".join(mark_html(mark) for mark in _marks_of(publication, position))
-        names.append(shown)
+        names.append(f'<span class="labsite-author">{shown}</span>')  # one name, never split over two lines
     if publication.et_al:
         names.append("et al.")
     text = ", ".join(names)
@@ -340,7 +340,10 @@ def topics_html(publication: model.Publication, urls: Urls) -> str:
     tags = []
     for topic in publication.topics:
         href = urls.topic(topic)
-        tags.append(f'<a class="labsite-topic" href="{esc(href)}">{esc(topic)}</a>' if href else esc(topic))
+        if href:
+            tags.append(f'<a class="labsite-topic" href="{esc(href)}">{esc(topic)}</a>')
+        else:  # the topic of the page being read: marked as the current one
+            tags.append(f'<span class="labsite-topic labsite-topic-current">{esc(topic)}</span>')
     return f'<span class="labsite-topics">{" ".join(tags)}</span>' if tags else ""
 
 
