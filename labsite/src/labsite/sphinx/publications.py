@@ -473,7 +473,8 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         elif kind == "entries":
             papers = [by_key[k] for k in node["keys"]]
             html = f'<div class="labsite-publications" data-complete="{str(complete).lower()}">'
-            html += rp.entries_html(papers, site.authors, render_urls) + "</div>"
+            mark = rp.marks_selected(site.publications)
+            html += rp.entries_html(papers, site.authors, render_urls, mark) + "</div>"
         else:
             html = rp.equal_note(site.pages["all"][0]) + pager(urls, "all", 1)
         node.replace_self(nodes.raw("", html, format="html") if html else [])
