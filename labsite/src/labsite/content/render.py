@@ -356,10 +356,11 @@ def talk_item_html(talk: model.Talk) -> str:
     from html import escape
 
     colour = BADGE_COLOURS[talk.type]
+    label = escape(_(TALK_TYPE_LABELS[talk.type]))
     badge_html = (
         ""
         if talk.type == PLAIN_TALK_TYPE
-        else f'<span class="sd-badge sd-bg-{colour} sd-bg-text-{colour}">{escape(_(TALK_TYPE_LABELS[talk.type]))}</span> '
+        else f'<span class="sd-badge sd-bg-{colour} sd-bg-text-{colour}">{label}</span> '
     )
     title = f"<em>{escape(talk.title)}</em>, " if talk.title else ""
     venue = f'<span id="talk-{escape(talk_id(talk))}"><strong>{escape(talk.venue)}</strong></span>'
