@@ -451,7 +451,7 @@ class PublicationChart(SphinxDirective):
         site = publication_site(self.env)
         self.env.note_dependency(str(site.sources["publications"]))
         self.env.note_dependency(str(site.sources["topics"]))
-        html = chart.chart_html(site.publications, list(site.topic_ids))
+        html = chart.chart_html(site.publications, list(site.topic_ids), topic_ids=site.topic_ids)
         return [nodes.raw("", html, format="html")] if html else []
 
 
