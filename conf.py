@@ -40,7 +40,7 @@ labsite_icon = "docs/_static/favicon.png"
 html_show_sourcelink = False
 html_use_index = False  # a homepage has no index entries: no empty genindex page
 html_copy_source = False
-html_show_sphinx = True
+html_show_sphinx = False  # the footer is the copyright alone (docs/_templates/page.html)
 html_last_updated_fmt = None
 # The canonical address of the site; Read the Docs sets its own.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://haozhang.ai/")

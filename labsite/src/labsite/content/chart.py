@@ -1,9 +1,16 @@
 """Papers per year, by topic: an accessible inline SVG bar chart drawn at build time. No Sphinx here.
 
 Text, axes and grid lines use `currentColor`, so the chart follows the page's text colour in light and
-dark themes; the bar colours are the colour-blind-safe Okabe-Ito palette, readable on both
-backgrounds, and can be changed with the `--labsite-chart-N` CSS variables. Every bar segment has a
-`<title>` (a tooltip), and a table with the same numbers follows the chart in a `<details>`.
+dark themes. The bar colours come from the `--labsite-chart-N` CSS variables (labsite-publications.css
+sets one palette for light and one for dark, each colour at least 3:1 against its background, WCAG
+1.4.11); :data:`PALETTE`, the light one, is the fallback. Every bar segment has a `<title>` (a tooltip)
+and says which year and topic it counts (`data-year`, `data-series`: the topic's id), so the list's
+filter (labsite-publications.js) can redraw the bars for the papers it shows; a table with the same
+numbers follows the chart in a `<details>`.
+
+Text stays legible on a phone: the stylesheet sets the text size by the chart's width (container
+queries, at least 12px as drawn), and every other year label (`labsite-chart-minor`) is left out where
+they would overlap.
 """
 
 from __future__ import annotations
@@ -15,10 +22,13 @@ from html import escape
 from ..data import model
 from ..locale import _
 
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999", "#7F3C8D", "#11A579"]
+#: Okabe-Ito's hues, darkened where needed to stand 3:1 against white (the dark theme's are in the CSS)
+PALETTE = ["#0072B2", "#B35900", "#007A5A", "#B0478A", "#2E95D3", "#D0312D", "#8A7A00", "#6B6B6B", "#7F3C8D", "#8C564B"]
 OTHER = "Other"
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 36, 8, 12, 28
+LEFT, RIGHT, TOP, BOTTOM = 36, 8, 12, 34
+#: room a year label needs at the largest text size the stylesheet gives the chart (on a narrow phone)
+NARROW_LABEL = 80
 
 
 def _nice_step(maximum: int) -> int:
@@ -46,8 +56,17 @@ def counts(publications: Sequence[model.Publication], topics: Sequence[str]) -> 
     return years, series_list, table
 
 
-def chart_html(publications: Sequence[model.Publication], topics: Sequence[str], chart_id: str = "pubchart") -> str:
+def chart_html(
+    publications: Sequence[model.Publication],
+    topics: Sequence[str],
+    chart_id: str = "pubchart",
+    topic_ids: dict[str, str] | None = None,
+) -> str:
+    """The chart (a `<figure>` with an inline SVG, legend and note) and its table, as HTML; "" without
+    papers. `topics` are the topic labels in data order; `topic_ids` (label -> id) name each bar's
+    topic in `data-series` as the list's entries name theirs in `data-topics` ("" for Other)."""
     years, series_list, table = counts(publications, topics)
+    ids = topic_ids or {}
     if not years:
         return ""
     colour = {
@@ -66,6 +85,7 @@ def chart_html(publications: Sequence[model.Publication], topics: Sequence[str],
     title = _("Papers per year by topic, {first}–{last}").format(first=years[0], last=years[-1])
     parts = [
         f'<svg class="labsite-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'data-base="{TOP + plot_h}" data-scale="{plot_h / axis_max:.4f}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
@@ -79,6 +99,7 @@ def chart_html(publications: Sequence[model.Publication], topics: Sequence[str],
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>'
         )
     label_every = max(1, -(-len(years) * 34 // plot_w))
+    narrow_every = max(label_every, -(-NARROW_LABEL // int(slot)) if slot >= 1 else len(years))
     for index, year in enumerate(years):
         x = LEFT + slot * index + (slot - bar_w) / 2
         y = TOP + plot_h
@@ -90,18 +111,21 @@ def chart_html(publications: Sequence[model.Publication], topics: Sequence[str],
             y -= height
             parts.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{height:.1f}" '
-                f'style="fill:{colour[series]}">'
+                f'data-year="{year}" data-series="{escape(ids.get(series, ""))}" style="fill:{colour[series]}">'
                 f"<title>{year} · {escape(series)}: {value}</title></rect>"
             )
         if index % label_every == 0:
-            parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{HEIGHT - 10}" text-anchor="middle">{year}</text>')
+            minor = ' class="labsite-chart-minor"' if index % narrow_every else ""
+            parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{HEIGHT - 8}" text-anchor="middle"{minor}>{year}</text>')
     parts.append("</g></svg>")
     shown = {s: _(OTHER) if s == OTHER else s for s in series_list}  # topics as written, "Other" translated
     legend = "".join(
         f'<li><span class="labsite-swatch" style="background:{colour[s]}"></span>{escape(shown[s])}</li>'
         for s in series_list
     )
-    head = "".join(f'<th scope="col">{escape(shown[s])}</th>' for s in series_list)
+    head = "".join(
+        f'<th scope="col" data-series="{escape(ids.get(s, ""))}">{escape(shown[s])}</th>' for s in series_list
+    )
     rows = "".join(
         f'<tr><th scope="row">{year}</th>{"".join(f"<td>{table[year, s]}</td>" for s in series_list)}'
         f"<td>{totals[year]}</td></tr>"

@@ -226,7 +226,7 @@ def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls
             shown = f'<a class="labsite-member-link" href="{esc(href)}">{shown}</a>'
         if publication.authors:
             shown += "".join(mark_html(mark) for mark in _marks_of(publication, position))
-        names.append(shown)
+        names.append(f'<span class="labsite-author">{shown}</span>')  # one name, never split over two lines
     if publication.et_al:
         names.append("et al.")
     text = ", ".join(names)
@@ -241,14 +241,15 @@ def year_heading(year: int | None) -> tuple[str, str]:
     return ("year-forthcoming", _("Forthcoming")) if year is None else (f"year-{year}", str(year))
 
 
-def status_badges(publication: model.Publication) -> list[str]:
-    """Award, Forthcoming and Selected badges of a paper, as HTML."""
+def status_badges(publication: model.Publication, selected: bool = True) -> list[str]:
+    """Award, Forthcoming and (if `selected`, see :func:`marks_selected`) Selected badges of a paper,
+    as HTML."""
     badges = []
     if publication.award:
         badges.append(badge(publication.award, "warning"))
     if publication.forthcoming:
         badges.append(badge(_("Forthcoming"), "secondary"))
-    if publication.selected:
+    if publication.selected and selected:
         badges.append(badge(_("Selected"), "info"))
     return badges
 
@@ -340,17 +341,31 @@ def topics_html(publication: model.Publication, urls: Urls) -> str:
     tags = []
     for topic in publication.topics:
         href = urls.topic(topic)
-        tags.append(f'<a class="labsite-topic" href="{esc(href)}">{esc(topic)}</a>' if href else esc(topic))
+        if href:
+            tags.append(f'<a class="labsite-topic" href="{esc(href)}">{esc(topic)}</a>')
+        else:  # the topic of the page being read: marked as the current one
+            tags.append(f'<span class="labsite-topic labsite-topic-current">{esc(topic)}</span>')
     return f'<span class="labsite-topics">{" ".join(tags)}</span>' if tags else ""
 
 
-def publication_entry(publication: model.Publication, authors: AuthorLinks, urls: Urls) -> str:
-    """One paper: title (linking to its own page), badges, authors, venue and year, links, topics, BibTeX."""
+def marks_selected(publications: Iterable[model.Publication]) -> bool:
+    """Whether a list marks its selected papers with a "Selected" badge: only where they are the
+    exception, fewer than half of the list. A mark on most entries (or on all, in the selected view)
+    tells a reader nothing; the "Selected" view lists them either way."""
+    papers = list(publications)
+    return 0 < 2 * sum(p.selected for p in papers) < len(papers)
+
+
+def publication_entry(
+    publication: model.Publication, authors: AuthorLinks, urls: Urls, mark_selected: bool = False
+) -> str:
+    """One paper: title (linking to its own page), badges (an award; "Selected" if `mark_selected`,
+    see :func:`marks_selected`), authors, venue and year, links, topics, BibTeX."""
     slug = paper_slug(publication.key)
     title = title_html(publication.title_html, publication.title)
     if (page := urls.paper(publication)) is not None:
         title = f'<a class="labsite-pub-title-link" href="{esc(page)}">{title}</a>'
-    badges = status_badges(publication)
+    badges = status_badges(publication, selected=mark_selected)
     venue = f'<em class="labsite-venue">{publication.venue_line_html}</em>'
     details = " · ".join([venue, *links_html(publication, urls)])
     topic_ids = " ".join(urls.topic_ids.get(t, "") for t in publication.topics).strip()
@@ -366,18 +381,22 @@ def publication_entry(publication: model.Publication, authors: AuthorLinks, urls
     )
 
 
-def entries_html(publications: Sequence[model.Publication], authors: AuthorLinks, urls: Urls) -> str:
-    return "\n".join(publication_entry(p, authors, urls) for p in publications)
+def entries_html(
+    publications: Sequence[model.Publication], authors: AuthorLinks, urls: Urls, mark_selected: bool = False
+) -> str:
+    return "\n".join(publication_entry(p, authors, urls, mark_selected) for p in publications)
 
 
 def year_sections_html(
     publications: Sequence[model.Publication], authors: AuthorLinks, urls: Urls, level: int = 2
 ) -> str:
-    """Sorted papers as `<section>`s with a year heading each (for pages Sphinx did not write)."""
+    """Sorted papers as `<section>`s with a year heading each (for pages Sphinx did not write); the
+    selected papers are marked if they are the exception in this list (:func:`marks_selected`)."""
     parts = []
+    mark = marks_selected(publications)
     for year, papers in group_by_year(publications):
         anchor, heading = year_heading(year)
-        entries = entries_html(papers, authors, urls)
+        entries = entries_html(papers, authors, urls, mark)
         parts.append(f'<section id="{anchor}"><h{level}>{esc(heading)}</h{level}>\n{entries}</section>')
     return "\n".join(parts)
 

@@ -145,10 +145,17 @@ def paper_reference(publication: model.Publication) -> str:
 
 
 def research_areas(
-    areas: Sequence[model.Area], publications: dict[str, model.Publication], level: int, link_papers: bool
+    areas: Sequence[model.Area],
+    publications: dict[str, model.Publication],
+    level: int,
+    link_papers: bool,
+    descriptions: dict[str, str] | None = None,
 ) -> str:
     """Each area as a heading of ``level`` (1-6) with a card per visible project; a project's papers
-    (citation key -> record in ``publications``) link into the publication list when ``link_papers``."""
+    (citation key -> record in ``publications``) link into the publication list when ``link_papers``.
+    A card's first line is the project's `description`, else ``descriptions[name]`` (the open-source
+    project of the same name on the projects page, its name compared without case), else none."""
+    known = {name.casefold(): line for name, line in (descriptions or {}).items()}
     parts = []
     for area in areas:
         cards = []
@@ -157,6 +164,8 @@ def research_areas(
                 continue
             papers = [publications[key] for key in project.papers if key in publications]
             body_lines = []
+            if description := project.description or known.get(project.name.casefold()):
+                body_lines.append(text(description))
             if papers:
                 refs = [paper_reference(p) if link_papers else text(p.venue_line) for p in papers]
                 body_lines.append(text(_("Papers:")) + " " + ", ".join(refs))
@@ -312,12 +321,19 @@ def alumni_table(people: model.People, members: Sequence[model.Member] | None = 
 # --- talks and teaching ----------------------------------------------------------------------
 
 
+#: the kind of talk a list is mostly made of: it carries no badge (a "Talk" badge on most entries of a
+#: list of talks tells nothing); tutorials, panels and keynotes are marked
+PLAIN_TALK_TYPE = "talk"
+
+
 def talk_item(talk: model.Talk, anchor: bool = True) -> str:
-    """One talk: type badge, title if known, venue, month and year, link if there is one."""
-    title = f" *{text(talk.title)}*," if talk.title else ""
-    tag = badge(_(TALK_TYPE_LABELS[talk.type]), BADGE_COLOURS[talk.type])
-    item = f"- [{tag}]{{#talk-{talk_id(talk)}}}" if anchor else f"- {tag}"
-    item += f"{title} **{text(talk.venue)}**, {text(month_year(talk.date))}"
+    """One talk: type badge (unless a plain talk, :data:`PLAIN_TALK_TYPE`), title if known, venue
+    (the anchor ``talk-<id>``), month and year, link if there is one."""
+    title = f"*{text(talk.title)}*, " if talk.title else ""
+    tag = "" if talk.type == PLAIN_TALK_TYPE else badge(_(TALK_TYPE_LABELS[talk.type]), BADGE_COLOURS[talk.type]) + " "
+    venue = f"**{text(talk.venue)}**"
+    item = f"- {tag}{title}" + (f"[{venue}]{{#talk-{talk_id(talk)}}}" if anchor else venue)
+    item += f", {text(month_year(talk.date))}"
     if talk.link:
         item += f" · {link(text(_('Link')), talk.link)}"
     return item
@@ -340,12 +356,15 @@ def talk_item_html(talk: model.Talk) -> str:
     from html import escape
 
     colour = BADGE_COLOURS[talk.type]
+    label = escape(_(TALK_TYPE_LABELS[talk.type]))
     badge_html = (
-        f'<span id="talk-{escape(talk_id(talk))}"><span class="sd-badge sd-bg-{colour} sd-bg-text-{colour}">'
-        f"{escape(_(TALK_TYPE_LABELS[talk.type]))}</span></span>"
+        ""
+        if talk.type == PLAIN_TALK_TYPE
+        else f'<span class="sd-badge sd-bg-{colour} sd-bg-text-{colour}">{label}</span> '
     )
-    title = f" <em>{escape(talk.title)}</em>," if talk.title else ""
-    item = f"{badge_html}{title} <strong>{escape(talk.venue)}</strong>, {escape(month_year(talk.date))}"
+    title = f"<em>{escape(talk.title)}</em>, " if talk.title else ""
+    venue = f'<span id="talk-{escape(talk_id(talk))}"><strong>{escape(talk.venue)}</strong></span>'
+    item = f"{badge_html}{title}{venue}, {escape(month_year(talk.date))}"
     if talk.link:
         item += f' · <a class="reference external" href="{escape(talk.link)}">{escape(_("Link"))}</a>'
     return f"<li><p>{item}</p></li>"

@@ -288,6 +288,9 @@ class Projects(Record):
 
 class AreaProject(Record):
     name: Text
+    description: Text | None = Field(
+        None, description="One line on the card; else that of the open-source project of the same name, if any."
+    )
     link: Link | None = None
     papers: list[str] = Field([], description="Citation keys in publications.bib.")
     hidden: bool = False

@@ -127,15 +127,20 @@ class ProjectGrid(DataDirective):
 
 
 class ResearchAreas(DataDirective):
-    uses = ("research", "publications")
+    uses = ("research", "publications", "projects")
 
     def render(self, data: SiteData) -> str:
         if not self.require(data, "research", bool(data.research.areas)):
             return ""
         self.note_shown("area", [a.id for a in data.research.areas])
         publications = {p.key: p for p in data.publications}
+        descriptions = {p.name: p.description for p in data.projects.projects}
         return render.research_areas(
-            data.research.areas, publications, self.heading_level, link_papers=self.config.labsite_link_papers
+            data.research.areas,
+            publications,
+            self.heading_level,
+            link_papers=self.config.labsite_link_papers,
+            descriptions=descriptions,
         )
 
 

@@ -488,7 +488,7 @@ class PublicationChart(SphinxDirective):
         site = publication_site(self.env)
         self.env.note_dependency(str(site.sources["publications"]))
         self.env.note_dependency(str(site.sources["topics"]))
-        html = chart.chart_html(site.publications, list(site.topic_ids))
+        html = chart.chart_html(site.publications, list(site.topic_ids), topic_ids=site.topic_ids)
         return [nodes.raw("", html, format="html")] if html else []
 
 
@@ -510,7 +510,8 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         elif kind == "entries":
             papers = [by_key[k] for k in node["keys"]]
             html = f'<div class="labsite-publications" data-complete="{str(complete).lower()}">'
-            html += rp.entries_html(papers, site.authors, render_urls) + "</div>"
+            mark = rp.marks_selected(site.publications)
+            html += rp.entries_html(papers, site.authors, render_urls, mark) + "</div>"
         else:
             html = rp.equal_note(site.pages["all"][0]) + pager(urls, "all", 1)
         node.replace_self(nodes.raw("", html, format="html") if html else [])

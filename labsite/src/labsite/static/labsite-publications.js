@@ -1,5 +1,7 @@
 /* Publication list (labsite): filter the list in place by view, and copy buttons for BibTeX.
-   Everything works without this script: views are pages of their own and BibTeX is in <details>. */
+   Everything works without this script: views are pages of their own and BibTeX is in <details>.
+   The filter is in the address (?topic=<id>, ?view=selected), so a shared link opens the same view,
+   and the papers-per-year chart and its table count the papers the view shows. */
 (function () {
   "use strict";
 
@@ -91,9 +93,7 @@
       buttons.push(button);
     });
     nav.setAttribute("aria-label", "Filter publications");
-    nav.addEventListener("click", function (event) {
-      var button = event.target.closest("button");
-      if (!button) return;
+    function show(button) {
       var view = button.dataset.view;
       buttons.forEach(function (b) { b.setAttribute("aria-pressed", b === button ? "true" : "false"); });
       entries.forEach(function (entry) { entry.classList.toggle("labsite-hidden", !matches(entry, view)); });
@@ -101,6 +101,86 @@
         var shown = section.querySelector(".labsite-publication:not(.labsite-hidden)");
         section.classList.toggle("labsite-hidden", !shown);
       });
+      followChart(entries, view);
+      return view;
+    }
+    nav.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (!button) return;
+      var view = show(button);
+      if (window.history && history.replaceState) history.replaceState(history.state, "", address(view));
+    });
+    var wanted = viewInAddress();
+    var chosen = buttons.filter(function (b) { return b.dataset.view === wanted; })[0];
+    if (chosen && wanted !== "all") show(chosen);
+  }
+
+  // --- the view in the address: ?topic=<id> or ?view=selected (other parameters and #fragment kept)
+
+  function viewInAddress() {
+    var params = new URLSearchParams(location.search);
+    if (params.get("topic")) return "topic/" + params.get("topic");
+    return params.get("view") || "all";
+  }
+
+  function address(view) {
+    var params = new URLSearchParams(location.search);
+    params.delete("topic");
+    params.delete("view");
+    if (view.indexOf("topic/") === 0) params.set("topic", view.slice(6));
+    else if (view !== "all") params.set("view", view);
+    var query = params.toString();
+    return location.pathname + (query ? "?" + query : "") + location.hash;
+  }
+
+  // --- the chart follows the view: each bar segment (a year and a paper's first topic) is redrawn
+  // for the papers shown, on the same scale, and so are its tooltip, the description and the table
+
+  function followChart(entries, view) {
+    var chart = document.querySelector("svg.labsite-chart[data-scale]");
+    if (!chart) return;
+    var counts = {};
+    var totals = {};
+    entries.forEach(function (entry) {
+      if (!matches(entry, view)) return;
+      var section = entry.closest("section[id^='year-']");
+      if (!section) return;
+      var year = section.id.slice(5);
+      var first = (entry.dataset.topics || "").split(" ")[0];
+      counts[year + " " + first] = (counts[year + " " + first] || 0) + 1;
+      totals[year] = (totals[year] || 0) + 1;
+    });
+    var base = parseFloat(chart.dataset.base);
+    var scale = parseFloat(chart.dataset.scale);
+    var stacked = {};
+    chart.querySelectorAll("rect[data-year]").forEach(function (rect) {
+      var year = rect.dataset.year;
+      var value = counts[year + " " + rect.dataset.series] || 0;
+      var height = value * scale;
+      var below = stacked[year] || 0;
+      rect.setAttribute("y", (base - below - height).toFixed(1));
+      rect.setAttribute("height", height.toFixed(1));
+      stacked[year] = below + height;
+      var tip = rect.querySelector("title");
+      if (tip) tip.textContent = tip.textContent.replace(/\d+$/, String(value));
+    });
+    var desc = chart.querySelector("desc");
+    if (desc) {
+      desc.textContent = desc.textContent.replace(/(\d{4}): \d+/g, function (whole, year) {
+        return year + ": " + (totals[year] || 0);
+      });
+    }
+    var table = document.querySelector(".labsite-chart-table table");
+    if (!table) return;
+    var series = Array.prototype.map.call(table.querySelectorAll("thead th[data-series]"), function (th) {
+      return th.dataset.series;
+    });
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var year = row.querySelector("th").textContent.trim();
+      var cells = row.querySelectorAll("td");
+      series.forEach(function (id, i) { if (cells[i]) cells[i].textContent = counts[year + " " + id] || 0; });
+      if (cells[series.length]) cells[series.length].textContent = totals[year] || 0;
+      row.classList.toggle("labsite-hidden", !totals[year]);
     });
   }
 
