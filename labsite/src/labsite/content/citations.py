@@ -101,31 +101,90 @@ def _style_title(path: str) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def csl_name(name: str) -> tuple[tuple[str, str], ...]:
+def csl_name(name: str, parts: tuple[str, str, str, str] | None = None) -> tuple[tuple[str, str], ...]:
     """A name as the record shows it (`Jan van der Berg, Jr.`: given names, particles, family name, then
     the suffix after a comma; `labsite.data.bibtex.read_names`) -> CSL name parts as (key, value) pairs.
-    BibTeX's lower-case "von" part becomes a non-dropping particle (kept with the family name, as Zotero
-    and citeproc-js do); a one-word name is a family name."""
+
+    `parts` = (given names, particle, family name, suffix) of the same name as the BibTeX entry splits
+    it (`De Morgan, Augustus` has the family name `De Morgan`, which the shown `Augustus De Morgan` no
+    longer tells); used when they make up the shown name. Otherwise the shown name is split by BibTeX's rule for
+    `First von Last` (the last word is the family name, lower-case words before it the particle).
+    BibTeX's "von" part becomes a non-dropping particle (kept with the family name, as Zotero and
+    citeproc-js do); a one-word name is a family name."""
     from pybtex.database import Person
 
     base, _, suffix = name.partition(", ")
+    if parts is not None:
+        given, particle, family, bib_suffix = parts
+        if family and " ".join(filter(None, (given, particle, family))) == base and bib_suffix == suffix.strip():
+            found = {
+                "family": family,
+                "given": given,
+                "non-dropping-particle": particle,
+                "suffix": suffix.strip(),
+            }
+            return tuple((key, value) for key, value in found.items() if value)
     try:
         person = Person(base)
     except Exception:  # pybtex refuses odd braces: keep the name whole
         return (("literal", name),)
-    parts = {
+    found = {
         "family": " ".join(person.last_names),
         "given": " ".join([*person.first_names, *person.middle_names]),
         "non-dropping-particle": " ".join(person.prelast_names),
         "suffix": suffix.strip(),
     }
-    if not parts["family"]:
+    if not found["family"]:
         return (("literal", name),)
-    return tuple((key, value) for key, value in parts.items() if value)
+    return tuple((key, value) for key, value in found.items() if value)
 
 
-def _names(people: Iterable[str]) -> list[dict[str, str]]:
-    return [dict(csl_name(person)) for person in people]
+def _field(bibtex: str, name: str) -> str | None:
+    """A field's braced value in an entry's BibTeX source (the record's `bibtex`), or None."""
+    match = re.search(rf"^\s*{name}\s*=\s*\{{", bibtex, flags=re.I | re.M)
+    if match is None:
+        return None
+    depth, start = 1, match.end()
+    for position in range(start, len(bibtex)):
+        depth += {"{": 1, "}": -1}.get(bibtex[position], 0)
+        if depth == 0:
+            return bibtex[start:position]
+    return None
+
+
+def _bibtex_parts(bibtex: str, role: str) -> list[tuple[str, ...]] | None:
+    """(given names, particle, family name, suffix) of each person in the entry's `author` or `editor`, decoded."""
+    from pybtex.bibtex.utils import split_name_list
+    from pybtex.database import Person
+
+    from ..data.latex import latex_to_text
+
+    value = _field(bibtex, role)
+    if not value:
+        return None
+    found = []
+    try:
+        for raw in split_name_list(value):
+            if raw.strip().lower() in ("others", "{others}"):
+                continue
+            person = Person(raw)
+            split = (
+                [*person.first_names, *person.middle_names],
+                person.prelast_names,
+                person.last_names,
+                person.lineage_names,
+            )
+            found.append(tuple(latex_to_text(" ".join(p)) for p in split))
+    except Exception:  # an odd name: split the shown names instead
+        return None
+    return found
+
+
+def _names(people: Sequence[str], bibtex: str, role: str) -> list[dict[str, str]]:
+    parts = _bibtex_parts(bibtex, role) if bibtex else None
+    if parts is None or len(parts) != len(people):
+        return [dict(csl_name(person)) for person in people]
+    return [dict(csl_name(person, part)) for person, part in zip(people, parts, strict=True)]
 
 
 def page_range(pages: str) -> str:
@@ -155,9 +214,9 @@ def csl_item(publication: model.Publication) -> dict[str, Any]:
     csl_type = "article" if preprint else CSL_TYPES.get(entry_type, "article")
     item: dict[str, Any] = {"id": publication.key, "type": csl_type, "title": publication.title}
     if publication.authors:
-        item["author"] = _names(publication.authors)
+        item["author"] = _names(publication.authors, publication.bibtex, "author")
     if publication.editors:
-        item["editor"] = _names(publication.editors)
+        item["editor"] = _names(publication.editors, publication.bibtex, "editor")
     item["issued"] = {
         "date-parts": [[publication.year, publication.month] if publication.month else [publication.year]]
     }
@@ -253,11 +312,10 @@ def _format(item_json: str, path: str, style_id: str) -> str:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    item = json.loads(item_json)
     # citeproc-py's HTML formatter writes the item's text as it is: `<`, `>` and `&` go in as private-use
     # characters (which no text-case changes) and come out escaped
-    source = CiteProcJSON([json.loads(item_json.translate(_HIDE))])
-    bibliography = CitationStylesBibliography(_style(path), source, formatter.html)
+    item = json.loads(item_json.translate(_HIDE))
+    bibliography = CitationStylesBibliography(_style(path), CiteProcJSON([item]), formatter.html)
     bibliography.register(Citation([CitationItem(item["id"])]))
     return _repair(str(bibliography.bibliography()[0]), item, style_id).translate(_ESCAPE)
 
@@ -266,7 +324,7 @@ _HIDE = str.maketrans({"<": "\ue000", ">": "\ue001", "&": "\ue002"})
 _ESCAPE = str.maketrans({"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;"})
 
 
-REPAIRS_VERSION = 1  # change with :func:`_repair`: cached citations are formatted again
+REPAIRS_VERSION = 2  # change with :func:`_repair`: cached citations are formatted again
 
 
 def _repair(text: str, item: dict[str, Any], style_id: str) -> str:
@@ -282,9 +340,13 @@ def _repair(text: str, item: dict[str, Any], style_id: str) -> str:
        genre when the thesis has no publication number.
     4. Two punctuation marks in a row where a title ends with one (`Why?.`, `Why?,`): CSL's rule keeps
        the title's own mark.
-    5. A delimiter left by a group that rendered nothing: ACM's `In *OSDI*, February 2023. . Retrieved`
-       for a paper without publisher and pages (CSL 1.0.2 "Delimiter": only between non-empty parts).
-    6. Whitespace: an entry is one line, without a space at either end.
+    5. The same rule: ACM prints `In *OSDI*, February 2023. . Retrieved` for a paper without publisher and
+       pages (the group of both, and its suffix, must go).
+    6. `capitalize-first` changes the first word only if it is in lower case (CSL 1.0.2 "Text-case");
+       citeproc-py turns Zotero's `arXiv:2301.00003` into `ArXiv:2301.00003` in APA's `(arXiv:...)`.
+    7. IEEE names the archive before the number (`*arXiv*: 2301.00003`, its form for a preprint); the
+       number as Zotero and labsite write it already says so: `*arXiv*: arXiv:2301.00003` -> `arXiv:2301.00003`.
+    8. Whitespace: an entry is one line, without a space at either end.
     """
     text = re.sub(r"^\s*\[\d+\]\s*", "", text)  # 1
     text = re.sub(r"”([,.])", r"\1”", text)  # 2
@@ -292,7 +354,11 @@ def _repair(text: str, item: dict[str, Any], style_id: str) -> str:
         text = text.replace(" (Publication) [", " [")
     text = re.sub(r"([?!])(</i>|”)?[.,]", r"\1\2", text)  # 4
     text = re.sub(r"\.(?:\s+\.)+", ".", text)  # 5
-    return re.sub(r"\s+", " ", text).strip()  # 6
+    for value in item.values():  # 6
+        if isinstance(value, str) and value[:1].islower() and not value.split()[0].islower():
+            text = text.replace(value[0].upper() + value[1:], value)
+    text = re.sub(r"<i>arXiv</i>: (?=arXiv:)", "", text)  # 7
+    return re.sub(r"\s+", " ", text).strip()  # 8
 
 
 def html_to_plain(text: str) -> str:
