@@ -29,7 +29,7 @@ from ..locale import _
 
 #: the short names `labsite_citation_styles` accepts, and the CSL style each stands for
 STYLE_ALIASES = {"apa": "apa", "ieee": "ieee", "acm": "association-for-computing-machinery"}
-#: how a style is labelled on the page (otherwise the style's own short title, or its title)
+#: how a style is labelled on the page (otherwise by the style's own title)
 STYLE_LABELS = {"apa": "APA", "ieee": "IEEE", "association-for-computing-machinery": "ACM"}
 
 #: BibTeX entry type -> CSL type (https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types)
@@ -93,7 +93,7 @@ def resolve_style(name: str) -> Style | None:
 
 def _style_title(path: str) -> str:
     text = Path(path).read_text(encoding="utf-8")[:4000]
-    found = re.search(r"<title-short>([^<]+)</title-short>", text) or re.search(r"<title>([^<]+)</title>", text)
+    found = re.search(r"<title>([^<]+)</title>", text)
     return html.unescape(found.group(1)).strip() if found else Path(path).stem
 
 
