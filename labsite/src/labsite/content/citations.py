@@ -112,6 +112,7 @@ def csl_name(name: str, parts: tuple[str, str, str, str] | None = None) -> tuple
     BibTeX's "von" part becomes a non-dropping particle (kept with the family name, as Zotero and
     citeproc-js do); a one-word name is a family name."""
     from pybtex.database import Person
+    from pybtex.exceptions import PybtexError
 
     base, _, suffix = name.partition(", ")
     if parts is not None:
@@ -126,7 +127,7 @@ def csl_name(name: str, parts: tuple[str, str, str, str] | None = None) -> tuple
             return tuple((key, value) for key, value in found.items() if value)
     try:
         person = Person(base)
-    except Exception:  # pybtex refuses odd braces: keep the name whole
+    except PybtexError:  # a name pybtex cannot split (too many commas): keep it whole
         return (("literal", name),)
     found = {
         "family": " ".join(person.last_names),
@@ -152,17 +153,19 @@ def _field(bibtex: str, name: str) -> str | None:
     return None
 
 
-def _bibtex_parts(bibtex: str, role: str) -> list[tuple[str, ...]] | None:
+@functools.lru_cache(maxsize=4096)
+def _bibtex_parts(bibtex: str, role: str) -> tuple[tuple[str, ...], ...] | None:
     """(given names, particle, family name, suffix) of each person in the entry's `author` or `editor`, decoded."""
     from pybtex.bibtex.utils import split_name_list
     from pybtex.database import Person
+    from pybtex.exceptions import PybtexError
 
     from ..data.latex import latex_to_text
 
     value = _field(bibtex, role)
     if not value:
         return None
-    found = []
+    found: list[tuple[str, ...]] = []
     try:
         for raw in split_name_list(value):
             if raw.strip().lower() in ("others", "{others}"):
@@ -175,9 +178,9 @@ def _bibtex_parts(bibtex: str, role: str) -> list[tuple[str, ...]] | None:
                 person.lineage_names,
             )
             found.append(tuple(latex_to_text(" ".join(p)) for p in split))
-    except Exception:  # an odd name: split the shown names instead
+    except PybtexError:  # a name pybtex cannot split: split the shown names instead
         return None
-    return found
+    return tuple(found)
 
 
 def _names(people: Sequence[str], bibtex: str, role: str) -> list[dict[str, str]]:
@@ -294,12 +297,17 @@ def format_citation(item: dict[str, Any], style: Style, cache: dict[str, str] | 
 
 def cache_key(item_json: str, style: Style) -> str:
     """What a formatted citation depends on: the item, the style file, citeproc-py and these repairs."""
-    from importlib.metadata import version
-
     digest = hashlib.sha256()
-    for part in (item_json, style.id, _style_digest(style.path), version("citeproc-py"), str(REPAIRS_VERSION)):
+    for part in (item_json, style.id, _style_digest(style.path), _citeproc_version(), str(REPAIRS_VERSION)):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()[:32]
+
+
+@functools.lru_cache(maxsize=1)
+def _citeproc_version() -> str:
+    from importlib.metadata import version
+
+    return version("citeproc-py")
 
 
 @functools.lru_cache(maxsize=16)
