@@ -192,6 +192,18 @@ def test_an_arxiv_id_keeps_its_lower_case_and_is_named_once() -> None:
     )
 
 
+def test_apa_names_the_editors_of_proceedings_as_its_examples_do() -> None:
+    """Repair 8: citeproc-py's `(eds.)`; APA: `In E. E. Editor (Ed.), *Title of book* (pp. xx–xx). Publisher.`"""
+    bibtex = "@inproceedings{k,\n  editor = {Grace Hopper and Alan Turing},\n}"
+    edited = item(**CONFERENCE, editors=["Grace Hopper", "Alan Turing"])
+    edited_once = item(**{**CONFERENCE, "bibtex": bibtex}, editors=["Grace Hopper"])
+    assert (
+        "In G. Hopper &amp; A. Turing (Eds.), <i>Proceedings of the Engines Conference</i> (pp. 1–12). Engine Society."
+        in (c.format_citation(edited, APA))
+    )
+    assert "In G. Hopper (Ed.), <i>" in c.format_citation(edited_once, APA)
+
+
 def test_text_from_the_record_is_escaped() -> None:
     text = c.format_citation(item(authors=["Ada Lovelace"], title="<script>x</script> & y", venue="A&B"), APA)
     assert "<script>" not in text and "&lt;script&gt;x&lt;/script&gt; &amp; y" in text and "A&amp;B" in text

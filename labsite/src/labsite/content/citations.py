@@ -332,7 +332,7 @@ _HIDE = str.maketrans({"<": "\ue000", ">": "\ue001", "&": "\ue002"})
 _ESCAPE = str.maketrans({"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;"})
 
 
-REPAIRS_VERSION = 2  # change with :func:`_repair`: cached citations are formatted again
+REPAIRS_VERSION = 3  # change with :func:`_repair`: cached citations are formatted again
 
 
 def _repair(text: str, item: dict[str, Any], style_id: str) -> str:
@@ -354,7 +354,10 @@ def _repair(text: str, item: dict[str, Any], style_id: str) -> str:
        citeproc-py turns Zotero's `arXiv:2301.00003` into `ArXiv:2301.00003` in APA's `(arXiv:...)`.
     7. IEEE names the archive before the number (`*arXiv*: 2301.00003`, its form for a preprint); the
        number as Zotero and labsite write it already says so: `*arXiv*: arXiv:2301.00003` -> `arXiv:2301.00003`.
-    8. Whitespace: an entry is one line, without a space at either end.
+    8. `text-case="title"` is English title case for an English style (CSL 1.0.2 "Text-case");
+       citeproc-py applies it only when the locale is exactly `en`, not `en-US`, so APA's editor label
+       reads `In G. Hopper & A. Turing (eds.),` where APA's own example has `In E. E. Editor (Ed.),`.
+    9. Whitespace: an entry is one line, without a space at either end.
     """
     text = re.sub(r"^\s*\[\d+\]\s*", "", text)  # 1
     text = re.sub(r"”([,.])", r"\1”", text)  # 2
@@ -366,7 +369,9 @@ def _repair(text: str, item: dict[str, Any], style_id: str) -> str:
         if isinstance(value, str) and value[:1].islower() and not value.split()[0].islower():
             text = text.replace(value[0].upper() + value[1:], value)
     text = re.sub(r"<i>arXiv</i>: (?=arXiv:)", "", text)  # 7
-    return re.sub(r"\s+", " ", text).strip()  # 8
+    if style_id == "apa":  # 8
+        text = re.sub(r"(\(|, )(eds?)\.(?=[),])", lambda m: f"{m.group(1)}{m.group(2).capitalize()}.", text)
+    return re.sub(r"\s+", " ", text).strip()  # 9
 
 
 def html_to_plain(text: str) -> str:
