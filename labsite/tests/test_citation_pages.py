@@ -200,3 +200,21 @@ def test_the_styles_are_a_setting_and_an_unknown_one_is_named(tmp_path: Path) ->
     assert blocks[0].summary.get_text() == "Chicago Manual of Style 18th edition (author-date)"  # the style's title
     text = text_of(blocks[0])
     assert text.startswith("Lovelace, A") and "De Morgan. 2020. “Notes on the Engine.”" in text
+
+
+def test_a_removed_papers_ris_goes_with_its_page(tmp_path: Path) -> None:
+    src = tmp_path / "lab"
+    shutil.copytree(ROOT, src)
+    out = src / "_build" / "dirhtml"
+    build(src, out)
+    gone = out / "publications" / "lovelace2019thesis" / "lovelace2019thesis.ris"
+    assert gone.is_file()
+    bib = src / "data" / "publications.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text[: text.index("@phdthesis{lovelace2019thesis")], encoding="utf-8")
+    build(src, out, fresh=False)
+    assert not gone.exists() and not gone.parent.exists()
+    everything = (out / "publications" / "publications.ris").read_bytes().decode("utf-8")
+    assert everything.count("TY  - ") == 3 and "Engines and Poetry" not in everything
+    items = json.loads((out / "publications" / "publications.json").read_text(encoding="utf-8"))
+    assert "lovelace2019thesis" not in {i["id"] for i in items}
