@@ -25,6 +25,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 SITE_TESTS = [
     "tests/test_site.py",
     "tests/test_publications.py",
+    "tests/test_cite_this.py",
     "tests/test_seo.py",
     "tests/test_images.py",
     "tests/test_feeds.py",

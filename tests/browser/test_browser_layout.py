@@ -97,8 +97,8 @@ def test_the_first_paint_is_laid_out_as_the_page_after_its_scripts(
 
 
 def test_the_copy_button_takes_no_room(context_factory: Any, base_url: str, page_list: list[str]) -> None:
-    """Where BibTeX is open from the start (a paper's own page), adding the copy button moves nothing:
-    the BibTeX text is where it is without scripts."""
+    """Where BibTeX and a citation are open from the start (a paper's own page), showing the copy
+    buttons moves nothing: the BibTeX and the citation are where they are without scripts."""
     paper = next((p for p in page_list if p.startswith("publications/") and p.count("/") == 2), None)
     if paper is None:
         pytest.skip("no paper has a page of its own")
@@ -107,6 +107,9 @@ def test_the_copy_button_takes_no_room(context_factory: Any, base_url: str, page
         page = context_factory(viewport=MOBILE, java_script_enabled=scripts).new_page()
         page.goto(base_url + paper)
         assert page.locator("details.labsite-bibtex[open]").count() == 1
-        assert page.locator("button.labsite-copy").count() == (1 if scripts else 0)
+        # one copy button per BibTeX and per formatted citation ("Cite this"), none without scripts
+        blocks = page.locator("details.labsite-bibtex, details.labsite-citation").count()
+        assert page.locator("button.labsite-copy:not([hidden])").count() == (blocks if scripts else 0)
         boxes.append(page.locator("details.labsite-bibtex pre").bounding_box())
-    assert boxes[0] == boxes[1]
+        boxes.append(page.locator("details.labsite-citation[open] .labsite-citation-text").bounding_box())
+    assert boxes[:2] == boxes[2:]

@@ -1,5 +1,5 @@
 """What a screen reader announces: card links named by their project, copy buttons named by their
-paper, and the result of copying said aloud (a live region)."""
+paper (and style, for a paper page's citations), and the result of copying said aloud (a live region)."""
 
 from __future__ import annotations
 
@@ -74,3 +74,24 @@ def test_a_failed_copy_is_announced(publications: Page) -> None:
     publications.wait_for_function(
         "() => document.getElementById('labsite-copy-status').textContent.startsWith('Could not copy')"
     )
+
+
+def test_a_citation_is_copied_as_plain_text_and_announced(context_factory: Any, base_url: str, data: SiteData) -> None:
+    """A paper page's "Cite this": each style's button is named by style and paper; it copies the text."""
+    from labsite.content.publications import paper_slug
+
+    publication = data.publications[0]
+    context = context_factory(viewport=DESKTOP, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base_url + f"publications/{paper_slug(publication.key)}/")
+    page.evaluate("() => document.querySelectorAll('details.labsite-citation').forEach(d => { d.open = true; })")
+    for style in ("APA", "IEEE", "ACM"):
+        name = f"Copy {style} citation of {publication.title}"
+        page.get_by_role("button", name=name, exact=True).click()
+        page.wait_for_function(
+            "style => document.getElementById('labsite-copy-status').textContent.startsWith('Copied ' + style)",
+            arg=style,
+        )
+        assert publication.title in page.get_by_role("status").inner_text()
+        block = page.locator(f"details.labsite-citation[data-copy='{style}'] .labsite-citation-text")
+        assert page.evaluate("navigator.clipboard.readText()") == block.inner_text().strip()

@@ -443,8 +443,13 @@ class View:
     publications: list[model.Publication]
 
 
-def views_nav(views: Sequence[tuple[View, str | None]], current: str, bib_href: str | None) -> str:
-    """Links to every view (with counts) and the BibTeX download. `views` = (view, href)."""
+def views_nav(
+    views: Sequence[tuple[View, str | None]],
+    current: str,
+    bib_href: str | None,
+    downloads: Sequence[tuple[str, str]] = (),
+) -> str:
+    """Links to every view (with counts) and the downloads: BibTeX, then `downloads` as (label, href)."""
     items = []
     for view, href in views:
         label = f'{esc(view.label)} <span class="labsite-count">({len(view.publications)})</span>'
@@ -454,12 +459,12 @@ def views_nav(views: Sequence[tuple[View, str | None]], current: str, bib_href: 
             )
         else:
             items.append(f'<li><a href="{esc(href)}" data-view="{esc(view.id)}">{label}</a></li>')
+    links = [(_("Download all as BibTeX (.bib)"), bib_href)] if bib_href else []
+    links += downloads
     download = ""
-    if bib_href:
-        download = (
-            f'<p class="labsite-bib-download"><a href="{esc(bib_href)}" download>'
-            f"{esc(_('Download all as BibTeX (.bib)'))}</a></p>"
-        )
+    if links:
+        shown = " · ".join(f'<a href="{esc(href)}" download>{esc(label)}</a>' for label, href in links)
+        download = f'<p class="labsite-bib-download">{shown}</p>'
     views_label = esc(_("Publication views"))
     return f'<nav class="labsite-pub-views" aria-label="{views_label}"><ul>{"".join(items)}</ul></nav>{download}'
 
@@ -479,9 +484,15 @@ def pager_html(pages: Sequence[list[model.Publication]], hrefs: Sequence[str], c
 
 
 def paper_body(
-    publication: model.Publication, authors: AuthorLinks, urls: Urls, list_href: str, list_label: str
+    publication: model.Publication,
+    authors: AuthorLinks,
+    urls: Urls,
+    list_href: str,
+    list_label: str,
+    cite_html: str | None = None,
 ) -> str:
-    """The main content of a paper's own page."""
+    """The main content of a paper's own page; `cite_html` (its "Cite this" section,
+    :func:`labsite.content.citations.cite_section_html`) in place of the BibTeX block alone."""
     badges = status_badges(publication)
     links = links_html(publication, urls)
     parts = [
@@ -501,7 +512,7 @@ def paper_body(
     if publication.topics:
         parts.append(f"<p>{esc(_('Topics:'))} {topics_html(publication, urls)}</p>")
     parts.append(marks_note_html(marks_used([publication])))
-    parts.append(bibtex_html(publication, open_=True))
+    parts.append(bibtex_html(publication, open_=True) if cite_html is None else cite_html)
     parts.append(f'<p class="labsite-back"><a href="{esc(list_href)}">{esc(list_label)}</a></p>')
     parts.append("</section>")
     return "\n".join(parts)

@@ -43,7 +43,7 @@ from . import STATIC, TEMPLATES
 from .data import data_key
 from .domain import OBJECT_TYPES, labsite_domain
 from .images import OUTPUT_DIR, used_variants
-from .publications import generated_pagenames
+from .publications import generated_files, generated_pagenames
 from .seo import _image_url, share_image, share_image_path
 
 DIRTY_NAME = "labsite-dirty-docs.json"
@@ -268,12 +268,14 @@ def _remove(outdir: Path, relative: str) -> None:
 
 
 def expected_pages(app: Sphinx) -> set[str]:
-    """Output files of every page this build's sources produce (documents, generated pages, written extras)."""
+    """Output files of every page this build's sources produce (documents, generated pages and files,
+    written extras)."""
     names = {app.builder.get_outfilename(doc) for doc in app.env.found_docs}
     names |= {app.builder.get_outfilename(page) for page in generated_pagenames(app)}
     names |= state(app).written
     publications = labsite_domain(app.env)._publication_site
     names |= set(publications.copied if publications is not None else ())  # the files papers name
+    names |= set(generated_files(app))
     return {Path(name).relative_to(app.outdir).as_posix() for name in names}
 
 

