@@ -39,6 +39,7 @@ class SiteData:
     teaching: model.Teaching = field(default_factory=model.Teaching)
     experience: model.Experience = field(default_factory=model.Experience)
     topics: model.Topics = field(default_factory=model.Topics)
+    news: model.News = field(default_factory=model.News)
     publications: list[model.Publication] = field(default_factory=list)
 
     def path(self, collection: str) -> Path:
@@ -166,6 +167,32 @@ def _unused_aliases(site: SiteData, lines: dict[Location, int]) -> list[DataProb
     return problems
 
 
+def _news_links(site: SiteData, lines: dict[Location, int], failed: set[str]) -> list[DataProblem]:
+    """A news item's ``paper``, ``talk`` and ``member`` must name a record (not checked against a file
+    that has problems of its own)."""
+    known = {
+        "paper": ("publications", site.publication_keys, f"no entry with this key in {BIBTEX_FILE}"),
+        "talk": ("talks", {talk_id(t) for t in site.talks.talks}, "no talk with this id in talks.yaml"),
+        "member": ("people", {m.id for m in site.people.members}, "no member with this id in people.yaml"),
+    }
+    problems = []
+    for index, item in enumerate(site.news.news):
+        for field_name, (collection, ids, missing) in known.items():
+            value = getattr(item, field_name)
+            if value is None or value in ids or collection in failed:
+                continue
+            problems.append(
+                DataProblem(
+                    site.path("news"),
+                    f"unknown {field_name} {value!r}; {missing}",
+                    lines.get(("news", index, field_name), lines.get(("news", index))),
+                    BY_NAME["news"].record_id(item),
+                    field_name,
+                )
+            )
+    return problems
+
+
 def _cross_check(site: SiteData, lines: dict[str, dict[Location, int]], failed: set[str]) -> list[DataProblem]:
     problems: list[DataProblem] = []
     people_lines = lines.get("people", {})
@@ -207,6 +234,7 @@ def _cross_check(site: SiteData, lines: dict[str, dict[Location, int]], failed: 
                 )
             seen.setdefault(ident, index)
 
+    problems += _news_links(site, lines.get("news", {}), failed)
     if "publications" in failed:
         return problems  # its problems are reported; every paper key would look unknown
     problems += _unused_aliases(site, people_lines)

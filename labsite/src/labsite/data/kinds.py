@@ -39,6 +39,13 @@ def talk_id(talk: model.Talk) -> str:
     return f"{year}-{month:02d}-{slugify(talk.venue)}"[:80].rstrip("-")
 
 
+def news_id(item: model.NewsItem) -> str:
+    """A written news item's id: its ``id`` field, else ``<date>-<text slug>`` (at most 60 characters)."""
+    if item.id:
+        return item.id
+    return f"{item.date.isoformat()}-{slugify(item.text)}"[:60].rstrip("-")
+
+
 @dataclass(frozen=True)
 class Unique:
     """A field whose value no two records of a list may share (a duplicate is a located error)."""
@@ -193,6 +200,18 @@ KINDS: tuple[RecordKind, ...] = (
         model.Topics,
         items="topics",
         unique=(Unique("topics", "id"), Unique("topics", "label")),
+    ),
+    RecordKind(
+        "news",
+        "news.yaml",
+        model.News,
+        items="news",
+        count="news items",
+        id_rule=news_id,
+        title_field="text",
+        directives=("news-list",),
+        pages=("page",),
+        feed_setting="labsite_news_feed",
     ),
     RecordKind(
         "publications",
