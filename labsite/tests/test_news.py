@@ -75,11 +75,9 @@ def expected_items(root: Path, kinds: tuple[str, ...] = ("papers", "talks", "awa
 def shown_items(site: Build) -> dict[str, str]:
     """Anchor -> `<time datetime>` of every item on the news page and its further pages."""
     found: dict[str, str] = {}
-    pages = (
-        ["news"] + sorted(f"news/page/{p.name}" for p in (site.outdir / "news" / "page").glob("*") if p.is_dir())
-        if (site.outdir / "news" / "page").is_dir()
-        else ["news"]
-    )
+    further = site.outdir / "news" / "page"
+    numbers = sorted(int(p.name) for p in further.iterdir()) if further.is_dir() else []
+    pages = ["news", *(f"news/page/{n}" for n in numbers)]
     for page in pages:
         for item in site.main(page).select("ul.labsite-news > li"):
             assert item["id"] not in found, f"{item['id']} twice"
