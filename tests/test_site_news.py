@@ -8,7 +8,7 @@ import re
 
 import feedparser
 from labsite.data.dataset import SiteData
-from labsite.data.kinds import talk_id
+from labsite.data.kinds import news_id, talk_id
 from labsite.data.slugs import slugify
 from sitebuild import Build
 
@@ -19,8 +19,8 @@ def month(value: str) -> str:
 
 
 def expected(data: SiteData) -> dict[str, str]:
-    """Anchor -> datetime of every item the data makes (no item is written in data/news.yaml yet)."""
-    items = {f"news-news-{i.id or i.date.isoformat()}": i.date.isoformat() for i in data.news.news}
+    """Anchor -> datetime of every item the data makes (written in data/news.yaml and derived)."""
+    items = {f"news-news-{news_id(i)}": i.date.isoformat() for i in data.news.news}
     for p in data.publications:
         if p.year:
             items[f"news-paper-{slugify(p.key)}"] = f"{p.year}-{p.month:02d}" if p.month else str(p.year)

@@ -180,3 +180,12 @@ def test_an_unknown_page_is_a_located_warning(tmp_path: Path) -> None:
     root = make_site(tmp_path / "site", news)
     site = build(root, root / "_build" / "html", strict=False)
     assert "news.yaml" in site.warnings and "entry 'hello', field 'page': no page 'no/such/page'" in site.warnings
+
+
+def test_markup_in_a_news_text_cannot_inject() -> None:
+    """The text is inline Markdown: HTML in it is shown as typed, and only safe links become links."""
+    from labsite.content.news import inline_html
+
+    html = inline_html("<script>alert(1)</script> <b>x</b> [a](javascript:alert(1)) [b](https://e.org/) *c*")
+    assert "<script" not in html and "<b>" not in html and 'href="javascript' not in html
+    assert '<a href="https://e.org/">b</a>' in html and "<em>c</em>" in html
