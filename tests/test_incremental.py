@@ -56,6 +56,14 @@ def add_a_talk(root: Path) -> None:
         f.write('  - type: talk\n    venue: "Incremental Build Seminar"\n    date: "01/2020"\n')
 
 
+def add_a_news_item(root: Path) -> None:
+    """The README's recipe: the first item of data/news.yaml."""
+    path = root / "data" / "news.yaml"
+    text = path.read_text(encoding="utf-8") if path.is_file() else "news: []\n"
+    item = '  - date: 2020-01-15\n    text: "A news item added by the *incremental-build* test."\n'
+    path.write_text(text.replace("news: []", "news:\n" + item), encoding="utf-8")
+
+
 def replace_the_profile_photo(root: Path) -> None:
     """A new photo file (another size and name) replaces the old one, as the README says."""
     from PIL import Image
@@ -107,6 +115,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "a page": edit_a_page,
     "a toctree entry": add_a_page,  # the README's recipe
     "a data file": add_a_talk,
+    "a news item": add_a_news_item,
     "the profile photo": replace_the_profile_photo,
     "a paper key renamed": rename_a_paper_key,
     "a paper removed": remove_a_paper,

@@ -24,6 +24,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 #: suite does not read the site's data)
 SITE_TESTS = [
     "tests/test_site.py",
+    "tests/test_site_news.py",
     "tests/test_publications.py",
     "tests/test_cite_this.py",
     "tests/test_seo.py",
@@ -94,6 +95,14 @@ def add_a_talk(root: Path) -> None:
     append_to_list(root / "data" / "talks.yaml", "talks", readme_block("Add a talk"))
 
 
+def add_a_news_item(root: Path) -> None:
+    """The README: write `news:` on its own line if the file says `news: []`, then append the item."""
+    path = root / "data" / "news.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("news: []", "news:"), encoding="utf-8")
+    block = readme_block("Add a news item").replace("Our *SomeSystem* paper is out.", "a *news item* recipe")
+    append_to_list(path, "news", block)
+
+
 def paste_a_dblp_paper(root: Path) -> None:
     people = yaml.safe_load((root / "data" / "people.yaml").read_text(encoding="utf-8"))["members"]
     owner = yaml.safe_load((root / "data" / "profile.yaml").read_text(encoding="utf-8"))["name"]
@@ -104,13 +113,15 @@ def paste_a_dblp_paper(root: Path) -> None:
 
 
 def add_a_page(root: Path) -> None:
-    page = "---\ndescription: News from the lab, newest first.\n---\n\n# News\n\nThe lab's news.\n"
-    (root / "docs" / "news.md").write_text(page, encoding="utf-8")
+    page = (
+        "---\ndescription: The lab's reading group, its papers and dates.\n---\n\n# Reading group\n\nPapers we read.\n"
+    )
+    (root / "docs" / "reading.md").write_text(page, encoding="utf-8")
     index = root / "docs" / "index.md"
     text = index.read_text(encoding="utf-8")
     toctree = re.search(r"```\{toctree\}\n(.*?)```", text, re.S)
     assert toctree, "README: 'list it in the toctree at the end of docs/index.md'"
-    index.write_text(text[: toctree.end(1)] + "news\n" + text[toctree.end(1) :], encoding="utf-8")
+    index.write_text(text[: toctree.end(1)] + "reading\n" + text[toctree.end(1) :], encoding="utf-8")
 
 
 def replace_the_photo(root: Path) -> None:
@@ -132,6 +143,7 @@ RECIPES = {
     "add a member": add_a_member,
     "graduate a member": graduate_a_member,
     "add a talk": add_a_talk,
+    "add a news item": add_a_news_item,
     "paste a DBLP paper": paste_a_dblp_paper,
     "add a page": add_a_page,
     "replace the photo": replace_the_photo,
@@ -139,7 +151,7 @@ RECIPES = {
 
 
 def test_the_readme_documents_each_recipe() -> None:
-    for heading in ("Add a member", "Add a talk", "Add a paper", "Add a page"):
+    for heading in ("Add a member", "Add a talk", "Add a news item", "Add a paper", "Add a page"):
         assert f"**{heading}**" in README
 
 
@@ -167,7 +179,9 @@ def test_the_edited_site_builds_strictly(edited_copy: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     site = edited_copy / "_build" / "html"
-    assert (site / "news" / "index.html").is_file()
+    assert (site / "reading" / "index.html").is_file()
+    assert "a *news item* recipe" not in (site / "news" / "index.html").read_text(encoding="utf-8")
+    assert "news item</em> recipe" in (site / "news" / "index.html").read_text(encoding="utf-8")
     assert "Ada Lovelace" in (site / "people" / "index.html").read_text(encoding="utf-8")
     assert "Serving Models on Punched Cards" in (site / "publications" / "index.html").read_text(encoding="utf-8")
     # the landscape photo fills the round frame: cropped to a square, not squeezed into an oval

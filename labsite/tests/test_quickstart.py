@@ -13,6 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from labsite.data.dataset import YAML_FILES, load_site_data
+from labsite.data.kinds import KINDS
 from labsite.data.schemas import modeline, schema_texts
 from labsite.locale import LOCALE_DIR, compile_catalog
 from labsite.quickstart import main, site_files
@@ -20,7 +21,6 @@ from labsite.testing import build
 
 PACKAGE = Path(__file__).resolve().parent.parent  # labsite/, with pyproject.toml
 EXPECTED = {"conf.py", "requirements.txt", "Makefile", ".readthedocs.yaml", "README.md", "docs/index.md"}
-KINDS = ("profile", "people", "talks", "projects", "research", "teaching", "experience", "topics")
 
 
 def text(html: Path) -> str:
@@ -39,7 +39,7 @@ def test_the_site_has_its_files_and_one_example_record_of_each_kind(tmp_path: Pa
     assert [m.end is None for m in data.people.members] == [True, False]  # a current and a former member
     assert len(data.research.areas) == len(data.teaching.courses) == len(data.experience.positions) == 1
     assert len(data.topics.topics) == len(data.publications) == 1
-    assert all(getattr(data, kind) for kind in KINDS)
+    assert all(data.records(kind.name) for kind in KINDS)  # one record of every kind of the table
 
 
 def test_the_next_step_it_prints_can_be_pasted_into_a_shell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -71,6 +71,9 @@ def test_the_new_site_builds_strictly_and_shows_its_records(tmp_path: Path) -> N
     assert data.publications[0].title in text(out / "publications" / "index.html")
     assert data.talks.talks[0].venue in text(out / "talks" / "index.html")
     assert data.teaching.courses[0].name in text(out / "teaching" / "index.html")  # the .rst page
+    news = text(out / "news" / "index.html")
+    assert data.news.news[0].text in news and data.talks.talks[0].venue in news  # written and derived
+    assert (out / "feeds" / "news.xml").is_file() and "labsite-news" in (out / "index.html").read_text()
 
 
 def test_in_a_fresh_virtual_environment_install_quickstart_and_build(tmp_path: Path) -> None:

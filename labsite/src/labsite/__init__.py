@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx.images import setup_images
     from .sphinx.meta import setup_meta
     from .sphinx.myst import enable_myst_extensions
+    from .sphinx.news import setup_news
     from .sphinx.peoplepages import setup_people_pages
     from .sphinx.publications import setup_publications
     from .sphinx.search import setup_search
@@ -62,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_publications(app)
     setup_seo(app)
     setup_talk_pages(app)
+    setup_news(app)
     setup_people_pages(app)
     setup_images(app)
     setup_icons(app)

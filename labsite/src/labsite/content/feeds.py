@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from feedgen.feed import FeedGenerator
 
@@ -82,4 +83,59 @@ def talks_feed(
         entry.updated(month_start(talk.date))
         entry.summary(talk_summary(talk))
         entry.category(term=talk.type, label=TALK_TYPE_NAMES[talk.type])
+    return feed.atom_str(pretty=True, encoding="UTF-8")
+
+
+def _plain(html: str) -> str:
+    """Text of an HTML fragment (tags dropped, entities decoded)."""
+    import re
+    from html import unescape
+
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
+def news_feed(
+    entries: Sequence[Any],
+    *,
+    title: str,
+    author: str,
+    home_url: str,
+    page_url: str,
+    feed_url: str,
+    entry_url: Callable[[Any], str],
+    resolve: Callable[[Any, Any], tuple[str | None, str]],
+    feed_id: str,
+    entry_id: Callable[[Any], str],
+    language: str | None = None,
+) -> bytes:
+    """The news items (:class:`labsite.content.news.NewsEntry`, newest first) as an Atom feed: each
+    entry's title is its text, its content the text as HTML with absolute links (``resolve``), its
+    date its own (a month or year alone: the first day of it, UTC). ``feed_id`` and ``entry_id(entry)``
+    are the permanent ids (:func:`stable_id`). Raises ValueError for no items."""
+    from .news import entry_body_html
+
+    if not entries:
+        raise ValueError("a feed needs at least one news item")
+    feed = FeedGenerator()
+    feed.id(feed_id)
+    feed.title(title)
+    feed.author({"name": author, "uri": home_url})
+    feed.link(href=page_url, rel="alternate", type="text/html")
+    feed.link(href=feed_url, rel="self", type="application/atom+xml")
+    newest = entries[0]
+    feed.updated(datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=UTC))
+    feed.generator(GENERATOR)
+    if language:
+        feed.language(language)
+    for item in entries:
+        entry = feed.add_entry(order="append")
+        html = entry_body_html(item, resolve)
+        when = datetime(item.year, item.month or 1, item.day or 1, tzinfo=UTC)
+        entry.id(entry_id(item))
+        entry.title(_plain(html))
+        entry.link(href=entry_url(item), rel="alternate")
+        entry.published(when)
+        entry.updated(when)
+        entry.content(html, type="html")
+        entry.category(term=item.kind)
     return feed.atom_str(pretty=True, encoding="UTF-8")

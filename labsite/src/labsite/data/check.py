@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .dataset import load_site_data
+from .kinds import KINDS
 from .paths import check_site_paths
 from .problems import DataError
 
@@ -42,13 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as err:
         print(err, file=sys.stderr)
         return 1
-    counts = {
-        "members": len(site.people.members),
-        "talks": len(site.talks.talks),
-        "projects": len(site.projects.projects),
-        "publications": len(site.publications),
-        "courses": len(site.teaching.courses),
-    }
+    # what each kind counts as (labsite.data.kinds: `count`), in the table's order
+    counts = {kind.count: len(site.records(kind.name)) for kind in KINDS if kind.count}
     summary = ", ".join(f"{count} {name}" for name, count in counts.items())
     print(f"{data_dir}: {len(site.files())} data files OK ({summary})")
     return 0

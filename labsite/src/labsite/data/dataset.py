@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from . import model
+from .kinds import BY_NAME, KINDS, YAML_KINDS, talk_id
 from .names import NameMatcher, split_name
 from .problems import DataError, DataProblem
 from .slugs import slug, slugify
@@ -18,25 +19,11 @@ __all__ = ["BIBTEX_FILE", "YAML_FILES", "SiteData", "load_site_data", "slug", "s
 if TYPE_CHECKING:  # the loaders (PyYAML, pybtex) are imported when files are read, not for cached data
     from .load import Location
 
-#: collection name -> (file name, record model); every file is optional
+#: collection name -> (file name, record model) of every YAML data file (from :data:`labsite.data.kinds.KINDS`)
 YAML_FILES: dict[str, tuple[str, type[BaseModel]]] = {
-    "profile": ("profile.yaml", model.Profile),
-    "people": ("people.yaml", model.People),
-    "talks": ("talks.yaml", model.Talks),
-    "projects": ("projects.yaml", model.Projects),
-    "research": ("research-areas.yaml", model.ResearchAreas),
-    "teaching": ("teaching.yaml", model.Teaching),
-    "experience": ("experience.yaml", model.Experience),
-    "topics": ("topics.yaml", model.Topics),
+    kind.name: (kind.file, kind.model) for kind in YAML_KINDS if kind.model is not None
 }
-BIBTEX_FILE = "publications.bib"
-
-
-def talk_id(talk: model.Talk) -> str:
-    if talk.id:
-        return talk.id
-    year, month = model.month_key(talk.date)
-    return f"{year}-{month:02d}-{slugify(talk.venue)}"[:80].rstrip("-")
+BIBTEX_FILE = BY_NAME["publications"].file
 
 
 @dataclass
@@ -52,17 +39,22 @@ class SiteData:
     teaching: model.Teaching = field(default_factory=model.Teaching)
     experience: model.Experience = field(default_factory=model.Experience)
     topics: model.Topics = field(default_factory=model.Topics)
+    news: model.News = field(default_factory=model.News)
     publications: list[model.Publication] = field(default_factory=list)
     #: collection -> location in its file -> line (for problems found after loading, e.g. paths)
     lines: dict[str, dict[Location, int]] = field(default_factory=dict)
 
     def path(self, collection: str) -> Path:
-        name = BIBTEX_FILE if collection == "publications" else YAML_FILES[collection][0]
-        return self.data_dir / name
+        """The data file of a kind (:data:`labsite.data.kinds.KINDS`), present or not."""
+        return self.data_dir / BY_NAME[collection].file
 
     def files(self) -> list[Path]:
-        names = [name for name, _ in YAML_FILES.values()] + [BIBTEX_FILE]
-        return [self.data_dir / name for name in names if (self.data_dir / name).is_file()]
+        """The data files present, in the table's order."""
+        return [self.data_dir / kind.file for kind in KINDS if (self.data_dir / kind.file).is_file()]
+
+    def records(self, collection: str) -> list[Any]:
+        """The records of a kind (members, talks, ...; the profile as a list of one or none)."""
+        return BY_NAME[collection].records(getattr(self, collection))
 
     @property
     def publication_keys(self) -> set[str]:
@@ -99,17 +91,17 @@ def load_site_data(data_dir: Path) -> SiteData:
     problems: list[DataProblem] = []
     lines: dict[str, dict[Location, int]] = {}
     failed: set[str] = set()  # collections whose file has problems: no cross-checks against them
-    for collection, (name, record_model) in YAML_FILES.items():
-        path = data_dir / name
-        if not path.is_file():
+    for kind in YAML_KINDS:
+        path = data_dir / kind.file
+        if not path.is_file() or kind.model is None:
             continue
         try:
-            records, lines[collection] = load_yaml(path, record_model)
+            records, lines[kind.name] = load_yaml(path, kind.model)
         except DataError as err:
             problems.extend(err.problems)
-            failed.add(collection)
+            failed.add(kind.name)
             continue
-        setattr(site, collection, records)
+        setattr(site, kind.name, records)
 
     topic_labels = [t.label for t in site.topics.topics]
     bib_path = data_dir / BIBTEX_FILE
@@ -178,12 +170,41 @@ def _unused_aliases(site: SiteData, lines: dict[Location, int]) -> list[DataProb
     return problems
 
 
+def _news_links(site: SiteData, lines: dict[Location, int], failed: set[str]) -> list[DataProblem]:
+    """A news item's ``paper``, ``talk`` and ``member`` must name a record (not checked against a file
+    that has problems of its own)."""
+    known = {
+        "paper": ("publications", site.publication_keys, f"no entry with this key in {BIBTEX_FILE}"),
+        "talk": ("talks", {talk_id(t) for t in site.talks.talks}, "no talk with this id in talks.yaml"),
+        "member": ("people", {m.id for m in site.people.members}, "no member with this id in people.yaml"),
+    }
+    problems = []
+    for index, item in enumerate(site.news.news):
+        for field_name, (collection, ids, missing) in known.items():
+            value = getattr(item, field_name)
+            if value is None or value in ids or collection in failed:
+                continue
+            problems.append(
+                DataProblem(
+                    site.path("news"),
+                    f"unknown {field_name} {value!r}; {missing}",
+                    lines.get(("news", index, field_name), lines.get(("news", index))),
+                    BY_NAME["news"].record_id(item),
+                    field_name,
+                )
+            )
+    return problems
+
+
 def _cross_check(site: SiteData, lines: dict[str, dict[Location, int]], failed: set[str]) -> list[DataProblem]:
     problems: list[DataProblem] = []
     people_lines = lines.get("people", {})
     path = site.path("people")
-    problems += _duplicates(path, site.people.roles, "id", "roles", people_lines)
-    problems += _duplicates(path, site.people.members, "id", "members", people_lines)
+    for kind in YAML_KINDS:  # the table's unique fields (ids, topic labels)
+        collection = getattr(site, kind.name)
+        for unique in kind.unique:
+            items = getattr(collection, unique.items)
+            problems += _duplicates(site.path(kind.name), items, unique.field, unique.items, lines.get(kind.name, {}))
     problems += _ambiguous_names(site, people_lines)
     role_ids = {r.id for r in site.people.roles}
     for index, member in enumerate(site.people.members):
@@ -197,27 +218,26 @@ def _cross_check(site: SiteData, lines: dict[str, dict[Location, int]], failed: 
                     "role",
                 )
             )
-    problems += _duplicates(site.path("projects"), site.projects.projects, "id", "projects", lines.get("projects", {}))
-    problems += _duplicates(site.path("research"), site.research.areas, "id", "areas", lines.get("research", {}))
-    problems += _duplicates(site.path("topics"), site.topics.topics, "id", "topics", lines.get("topics", {}))
-    problems += _duplicates(site.path("topics"), site.topics.topics, "label", "topics", lines.get("topics", {}))
-
-    talk_lines = lines.get("talks", {})
-    seen_talks: dict[str, int] = {}
-    for index, talk in enumerate(site.talks.talks):
-        ident = talk_id(talk)
-        if ident in seen_talks:
-            problems.append(
-                DataProblem(
-                    site.path("talks"),
-                    f"duplicate id {ident!r} (also entry #{seen_talks[ident] + 1}); give one of them an `id`",
-                    talk_lines.get(("talks", index)),
-                    ident,
-                    "id",
+    for kind in YAML_KINDS:  # ids computed by the table's id rule (talks: date and venue)
+        if kind.id_rule is None or kind.items is None:
+            continue
+        kind_lines = lines.get(kind.name, {})
+        seen: dict[str, int] = {}
+        for index, record in enumerate(site.records(kind.name)):
+            ident = kind.record_id(record)
+            if ident in seen:
+                problems.append(
+                    DataProblem(
+                        site.path(kind.name),
+                        f"duplicate id {ident!r} (also entry #{seen[ident] + 1}); give one of them an `id`",
+                        kind_lines.get((kind.items, index)),
+                        ident,
+                        "id",
+                    )
                 )
-            )
-        seen_talks.setdefault(ident, index)
+            seen.setdefault(ident, index)
 
+    problems += _news_links(site, lines.get("news", {}), failed)
     if "publications" in failed:
         return problems  # its problems are reported; every paper key would look unknown
     problems += _unused_aliases(site, people_lines)

@@ -7,6 +7,7 @@ files that editors use for completion and checking while typing.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from html import escape as html_escape
@@ -344,6 +345,34 @@ class Topic(Record):
 
 class Topics(Record):
     topics: list[Topic] = []
+
+
+# --- news ---------------------------------------------------------------------------------------
+
+
+#: the page a news item may link to: a document of the pages folder, as written in a toctree
+DOCNAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$"
+
+
+class NewsItem(Record):
+    """One news item written by hand. Items derived from other records (a new paper, a talk, an award,
+    a member joining or leaving) are not written here: :mod:`labsite.content.news` makes them."""
+
+    id: Slug | None = Field(None, description="Keeps the item's feed id when its date or text changes.")
+    date: datetime.date = Field(description="The day, as YYYY-MM-DD.", examples=["2025-03-14"])
+    text: Text = Field(description="Inline Markdown (emphasis, code, [links](https://example.org/)).")
+    paper: str | None = Field(None, description="The citation key of a paper in publications.bib it is about.")
+    talk: Slug | None = Field(None, description="The id of a talk in talks.yaml it is about.")
+    member: Slug | None = Field(None, description="The id of a member in people.yaml it is about.")
+    page: Annotated[str, StringConstraints(pattern=DOCNAME_PATTERN)] | None = Field(
+        None, description="A page of the site it links to, from the pages folder without suffix (`people/join`)."
+    )
+
+
+class News(Record):
+    """News items written by hand (news.yaml); newest or oldest first, as you like."""
+
+    news: list[NewsItem] = []
 
 
 # --- publications (from BibTeX) ---------------------------------------------------------------

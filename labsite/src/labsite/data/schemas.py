@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .dataset import YAML_FILES
+from .kinds import YAML_KINDS
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -33,7 +33,7 @@ def modeline(file_name: str, schema_dir: str = "../schemas") -> str:
 
 def schema_for(file_name: str) -> dict[str, Any]:
     """The JSON Schema of one YAML data file, field names as written in files (kebab-case)."""
-    record_model = next(model for name, model in YAML_FILES.values() if name == file_name)
+    record_model = next(kind.model for kind in YAML_KINDS if kind.file == file_name and kind.model is not None)
     schema = record_model.model_json_schema(by_alias=True, mode="validation")
     return {"$schema": JSON_SCHEMA_DIALECT, "title": f"{file_name} ({record_model.__name__})", **schema}
 
@@ -42,7 +42,7 @@ def schema_texts() -> dict[str, str]:
     """Schema file name -> its exact contents (stable: sorted keys, two-space indent, final newline)."""
     return {
         schema_name(file_name): json.dumps(schema_for(file_name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-        for file_name, _ in YAML_FILES.values()
+        for file_name in (kind.file for kind in YAML_KINDS)
     }
 
 

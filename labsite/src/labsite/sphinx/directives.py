@@ -13,6 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..content import render
 from ..data.builddate import build_datetime
 from ..data.dataset import SiteData, talk_id
+from ..data.kinds import all_directives, directive_kinds
 from .data import site_data
 from .domain import labsite_domain, record_anchor
 from .myst import parse_myst
@@ -23,9 +24,10 @@ def _level(argument: str) -> int:
 
 
 class DataDirective(SphinxDirective):
-    """Base: renders data collections (``uses``) into nodes; the page rebuilds when they change."""
+    """Base: renders data collections (:attr:`uses`) into nodes; the page rebuilds when they change."""
 
-    uses: ClassVar[tuple[str, ...]] = ()
+    #: collections read besides the directive's own kind (e.g. the papers an area links to)
+    also_uses: ClassVar[tuple[str, ...]] = ()
     has_content = False
     option_spec: ClassVar[dict] = {"heading-level": _level}
 
@@ -43,6 +45,12 @@ class DataDirective(SphinxDirective):
         if not markdown.strip():
             return []
         return parse_myst(self, markdown, self.heading_level)
+
+    @property
+    def uses(self) -> tuple[str, ...]:
+        """The collections whose data files the page depends on: the kind that names this directive in
+        :data:`labsite.data.kinds.KINDS`, then :attr:`also_uses`."""
+        return tuple(kind.name for kind in directive_kinds(self.name)) + self.also_uses
 
     @property
     def heading_level(self) -> int:
@@ -80,8 +88,6 @@ class DataDirective(SphinxDirective):
 
 
 class ProfileCard(DataDirective):
-    uses = ("profile",)
-
     def render(self, data: SiteData) -> str:
         if not self.require(data, "profile", data.profile is not None):
             return ""
@@ -92,29 +98,22 @@ class ProfileCard(DataDirective):
 
 
 class AwardList(DataDirective):
-    uses = ("profile",)
-
     def render(self, data: SiteData) -> str:
         return render.award_list(data.profile.awards) if data.profile else ""
 
 
 class EducationList(DataDirective):
-    uses = ("profile",)
-
     def render(self, data: SiteData) -> str:
         return render.education_list(data.profile.education) if data.profile else ""
 
 
 class CareerTimeline(DataDirective):
-    uses = ("experience",)
-
     def render(self, data: SiteData) -> str:
         positions = data.experience.positions
         return render.career_timeline(positions) if self.require(data, "experience", bool(positions)) else ""
 
 
 class ProjectGrid(DataDirective):
-    uses = ("projects",)
     option_spec: ClassVar[dict] = {"status": lambda a: directives.choice(a, ("active", "past", "all"))}
 
     def render(self, data: SiteData) -> str:
@@ -127,7 +126,7 @@ class ProjectGrid(DataDirective):
 
 
 class ResearchAreas(DataDirective):
-    uses = ("research", "publications", "projects")
+    also_uses = ("publications", "projects")
 
     def render(self, data: SiteData) -> str:
         if not self.require(data, "research", bool(data.research.areas)):
@@ -145,7 +144,7 @@ class ResearchAreas(DataDirective):
 
 
 class MemberGroups(DataDirective):
-    uses = ("people", "publications")
+    also_uses = ("publications",)
 
     def render(self, data: SiteData) -> str:
         if not self.require(data, "people", bool(data.people.members)):
@@ -176,7 +175,7 @@ class MemberGroups(DataDirective):
 
 
 class AlumniTable(MemberGroups):
-    uses = ("people",)
+    also_uses = ()
 
     def render(self, data: SiteData) -> str:
         split = self.people_pages("former")
@@ -191,7 +190,6 @@ class TalkList(DataDirective):
     More than ``labsite_talks_page_limit`` talks: the newest here, the rest on pages of their own
     (:mod:`labsite.sphinx.talkpages`), with a pager above and below."""
 
-    uses = ("talks",)
     option_spec: ClassVar[dict] = {**DataDirective.option_spec, "recent-months": directives.positive_int}
 
     def split(self, data: SiteData) -> list[list]:
@@ -243,13 +241,13 @@ class TalkList(DataDirective):
 
 
 class CourseTable(DataDirective):
-    uses = ("teaching",)
-
     def render(self, data: SiteData) -> str:
         courses = data.teaching.courses
         return render.course_table(courses) if self.require(data, "teaching", bool(courses)) else ""
 
 
+#: directive name -> its class; which kind each shows (and so its data files) is the table's
+#: (:data:`labsite.data.kinds.KINDS`, ``directives``); the publications' are in :mod:`labsite.sphinx.publications`
 DIRECTIVES: dict[str, type[DataDirective]] = {
     "profile-card": ProfileCard,
     "award-list": AwardList,
@@ -265,6 +263,12 @@ DIRECTIVES: dict[str, type[DataDirective]] = {
 
 
 def setup_directives(app: Sphinx) -> None:
-    """Register every data directive under its name in :data:`DIRECTIVES`."""
-    for name, directive in DIRECTIVES.items():
-        app.add_directive(name, directive)
+    """Register the directives of the table of record kinds (:func:`labsite.data.kinds.all_directives`)
+    that this module implements (:data:`DIRECTIVES`). Raises LookupError for a directive of this module
+    that no kind names (it would read no data file)."""
+    named = {name for name, _ in all_directives()}
+    if missing := sorted(set(DIRECTIVES) - named):
+        raise LookupError(f"labsite: directives in no record kind of labsite.data.kinds: {', '.join(missing)}")
+    for name, _ in all_directives():
+        if name in DIRECTIVES:
+            app.add_directive(name, DIRECTIVES[name])

@@ -47,6 +47,7 @@ from sphinx.util.nodes import make_refnode
 from ..content.render import talk_pages as split_talk_list
 from ..data import model
 from ..data.dataset import SiteData, talk_id
+from ..data.kinds import BY_OBJTYPE
 from ..data.model import TALK_TYPE_LABELS
 from ..locale import MESSAGE_CATALOG
 from ..locale import _ as gettext
@@ -63,8 +64,9 @@ T = TypeVar("T")
 DATA_VERSION = 1
 #: per-document keys of the domain data (purged and merged per document)
 PER_DOC = ("shown", "pages", "images")
-#: record kinds a page can show, with the anchor prefix their directives write
-OBJECT_TYPES = {"member": "member-", "talk": "talk-", "project": "project-", "area": "area-"}
+#: record kinds a page can show, with the anchor prefix their directives write: every kind of the table
+#: (:data:`labsite.data.kinds.KINDS`) with an object type
+OBJECT_TYPES = {objtype: f"{objtype}-" for objtype in BY_OBJTYPE}
 
 
 def record_anchor(objtype: str, record_id: str) -> str:
@@ -92,14 +94,15 @@ class LabsiteDomain(Domain):
     data_version = DATA_VERSION
     object_types: ClassVar[dict[str, ObjType]] = {
         "paper": ObjType(_("paper"), "paper"),
-        "member": ObjType(_("member"), "member", "papers"),
-        "talk": ObjType(_("talk"), "talk"),
-        "project": ObjType(_("project"), "project"),
-        "area": ObjType(_("research area"), "area"),
+        # every kind of the table with an object type; a member's papers link from the member too
+        **{
+            objtype: ObjType(_(kind.label), objtype, *(("papers",) if objtype == "member" else ()))
+            for objtype, kind in BY_OBJTYPE.items()
+        },
     }
     # links read as prose (not code): the text is a title, the target a record id
     roles: ClassVar[dict[str, XRefRole]] = {
-        kind: XRefRole(innernodeclass=nodes.inline) for kind in ("paper", "papers", "member", "talk", "project", "area")
+        kind: XRefRole(innernodeclass=nodes.inline) for kind in ("paper", "papers", *OBJECT_TYPES)
     }
     initial_data: ClassVar[dict[str, Any]] = {
         # set at builder-inited, the same in every process
@@ -337,22 +340,17 @@ class LabsiteDomain(Domain):
     def record_title(self, typ: str, record_id: str) -> str:
         """What a role shows when written without a title: the member's, project's or area's name, the
         paper's title, "<type> at <venue>" for a talk; the id itself when the record is unknown."""
-        site = self.site
-        if typ == "member":
-            names = {m.id: m.name for m in site.people.members}
-        elif typ == "project":
-            names = {p.id: p.name for p in site.projects.projects}
-        elif typ == "area":
-            names = {a.id: a.name for a in site.research.areas}
-        elif typ == "talk":
-            names = {
-                talk_id(t): t.title
-                or gettext("{type} at {venue}").format(type=gettext(TALK_TYPE_LABELS[t.type]), venue=t.venue)
-                for t in site.talks.talks
-            }
-        else:
-            names = {}
-        return str(names.get(record_id, record_id))
+        kind = BY_OBJTYPE.get(typ)
+        if kind is None:
+            return record_id
+        for record in self.site.records(kind.name):
+            if kind.record_id(record) == record_id:
+                title = getattr(record, kind.title_field)
+                if title is None and typ == "talk":  # a talk without a title
+                    type_label = gettext(TALK_TYPE_LABELS[record.type])
+                    title = gettext("{type} at {venue}").format(type=type_label, venue=record.venue)
+                return str(title)
+        return record_id
 
     def resolve_any_xref(
         self,

@@ -92,6 +92,18 @@ SETTINGS: tuple[Setting, ...] = (
         "env",
         "The widest an image is served, in CSS pixels (twice that for high-density screens).",
     ),
+    Setting(
+        "labsite_news_page_limit",
+        100,
+        "env",
+        "News items on the news page; more continue on `<page>/page/2/`, ... (0: never split).",
+    ),
+    Setting(
+        "labsite_news_derived",
+        "papers, talks, awards, members",
+        "env",
+        "The records news items are derived from: any of papers, talks, awards, members ('' for none).",
+    ),
     Setting("labsite_description", "", "html", "The meta description of pages without their own."),
     Setting(
         "labsite_share_image",
@@ -100,6 +112,7 @@ SETTINGS: tuple[Setting, ...] = (
         "The sharing image of pages without an image (from the pages folder); else the profile photo.",
     ),
     Setting("labsite_talks_feed", "feeds/talks.xml", "html", "Where the Atom feed of the talks goes ('' for none)."),
+    Setting("labsite_news_feed", "feeds/news.xml", "html", "Where the Atom feed of news goes ('' for none)."),
     Setting("labsite_robots_txt", True, "html", "Write robots.txt (naming the sitemap)."),
     Setting("labsite_llms_txt", True, "html", "Write llms.txt, a plain summary for language-model agents."),
     Setting(

@@ -1,0 +1,191 @@
+"""News (labsite.content.news, labsite.sphinx.news): items written in news.yaml and derived from dated
+records, each once, on the news page (paged), the home page's latest items and the Atom feed of news."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+import yaml
+from labsite.data.dataset import load_site_data
+from labsite.data.kinds import talk_id
+from labsite.data.problems import DataError
+from labsite.data.slugs import slugify
+from labsite.testing import Build, build
+
+ROOT = Path(__file__).parent / "roots" / "test-directives"
+#: two written items: one linking a paper, a member and a page, one plain
+NEWS = {
+    "news": [
+        {"date": "2024-05-02", "text": "We moved to a *new* building.", "page": "people"},
+        {"date": "2023-11-20", "text": "A paper and its author.", "paper": "KEY", "member": "MEMBER"},
+    ]
+}
+PAGE_LIMIT = 4
+
+
+def make_site(root: Path, news: dict | None = None) -> Path:
+    """The test site with a news page (in the navigation) and the latest 2 items on the home page."""
+    shutil.copytree(ROOT, root)
+    data = load_site_data(root / "data")
+    if news is None:
+        news = yaml.safe_load(yaml.safe_dump(NEWS))
+        news["news"][1]["paper"] = data.publications[0].key
+        news["news"][1]["member"] = data.people.members[0].id
+    (root / "data" / "news.yaml").write_text(yaml.safe_dump(news), encoding="utf-8")
+    (root / "news.md").write_text("# News\n\n:::{news-list}\n:::\n", encoding="utf-8")
+    index = (root / "index.md").read_text(encoding="utf-8")
+    index = index.replace("recent\n```", "recent\nnews\n```") + "\n## Latest\n\n:::{news-list}\n:limit: 2\n:::\n"
+    (root / "index.md").write_text(index, encoding="utf-8")
+    return root
+
+
+def expected_items(root: Path, kinds: tuple[str, ...] = ("papers", "talks", "awards", "members")) -> dict[str, str]:
+    """Anchor -> `<time datetime>` of every item the data makes, derived from the data files."""
+    data = load_site_data(root / "data")
+    items: dict[str, str] = {}
+    for item in data.news.news:
+        items[f"news-news-{item.date.isoformat()}-{slugify(item.text)}"[:200]] = item.date.isoformat()
+
+    def month(value: str) -> str:
+        m, y = value.split("/")
+        return f"{y}-{m}"
+
+    if "papers" in kinds:
+        for p in data.publications:
+            if p.year:
+                items[f"news-paper-{slugify(p.key)}"] = f"{p.year}-{p.month:02d}" if p.month else str(p.year)
+    if "talks" in kinds:
+        for t in data.talks.talks:
+            items[f"news-talk-{slugify(talk_id(t))}"] = month(t.date)
+    if "awards" in kinds and data.profile:
+        for a in data.profile.awards:
+            items[f"news-award-{a.year}-{slugify(a.title)}"] = str(a.year)
+    if "members" in kinds:
+        for m in data.people.members:
+            items[f"news-joined-{m.id}"] = month(m.start)
+            if m.end:
+                items[f"news-left-{m.id}"] = month(m.end)
+    return items
+
+
+def shown_items(site: Build) -> dict[str, str]:
+    """Anchor -> `<time datetime>` of every item on the news page and its further pages."""
+    found: dict[str, str] = {}
+    further = site.outdir / "news" / "page"
+    numbers = sorted(int(p.name) for p in further.iterdir()) if further.is_dir() else []
+    pages = ["news", *(f"news/page/{n}" for n in numbers)]
+    for page in pages:
+        for item in site.main(page).select("ul.labsite-news > li"):
+            assert item["id"] not in found, f"{item['id']} twice"
+            found[item["id"]] = item.find("time")["datetime"]
+    return found
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build]:
+    root = make_site(tmp_path_factory.mktemp("news") / "site")
+    site = build(
+        root, root / "_build" / "html", html_baseurl="https://lab.example.org/", labsite_news_page_limit=PAGE_LIMIT
+    )
+    return root, site
+
+
+def test_the_news_page_shows_every_item_once_with_its_date(lab: tuple[Path, Build]) -> None:
+    root, site = lab
+    assert site.warnings == ""
+    expected = expected_items(root)
+    written = {k: v for k, v in expected.items() if k.startswith("news-news-")}
+    assert len(written) == 2 and len(expected) > len(written)
+    shown = shown_items(site)
+    # the anchors of written items are cut to the id's 60 characters: compare by prefix
+    assert {k[:60]: v for k, v in shown.items()} == {k[:60]: v for k, v in expected.items()}
+    assert all(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) for value in shown.values())
+    assert list(shown.values()) == sorted(shown.values(), key=lambda v: v.ljust(10, "\0"), reverse=True)
+
+
+def test_long_news_is_paged_and_every_page_links_the_others(lab: tuple[Path, Build]) -> None:
+    root, site = lab
+    count = -(-len(expected_items(root)) // PAGE_LIMIT)
+    assert count > 1
+    for number in range(1, count + 1):
+        page = "news" if number == 1 else f"news/page/{number}"
+        assert len(site.main(page).select("ul.labsite-news > li")) <= PAGE_LIMIT
+        pager = site.main(page).select("nav.labsite-pager li")
+        assert len(pager) == 2 * count  # above and below the list
+
+
+def test_links_of_a_written_item_and_the_home_page(lab: tuple[Path, Build]) -> None:
+    root, site = lab
+    data = load_site_data(root / "data")
+    item = next(li for li in site.main("news").select("ul.labsite-news > li") if "A paper and its author" in li.text)
+    hrefs = [a["href"] for a in item.find_all("a")]
+    assert any(f"#pub-{data.publications[0].key}".lower() in h.lower() for h in hrefs)
+    assert any(f"#member-{data.people.members[0].id}" in h for h in hrefs)
+    moved = next(li for li in site.main("news").select("ul.labsite-news > li") if "building" in li.text)
+    assert moved.find("em").text == "new" and any(a["href"].endswith("people/") for a in moved.find_all("a"))
+    home = site.main("").select("ul.labsite-news > li")
+    assert [li.find("time")["datetime"] for li in home] == list(shown_items(site).values())[:2]
+
+
+def test_the_feed_has_every_item_with_permanent_ids(lab: tuple[Path, Build], tmp_path: Path) -> None:
+    root, site = lab
+    head = site.soup("people").find("link", rel="alternate", href=lambda h: h and h.endswith("feeds/news.xml"))
+    assert head is not None
+    feed = feedparser.parse((site.outdir / "feeds" / "news.xml").read_bytes())
+    assert not feed.bozo
+    assert len(feed.entries) == len(expected_items(root))
+    assert all(e.id.startswith("urn:uuid:") for e in feed.entries)
+    assert all(e.link.startswith("https://lab.example.org/news/") for e in feed.entries)
+    # one more item (the newest): every other id stays as it was
+    more = yaml.safe_load((root / "data" / "news.yaml").read_text(encoding="utf-8"))
+    more["news"].insert(0, {"date": "2030-01-01", "text": "One more."})
+    other = make_site(tmp_path / "site", more)
+    again = build(
+        other,
+        other / "_build" / "html",
+        html_baseurl="https://elsewhere.example.org/",
+        labsite_news_page_limit=PAGE_LIMIT,
+    )
+    ids = [e.id for e in feedparser.parse((again.outdir / "feeds" / "news.xml").read_bytes()).entries]
+    assert ids[1:] == [e.id for e in feed.entries] and ids[0] not in ids[1:]
+
+
+def test_derived_items_are_turned_off_per_kind(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    site = build(root, root / "_build" / "html", labsite_news_derived="talks, awards")
+    expected = expected_items(root, ("talks", "awards"))
+    assert {k[:60] for k in shown_items(site)} == {k[:60] for k in expected}
+    assert not any(k.startswith(("news-paper-", "news-joined-")) for k in shown_items(site))
+
+
+def test_an_unknown_id_is_a_located_error(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "data" / "news.yaml").write_text(
+        "news:\n  - date: 2024-01-02\n    text: Hello.\n    id: hello\n    talk: no-such-talk\n"
+        "  - date: 2024-01-03\n    text: Again.\n    paper: NoSuchKey\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as err:
+        load_site_data(tmp_path / "data")
+    problems = {(p.file.name, p.line, p.entry, p.field) for p in err.value.problems}
+    assert problems == {("news.yaml", 5, "hello", "talk"), ("news.yaml", 8, "2024-01-03-again", "paper")}
+
+
+def test_an_unknown_page_is_a_located_warning(tmp_path: Path) -> None:
+    news = {"news": [{"date": "2024-01-02", "text": "Hello.", "id": "hello", "page": "no/such/page"}]}
+    root = make_site(tmp_path / "site", news)
+    site = build(root, root / "_build" / "html", strict=False)
+    assert "news.yaml" in site.warnings and "entry 'hello', field 'page': no page 'no/such/page'" in site.warnings
+
+
+def test_markup_in_a_news_text_cannot_inject() -> None:
+    """The text is inline Markdown: HTML in it is shown as typed, and only safe links become links."""
+    from labsite.content.news import inline_html
+
+    html = inline_html("<script>alert(1)</script> <b>x</b> [a](javascript:alert(1)) [b](https://e.org/) *c*")
+    assert "<script" not in html and "<b>" not in html and 'href="javascript' not in html
+    assert '<a href="https://e.org/">b</a>' in html and "<em>c</em>" in html
