@@ -184,6 +184,57 @@ def _nodes_html(nodes: list, converter: latex2text.LatexNodes2Text) -> str:
     return "".join(out)
 
 
+#: what needs pylatexenc beyond braces and dashes (commands, ties, math, quotes, ligatures of ! and ?)
+_BEYOND_BRACES_AND_DASHES = re.compile(r"[\\~$%&#^_]|``|''|!`|\?`")
+#: TeX's dash ligatures, longest first, as pylatexenc's converter writes them
+_DASHES = re.compile(r"---|--")
+_DASH_TEXT = {"---": "\N{EM DASH}", "--": "\N{EN DASH}"}
+
+
+def plain_latex_html(value: str) -> str | None:
+    """`latex_to_html(value)` without pylatexenc for a value whose only LaTeX is braces and dashes
+    (`{BERT}: {Pre-training} -- a study`, most titles and venues of DBLP and Scholar exports): braces
+    dropped, `---`/`--` as em/en dashes, whitespace collapsed, escaped. None for any other value
+    (commands, math, ties, quotes) and for unbalanced braces, which pylatexenc reads its own way.
+
+    It gives exactly pylatexenc's result on those values; the test suite checks that over a
+    real-shaped corpus of exports (``labsite/tests/test_latex_fast_path.py``)."""
+    if _BEYOND_BRACES_AND_DASHES.search(value):
+        return None
+    depth = 0
+    for char in value:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+    if depth:
+        return None
+    # a ligature does not cross a brace (`-{}-` stays two hyphens)
+    segments = re.split(r"[{}]", value)
+    text = "".join(_DASHES.sub(lambda m: _DASH_TEXT[m.group()], segment) for segment in segments)
+    return escape(" ".join(text.split()), quote=False)
+
+
+#: value -> HTML of every value converted by pylatexenc in this process or remembered (:func:`remember_html`)
+_CONVERTED: dict[str, str] = {}
+#: the values of :data:`_CONVERTED` asked for in this process (what :func:`known_html` returns)
+_ASKED: set[str] = set()
+
+
+def known_html() -> dict[str, str]:
+    """The values this process needed pylatexenc for -> their HTML, for a cache of the caller's
+    (:mod:`labsite.data.datacache` keeps them between builds, keyed by labsite's code). Values only
+    remembered and not asked for again are left out, so the cache does not grow with every edit."""
+    return {value: _CONVERTED[value] for value in _ASKED if value in _CONVERTED}
+
+
+def remember_html(converted: dict[str, str]) -> None:
+    """Take results of an earlier :func:`known_html` (from the same code) as already converted."""
+    _CONVERTED.update(converted)
+
+
 @functools.lru_cache(maxsize=8192)
 def latex_to_html(value: str) -> str:
     """A field value as HTML: Unicode text, escaped, with `<em>`/`<strong>` for LaTeX emphasis/bold.
@@ -193,6 +244,18 @@ def latex_to_html(value: str) -> str:
     """
     if not LATEX_SPECIALS.search(value):  # plain text (most names and venues): nothing to decode
         return escape(" ".join(value.split()), quote=False)
+    plain = plain_latex_html(value)
+    if plain is not None:
+        return plain
+    _ASKED.add(value)
+    known = _CONVERTED.get(value)
+    if known is None:
+        known = _CONVERTED[value] = pylatexenc_html(value)
+    return known
+
+
+def pylatexenc_html(value: str) -> str:
+    """:func:`latex_to_html` by pylatexenc alone (no fast path, no cache)."""
     walker_db, converter = _contexts()
     value = re.sub(r"(?<!\\)&", r"\\&", value)  # a bare & (an alignment tab to LaTeX) is meant as text
     try:
