@@ -70,3 +70,14 @@ def test_fast_path_matches_pylatexenc_on_every_export_value() -> None:
 def test_fast_path_leaves_anything_else_to_pylatexenc(value: str) -> None:
     assert plain_latex_html(value) is None
     assert latex_to_html(value) == pylatexenc_html(value)
+
+
+def test_values_converted_on_several_cores_are_those_of_one_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The BibTeX file's LaTeX converted in worker processes (a large file) gives the same HTML."""
+    from labsite.data import latex
+
+    monkeypatch.setattr(latex, "_CONVERTED", {})
+    values = [v for v in _values() if latex.LATEX_SPECIALS.search(v) and plain_latex_html(v) is None][:400]
+    assert len(values) >= latex.PARALLEL_MINIMUM
+    assert latex.convert_in_parallel(values, workers=2) == len(set(values))
+    assert {value: pylatexenc_html(value) for value in values} == latex._CONVERTED

@@ -30,6 +30,7 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
+from sphinx.util.parallel import parallel_available
 
 from ..content import chart, scholar
 from ..content import publications as rp
@@ -38,6 +39,7 @@ from ..locale import _
 from . import images
 from .data import logger, site_data
 from .domain import labsite_domain
+from .pagepool import write_pages_in_parallel
 
 RESERVED = {"page", "selected", "topic", "author"}
 PREVIEW_WIDTH = 160  # CSS pixels of al-folio's preview thumbnails in the list
@@ -517,7 +519,16 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         logger.info("labsite: %d generated publication pages are up to date", len(pagenames))
         return
     write_bib(app, site)
-    yield from _render_pages(app, site)
+    pages = _render_pages(app, site)
+    if app.parallel > 1 and parallel_available and len(pagenames) >= PARALLEL_PAGES:
+        write_pages_in_parallel(app, list(pages))
+        logger.info("labsite: wrote %d generated publication pages on %d processes", len(pagenames), app.parallel)
+        return
+    yield from pages
+
+
+#: fewer generated pages than this are written by Sphinx itself, one by one, even with ``-j``
+PARALLEL_PAGES = 64
 
 
 def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dict[str, Any], str]]:
