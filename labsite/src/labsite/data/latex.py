@@ -250,9 +250,9 @@ def convert_in_parallel(values: Iterable[str], workers: int | None = None) -> in
     converting one by one (a pure function of the value); with fewer than :data:`PARALLEL_MINIMUM`
     values, one core, or no ``fork`` on this system, nothing is done here. Returns how many values
     were converted. A worker that fails leaves its values to be converted later in this process."""
-    todo = sorted(
-        {v for v in values if v not in _CONVERTED and LATEX_SPECIALS.search(v) and plain_latex_html(v) is None}
-    )
+    needed = {v for v in values if LATEX_SPECIALS.search(v) and plain_latex_html(v) is None}
+    _ASKED.update(needed)  # values of the file: kept by :func:`known_html` for the next build
+    todo = sorted(needed.difference(_CONVERTED))
     if workers is None:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if len(todo) < PARALLEL_MINIMUM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
