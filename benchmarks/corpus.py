@@ -4,8 +4,8 @@ ids, crossrefs-free DBLP keys such as `DBLP:conf/icml/Zhang21`), for the build-s
 scale of a large lab (issue 18: 1,865 entries).
 
 Nothing here is a real paper: titles, co-authors, DOIs and arXiv ids are made up from word lists (DOIs
-under the `10.5555` test prefix, arXiv ids in years before arXiv's new scheme could clash with real
-papers is not a concern for a benchmark that is never published). The generator is deterministic
+under the `10.5555` test prefix; arXiv numbers of five digits before 2015, or from 50000 on, which arXiv
+has not issued), so the corpus is never published and never points at someone's work. It is deterministic
 (one seed), so every run builds the same corpus.
 
     .venv/bin/python benchmarks/corpus.py --entries 1865 > big.bib
