@@ -4,8 +4,8 @@ ids, crossrefs-free DBLP keys such as `DBLP:conf/icml/Zhang21`), for the build-s
 scale of a large lab (issue 18: 1,865 entries).
 
 Nothing here is a real paper: titles, co-authors, DOIs and arXiv ids are made up from word lists (DOIs
-under the `10.5555` test prefix; arXiv numbers of five digits before 2015, or from 50000 on, which arXiv
-has not issued), so the corpus is never published and never points at someone's work. It is deterministic
+under the `10.5555` test prefix; arXiv numbers from 50000 on, which arXiv has not issued in any
+month), so the corpus is never published and never points at someone's work. It is deterministic
 (one seed), so every run builds the same corpus.
 
     .venv/bin/python benchmarks/corpus.py --entries 1865 > big.bib
@@ -148,7 +148,7 @@ class Corpus:
         authors = " and ".join(_latex(f"{f}, {g}", rng) for g, f in self.authors())
         key = f"{name.lower()}{year}scholar"
         if rng.random() < 0.5:
-            where = f"journal={{arXiv preprint arXiv:{year % 100:02d}{rng.randint(1, 12):02d}.{n:05d}}}"
+            where = f"journal={{arXiv preprint arXiv:{year % 100:02d}{rng.randint(1, 12):02d}.{50000 + n:05d}}}"
         else:
             where = (
                 f"journal={{{rng.choice(JOURNALS)}}},\n  volume={{{rng.randint(1, 40)}}},\n"
