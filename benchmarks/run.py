@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/run.py            # everything (a few minutes)
     .venv/bin/python benchmarks/run.py --runs 7 --scales 10 --only build,weight
+    .venv/bin/python benchmarks/run.py --only corpus --runs 3   # 1,865 real-shaped papers
 
 Everything is built in a temporary folder from copies of the sources; the repository is never
 written to. Build speed is measured as the editor runs it: the whole `make html` of the site (its
@@ -284,6 +285,82 @@ def report_scale(results: list[dict], jobs: str | None) -> str:
     )
 
 
+# --- 2b. a large lab's corpus -------------------------------------------------------------------
+
+CORPUS_ENTRIES = 1865  # issue 18's real-shaped corpus: 1,865 entries, 1,934 pages
+
+
+def corpus(tmp: Path, runs: int, jobs: str | None, log: Callable[[str], None], entries: int = CORPUS_ENTRIES) -> dict:
+    """The site with its papers topped up to `entries` invented real-shaped ones (benchmarks/corpus.py),
+    built by sphinx-build: clean, clean with -j, no-op, one paper's title edited; each against the bare
+    furo site with as many pages built alternately in the same run (clean and no-op)."""
+    site = Site(sites.real_site(tmp / "corpus"))
+    papers = sites.corpus_data(site.root, entries)
+    key = sites.corpus_paper(site.root)
+    log(f"corpus: warm-up build ({papers} papers)")
+    site.build(timeout=1800)
+    pages = len(sites.content_pages(site.out))
+    bare = Site(sites.bare_site(tmp / "corpus-bare", sites.docnames(site.root), pages))
+    bare.build(timeout=1800)
+    times: dict[str, list[float]] = {}
+    ratios: dict[str, list[float]] = {}
+    rss: dict[str, float] = {}
+
+    def note(scenario: str, name: str, run: Run) -> None:
+        times.setdefault(f"{scenario}|{name}", []).append(run.seconds)
+        rss[f"{scenario}|{name}"] = max(rss.get(f"{scenario}|{name}", 0.0), run.peak_rss_mb)
+
+    for i in range(runs):
+        log(f"corpus: run {i + 1}/{runs}")
+        order = [("bare", bare), ("site", site)] if i % 2 == 0 else [("site", site), ("bare", bare)]
+        scenarios = ["clean", "no-op", *([f"clean -j {jobs}"] if jobs else []), "edit one paper"]
+        for scenario in scenarios:
+            pair = {}
+            for name, target in order:
+                if scenario == "edit one paper" and name == "bare":
+                    continue
+                if scenario.startswith("clean"):
+                    target.clean()
+                if scenario == "edit one paper":
+                    sites.edit_paper_title(target.root, key, f"Edited{i + 1}")
+                run = target.build(jobs if scenario.startswith("clean -j") else None, timeout=1800)
+                note(scenario, name, run)
+                pair[name] = run
+            if len(pair) == 2:
+                ratios.setdefault(scenario, []).append(pair["site"].seconds / pair["bare"].seconds)
+        ratios.setdefault("edit one paper / clean", []).append(
+            times["edit one paper|site"][-1] / times["clean|site"][-1]
+        )
+    shutil.rmtree(site.root, ignore_errors=True)
+    shutil.rmtree(bare.root, ignore_errors=True)
+    return {"papers": papers, "pages": pages, "times": times, "ratios": ratios, "peak_rss_mb": rss}
+
+
+def report_corpus(result: dict) -> str:
+    rows = []
+    for scenario in dict.fromkeys(key.split("|")[0] for key in result["times"]):
+        site = result["times"].get(f"{scenario}|site", [])
+        bare = result["times"].get(f"{scenario}|bare", [])
+        ratio = result["ratios"].get(scenario)
+        rows.append(
+            [
+                scenario,
+                f"{statistics.median(site):.2f}" if site else "-",
+                f"{statistics.median(bare):.2f}" if bare else "-",
+                f"{statistics.median(ratio):.2f}x" if ratio else "-",
+                f"{result['peak_rss_mb'].get(f'{scenario}|site', 0):.0f}",
+                len(site),
+            ]
+        )
+    edit = statistics.median(result["ratios"]["edit one paper / clean"])
+    return (
+        f"Corpus: sphinx-build of the site with {result['papers']} real-shaped papers ({result['pages']} HTML"
+        " pages) vs a bare furo + MyST site with as many pages, built alternately in the same run\n"
+        + table(["scenario", "site s (median)", "bare s (median)", "ratio (median)", "peak RSS MB", "runs"], rows)
+        + f"\none paper edited / clean build of the site: {edit:.2f} (median of per-run ratios)"
+    )
+
+
 # --- 3. page weight ---------------------------------------------------------------------------
 
 
@@ -309,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", default="10,100", help="data multipliers besides x1; '' for none")
     parser.add_argument("--scale-runs", type=int, default=None, help="clean builds per scale up to x10 (x100: 1)")
     parser.add_argument("--jobs", default="auto", help="also build with -j JOBS ('' to skip)")
-    parser.add_argument("--only", default="build,scale,weight", help="sections to run")
+    parser.add_argument("--only", default="build,scale,weight", help="sections to run (also: corpus)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     sections = set(args.only.split(","))
@@ -332,6 +409,9 @@ def main(argv: list[str] | None = None) -> int:
                 outdir = site.out
             text, figures["weight"] = report_weight(outdir)
             reports.append(text)
+        if "corpus" in sections:
+            figures["corpus"] = corpus(tmp, args.runs, jobs, log)
+            reports.append(report_corpus(figures["corpus"]))
         if "scale" in sections:
             figures["scale"] = scale(tmp, factors, args.scale_runs or args.runs, jobs, log)
             reports.append(report_scale(figures["scale"], jobs))

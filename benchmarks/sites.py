@@ -2,7 +2,9 @@
 
 - `real_site`: a copy of the repository's conf.py, docs/ and data/;
 - `bare_site`: a plain furo + MyST site with as many pages (the same names and toctree, short text);
-- `scale_data`: the copy's data multiplied (papers, people, talks), for the scale benchmark.
+- `scale_data`: the copy's data multiplied (papers, people, talks), for the scale benchmark;
+- `corpus_data`: the copy's papers topped up with invented DBLP, Scholar, Zotero and al-folio entries
+  (`corpus.py`) to a large lab's count, for the corpus benchmark.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import string
 from pathlib import Path
 
 import yaml
+from corpus import corpus_bibtex
 from labsite.data.dataset import BIBTEX_FILE, YAML_FILES
 from labsite.sphinx.directives import DIRECTIVES
 
@@ -214,3 +217,29 @@ def toctree_parents(site: Path) -> dict[str, set[str]]:
                     child = entry.removesuffix(".md").lstrip("/") if entry.startswith("/") else folder + entry
                     parents.setdefault(child.removesuffix(".md"), set()).add(name)
     return parents
+
+
+def corpus_data(site: Path, entries: int) -> int:
+    """Top `site/data`'s BibTeX file up with invented real-shaped entries (:mod:`corpus`) to `entries`
+    papers in all (the owner's own first). Returns the number of papers."""
+    bib = site / "data" / BIBTEX_FILE
+    text = bib.read_text(encoding="utf-8")
+    missing = max(0, entries - len(_bib_entries(text)))
+    bib.write_text(text.rstrip() + "\n\n" + corpus_bibtex(missing), encoding="utf-8")
+    return len(_bib_entries(bib.read_text(encoding="utf-8")))
+
+
+def corpus_paper(site: Path) -> str:
+    """The citation key of the last paper in `site/data`'s BibTeX file (the one the corpus edits)."""
+    text = (site / "data" / BIBTEX_FILE).read_text(encoding="utf-8")
+    return _BIB_ENTRY.findall(text)[-1][1]
+
+
+def edit_paper_title(site: Path, key: str, words: str) -> None:
+    """Append `words` to the title of the entry `key` in `site/data`'s BibTeX file (one paper edited)."""
+    bib = site / "data" / BIBTEX_FILE
+    text = bib.read_text(encoding="utf-8")
+    start = text.index(key + ",")
+    match = re.compile(r"(title\s*=\s*\{)", re.IGNORECASE).search(text, start)
+    assert match is not None, key
+    bib.write_text(text[: match.end()] + words + " " + text[match.end() :], encoding="utf-8")

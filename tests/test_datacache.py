@@ -39,3 +39,29 @@ def test_an_edited_data_file_is_loaded_and_checked_again(data_dir: Path, tmp_pat
     for _ in range(2):  # a data error is reported on every build, never cached
         with pytest.raises(DataError, match=r"talks\.yaml"):
             datacache.cached_load(data_dir, cache)
+
+
+def test_an_edit_converts_only_the_edited_latex_again(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After one paper is edited, pylatexenc converts only that paper's changed values (issue 18); the
+    records are those of a load without any cache."""
+    from labsite.data import dataset, latex
+
+    cache = tmp_path / "cache"
+    datacache.cached_load(data_dir, cache)
+    monkeypatch.setattr(latex, "_CONVERTED", {})  # a new process: nothing converted in memory
+    latex.latex_to_html.cache_clear()
+    latex.latex_to_text.cache_clear()
+    bib = data_dir / "publications.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace("title = {{", "title = {{$\\alpha$-Edited ", 1), encoding="utf-8")
+    converted: list[str] = []
+    real = latex.pylatexenc_html
+    monkeypatch.setattr(latex, "pylatexenc_html", lambda value: converted.append(value) or real(value))
+    after = datacache.cached_load(data_dir, cache)
+    assert converted and all("Edited" in value for value in converted)
+    latex.latex_to_html.cache_clear()
+    latex.latex_to_text.cache_clear()
+    monkeypatch.setattr(latex, "_CONVERTED", {})
+    assert after.publications == dataset.load_site_data(data_dir).publications

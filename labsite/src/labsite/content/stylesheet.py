@@ -87,13 +87,37 @@ def _is_keyframes(node: ast.Node) -> bool:
     return node.type == "at-rule" and node.lower_at_keyword in ("keyframes", "-webkit-keyframes")
 
 
+def _named_classes(rules: Iterable[ast.Node]) -> set[str]:
+    """Every class a selector of `rules` needs (the classes :func:`_trim_rules` tests), inside
+    ``@media`` and the other grouping rules too."""
+    names: set[str] = set()
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            for _, needed in _selector_classes(rule.prelude):
+                names |= needed
+        elif rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING and rule.content is not None:
+            names |= _named_classes(tinycss2.parse_blocks_contents(rule.content))
+    return names
+
+
+@functools.lru_cache(maxsize=8)
+def _stylesheet_classes(css: str) -> frozenset[str]:
+    return frozenset(_named_classes(_parse(css)))
+
+
 def trim(css: str, classes: frozenset[str]) -> str:
     """The rules of stylesheet `css` that can apply to markup using `classes` (see the module's rule),
     in their source order, serialised by tinycss2 (comments dropped).
 
     Invalid rules are dropped as a browser drops them (tinycss2 follows CSS Syntax Level 3). Raises
-    nothing.
+    nothing. What is kept depends only on which of the stylesheet's own classes are in `classes`, so
+    the result is computed once per such set (pages of one kind share it).
     """
+    return _trim(css, classes & _stylesheet_classes(css))
+
+
+@functools.lru_cache(maxsize=256)
+def _trim(css: str, classes: frozenset[str]) -> str:
     kept = _trim_rules(_parse(css), classes)
     styles = tinycss2.serialize([node for node in kept if not _is_keyframes(node)])
 

@@ -28,7 +28,7 @@ from pybtex.scanner import PrematureEOF, PybtexError, PybtexSyntaxError
 from pybtex.utils import OrderedCaseInsensitiveDict
 from pydantic import ValidationError
 
-from .latex import html_to_text, latex_to_html, latex_to_text, url_from_latex
+from .latex import convert_in_parallel, html_to_text, latex_to_html, latex_to_text, url_from_latex
 from .load import MAX_BIBTEX_BYTES, problems_from_validation, read_text
 from .model import MONTH_NAMES, Publication
 from .names import HOMONYM_NUMBER, strip_homonym_number
@@ -42,6 +42,8 @@ ANY_COMMAND = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(]", re.MULTILINE)
 NON_ENTRIES = {"comment", "string", "preamble"}
 #: link fields: the site's own and al-folio's
 LINK_FIELDS = ("pdf", "code", "video", "slides", "project", "url", "html", "website", "supp", "poster", "blog")
+#: fields holding addresses or exporters' bookkeeping, never decoded as LaTeX text
+URL_LIKE_FIELDS = ("doi", "biburl", "bibsource", "timestamp", "eprint", "urldate", "keywords")
 #: link fields al-folio also takes relative (`pdf = {paper.pdf}`, `html = {relativity.html}`): a file of
 #: the site's files folder, or (not `pdf`) a page of the site
 LOCAL_LINK_FIELDS = ("pdf", "html", "supp", "poster", "slides")
@@ -814,6 +816,13 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
             missing[key] = target
 
     problems += _page_clashes(path, text, [k for k in entries if k.lower() not in parents])
+    # the slow part of a large file (math, accents, long abstracts): on every core at once
+    convert_in_parallel(
+        value
+        for entry in entries.values()
+        for name, value in entry.fields.items()
+        if name.lower() not in LINK_FIELDS and name.lower() not in URL_LIKE_FIELDS and not _is_private(name)
+    )
     known_topics = set(topics) if topics is not None else None
     publications = []
     failed |= {str(key).lower() for key in unclosed}

@@ -4,10 +4,16 @@ The cache is one pickle in the doctree folder (never in the sources), keyed by t
 file in the data folder and of the extension's own code: any edit to either reloads and re-checks
 everything, exactly as without the cache. Only data that passed every check is stored, so a data
 error is always reported.
+
+Beside it, a second pickle keeps the HTML of every BibTeX field value that needed pylatexenc (the
+slowest part of loading a large BibTeX file), keyed by labsite's code only: after an edit of one paper,
+the file is parsed and checked again in full, but only the edited values go through pylatexenc. The
+conversion is a pure function of the value and the code, so the site is the same with or without it.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -15,9 +21,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import latex
 from .dataset import SiteData, load_site_data
 
 CACHE_NAME = "labsite-data.pickle"
+LATEX_CACHE_NAME = "labsite-latex.pickle"
 _CODE = Path(__file__).parent.parent  # the whole labsite package
 
 
@@ -28,6 +36,34 @@ def cache_key(data_dir: Path) -> str:
             digest.update(f"{path.relative_to(folder)}\0".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@functools.cache
+def code_key() -> str:
+    """A digest of labsite's code and the Python version (what :mod:`labsite.data.latex` results depend on)."""
+    digest = hashlib.sha256(f"{sys.version}\0".encode())
+    for path in sorted(p for p in _CODE.rglob("*.py") if "__pycache__" not in p.parts):
+        digest.update(f"{path.relative_to(_CODE)}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _store(path: Path, value: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    with os.fdopen(fd, "wb") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def _load_latex_cache(cache_dir: Path) -> None:
+    try:
+        with (cache_dir / LATEX_CACHE_NAME).open("rb") as f:
+            stored_key, converted = pickle.load(f)
+        if stored_key == code_key() and isinstance(converted, dict):
+            latex.remember_html(converted)
+    except Exception:  # missing, truncated or from other code: convert afresh
+        pass
 
 
 def cached_load(data_dir: Path, cache_dir: Path, key: str | None = None) -> SiteData:
@@ -42,10 +78,8 @@ def cached_load(data_dir: Path, cache_dir: Path, key: str | None = None) -> Site
             return data
     except Exception:  # missing, truncated or from other code: load afresh
         pass
+    _load_latex_cache(cache_dir)
     data = load_site_data(data_dir)  # raises DataError: nothing is stored
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".part")
-    with os.fdopen(fd, "wb") as f:
-        pickle.dump((key, data), f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+    _store(path, (key, data))
+    _store(cache_dir / LATEX_CACHE_NAME, (code_key(), latex.known_html()))
     return data

@@ -10,7 +10,11 @@ journal (`journal = {\\mnras}`). Emphasis (`\\emph`, `\\textit`, `{\\em ...}`, `
 from __future__ import annotations
 
 import functools
+import multiprocessing
+import os
 import re
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from html import escape, unescape
 
 from pylatexenc import latex2text, latexwalker, macrospec
@@ -186,6 +190,86 @@ def _nodes_html(nodes: list, converter: latex2text.LatexNodes2Text) -> str:
     return "".join(out)
 
 
+#: what needs pylatexenc beyond braces and dashes (commands, ties, math, quotes, ligatures of ! and ?)
+_BEYOND_BRACES_AND_DASHES = re.compile(r"[\\~$%&#^_]|``|''|!`|\?`")
+#: TeX's dash ligatures, longest first, as pylatexenc's converter writes them
+_DASHES = re.compile(r"---|--")
+_DASH_TEXT = {"---": "\N{EM DASH}", "--": "\N{EN DASH}"}
+
+
+def plain_latex_html(value: str) -> str | None:
+    """`latex_to_html(value)` without pylatexenc for a value whose only LaTeX is braces and dashes
+    (`{BERT}: {Pre-training} -- a study`, most titles and venues of DBLP and Scholar exports): braces
+    dropped, `---`/`--` as em/en dashes, whitespace collapsed, escaped. None for any other value
+    (commands, math, ties, quotes) and for unbalanced braces, which pylatexenc reads its own way.
+
+    It gives exactly pylatexenc's result on those values; the test suite checks that over a
+    real-shaped corpus of exports (``labsite/tests/test_latex_fast_path.py``)."""
+    if _BEYOND_BRACES_AND_DASHES.search(value):
+        return None
+    depth = 0
+    for char in value:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+    if depth:
+        return None
+    # a ligature does not cross a brace (`-{}-` stays two hyphens)
+    segments = re.split(r"[{}]", value)
+    text = "".join(_DASHES.sub(lambda m: _DASH_TEXT[m.group()], segment) for segment in segments)
+    return escape(" ".join(text.split()), quote=False)
+
+
+#: value -> HTML of every value converted by pylatexenc in this process or remembered (:func:`remember_html`)
+_CONVERTED: dict[str, str] = {}
+#: the values of :data:`_CONVERTED` asked for in this process (what :func:`known_html` returns)
+_ASKED: set[str] = set()
+
+
+def known_html() -> dict[str, str]:
+    """The values this process needed pylatexenc for -> their HTML, for a cache of the caller's
+    (:mod:`labsite.data.datacache` keeps them between builds, keyed by labsite's code). Values only
+    remembered and not asked for again are left out, so the cache does not grow with every edit."""
+    return {value: _CONVERTED[value] for value in _ASKED if value in _CONVERTED}
+
+
+def remember_html(converted: dict[str, str]) -> None:
+    """Take results of an earlier :func:`known_html` (from the same code) as already converted."""
+    _CONVERTED.update(converted)
+
+
+#: fewer values than this are converted in this process (starting worker processes costs more)
+PARALLEL_MINIMUM = 200
+
+
+def convert_in_parallel(values: Iterable[str], workers: int | None = None) -> int:
+    """Convert with pylatexenc, in worker processes, the `values` :func:`latex_to_html` would hand to it
+    and does not know yet, so that it finds them converted: one process per core (`workers`, default
+    the cores this process may use), forked so they start at once. The results are the same as
+    converting one by one (a pure function of the value); with fewer than :data:`PARALLEL_MINIMUM`
+    values, one core, or no ``fork`` on this system, nothing is done here. Returns how many values
+    were converted. A worker that fails leaves its values to be converted later in this process."""
+    needed = {v for v in values if LATEX_SPECIALS.search(v) and plain_latex_html(v) is None}
+    _ASKED.update(needed)  # values of the file: kept by :func:`known_html` for the next build
+    todo = sorted(needed.difference(_CONVERTED))
+    if workers is None:
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if len(todo) < PARALLEL_MINIMUM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    _contexts()  # built once here, inherited by every worker
+    chunk = max(1, len(todo) // (workers * 4))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(pylatexenc_html, todo, chunksize=chunk))
+    except Exception:  # a worker died (memory, a signal): convert in this process instead
+        return 0
+    _CONVERTED.update(zip(todo, results, strict=True))
+    return len(todo)
+
+
 @functools.lru_cache(maxsize=8192)
 def latex_to_html(value: str) -> str:
     """A field value as HTML: Unicode text, escaped, with `<em>`/`<strong>` for LaTeX emphasis/bold.
@@ -202,6 +286,18 @@ def latex_to_html(value: str) -> str:
 def _text_to_html(value: str) -> str:
     if not LATEX_SPECIALS.search(value):  # plain text (most names and venues): nothing to decode
         return escape(" ".join(value.split()), quote=False)
+    plain = plain_latex_html(value)
+    if plain is not None:
+        return plain
+    _ASKED.add(value)
+    known = _CONVERTED.get(value)
+    if known is None:
+        known = _CONVERTED[value] = pylatexenc_html(value)
+    return known
+
+
+def pylatexenc_html(value: str) -> str:
+    """:func:`latex_to_html` by pylatexenc alone (no fast path, no cache)."""
     walker_db, converter = _contexts()
     value = re.sub(r"(?<!\\)&", r"\\&", value)  # a bare & (an alignment tab to LaTeX) is meant as text
     try:

@@ -131,11 +131,37 @@ def scripts_end_the_body(app: Sphinx) -> bool:
     inherits it. Only there does an inline script run when a deferred file would (once the page is
     parsed); themes that write them in ``<head>`` (Sphinx's basic, alabaster) keep the files."""
     theme = getattr(app.builder, "theme", None)
-    spec = importlib.util.find_spec("furo")
-    if theme is None or spec is None or spec.origin is None:
+    if theme is None:
         return False
-    furo = Path(spec.origin).parent / "theme" / "furo"
-    return any(Path(folder).resolve() == furo.resolve() for folder in theme.get_theme_dirs())
+    return _inherits_furo(tuple(str(folder) for folder in theme.get_theme_dirs()))
+
+
+@functools.lru_cache(maxsize=8)
+def _inherits_furo(theme_dirs: tuple[str, ...]) -> bool:
+    """Whether furo's theme folder is among `theme_dirs` (asked once per theme, not per page)."""
+    spec = importlib.util.find_spec("furo")
+    if spec is None or spec.origin is None:
+        return False
+    furo = (Path(spec.origin).parent / "theme" / "furo").resolve()
+    return any(Path(folder).resolve() == furo for folder in theme_dirs)
+
+
+@functools.lru_cache(maxsize=64)
+def _closes_script(text: str) -> bool:
+    return bool(_CLOSES_SCRIPT.search(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _has_source_map(text: str) -> bool:
+    return bool(_SOURCE_MAP.search(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _inline_text(text: str, folder: str, map_prefix: str) -> str:
+    """A script file's text as inlined in a page: its source map comment pointed at the map beside the
+    file (`map_prefix`: the page's relative URL of the file's folder, ending in ``/``), stripped.
+    Computed once per file and page folder, not per page."""
+    return _SOURCE_MAP.sub(lambda match: match.group(1) + map_prefix + match.group(2), text).strip()
 
 
 def inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -168,11 +194,21 @@ def inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[
             and script.attributes == {"defer": "defer"}
         ):
             text = _output_text(app, filename)
-        if text is None or _CLOSES_SCRIPT.search(text):
+        if text is None or _closes_script(text):
             result.append(script)
             continue
-        text = _SOURCE_MAP.sub(functools.partial(_map_url, pathto, posixpath.dirname(filename)), text)
-        result.append(_JavaScript("", priority=script.priority, body=text.strip(), **{"data-source": filename}))
+        folder = posixpath.dirname(filename)
+        if _has_source_map(text):
+            # the page's URL of the file's folder, as pathto gives each map (relative to the page's folder)
+            file_url = pathto(filename, 1)
+            prefix = file_url[: len(file_url) - len(posixpath.basename(filename))]
+            if prefix + posixpath.basename(filename) != file_url or "?" in file_url or "#" in file_url:
+                body = _SOURCE_MAP.sub(functools.partial(_map_url, pathto, folder), text).strip()
+            else:
+                body = _inline_text(text, folder, prefix)
+        else:
+            body = text.strip()
+        result.append(_JavaScript("", priority=script.priority, body=body, **{"data-source": filename}))
     if result != scripts:
         context["metatags"] = SCRIPTS_ON + context.get("metatags", "")
     context["script_files"] = result

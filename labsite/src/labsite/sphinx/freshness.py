@@ -43,6 +43,7 @@ from . import STATIC, TEMPLATES
 from .data import data_key
 from .domain import OBJECT_TYPES, labsite_domain
 from .images import OUTPUT_DIR, used_variants
+from .pagepool import PAGES_WRITTEN, setup_pagepool
 from .publications import generated_files, generated_pagenames
 from .seo import _image_url, share_image, share_image_path
 
@@ -161,6 +162,11 @@ def note_written(app: Sphinx, pagename: str, templatename: str, context: dict[st
     build.written.add(app.builder.get_outfilename(pagename))
     if doctree is not None:
         build.unwritten.discard(pagename)
+
+
+def note_written_elsewhere(app: Sphinx, files: list[str]) -> None:
+    """:data:`labsite.sphinx.pagepool.PAGES_WRITTEN`: pages a worker process wrote (``-j``)."""
+    state(app).written.update(files)
 
 
 # --- 2. what every page shows ----------------------------------------------------------------
@@ -396,6 +402,8 @@ def setup_freshness(app: Sphinx) -> None:
     app.connect("env-updated", restore_static_path, priority=950)
     app.connect("write-started", apply_static_path)
     app.connect("html-page-context", note_written, priority=100)
+    setup_pagepool(app)
+    app.connect(PAGES_WRITTEN, note_written_elsewhere)
     app.connect("html-collect-pages", drop_stale_search_terms, priority=100)
     app.connect("build-finished", prune_outputs, priority=550)
     app.connect("build-finished", finish, priority=990)

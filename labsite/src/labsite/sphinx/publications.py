@@ -33,6 +33,7 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
+from sphinx.util.parallel import parallel_available
 
 from ..content import chart, citations, scholar, searchtext
 from ..content import publications as rp
@@ -42,6 +43,7 @@ from ..locale import _
 from . import images
 from .data import logger, site_data
 from .domain import labsite_domain
+from .pagepool import write_pages_in_parallel
 from .search import SEARCH_PAGES_EVENT, SearchPage
 
 RESERVED = {"page", "selected", "topic", "author"}
@@ -621,8 +623,18 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     write_bib(app, site)
     write_downloads(app, site)
     cache = CitationCache(app)
-    yield from _render_pages(app, site, cache)
+    pages = _render_pages(app, site, cache)
+    if app.parallel > 1 and parallel_available and len(pagenames) >= PARALLEL_PAGES:
+        write_pages_in_parallel(app, list(pages))
+        cache.save()
+        logger.info("labsite: wrote %d generated publication pages on %d processes", len(pagenames), app.parallel)
+        return
+    yield from pages
     cache.save()
+
+
+#: fewer generated pages than this are written by Sphinx itself, one by one, even with ``-j``
+PARALLEL_PAGES = 64
 
 
 def _render_pages(
