@@ -27,6 +27,7 @@ YAML_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "research": ("research-areas.yaml", model.ResearchAreas),
     "teaching": ("teaching.yaml", model.Teaching),
     "experience": ("experience.yaml", model.Experience),
+    "service": ("service.yaml", model.Service),
     "topics": ("topics.yaml", model.Topics),
 }
 BIBTEX_FILE = "publications.bib"
@@ -51,6 +52,7 @@ class SiteData:
     research: model.ResearchAreas = field(default_factory=model.ResearchAreas)
     teaching: model.Teaching = field(default_factory=model.Teaching)
     experience: model.Experience = field(default_factory=model.Experience)
+    service: model.Service = field(default_factory=model.Service)
     topics: model.Topics = field(default_factory=model.Topics)
     publications: list[model.Publication] = field(default_factory=list)
 
