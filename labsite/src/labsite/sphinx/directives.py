@@ -87,12 +87,23 @@ class DataDirective(SphinxDirective):
 class ProfileCard(DataDirective):
     uses = ("profile",)
 
+    def run(self) -> list[nodes.Node]:
+        from .cv import resolve_output_links
+
+        found = super().run()
+        resolve_output_links(self.env.app, self.env.docname, found)  # the generated CV's link
+        return found
+
     def render(self, data: SiteData) -> str:
         if not self.require(data, "profile", data.profile is not None):
             return ""
         profile = data.profile
         photo = self.doc_path(profile.photo) if profile.photo else None
         cv = self.doc_path(profile.cv) if profile.cv else None
+        if profile.cv and profile.cv == self.config.labsite_cv_pdf:  # the CV made by the build (sphinx/cv.py)
+            from .cv import OUTPUT
+
+            cv = OUTPUT + profile.cv
         return render.profile_card(profile, photo, cv)
 
 
