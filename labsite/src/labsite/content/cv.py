@@ -293,18 +293,16 @@ def _talks(data: SiteData, options: CVOptions) -> list[CVGroup]:
         talks = [t for t in talks if (lambda y, m: y * 12 + m - 1)(*model.month_key(t.date)) >= since]
     items = []
     for t in talks:
-        kind = _(model.TALK_TYPE_LABELS[t.type])
+        kind = f" ({_(model.TALK_TYPE_LABELS[t.type])})" if t.type != "talk" else ""
         lines = [co_presenters_text(t)] if t.co_presenters else []
         items.append(
             CVItem(
                 title=t.title or t.venue,
                 style="emph" if t.title else "plain",
-                text=f"{t.venue}" if t.title else "",
+                text=(t.venue + kind) if t.title else kind.strip(" ()"),
                 date=month_year(t.date),
                 lines=lines,
                 links=[CVLink(_("Link"), t.link)] if t.link else [],
-                url=None,
-                key=kind,
                 source=_src("talks.yaml", t.title or t.venue),
             )
         )

@@ -161,15 +161,15 @@ def newest_positions(positions: Sequence[model.Position]) -> list[model.Position
 
 
 def career_timeline(positions: Sequence[model.Position]) -> str:
-    """Newest first: current positions, then by end and start; each with its years, place, host,
-    note and the roles held within it (with their months)."""
+    """Newest first: current positions, then by end and start; each with its years, then host, place
+    and note in parentheses, and the roles held within it (with their months)."""
     lines = []
     for p in newest_positions(positions):
-        note = f" ({text(p.note)})" if p.note else ""
         years = year_range(p.start_year, p.end_year, _("Present"))
-        where = text(p.organization) + (f", {text(p.location)}" if p.location else "")
-        host = " " + text(_("with {name}").format(name=p.supervisor)) if p.supervisor else ""
-        item = [f"- **{text(p.position)}**{host}, {link(where, p.url)}, {years}{note}"]
+        extras = [_("with {name}").format(name=p.supervisor)] if p.supervisor else []
+        extras += [x for x in (p.location, p.note) if x]
+        note = f" ({'; '.join(text(x) for x in extras)})" if extras else ""
+        item = [f"- **{text(p.position)}**, {link(text(p.organization), p.url)}, {years}{note}"]
         for role in p.roles:
             role_note = f" ({text(role.note)})" if role.note else ""
             item.append(f"  - {text(role.title)}, {text(span_text(role.start, role.end))}{role_note}")

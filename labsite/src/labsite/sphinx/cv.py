@@ -222,7 +222,8 @@ def make_cv_files(app: Sphinx, env: BuildEnvironment) -> None:
             if not path:
                 continue
             document = content_cv.cv_document(data, cv_options(app, short=short))
-            pdf, pages = content_cv.typst_pdf(document, template, fonts, root=Path(app.confdir))
+            root = Path(app.confdir) if app.config.labsite_cv_template else None  # else the template's folder
+            pdf, pages = content_cv.typst_pdf(document, template, fonts, root=root)
             if short and pages > 2:
                 raise CVBuildError(
                     f"{path} has {pages} pages; expected at most 2: show fewer records with "
