@@ -31,7 +31,8 @@ labsite_data_dir = "data"
 labsite_description = "Hao Zhang, Assistant Professor at UC San Diego (HDSI, CSE), leads the Hao AI Lab."
 # The CV (docs/cv.md): cv.pdf, cv-short.pdf and cv.json are made from the records at build time.
 labsite_cv_paper = "us-letter"
-# The short CV (at most 2 pages): the 10 newest selected papers, the talks of the last 12 months, current students.
+# The short CV (at most 2 pages): the newest selected papers (up to 10, as many as fit), the talks of
+# the last 12 months, current students.
 labsite_cv_short = {
     "papers": "selected",
     "paper_limit": 10,

@@ -54,6 +54,34 @@ class CVAuthor:
 
 
 @dataclass
+class CVRun:
+    """A run of an author list set alike: the CV's person (`owner`) in bold, the others plain."""
+
+    text: str
+    owner: bool = False
+
+
+def author_runs(authors: Sequence[CVAuthor], et_al: bool) -> list[CVRun]:
+    """`authors` as few runs as possible (`A, B, ` / `Owner` / `, C et al.`), so a long list of papers
+    typesets fast."""
+    runs: list[CVRun] = []
+
+    def add(text: str, owner: bool) -> None:
+        if runs and runs[-1].owner == owner:
+            runs[-1].text += text
+        else:
+            runs.append(CVRun(text, owner))
+
+    for index, author in enumerate(authors):
+        if index:
+            add(", ", False)
+        add(author.name, author.owner)
+    if et_al:
+        add(" et al.", False)
+    return runs
+
+
+@dataclass
 class CVItem:
     """One line of the CV: `title` (bold, or italic for `style` "emph"), then `text`, with `date` on
     the right; `lines` below; papers have `authors` and `key` (citation key)."""
@@ -66,6 +94,7 @@ class CVItem:
     lines: list[str] = field(default_factory=list)
     authors: list[CVAuthor] = field(default_factory=list)
     et_al: bool = False
+    author_runs: list[CVRun] = field(default_factory=list)  # the authors as runs (for the PDF)
     links: list[CVLink] = field(default_factory=list)
     key: str = ""
     source: str = ""  # "people.yaml, entry 'ada-lovelace'": where the text came from (for errors)
@@ -106,8 +135,15 @@ class CVDocument:
     short: bool = False  # the short CV: the template may set students and awards more tightly
 
     def to_json(self) -> str:
-        """The document as compact JSON, keys sorted (the same bytes for the same data)."""
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+        """The document as compact JSON, keys sorted (the same bytes for the same data); items without
+        the fields only the CV page uses (`authors`, `et_al`, `source`)."""
+        data = asdict(self)
+        for section in data["sections"]:
+            for group in section["groups"]:
+                for item in group["items"]:
+                    for name in ("authors", "et_al", "source"):
+                        del item[name]
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
 @dataclass(frozen=True)
@@ -253,11 +289,13 @@ def select_papers(publications: Sequence[model.Publication], which: str | int) -
     return ordered
 
 
-def _publications(data: SiteData, options: CVOptions) -> list[CVGroup]:
+def _publications(
+    data: SiteData, options: CVOptions, papers: Sequence[model.Publication] | None = None
+) -> list[CVGroup]:
     owner = data.profile.name if data.profile else None
     authors = rp.AuthorLinks.build(owner, data.people, data.profile.aliases if data.profile else ())
     groups = []
-    chosen = select_papers(data.publications, options.filter.papers)
+    chosen = select_papers(data.publications, options.filter.papers) if papers is None else list(papers)
     if options.filter.paper_limit:
         chosen = chosen[: options.filter.paper_limit]
     for year, papers in rp.group_by_year(chosen):
@@ -265,15 +303,16 @@ def _publications(data: SiteData, options: CVOptions) -> list[CVGroup]:
         for p in papers:
             names = p.authors or p.editors
             venue = p.venue_line
+            listed = [
+                CVAuthor(name, authors.is_owner(name) or index + 1 in p.highlighted) for index, name in enumerate(names)
+            ]
             items.append(
                 CVItem(
                     title=p.title,
                     url=options.paper_url(p),
                     style="plain",
-                    authors=[
-                        CVAuthor(name, authors.is_owner(name) or index + 1 in p.highlighted)
-                        for index, name in enumerate(names)
-                    ],
+                    authors=listed,
+                    author_runs=author_runs(listed, p.et_al),
                     et_al=p.et_al,
                     text=venue + (f" ({p.award})" if p.award else ""),
                     links=paper_links(p, options.paper_url(p)),
@@ -402,10 +441,11 @@ SECTION_HEADINGS = {
 }
 
 
-def cv_document(data: SiteData, options: CVOptions) -> CVDocument:
+def cv_document(data: SiteData, options: CVOptions, papers: Sequence[model.Publication] | None = None) -> CVDocument:
     """The CV of the site's owner (``data.profile``) from every record, in the order of
-    ``options.filter.sections``; sections without records are left out. Raises CVError without a
-    profile (a CV needs its person)."""
+    ``options.filter.sections``; sections without records are left out. `papers`: these papers
+    (newest first) instead of the ones the filter selects. Raises CVError without a profile (a CV
+    needs its person)."""
     profile = data.profile
     if profile is None:
         raise CVError("profile.yaml is missing: a CV needs the person it is about")
@@ -413,7 +453,7 @@ def cv_document(data: SiteData, options: CVOptions) -> CVDocument:
         "positions": lambda: _positions(data),
         "education": lambda: _education(data),
         "awards": lambda: _awards(data),
-        "publications": lambda: _publications(data, options),
+        "publications": lambda: _publications(data, options, papers),
         "talks": lambda: _talks(data, options),
         "teaching": lambda: _teaching(data),
         "students": lambda: _students(data, options),
@@ -447,7 +487,7 @@ def cv_document(data: SiteData, options: CVOptions) -> CVDocument:
         fonts=list(options.fonts),
         words={"page": _("Page"), "of": _("of"), "cv": _("Curriculum Vitae"), "email": _("Email:")},
         sections=sections,
-        short=options.filter != CVFilter(),
+        short=options.filter != CVFilter() or papers is not None,
     )
 
 
@@ -496,7 +536,6 @@ def typst_pdf(
     updated = datetime.fromisoformat(document.updated)
     try:
         pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"], timestamp=int(updated.timestamp()))
-        pages = json.loads(compiler.query("<labsite-cv-pages>", field="value", one=True))
     except typst.TypstError as err:
         missing = _MISSING_GLYPH.findall(err.diagnostic or str(err))
         if missing:
@@ -511,7 +550,13 @@ def typst_pdf(
             ) from None
         raise CVError(f"{template}: typst: {err.message}{''.join('; ' + h for h in err.hints)}") from None
     assert isinstance(pdf, bytes)
-    return pdf, int(pages)
+    return pdf, page_count(pdf)
+
+
+def page_count(pdf: bytes) -> int:
+    """The page count of a PDF as typst writes it (the page tree's `/Count`); 0 if not found."""
+    found = re.search(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)
+    return int(found.group(1)) if found else 0
 
 
 # --- JSON Resume --------------------------------------------------------------------------------
@@ -613,4 +658,4 @@ def json_resume(data: SiteData, options: CVOptions, canonical: str = "") -> dict
     }
     if canonical:
         resume["meta"]["canonical"] = canonical
-    return resume
+    return json.loads(json.dumps(resume, default=str))  # translated words as plain strings

@@ -16,6 +16,7 @@ folder of conf.py) and ``labsite_cv_short`` (the short CV's filter, :class:`~lab
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -206,6 +207,27 @@ def _font_paths(app: Sphinx) -> list[Path]:
     return folders
 
 
+def short_pdf(app: Sphinx, data: SiteData, template: Path, fonts: list[Path], root: Path | None) -> bytes:
+    """cv-short.pdf: the records ``labsite_cv_short`` selects, in at most two pages. When the papers
+    it selects do not fit, the newest of them that fit (fewer and fewer, down to none); raises
+    CVBuildError when even the other sections take more than two pages."""
+    options = cv_options(app, short=True)
+    chosen = content_cv.select_papers(data.publications, options.filter.papers)
+    limit = min(options.filter.paper_limit or len(chosen), len(chosen))
+    while True:
+        options.filter = dataclasses.replace(options.filter, papers="all", paper_limit=0)
+        document = content_cv.cv_document(data, options, papers=chosen[:limit])
+        pdf, pages = content_cv.typst_pdf(document, template, fonts, root=root)
+        if pages <= 2:
+            return pdf
+        if limit == 0:
+            raise CVBuildError(
+                f"{app.config.labsite_cv_short_pdf} has {pages} pages without any paper; expected at most 2: "
+                "show fewer records with `labsite_cv_short` in conf.py (fewer 'sections', a smaller 'talk_months')"
+            )
+        limit = max(0, limit - max(1, limit // 4))
+
+
 def make_cv_files(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: typeset the PDFs and make the JSON Resume (kept until ``build-finished``) when
     a page shows the CV. Raises CVBuildError naming the record or setting when the CV cannot be made."""
@@ -215,21 +237,20 @@ def make_cv_files(app: Sphinx, env: BuildEnvironment) -> None:
         return
     data = site_data(app)
     config = app.config
+    outdir = Path(app.outdir).resolve()
+    for setting in ("labsite_cv_pdf", "labsite_cv_short_pdf", "labsite_cv_json"):
+        name = getattr(config, setting)
+        if name and not (outdir / name).resolve().is_relative_to(outdir):
+            raise CVBuildError(f"conf.py: {setting} {name!r} is outside the site; expected a path such as 'cv.pdf'")
     template, fonts = _template(app), _font_paths(app)
+    root = Path(app.confdir) if config.labsite_cv_template else None  # else the packaged template's folder
     files: dict[str, bytes] = {}
     try:
-        for path, short in ((config.labsite_cv_pdf, False), (config.labsite_cv_short_pdf, True)):
-            if not path:
-                continue
-            document = content_cv.cv_document(data, cv_options(app, short=short))
-            root = Path(app.confdir) if app.config.labsite_cv_template else None  # else the template's folder
-            pdf, pages = content_cv.typst_pdf(document, template, fonts, root=root)
-            if short and pages > 2:
-                raise CVBuildError(
-                    f"{path} has {pages} pages; expected at most 2: show fewer records with "
-                    "`labsite_cv_short` in conf.py (e.g. fewer 'sections', 'talk_months' or 'papers')"
-                )
-            files[path] = pdf
+        if config.labsite_cv_pdf:
+            document = content_cv.cv_document(data, cv_options(app))
+            files[config.labsite_cv_pdf], _ = content_cv.typst_pdf(document, template, fonts, root=root)
+        if config.labsite_cv_short_pdf:
+            files[config.labsite_cv_short_pdf] = short_pdf(app, data, template, fonts, root)
         if config.labsite_cv_json:
             canonical = base_url(app) + config.labsite_cv_json if base_url(app) else ""
             resume = content_cv.json_resume(data, cv_options(app), canonical)
@@ -254,14 +275,32 @@ def make_cv_files_or_stop(app: Sphinx, env: BuildEnvironment) -> None:
         raise
 
 
+#: the files the last build wrote (in the doctree folder), so that files no longer made are removed
+MANIFEST = "labsite-cv-files.json"
+
+
 def write_cv_files(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write the files made at ``env-updated`` into the output folder."""
-    if exception is not None:
+    """``build-finished``: write the files made at ``env-updated`` into the output folder, and remove
+    the ones an earlier build wrote that are no longer made (the CV page removed, a file renamed)."""
+    if exception is not None or app.builder.format != "html":
         return
-    for path, content in getattr(labsite_domain(app.env), "cv_files", {}).items():
-        target = Path(app.outdir) / path
+    files = getattr(labsite_domain(app.env), "cv_files", {})
+    outdir = Path(app.outdir).resolve()
+    manifest = Path(app.doctreedir) / MANIFEST
+    try:
+        previous = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = []
+    for stale in sorted(set(previous) - set(files)):
+        target = (outdir / stale).resolve()
+        if target.is_relative_to(outdir) and target.is_file():
+            target.unlink()
+    for path, content in files.items():
+        target = outdir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(sorted(files)), encoding="utf-8")
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -269,7 +308,8 @@ def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 
 def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    mine, theirs = _cv_docs(env), _cv_docs(other)
+    mine = _cv_docs(env)
+    theirs = (other.domaindata.get("labsite") or {}).get("cv_docs") or {}  # a worker's environment
     mine.update({doc: True for doc in docnames if doc in theirs})
 
 
