@@ -133,6 +133,9 @@ def _dump(path: Path, data: dict) -> None:
 _BIB_ENTRY = re.compile(r"^@(\w+)\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
 _BIB_TITLE = re.compile(r"^(\s*title\s*=\s*\{)", re.MULTILINE | re.IGNORECASE)
 _BIB_SELECTED = re.compile(r"^\s*selected\s*=.*\n", re.MULTILINE | re.IGNORECASE)
+#: what tells a paper from another (`make check` refuses one paper twice): a copy gets its own
+_BIB_ARXIV = re.compile(r"arxiv\.org/", re.IGNORECASE)
+_BIB_DOI = re.compile(r"^(\s*doi\s*=\s*\{)([^}]*)\}", re.MULTILINE | re.IGNORECASE)
 
 
 def _bib_entries(text: str) -> list[str]:
@@ -142,7 +145,8 @@ def _bib_entries(text: str) -> list[str]:
 
 def scale_data(site: Path, factor: int) -> dict[str, int]:
     """Multiply the papers, people and talks in `site/data` by `factor` (copies get new keys, ids,
-    names and venues; copied papers are not `selected`). Returns the new counts."""
+    names, venues, titles, DOIs and arXiv addresses; copied papers are not `selected`). Returns the
+    new counts."""
     data = site / "data"
     counts = {}
 
@@ -154,6 +158,8 @@ def scale_data(site: Path, factor: int) -> dict[str, int]:
         for entry in entries:
             entry = _BIB_ENTRY.sub(lambda m, i=i: f"@{m.group(1)}{{{m.group(2)}x{i},", entry, count=1)
             entry = _BIB_TITLE.sub(lambda m, i=i: f"{m.group(1)}Copy {i}: ", entry, count=1)
+            entry = _BIB_ARXIV.sub("arxiv.org.example/", entry)  # not the original's arXiv paper
+            entry = _BIB_DOI.sub(lambda m, i=i: f"{m.group(1)}{m.group(2)}.x{i}}}", entry)
             copies.append(_BIB_SELECTED.sub("", entry))
     bib.write_text(text.rstrip() + "\n\n" + "\n".join(copies), encoding="utf-8")
     counts["papers"] = len(entries) * factor

@@ -118,13 +118,13 @@ def test_cv_page_shows_every_record_and_links_its_files(site: Build, data: SiteD
 
 
 def test_the_short_cv_follows_the_conf_filter_in_two_pages(site: Build, data: SiteData) -> None:
-    setting = conf_value("labsite_cv_short")
-    assert isinstance(setting, dict)
     short = site.outdir / "cv-short.pdf"
     assert len(PdfReader(short).pages) <= 2
     text = pdf_text(short)
     papers = text.split(" Publications ", 1)[1].split(" Talks and tutorials ", 1)[0]  # that section alone
-    selection = content_cv.select_papers(data.publications, setting["papers"])[: setting.get("paper_limit") or None]
+    which, limit = conf_value("labsite_cv_short_papers"), conf_value("labsite_cv_short_paper_limit")
+    assert isinstance(which, str) and isinstance(limit, int)
+    selection = content_cv.select_papers(data.publications, which)[: limit or None]
     shown = [p for p in selection if plain(p.title) in papers]
     assert shown and shown == selection[: len(shown)]  # the newest of the selection that fit two pages
     others = [p for p in data.publications if p not in selection]

@@ -94,6 +94,28 @@ def test_the_command_prints_a_summary_and_skips_entries_the_site_cannot_show(
     load_site_data(data_dir)
 
 
+def test_a_dblp_entry_pasted_without_its_crossref_proceedings_is_added(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # DBLP's "with crossref" export of one paper, without the @proceedings entry it names: BibTeX only
+    # warns and uses the fields present, so the site shows it (issue 20)
+    export = data_dir.parent / "dblp-crossref.bib"
+    export.write_text(
+        "@inproceedings{DBLP:conf/osdi/OkaforZ24,\n"
+        "  author       = {Chidi Okafor and\n                  Hao Zhang 0001},\n"
+        "  title        = {Checkpoint-Free Recovery for Training Jobs},\n"
+        "  booktitle    = {18th {USENIX} Symposium on Operating Systems Design and Implementation,\n"
+        "                  {OSDI} 2024, Santa Clara, CA, USA, July 10-12, 2024},\n"
+        "  pages        = {71--86},\n  year         = {2024},\n  crossref     = {DBLP:conf/osdi/2024},\n"
+        "  biburl       = {https://dblp.org/rec/conf/osdi/OkaforZ24.bib},\n}\n",
+        encoding="utf-8",
+    )
+    assert main([str(export), "--data", str(data_dir)]) == 0
+    assert "1 added, 0 skipped." in capsys.readouterr().out
+    (paper,) = [p for p in load_site_data(data_dir).publications if p.key == "DBLP:conf/osdi/OkaforZ24"]
+    assert paper.venue.startswith("18th USENIX Symposium") and paper.year == 2024
+
+
 def test_make_import_bib_needs_a_file() -> None:
     result = subprocess.run(["make", "-s", "import-bib"], cwd=REPO, capture_output=True, text=True, check=False)
     assert result.returncode != 0 and "usage: make import-bib FILE=export.bib" in result.stdout

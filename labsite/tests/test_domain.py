@@ -4,12 +4,17 @@ parallel builds (``roots/test-formats``, MyST half)."""
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from labsite.data.dataset import talk_id
+from labsite.content.jsonld import talk_name
+from labsite.data.dataset import load_site_data, talk_id
 from labsite.sphinx.domain import labsite_domain
 from sphinx.testing.util import SphinxTestApp
 
@@ -167,3 +172,92 @@ def test_a_second_page_listing_every_talk_does_not_take_their_links(tmp_path: Pa
         app.cleanup()
     page = BeautifulSoup((Path(app.outdir) / "md" / "links" / "index.html").read_text(), "html.parser")
     assert page.find("a", string="The keynote")["href"].startswith("../talks/#talk-")
+
+
+def test_feed_and_json_ld_link_each_talk_where_its_role_does(tmp_path: Path) -> None:
+    """One owner of where a talk is: on a site where the navigation order and the name order of the two
+    pages listing every talk differ, the talk roles, the Atom feed entries and the Event JSON-LD all point
+    at the same page and anchor."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    # "md/aaa-seminar" sorts before "md/talks" by name but comes after it in the toctree
+    (src / "md" / "aaa-seminar.md").write_text("# Seminar\n\n```{talk-list}\n```\n", encoding="utf-8")
+    (src / "index.rst").write_text(
+        (src / "index.rst").read_text(encoding="utf-8").replace("   */*", "   md/talks\n   */*"), encoding="utf-8"
+    )
+    base = "https://lab.example.org/"
+    talks = load_site_data(src / "data").talks.talks
+    links = src / "md" / "links.md"
+    roles = "\n".join(f"- {{labsite:talk}}`Talk {n} <{talk_id(t)}>`" for n, t in enumerate(talks))
+    links.write_text(links.read_text(encoding="utf-8") + "\n" + roles + "\n", encoding="utf-8")
+    app = make(src, html_baseurl=base)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ""
+    out = Path(app.outdir)
+    page = BeautifulSoup((out / "md" / "links" / "index.html").read_text(), "html.parser")
+    role = {
+        talk_id(t): urljoin(f"{base}md/links/", page.find("a", string=f"Talk {n}")["href"]) for n, t in enumerate(talks)
+    }
+    assert all("/md/talks/#talk-" in url for url in role.values())  # the page first in the navigation
+    # the feed: a talk without its own link points at its entry on the site
+    entries = feedparser.parse((out / "feeds" / "talks.xml").read_bytes()).entries
+    feed = {t for t in talks if not t.link}
+    assert feed
+    by_title = {e.title: e.link for e in entries}
+    for talk in feed:
+        assert by_title[talk_name(talk)] == role[talk_id(talk)]
+    # the Event JSON-LD: each talk once, its @id the role's target, on the page the role points at
+    events: dict[str, tuple[str, str]] = {}
+    for html in sorted(out.rglob("index.html")):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        url = base + html.parent.relative_to(out).as_posix() + "/"
+        for script in soup.find_all("script", type="application/ld+json"):
+            for item in json.loads(script.string).get("@graph", []):
+                if item.get("@type") == "Event":
+                    assert item["@id"] not in events
+                    events[item["@id"]] = (url, item["name"])
+    assert sorted(events) == sorted(role.values())
+    for anchor_url, (url, _name) in events.items():
+        assert anchor_url.startswith(url + "#")
+
+
+def test_the_lab_lead_listed_as_a_member_under_a_name_variant_keeps_paper_links_right(tmp_path: Path) -> None:
+    """The people page and the publication pages count a member's papers with the same rule (the owner's
+    name variants included): a lead listed under a variant gets no "Papers (N)" link to a page that is not
+    there, and every such link leads to a page listing exactly N papers."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    data = src / "data"
+    with (data / "profile.yaml").open("a", encoding="utf-8") as f:
+        f.write("aliases:\n  - Augusta Ada King\n")
+    with (data / "people.yaml").open("a", encoding="utf-8") as f:
+        f.write('  - id: ada-king\n    name: Augusta Ada King\n    role: phd\n    start: "09/2020"\n')
+    bib = data / "publications.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8")
+        + "\n@article{king1844fragments,\n  title = {Fragments},\n"
+        + "  author = {King, Augusta Ada and Babbage, Charles},\n  journal = {Memoirs},\n  year = {1844},\n}\n",
+        encoding="utf-8",
+    )
+    site = load_site_data(data)
+    app = make(src)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ""
+    out = Path(app.outdir)
+    people = BeautifulSoup((out / "md" / "people" / "index.html").read_text(), "html.parser")
+    links = {a["href"]: a.get_text() for a in people.find_all("a") if a.get_text().startswith("Papers (")}
+    assert links  # Babbage co-wrote papers with the owner
+    assert not any("ada-king" in href for href in links)  # the owner's own papers are not "papers with" her
+    for href, text in links.items():
+        count = int(re.fullmatch(r"Papers \((\d+)\)", text)[1])
+        target = (out / "md" / "people" / href.split("#")[0] / "index.html").resolve()
+        listed = BeautifulSoup(target.read_text(), "html.parser").find_all(class_="labsite-publication")
+        assert len(listed) == count
+    babbage = [p for p in site.publications if any("Babbage" in a for a in p.authors)]
+    assert f"Papers ({len(babbage)})" in links.values()

@@ -149,3 +149,26 @@ def test_a_long_recent_list_shows_the_limit_and_links_the_talks_page(tmp_path: P
     assert (
         site.outdir / "recent" / more.find("a")["href"] / "index.html"
     ).resolve() == site.outdir / "talks" / "index.html"
+
+
+def test_roles_find_members_on_further_pages_of_a_long_list(tmp_path: Path) -> None:
+    """A member shown on a further page of a long list is where `{labsite:member}` links, as for the
+    others: the domain knows every page a member is on (pages 2 on included)."""
+    src = tmp_path / "site"
+    shutil.copytree(ROOT, src)
+    people = yaml.safe_load((src / "data" / "people.yaml").read_text(encoding="utf-8"))
+    for n, word in enumerate(["Alpha", "Beta", "Gamma"]):
+        people["members"].append({"id": f"extra-{n}", "name": f"Extra {word}", "role": "phd", "start": "01/2024"})
+    (src / "data" / "people.yaml").write_text(yaml.safe_dump(people), encoding="utf-8")
+    ids = [m["id"] for m in people["members"] if "end" not in m]
+    roles = "\n".join(f"- {{labsite:member}}`M{n} <{member}>`" for n, member in enumerate(ids))
+    (src / "links.md").write_text(f"---\norphan: true\n---\n# Links\n\n{roles}\n", encoding="utf-8")
+    site = build(src, src / "_build" / "html", labsite_people_page_limit=2)
+    assert site.warnings == ""
+    links = site.main("links")
+    for n, member in enumerate(ids):
+        href = links.find("a", string=f"M{n}")["href"]
+        page, _, anchor = href.partition("#")
+        assert anchor == f"member-{member}"
+        target = (site.outdir / "links" / page / "index.html").resolve()
+        assert member in member_ids(site, target.parent.relative_to(site.outdir).as_posix())

@@ -11,7 +11,6 @@ The package has three layers, data flowing one way:
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # keeps `labsite-check` free of Sphinx, so it starts fast
@@ -21,10 +20,6 @@ __version__ = "0.2.0"
 #: the version of what labsite stores in Sphinx's environment; a change makes Sphinx re-read every page
 #: (2: search words are folded, so an older build folder must not keep unfolded ones in its index)
 ENV_VERSION = 2
-
-#: CSS/JS and page templates shipped with the package
-STATIC = Path(__file__).parent / "static"
-TEMPLATES = Path(__file__).parent / "templates"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -48,9 +43,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx.publications import setup_publications
     from .sphinx.search import setup_search
     from .sphinx.seo import setup_seo
+    from .sphinx.settings import setup_settings
     from .sphinx.static import setup_static
     from .sphinx.talkpages import setup_talk_pages
 
+    setup_settings(app)  # every labsite_* setting, first: the parts below read them
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.connect("config-inited", enable_myst_extensions)

@@ -188,7 +188,7 @@ def test_keys_become_safe_page_names_and_pages_split_in_order(tmp_path: Path) ->
 
 
 def test_chart_counts_each_paper_once_under_its_first_topic(tmp_path: Path) -> None:
-    text = GOOD + GOOD.replace("good2020", "b2020").replace("{Systems}", "{Models, Systems}")
+    text = GOOD + GOOD.replace("good2020", "b2020").replace("{Systems}", "{Models, Systems}").replace("Good", "B")
     text += GOOD.replace("good2020", "c2018").replace("2020", "2018").replace("  topics = {Systems},\n", "")
     html = chart_html(load(tmp_path, text), TOPICS)
     soup = BeautifulSoup(html, "html.parser")
@@ -213,13 +213,15 @@ def test_meta_tags_and_json_ld_escape_their_values(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "author", ["Art F. Y. Poon", "Art FY Poon", "A. Poon", "Poon, Art", "Poon, A. F. Y.", "Art Poon"]
+    "author",
+    # an added middle initial still names the owner (issue 20): `Art F. Y. Z. Poon`
+    ["Art F. Y. Poon", "Art FY Poon", "A. Poon", "Poon, Art", "Poon, A. F. Y.", "Art Poon", "Art F. Y. Z. Poon"],
 )
 def test_the_owners_name_matches_initials_and_spacing_variants(author: str) -> None:
     assert NameMatcher(["Art F. Y. Poon"], initials=True).matches(author)
 
 
-@pytest.mark.parametrize("author", ["Bart Poon", "A. G. Poon", "Art F. Y. Z. Poon", "Art Poons"])
+@pytest.mark.parametrize("author", ["Bart Poon", "A. G. Poon", "Art G. F. Poon", "Art Poons"])
 def test_the_owners_name_does_not_match_other_people(author: str) -> None:
     assert not NameMatcher(["Art F. Y. Poon"], initials=True).matches(author)
 
@@ -301,18 +303,39 @@ def test_tex_escapes_and_double_braces_in_urls(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("fields", "month"),
+    ("fields", "month", "day"),
     [
-        ("month = {},", None),
-        ("month = mar,", 3),
-        ("month = {March},", 3),
-        ("month = {3},", 3),
-        ("date = {2020},", None),
+        ("month = {},", None, None),
+        ("month = mar,", 3, None),
+        ("month = {March},", 3, None),
+        ("month = {3},", 3, None),
+        ("date = {2020},", None, None),
+        # a day or a range (issue 20): the day kept, a range's first month
+        ("month = {October-November},", 10, None),
+        ("month = {July~10},", 7, 10),
+        ("month = {February~24},", 2, 24),
+        ('month = oct # "~10",', 10, 10),
+        ("month = {10 July},", 7, 10),
+        ("month = {July 10--12},", 7, 10),
+        ("date = {2020-03-15},", 3, 15),
     ],
 )
-def test_months_and_dates_exporters_write(tmp_path: Path, fields: str, month: int | None) -> None:
+def test_months_and_dates_exporters_write(tmp_path: Path, fields: str, month: int | None, day: int | None) -> None:
     (paper,) = load(tmp_path, GOOD.replace("  year = {2020},", f"  year = {{2020}},\n  {fields}"))
-    assert paper.month == month
+    assert (paper.month, paper.day) == (month, day)
+
+
+@pytest.mark.parametrize("month", ["{Smarch}", "{February~30}", "{13}"])
+def test_a_month_that_is_no_month_or_day_is_a_located_error(tmp_path: Path, month: str) -> None:
+    problem = problem_of(tmp_path, GOOD.replace("  year = {2020},", f"  year = {{2020}},\n  month = {month},"))
+    assert (problem.entry, problem.field, problem.line) == ("good2020", "month", 6)
+
+
+def test_an_owner_alias_with_a_dblp_number_tells_namesakes_apart() -> None:
+    owner = NameMatcher(["Hao Zhang", "Hao Zhang 0001"], initials=True)
+    assert owner.matches("Hao Zhang 0001") and owner.matches("Hao Zhang") and owner.matches("H. Zhang")
+    assert not owner.matches("Hao Zhang 0002")
+    assert NameMatcher(["Hao Zhang"], initials=True).matches("Hao Zhang 0002")  # no number known: any
 
 
 def test_a_date_without_year_gives_both(tmp_path: Path) -> None:
@@ -330,8 +353,9 @@ def test_private_fields_are_never_published(tmp_path: Path) -> None:
 
 
 def test_two_keys_with_one_page_are_reported_by_the_check(tmp_path: Path) -> None:
-    text = GOOD.replace("good2020", "DBLP:conf/x/A21") + "\n" + GOOD.replace("good2020", "DBLP/conf/x/A21")
-    text += "\n" + GOOD.replace("good2020", "page")
+    text = GOOD.replace("good2020", "DBLP:conf/x/A21") + "\n"
+    text += GOOD.replace("good2020", "DBLP/conf/x/A21").replace("Good Paper", "Second Paper")
+    text += "\n" + GOOD.replace("good2020", "page").replace("Good Paper", "Third Paper")
     with pytest.raises(DataError) as caught:
         load(tmp_path, text)
     found = {(p.entry, p.line): p.message for p in caught.value.problems}

@@ -132,6 +132,6 @@ def test_json_resume_of_another_lab_is_valid(data_dir: Path) -> None:
     assert "email" not in resume["basics"] and "location" not in resume["basics"]
 
 
-def test_a_short_cv_filter_with_an_unknown_key_names_the_setting() -> None:
-    with pytest.raises(cv.CVError, match="labsite_cv_short: unknown key 'paper'"):
-        cv.CVFilter.from_setting({"paper": "selected"}, "labsite_cv_short")
+def test_an_unknown_short_cv_section_names_the_setting() -> None:
+    with pytest.raises(cv.CVError, match="labsite_cv_short_sections: unknown section 'papers'"):
+        cv.CVFilter.from_settings("selected", 10, 12, "current", "positions, papers")

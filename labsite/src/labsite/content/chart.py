@@ -33,6 +33,8 @@ def counts(publications: Sequence[model.Publication], topics: Sequence[str]) -> 
     A paper counts once, under its first topic, so the bars add up to the papers of each year."""
     table: Counter = Counter()
     for publication in publications:
+        if publication.year is None:
+            continue  # forthcoming, no year yet
         series = publication.topics[0] if publication.topics else OTHER
         table[publication.year, series] += 1
     if not table:

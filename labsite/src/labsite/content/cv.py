@@ -148,42 +148,38 @@ class CVDocument:
 
 @dataclass(frozen=True)
 class CVFilter:
-    """Which records a CV holds. The full CV: everything. The short one (``labsite_cv_short``):
-    `papers` "selected" (the entries with ``selected = {true}``), "all" or a number of newest papers;
+    """Which records a CV holds. The full CV: everything. The short one (``labsite_cv_short_*``):
+    `papers` "selected" (the entries with ``selected = {true}``) or "all";
     `paper_limit` at most that many of them, newest first (0: no limit); `talk_months` the talks of
     the last N months before the build date (0: all); `students`
     "current" or "all"; `sections` the section ids in order (see :data:`SECTION_IDS`)."""
 
-    papers: str | int = "all"
+    papers: str = "all"
     paper_limit: int = 0
     talk_months: int = 0
     students: str = "all"
     sections: tuple[str, ...] = SECTION_IDS
 
     @classmethod
-    def from_setting(cls, value: dict[str, Any], setting: str) -> CVFilter:
-        """A filter from a conf.py dict; raises CVError naming `setting` and the bad key."""
-        known = {"papers", "paper_limit", "talk_months", "students", "sections"}
-        unknown = sorted(set(value) - known)
-        if unknown:
-            raise CVError(f"{setting}: unknown key {unknown[0]!r}; expected one of: {', '.join(sorted(known))}")
-        papers = value.get("papers", "all")
-        if not (papers in ("all", "selected") or (isinstance(papers, int) and papers >= 0)):
-            raise CVError(f"{setting}: 'papers' is {papers!r}; expected 'all', 'selected' or a number")
-        limit = value.get("paper_limit", 0)
-        if not isinstance(limit, int) or limit < 0:
-            raise CVError(f"{setting}: 'paper_limit' is {limit!r}; expected a number of papers (0: no limit)")
-        months = value.get("talk_months", 0)
-        if not isinstance(months, int) or months < 0:
-            raise CVError(f"{setting}: 'talk_months' is {months!r}; expected a number of months (0: all)")
-        students = value.get("students", "all")
+    def from_settings(cls, papers: str, paper_limit: int, talk_months: int, students: str, sections: str) -> CVFilter:
+        """The short CV's filter from the ``labsite_cv_short_*`` settings (`sections` comma-separated);
+        raises CVError naming the setting and the bad value."""
+        if papers not in ("all", "selected"):
+            raise CVError(f"conf.py: labsite_cv_short_papers is {papers!r}; expected 'selected' or 'all'")
+        if paper_limit < 0:
+            raise CVError(f"conf.py: labsite_cv_short_paper_limit is {paper_limit}; expected 0 or more")
+        if talk_months < 0:
+            raise CVError(f"conf.py: labsite_cv_short_talk_months is {talk_months}; expected 0 or more")
         if students not in ("all", "current"):
-            raise CVError(f"{setting}: 'students' is {students!r}; expected 'all' or 'current'")
-        sections = tuple(value.get("sections", SECTION_IDS))
-        bad = [s for s in sections if s not in SECTION_IDS]
+            raise CVError(f"conf.py: labsite_cv_short_students is {students!r}; expected 'current' or 'all'")
+        chosen = tuple(name.strip() for name in sections.split(",") if name.strip())
+        bad = [name for name in chosen if name not in SECTION_IDS]
         if bad:
-            raise CVError(f"{setting}: unknown section {bad[0]!r}; expected some of: {', '.join(SECTION_IDS)}")
-        return cls(papers=papers, paper_limit=limit, talk_months=months, students=students, sections=sections)
+            raise CVError(
+                f"conf.py: labsite_cv_short_sections: unknown section {bad[0]!r}; expected some of: "
+                + ", ".join(SECTION_IDS)
+            )
+        return cls(papers=papers, paper_limit=paper_limit, talk_months=talk_months, students=students, sections=chosen)
 
 
 @dataclass
@@ -279,14 +275,10 @@ def paper_links(publication: model.Publication, page: str | None) -> list[CVLink
     return links
 
 
-def select_papers(publications: Sequence[model.Publication], which: str | int) -> list[model.Publication]:
-    """Newest first: all, the selected ones, or the `which` newest."""
+def select_papers(publications: Sequence[model.Publication], which: str) -> list[model.Publication]:
+    """Newest first: all ("all") or the selected ones ("selected")."""
     ordered = rp.sort_publications(publications)
-    if which == "selected":
-        return [p for p in ordered if p.selected]
-    if isinstance(which, int):
-        return ordered[:which]
-    return ordered
+    return [p for p in ordered if p.selected] if which == "selected" else ordered
 
 
 def _publications(

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..data import model
-from ..data.bibtex import page_slug
-from ..data.names import NameMatcher, split_name
+from ..data.bibtex import ARXIV_ID, page_slug
+from ..data.dataset import SiteData
+from ..data.names import ADDED_MIDDLE, EXACT, INITIALS, NameMatcher, split_name
 from ..locale import _
 from . import pager
 from .render import badge_classes
@@ -47,8 +48,11 @@ def paper_slug(key: str) -> str:
 
 
 def sort_publications(publications: Iterable[model.Publication]) -> list[model.Publication]:
-    """Newest first: by year, then month, then title (stable whatever the order in the file)."""
-    return sorted(publications, key=lambda p: (-p.year, -(p.month or 0), p.title.lower(), p.key))
+    """Newest first: forthcoming papers without a year, then by year, month, day, then title (stable
+    whatever the order in the file)."""
+    return sorted(
+        publications, key=lambda p: (-(p.year or 10000), -(p.month or 0), -(p.day or 0), p.title.lower(), p.key)
+    )
 
 
 def paginate(publications: Sequence[model.Publication], limit: int) -> list[list[model.Publication]]:
@@ -58,9 +62,10 @@ def paginate(publications: Sequence[model.Publication], limit: int) -> list[list
     return [items[i : i + limit] for i in range(0, len(items), limit)] or [[]]
 
 
-def group_by_year(publications: Sequence[model.Publication]) -> list[tuple[int, list[model.Publication]]]:
-    """Already-sorted papers -> [(year, papers)], in order."""
-    groups: list[tuple[int, list[model.Publication]]] = []
+def group_by_year(publications: Sequence[model.Publication]) -> list[tuple[int | None, list[model.Publication]]]:
+    """Already-sorted papers -> [(year, papers)], in order; year None for forthcoming papers without
+    a year (`year = {to appear}`), first."""
+    groups: list[tuple[int | None, list[model.Publication]]] = []
     for publication in publications:
         if not groups or groups[-1][0] != publication.year:
             groups.append((publication.year, []))
@@ -71,34 +76,83 @@ def group_by_year(publications: Sequence[model.Publication]) -> list[tuple[int, 
 # --- authors ---------------------------------------------------------------------------------
 
 
+OWNER = "\0owner"  # what `AuthorLinks.who` returns for the site's owner
+
+
 @dataclass
 class AuthorLinks:
-    """Who to highlight and whom to link in author lists."""
+    """Who to highlight and whom to link in author lists: the owner and each member, matched by name
+    (:class:`labsite.data.names.NameMatcher`); when several could be meant, the closest name wins (a
+    member named `Hao R. Zhang` is `Hao R. Zhang`, not the owner `Hao Zhang`), the owner on a tie."""
 
     owner: NameMatcher | None = None
     matchers: list[tuple[NameMatcher, str]] = field(default_factory=list)
-    _cache: dict[str, str | None] = field(default_factory=dict, repr=False)  # author -> member id
-    _owner_cache: dict[str, bool] = field(default_factory=dict, repr=False)
+    _cache: dict[tuple[str, str | None], str | None] = field(default_factory=dict, repr=False)
     _families: dict[str, list[tuple[NameMatcher, str]]] | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, owner_name: str | None, people: model.People, owner_aliases: Iterable[str] = ()) -> AuthorLinks:
-        """Matchers for the owner (name and profile aliases, initials allowed) and each member."""
-        matchers = [(NameMatcher([m.name, *m.aliases], initials=False), m.id) for m in people.members]
-        owner = NameMatcher([owner_name, *owner_aliases], initials=True) if owner_name else None
+    def build(
+        cls,
+        owner_name: str | None,
+        people: model.People,
+        owner_aliases: Iterable[str] = (),
+        owner_number: str | None = None,
+    ) -> AuthorLinks:
+        """Matchers for the owner (name and profile aliases, initials allowed; `owner_number`: the
+        profile's `dblp-homonym`) and each member (name, aliases and `dblp-homonym`)."""
+        matchers = [
+            (NameMatcher([m.name, *m.aliases], initials=False, number=m.dblp_homonym), m.id) for m in people.members
+        ]
+        owner = NameMatcher([owner_name, *owner_aliases], initials=True, number=owner_number) if owner_name else None
         return cls(owner=owner, matchers=matchers)
 
-    def is_owner(self, author: str) -> bool:
-        if author not in self._owner_cache:
-            self._owner_cache[author] = bool(self.owner and self.owner.matches(author))
-        return self._owner_cache[author]
+    @classmethod
+    def for_site(cls, data: SiteData) -> AuthorLinks:
+        """:meth:`build` from the site's profile (name, aliases, `dblp-homonym`) and people."""
+        profile = data.profile
+        if profile is None:
+            return cls.build(None, data.people)
+        return cls.build(profile.name, data.people, profile.aliases, profile.dblp_homonym)
 
-    def member_for(self, author: str) -> str | None:
-        if author not in self._cache:
+    def who(self, author: str, number: str | None = None) -> str | None:
+        """`OWNER`, the id of the member `author` names (with its DBLP homonym `number`), or None."""
+        key = (author, number)
+        if key not in self._cache:
+            candidates = [(self.owner, OWNER)] if self.owner else []
             # only members with the author's family name can match: no scan of every member per author
-            candidates = self._by_family().get(split_name(author)[1], ())
-            self._cache[author] = next((mid for matcher, mid in candidates if matcher.matches(author)), None)
-        return self._cache[author]
+            candidates += self._by_family().get(split_name(author)[1], [])
+            found = [
+                (closeness, index, who)
+                for index, (matcher, who) in enumerate(candidates)
+                if (closeness := matcher.closeness(author, number)) is not None
+            ]
+            best = min(found) if found else None
+            if (
+                best
+                and best[0] == ADDED_MIDDLE
+                and any(
+                    who != best[2] and matcher.closeness(author, number, initials=True) in (EXACT, INITIALS)
+                    for matcher, who in candidates
+                )
+            ):
+                best = None  # `H. Q. Zhang` is rather the member `Hao Q. Zhang` than the owner `Hao Zhang`
+            self._cache[key] = best[2] if best else None
+        return self._cache[key]
+
+    def is_owner(self, author: str, number: str | None = None) -> bool:
+        """Does `author` (with its DBLP homonym `number`, if any) name the site's owner?"""
+        return self.who(author, number) == OWNER
+
+    def member_for(self, author: str, number: str | None = None) -> str | None:
+        """The id of the lab member `author` names, or None (also for the owner)."""
+        found = self.who(author, number)
+        return None if found == OWNER else found
+
+    def people_of(self, publication: model.Publication) -> list[tuple[int, str, str | None]]:
+        """(1-based position, name, `OWNER`/member id/None) of each author (or editor, for an edited book)."""
+        people = publication.authors or publication.editors
+        numbers = publication.homonyms if publication.authors else {}
+        return [(i, name, self.who(name, numbers.get(i))) for i, name in enumerate(people, 1)]
 
     def _by_family(self) -> dict[str, list[tuple[NameMatcher, str]]]:
         if self._families is None:
@@ -112,7 +166,8 @@ class AuthorLinks:
         """Member id -> the papers they co-authored (the owner's own entry, if a member, is left out)."""
         found: dict[str, list[model.Publication]] = {}
         for publication in publications:
-            members = {self.member_for(a) for a in publication.authors if not self.is_owner(a)} - {None}
+            numbers = publication.homonyms
+            members = {self.who(a, numbers.get(i)) for i, a in enumerate(publication.authors, 1)} - {None, OWNER}
             for member_id in sorted(m for m in members if m is not None):
                 found.setdefault(member_id, []).append(publication)
         return found
@@ -127,29 +182,75 @@ class Urls:
     topic: Callable[[str], str | None] = lambda topic_label: None
     topic_ids: dict[str, str] = field(default_factory=dict)  # topic label -> id (for data attributes)
     file: Callable[[str], str | None] = lambda path: None  # a file of the site's files folder
+    # al-folio's relative link (`html = {relativity.html}`) of a paper's field: a file or page of the site
+    local: Callable[[model.Publication, str], str | None] = lambda publication, name: None
     preview: Callable[[model.Publication], str] = lambda publication: ""  # thumbnail HTML (al-folio's preview)
+
+
+def mark_meaning(mark: str, sentence: bool = False) -> str | None:
+    """What an author mark means, in the site's language (`sentence`: with a full stop, as in the
+    legend); None for a mark without a known meaning."""
+    if mark in ("*", "∗"):
+        return _("Equal contribution.") if sentence else _("Equal contribution")
+    if mark == "†":
+        return _("Corresponding author.") if sentence else _("Corresponding author")
+    return None
+
+
+def _marks_of(publication: model.Publication, position: int) -> str:
+    """The marks after the author at `position`, as typed (`*`, `†`), with the `*` of the `equal`
+    field first when the name has none."""
+    typed = publication.marks.get(position, "")
+    star = "*" if position in publication.equal and not {"*", "∗"} & set(typed) else ""
+    return star + typed
+
+
+def mark_html(mark: str) -> str:
+    """One author mark as HTML, its meaning in the title (as the legend says it)."""
+    meaning = mark_meaning(mark)
+    title = f' title="{esc(meaning)}"' if meaning else ""
+    css = "labsite-equal" if mark in ("*", "∗") else "labsite-mark"
+    return f'<span class="{css}"{title}>{esc(mark)}</span>'
 
 
 def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls) -> str:
     """Authors (or, for an edited book, editors) with the owner in bold, members linked, `and others`
-    as "et al."; an author written `\\textbf{...}` in the entry counts as the owner."""
+    as "et al.", and the marks typed into names or given by `equal` (`*`, `†`) after the name; an
+    author written `\\textbf{...}` in the entry counts as the owner."""
     names = []
-    people = publication.authors or publication.editors
-    for position, author in enumerate(people, 1):
+    for position, author, who in authors.people_of(publication):
         shown = esc(author)
-        if authors.is_owner(author) or (publication.authors and position in publication.highlighted):
+        if who == OWNER or (publication.authors and position in publication.highlighted):
             shown = f'<strong class="labsite-owner">{shown}</strong>'
-        elif (member_id := authors.member_for(author)) is not None and (href := urls.member(member_id)):
+        elif who is not None and (href := urls.member(who)):
             shown = f'<a class="labsite-member-link" href="{esc(href)}">{shown}</a>'
-        if position in publication.equal:
-            shown += f'<span class="labsite-equal" title="{esc(_("Equal contribution"))}">*</span>'
+        if publication.authors:
+            shown += "".join(mark_html(mark) for mark in _marks_of(publication, position))
         names.append(shown)
     if publication.et_al:
         names.append("et al.")
     text = ", ".join(names)
     if not publication.authors:
-        text += " (eds.)" if len(people) > 1 else " (ed.)"
+        text += " (eds.)" if len(names) > 1 else " (ed.)"
     return text
+
+
+def year_heading(year: int | None) -> tuple[str, str]:
+    """(anchor id, heading text) of a year's section of the list: `year-2024`, or `forthcoming` for
+    the papers without a year yet."""
+    return ("year-forthcoming", _("Forthcoming")) if year is None else (f"year-{year}", str(year))
+
+
+def status_badges(publication: model.Publication) -> list[str]:
+    """Award, Forthcoming and Selected badges of a paper, as HTML."""
+    badges = []
+    if publication.award:
+        badges.append(badge(publication.award, "warning"))
+    if publication.forthcoming:
+        badges.append(badge(_("Forthcoming"), "secondary"))
+    if publication.selected:
+        badges.append(badge(_("Selected"), "info"))
+    return badges
 
 
 def badge(label: str, colour: str) -> str:
@@ -157,12 +258,21 @@ def badge(label: str, colour: str) -> str:
     return f'<span class="{" ".join(badge_classes(colour))}">{esc(label)}</span>'
 
 
+def same_as_shown(url: str, publication: model.Publication) -> bool:
+    """Is `url` the address of a link the paper already shows (:func:`_same_target`)?"""
+    return _same_target(url, publication)
+
+
 def links_html(publication: model.Publication, urls: Urls | None = None) -> list[str]:
     """Links to the paper's PDF, arXiv, DOI, code, ... (each URL once) and its `url` if not one of them.
-    An al-folio relative `pdf` links to the file in the site's files folder (`urls.file`)."""
+    An al-folio relative `pdf` links to the file in the site's files folder (`urls.file`), a relative
+    `html`, `supp`, `poster` or `slides` to the file or page it names (`urls.local`)."""
     targets = {name: getattr(publication, name) for name, _ in LINK_LABELS}
     if not publication.pdf and publication.pdf_file and urls:
         targets["pdf"] = urls.file(publication.pdf_file)
+    for name in publication.local_links:
+        if not targets.get(name) and urls:
+            targets[name] = urls.local(publication, name)
     links = [
         f'<a class="labsite-pub-link" href="{esc(url)}">{esc(_(label))}</a>'
         for name, label in LINK_LABELS
@@ -182,7 +292,10 @@ def paper_count(count: int, one: str = "{count} paper", many: str = "{count} pap
 
 def _same_target(url: str, publication: model.Publication) -> bool:
     """Is `url` one of the links already shown (the arXiv abstract, the DOI, the PDF, ...), whatever
-    its scheme or case? Zotero and DBLP write the arXiv or DOI address as `url` too."""
+    its scheme or case? Zotero and DBLP write the arXiv or DOI address as `url` too; an arXiv address
+    of another version or form (`arxiv.org/abs/2301.00003v2`, `.../pdf/2301.00003.pdf`) is the eprint's."""
+    if publication.arxiv and (match := ARXIV_ID.search(url)) and match.group(1).lower() == publication.arxiv.lower():
+        return True
 
     def plain(link: str) -> str:
         return re.sub(r"^https?://(www\.|dx\.)?", "", link).rstrip("/").lower()
@@ -237,11 +350,7 @@ def publication_entry(publication: model.Publication, authors: AuthorLinks, urls
     title = title_html(publication.title_html, publication.title)
     if (page := urls.paper(publication)) is not None:
         title = f'<a class="labsite-pub-title-link" href="{esc(page)}">{title}</a>'
-    badges = []
-    if publication.award:
-        badges.append(badge(publication.award, "warning"))
-    if publication.selected:
-        badges.append(badge(_("Selected"), "info"))
+    badges = status_badges(publication)
     venue = f'<em class="labsite-venue">{publication.venue_line_html}</em>'
     details = " · ".join([venue, *links_html(publication, urls)])
     topic_ids = " ".join(urls.topic_ids.get(t, "") for t in publication.topics).strip()
@@ -267,19 +376,40 @@ def year_sections_html(
     """Sorted papers as `<section>`s with a year heading each (for pages Sphinx did not write)."""
     parts = []
     for year, papers in group_by_year(publications):
-        parts.append(
-            f'<section id="year-{year}"><h{level}>{year}</h{level}>\n{entries_html(papers, authors, urls)}</section>'
-        )
+        anchor, heading = year_heading(year)
+        entries = entries_html(papers, authors, urls)
+        parts.append(f'<section id="{anchor}"><h{level}>{esc(heading)}</h{level}>\n{entries}</section>')
     return "\n".join(parts)
+
+
+def marks_used(publications: Iterable[model.Publication]) -> list[str]:
+    """The author marks the papers use, in legend order (`*` first, then as met)."""
+    found: dict[str, None] = {}
+    for publication in publications:
+        for position in range(1, len(publication.authors) + 1):
+            found.update(dict.fromkeys(_marks_of(publication, position)))
+    return sorted(found, key=lambda mark: (mark not in ("*", "∗"), mark != "†"))
+
+
+def marks_note_html(marks: Iterable[str]) -> str:
+    """The legend of the author marks used (`* Equal contribution. † Corresponding author.`), in the
+    site's language; empty when no mark with a known meaning is used."""
+    meanings: dict[str, str] = {}  # meaning -> its mark (`*` and `∗` are one)
+    for mark in marks:
+        if (meaning := mark_meaning(mark, sentence=True)) and meaning not in meanings:
+            meanings[meaning] = mark
+    items = [f"{esc(mark)} {esc(meaning)}" for meaning, mark in meanings.items()]
+    return f'<p class="labsite-equal-note">{" ".join(items)}</p>' if items else ""
 
 
 def equal_note_html() -> str:
     """The footnote explaining the equal-contribution star, in the site's language."""
-    return f'<p class="labsite-equal-note">* {esc(_("Equal contribution."))}</p>'
+    return marks_note_html("*")
 
 
 def equal_note(publications: Iterable[model.Publication]) -> str:
-    return equal_note_html() if any(p.equal for p in publications) else ""
+    """The legend of the author marks these papers use (:func:`marks_note_html`)."""
+    return marks_note_html(marks_used(publications))
 
 
 # --- navigation ------------------------------------------------------------------------------
@@ -318,7 +448,11 @@ def views_nav(views: Sequence[tuple[View, str | None]], current: str, bib_href: 
 def pager_html(pages: Sequence[list[model.Publication]], hrefs: Sequence[str], current: int) -> str:
     """Links to every page of a long list (:func:`labsite.content.pager.pager_html`), each labelled
     with the years it covers."""
-    years = [f"{p[0].year}" if p[0].year == p[-1].year else f"{p[0].year}–{p[-1].year}" for p in pages]
+
+    def year(publication: model.Publication) -> str:
+        return year_heading(publication.year)[1]
+
+    years = [year(p[0]) if p[0].year == p[-1].year else f"{year(p[0])}–{year(p[-1])}" for p in pages]
     return pager.pager_html(hrefs, current, _("Pages of this list"), years)
 
 
@@ -329,11 +463,7 @@ def paper_body(
     publication: model.Publication, authors: AuthorLinks, urls: Urls, list_href: str, list_label: str
 ) -> str:
     """The main content of a paper's own page."""
-    badges = []
-    if publication.award:
-        badges.append(badge(publication.award, "warning"))
-    if publication.selected:
-        badges.append(badge(_("Selected"), "info"))
+    badges = status_badges(publication)
     links = links_html(publication, urls)
     parts = [
         f'<section id="pub-{esc(paper_slug(publication.key))}" class="labsite-paper">',
@@ -351,8 +481,7 @@ def paper_body(
         parts.append(f'<p class="labsite-paper-links">{" · ".join(links)}</p>')
     if publication.topics:
         parts.append(f"<p>{esc(_('Topics:'))} {topics_html(publication, urls)}</p>")
-    if publication.equal:
-        parts.append(equal_note_html())
+    parts.append(marks_note_html(marks_used([publication])))
     parts.append(bibtex_html(publication, open_=True))
     parts.append(f'<p class="labsite-back"><a href="{esc(list_href)}">{esc(list_label)}</a></p>')
     parts.append("</section>")

@@ -8,6 +8,7 @@ from html import escape
 
 from ..data import model
 from . import jsonld
+from .publications import same_as_shown
 
 #: BibTeX entry type -> the meta tag that names where the paper appeared
 VENUE_TAGS = {
@@ -44,8 +45,14 @@ def _meta(name: str, content: str) -> str:
     return f'<meta name="{name}" content="{escape(content, quote=True)}">'
 
 
-def publication_date(publication: model.Publication) -> str:
-    """Scholar's date format: the year of publication (the venue's year; `date` may be the preprint's)."""
+def publication_date(publication: model.Publication, separator: str = "/") -> str | None:
+    """Scholar's date format: the year of publication (the venue's year; `date` may be the preprint's),
+    or the whole date `2024/07/10` when the entry gives the day (`month = {July~10}`); `separator` "-"
+    gives schema.org's ISO 8601 form. None for a forthcoming paper without a year."""
+    if publication.year is None:
+        return None
+    if publication.month and publication.day:
+        return f"{publication.year:04d}{separator}{publication.month:02d}{separator}{publication.day:02d}"
     return str(publication.year)
 
 
@@ -53,8 +60,10 @@ def citation_meta_tags(publication: model.Publication, pdf_url: str | None = Non
     """Google Scholar's `citation_*` tags (plain text: LaTeX decoded, emphasis dropped). `pdf_url`: the
     absolute URL of a PDF the site serves itself (al-folio's relative `pdf`)."""
     tags = [_meta("citation_title", publication.title)]
+    # names only: marks typed into them (`*`, `$^\dagger$`) and DBLP's numbers are kept apart when read
     tags += [_meta("citation_author", author) for author in publication.authors or publication.editors]
-    tags.append(_meta("citation_publication_date", publication_date(publication)))
+    if (date := publication_date(publication)) is not None:
+        tags.append(_meta("citation_publication_date", date))
     tag = VENUE_TAGS.get(publication.entry_type)
     if tag and publication.venue and not publication.venue.startswith("arXiv:"):
         tags.append(_meta(tag, publication.venue))
@@ -95,8 +104,11 @@ def json_ld(publication: model.Publication, page_url: str | None, pdf_url: str |
         "headline": publication.title[:110],
         "name": publication.title,
         "author": [{"@type": "Person", "name": author} for author in publication.authors],
-        "datePublished": publication_date(publication),
     }
+    if (date := publication_date(publication, "-")) is not None:
+        data["datePublished"] = date
+    if publication.forthcoming:
+        data["creativeWorkStatus"] = "Forthcoming"
     if not publication.authors:
         del data["author"]
     if publication.editors:
@@ -121,7 +133,9 @@ def json_ld(publication: model.Publication, page_url: str | None, pdf_url: str |
             "contentUrl": publication.pdf or pdf_url,
             "encodingFormat": "application/pdf",
         }
-    links = (publication.doi_url, publication.arxiv_url, publication.url, publication.project)
+    # a `url` that is one of the paper's other addresses (`arxiv.org/abs/<id>v2`) is not another one
+    url = publication.url if publication.url and not same_as_shown(publication.url, publication) else None
+    links = (publication.doi_url, publication.arxiv_url, url, publication.project)
     same_as = list(dict.fromkeys(u for u in links if u))
     if same_as:
         data["sameAs"] = same_as

@@ -1,29 +1,37 @@
 """BibTeX file -> Publication records, parsed with pybtex. No Sphinx here.
 
 Reads what scholars' tools export (arXiv, DBLP with or without crossref, Google Scholar, Zotero and
-Better BibTeX, NASA ADS, ACM, IEEE Xplore, biblatex, al-folio): LaTeX is decoded by `latex.py`,
-`crossref` fields are inherited, and every problem of the file is reported in one run, each at its line.
+Better BibTeX, NASA ADS, ACM, IEEE Xplore, biblatex, al-folio): LaTeX is decoded by `latex.py` (each
+part of a name on its own), `crossref` fields are inherited (a crossref to an entry not in the file is
+ignored, as BibTeX does), marks typed into names and DBLP's homonym numbers are read apart from the
+names, and every problem of the file is reported in one run, each at its line (a paper listed twice
+under two keys included).
 """
 
 from __future__ import annotations
 
 import bisect
+import calendar
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from anyascii import anyascii
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import DuplicateField, Parser, split_name_list
 from pybtex.scanner import PrematureEOF, PybtexError, PybtexSyntaxError
+from pybtex.utils import OrderedCaseInsensitiveDict
 from pydantic import ValidationError
 
 from .latex import html_to_text, latex_to_html, latex_to_text, url_from_latex
 from .load import problems_from_validation, read_text
-from .model import Publication
-from .names import strip_homonym_number
+from .model import MONTH_NAMES, Publication
+from .names import HOMONYM_NUMBER, strip_homonym_number
 from .problems import DataError, DataProblem
 from .slugs import slug
 
@@ -33,6 +41,9 @@ ANY_COMMAND = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(]", re.MULTILINE)
 NON_ENTRIES = {"comment", "string", "preamble"}
 #: link fields: the site's own and al-folio's
 LINK_FIELDS = ("pdf", "code", "video", "slides", "project", "url", "html", "website", "supp", "poster", "blog")
+#: link fields al-folio also takes relative (`pdf = {paper.pdf}`, `html = {relativity.html}`): a file of
+#: the site's files folder, or (not `pdf`) a page of the site
+LOCAL_LINK_FIELDS = ("pdf", "html", "supp", "poster", "slides")
 #: fields only this site (or al-folio) uses; left out of the BibTeX shown to readers
 SITE_FIELDS = {
     "selected", "topics", "equal", "award", "date", "code", "video", "slides", "project", "pdf",
@@ -270,52 +281,160 @@ def parse_bibtex(text: str) -> tuple[BibliographyData, _Parser]:
 
 @functools.lru_cache(maxsize=4096)
 def _decoded_name(name: str) -> str:
+    r"""A name as Unicode text, each part decoded on its own: `Wo\'zniak, Micha\l` -> `Michał Woźniak`
+    (decoding the joined name would let `\l` swallow the space after it: `MichałWoźniak`)."""
     person = Person(name)
-    parts = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
-    shown = latex_to_text(" ".join(parts))
-    return f"{shown}, {latex_to_text(' '.join(person.lineage_names))}" if person.lineage_names else shown
+
+    def decoded(parts: list[str]) -> str:
+        return " ".join(text for part in parts if (text := latex_to_text(part)))
+
+    shown = decoded([*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names])
+    return f"{shown}, {decoded(person.lineage_names)}" if person.lineage_names else shown
 
 
-def read_names(value: str) -> tuple[list[str], bool, list[int]]:
-    r"""An `author`/`editor` value -> (names as Unicode text, ended with `and others`, 1-based positions
-    of names written in bold). `Mart{\'{\i}}nez, Luc{\'{\i}}a` -> `Lucía Martínez`; `Hao Zhang 0001`
-    -> `Hao Zhang` (DBLP's homonym number)."""
-    names: list[str] = []
-    et_al = False
-    bold: list[int] = []
+#: marks authors type after a name (equal contribution, corresponding author), in any of the forms
+#: exporters and lab pages write: `*`, `$^*$`, `$^\dagger$`, `\textsuperscript{*}`, `^{*,\dag}`, `†`
+_MARK_SYMBOLS = {
+    "*": "*", "∗": "∗", r"\ast": "*", r"\textasteriskcentered": "*",
+    "†": "†", r"\dagger": "†", r"\dag": "†", r"\textdagger": "†",
+    "‡": "‡", r"\ddagger": "‡", r"\ddag": "‡", r"\textdaggerdbl": "‡",
+}  # fmt: skip
+_SYMBOL = (
+    "(?:"
+    + "|".join(
+        re.escape(s) + (r"(?![A-Za-z])" if s.startswith("\\") else "")
+        for s in sorted(_MARK_SYMBOLS, key=len, reverse=True)
+    )
+    + ")"
+)
+_SYMBOLS = rf"(?:\s*(?:{_SYMBOL}|\{{\s*{_SYMBOL}\s*\}})\s*,?)+"
+_MARK = (
+    rf"(?:\$\s*\^\s*(?:\{{{_SYMBOLS}\}}|{_SYMBOL})\s*\$|\$\s*{_SYMBOLS}\$|\\textsuperscript\s*\{{{_SYMBOLS}\}}"
+    rf"|\^\s*(?:\{{{_SYMBOLS}\}}|{_SYMBOL})|\{{{_SYMBOLS}\}}|{_SYMBOL})"
+)
+TRAILING_MARKS = re.compile(rf"(?:\s*{_MARK})+\s*$")
+_SYMBOL_RE = re.compile(_SYMBOL)
+
+
+def split_marks(name: str) -> tuple[str, str]:
+    r"""`Hao Zhang$^\dagger$` -> (`Hao Zhang`, `†`); `Zhang*, Hao` and `Zhang, Hao\textsuperscript{*}`
+    -> (`Zhang, Hao`, `*`): the name without the marks typed after it (or after its family part), and
+    the marks as Unicode symbols in order (LaTeX commands decoded, characters kept as typed)."""
+    marks = ""
+    match = TRAILING_MARKS.search(name)
+    if match and name[: match.start()].strip():
+        marks, name = _symbols(match.group(0)), name[: match.start()]
+    family, comma, given = name.partition(",")
+    match = TRAILING_MARKS.search(family) if comma else None
+    if match and family[: match.start()].strip():
+        marks, name = marks + _symbols(match.group(0)), family[: match.start()] + comma + given
+    return name, marks
+
+
+def _symbols(marks: str) -> str:
+    return "".join(_MARK_SYMBOLS[symbol] for symbol in _SYMBOL_RE.findall(marks))
+
+
+@dataclass
+class Names:
+    """An `author`/`editor` value read: the names as Unicode text, whether it ended with `and others`,
+    and by 1-based position: names written in bold, marks typed after them, DBLP homonym numbers."""
+
+    names: list[str] = dataclasses.field(default_factory=list)
+    et_al: bool = False
+    bold: list[int] = dataclasses.field(default_factory=list)
+    marks: dict[int, str] = dataclasses.field(default_factory=dict)
+    homonyms: dict[int, str] = dataclasses.field(default_factory=dict)
+
+
+def read_names(value: str) -> Names:
+    r"""An `author`/`editor` value -> :class:`Names`. `Mart{\'{\i}}nez, Luc{\'{\i}}a` -> `Lucía Martínez`;
+    `Hao Zhang 0001` -> `Hao Zhang` (homonym number 0001); `\textbf{Hao Zhang}$^*$` -> `Hao Zhang`
+    (bold, mark `*`)."""
+    found = Names()
     for raw in split_name_list(value):
         raw = raw.strip()
         if raw.lower() in ("others", "{others}", "et al.", "et al"):
-            et_al = True
+            found.et_al = True
             continue
-        unwrapped = BOLD_NAME.sub(lambda m: next(g for g in m.groups() if g is not None), raw)
-        if unwrapped != raw:
-            bold.append(len(names) + 1)
+        position = len(found.names) + 1
+        unwrapped, marks = split_marks(raw)
+        bold = BOLD_NAME.sub(lambda m: next(g for g in m.groups() if g is not None), unwrapped)
+        if bold != unwrapped:
+            found.bold.append(position)
+            unwrapped, more = split_marks(bold)  # marks inside the bold: `\textbf{Hao Zhang*}`
+            marks += more
+        number = HOMONYM_NUMBER.search(unwrapped)
         unwrapped = strip_homonym_number(unwrapped).strip()
-        if unwrapped:
-            names.append(_decoded_name(unwrapped))
-    return names, et_al, bold
+        if not unwrapped:
+            continue
+        found.names.append(_decoded_name(unwrapped))
+        if marks:
+            found.marks[position] = marks
+        if number:
+            found.homonyms[position] = number.group(1)
+    return found
 
 
-def _month_value(value: str) -> int | None:
-    value = value.strip().strip("{}").strip().lower().rstrip(".")
-    if value in MONTHS or (value[:3] in MONTHS and value.isalpha()):
-        return MONTHS[value[:3]]
-    if value.isdigit() and 1 <= int(value) <= 12:
-        return int(value)
-    raise ValueError
+#: `month` as exporters write it: a name or number, with a day (`July~10`, `oct # "~10"`, `10 July`), or
+#: a range (`October-November`, `July 10--12`): its first month, and the day when there is one
+MONTH_VALUE = re.compile(
+    r"(?:(?P<day_first>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>[a-z]+|\d{1,2})\.?"
+    r"(?:\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:\s*,)?(?:\s*(?:-+|–|—|/|to\b)\s*\S.*)?"
+)
+#: what `year` says of a paper accepted but not yet out (biblatex's `pubstate`: forthcoming, inpress)
+FORTHCOMING = {"to appear", "forthcoming", "in press", "inpress"}
 
 
-def _dates(fields: Any) -> tuple[str | None, int | None, list[tuple[str, str]]]:
-    """(year, month, problems as (field, message)) from `year`, `month` and `date`.
+def _month_value(value: str) -> tuple[int, int | None]:
+    """(month, day or None) of a `month` value; ValueError when it names no month."""
+    value = " ".join(value.replace("~", " ").replace("{", "").replace("}", "").split()).lower()
+    match = MONTH_VALUE.fullmatch(value)
+    if not match:
+        raise ValueError
+    name, day = match.group("month"), match.group("day") or match.group("day_first")
+    if name.isdigit():
+        month = int(name)
+        if not 1 <= month <= 12:
+            raise ValueError
+    elif name[:3] in MONTHS and MONTH_NAMES[MONTHS[name[:3]] - 1].lower().startswith(name):
+        month = MONTHS[name[:3]]
+    else:
+        raise ValueError
+    return month, int(day) if day else None
+
+
+@dataclass
+class Dates:
+    """When a paper appeared, from `year`, `month`, `date` and `pubstate`; problems as (field, message)."""
+
+    year: str | None = None
+    month: int | None = None
+    day: int | None = None
+    forthcoming: bool = False
+    problems: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+
+
+def _dates(fields: Any) -> Dates:
+    """The paper's :class:`Dates`.
 
     `date` is biblatex's (`2022`, `2022-03`, `2022-03-15`, a range `2022-03-15/2022-03-17`) or the
     site's own `YYYY-MM`; a `date` in another year than `year` (a preprint's, for a paper published the
-    next year) says nothing about the month. `month = {}` (IEEE Xplore) means no month.
+    next year) says nothing about the month. `month = {}` (IEEE Xplore) means no month; a month with a
+    day (`July~10`) keeps the day, a range (`October-November`) gives its first month. `year = {to
+    appear}` and biblatex's `pubstate = {forthcoming}` (or `inpress`) make a forthcoming paper; one
+    without any year is listed as forthcoming, before the years.
     """
-    problems = []
+    found = Dates()
+    problems = found.problems
     year = fields.get("year", "").strip().strip("{}").strip() or None
-    month = None
+    pubstate = latex_to_text(fields.get("pubstate", "")).strip().lower()
+    if year and " ".join(year.lower().rstrip(".").split()) in FORTHCOMING:
+        year = None
+        found.forthcoming = True
+    if pubstate in FORTHCOMING:
+        found.forthcoming = True
+    month = day = None
     date = fields.get("date", "").strip()
     if date:
         match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:/.*)?", date)
@@ -325,15 +444,22 @@ def _dates(fields: Any) -> tuple[str | None, int | None, list[tuple[str, str]]]:
             year = year or match.group(1)
             if match.group(2) and match.group(1) == year:
                 month = int(match.group(2))
+                day = int(match.group(3)) if match.group(3) else None
     if month is None and fields.get("month", "").strip():
         try:
-            month = _month_value(fields["month"])
+            month, day = _month_value(fields["month"])
         except ValueError:
-            problems.append(("month", f"{fields['month']!r} is not a month; expected e.g. mar, March or 3"))
+            problems.append(
+                ("month", f"{fields['month']!r} is not a month; expected e.g. mar, March, 3 or a day: July~10")
+            )
     if year is not None and not re.fullmatch(r"\d{4}", year):
         problems.append(("year", f"not a year; expected a whole number of four digits, e.g. 2022 (found {year!r})"))
         year = None
-    return year, month, problems
+    if month and day and not 1 <= day <= calendar.monthrange(int(year or 2000), month)[1]:
+        problems.append(("month" if fields.get("month") else "date", f"{MONTH_NAMES[month - 1]} has no day {day}"))
+        day = None
+    found.year, found.month, found.day = year, month, day
+    return found
 
 
 def _arxiv(fields: Any) -> tuple[str | None, str | None]:
@@ -414,9 +540,9 @@ def entry_to_bibtex(key: str, entry_type: str, fields: dict[str, str], persons: 
 
 
 def bibtex_for_readers(key: str, entry: Entry) -> str:
-    """The entry as readers would cite it: standard fields only (site fields, private fields such as
-    Zotero's `file`, and `crossref` removed; inherited fields included), bold markup and DBLP's homonym
-    numbers off the names."""
+    r"""The entry as readers would cite it: standard fields only (site fields, private fields such as
+    Zotero's `file`, and `crossref` removed; inherited fields included), bold markup, marks (`*`,
+    `$^\dagger$`) and DBLP's homonym numbers off the names."""
     fields = {
         name: value
         for name, value in entry.fields.items()
@@ -428,7 +554,8 @@ def bibtex_for_readers(key: str, entry: Entry) -> str:
         for name in list(fields):
             if name.lower() == role:
                 value = BOLD_NAME.sub(lambda m: next(g for g in m.groups() if g is not None), fields[name])
-                fields[name] = " and ".join(strip_homonym_number(n) for n in split_name_list(value))
+                names = (split_marks(strip_homonym_number(n.strip()))[0] for n in split_name_list(value))
+                fields[name] = " and ".join(strip_homonym_number(n.strip()) for n in names)
     if "url" not in {f.lower() for f in fields} and "pdf" in entry.fields and "://" in entry.fields["pdf"]:
         fields["url"] = entry.fields["pdf"]
     return entry_to_bibtex(key, entry.original_type, fields, dict(entry.persons))
@@ -439,9 +566,28 @@ def _html_and_text(value: str) -> tuple[str, str]:
     return html, html_to_text(html)
 
 
-def _record(key: str, entry: Entry) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """The entry as a Publication record, and problems found on the way as (field, message)."""
-    fields = entry.fields
+def _local_link(name: str, value: str) -> tuple[str | None, str | None]:
+    """al-folio's relative link (`pdf = {paper.pdf}`, `html = {relativity.html}`) -> (the path in the
+    site, None), or (None, the problem) when it would leave the site's folders."""
+    relative = re.sub(r"^(\./)+", "", value.strip())
+    if relative.startswith("/") or ".." in relative.split("/") or not relative or "\\" in relative:
+        if name == "pdf":
+            where = (
+                "a file name in the site's files folder; expected e.g. paper.pdf or https://arxiv.org/pdf/2306.01234"
+            )
+        else:
+            where = "a file name in the site's files folder or a page; expected e.g. paper.html or https://example.org/"
+        return None, f"{value!r} is neither a URL nor {where}"
+    return relative, None
+
+
+def _record(
+    key: str, entry: Entry, missing_crossref: str | None = None
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The entry as a Publication record, and problems found on the way as (field, message).
+    `missing_crossref`: the key its `crossref` names, when no entry of the file has it (the fields
+    present are used, as BibTeX does; a required field missing says the crossref would have given it)."""
+    fields = OrderedCaseInsensitiveDict(entry.fields)  # the entry as written stays for the BibTeX shown
     for alias, name in BIBLATEX_ALIASES.items():
         if alias in fields and name not in fields:
             fields[name] = fields[alias]
@@ -451,20 +597,28 @@ def _record(key: str, entry: Entry) -> tuple[dict[str, Any], list[tuple[str, str
     if "title" in fields:
         record["title_html"], record["title"] = _html_and_text(fields["title"])
     if fields.get("author", "").strip():
-        record["authors"], record["et_al"], record["highlighted"] = read_names(fields["author"])
+        names = read_names(fields["author"])
+        record.update(authors=names.names, et_al=names.et_al, highlighted=names.bold)
+        record.update(marks=names.marks, homonyms=names.homonyms)
     if fields.get("editor", "").strip():
-        record["editors"], et_al, _ = read_names(fields["editor"])
-        record["et_al"] = record.get("et_al") or (et_al and not record.get("authors"))
+        editors = read_names(fields["editor"])
+        record["editors"] = editors.names
+        record["et_al"] = record.get("et_al") or (editors.et_al and not record.get("authors"))
+    because = (
+        f" (its crossref {missing_crossref!r}, which would give it, is not in this file)" if missing_crossref else ""
+    )
     if not record.get("authors") and not record.get("editors"):
-        problems.append(("author", "author is required but missing (or editor, for an edited book)"))
-    year, month, date_problems = _dates(fields)
-    problems += date_problems
-    if year is not None:
-        record["year"] = year
-    elif not any(field in ("year", "date") for field, _ in date_problems):
-        problems.append(("year", "year is required but missing (or a biblatex date)"))
-    if month is not None:
-        record["month"] = month
+        problems.append(("author", f"author is required but missing (or editor, for an edited book){because}"))
+    dates = _dates(fields)
+    problems += dates.problems
+    if dates.year is not None:
+        record["year"] = dates.year
+    elif not dates.forthcoming and not any(field in ("year", "date") for field, _ in dates.problems):
+        problems.append(("year", f"year is required but missing (or a biblatex date){because}"))
+    for name in ("month", "day"):
+        if getattr(dates, name) is not None:
+            record[name] = getattr(dates, name)
+    record["forthcoming"] = dates.forthcoming
     arxiv, arxiv_class = _arxiv(fields)
     if arxiv:
         record["arxiv"] = arxiv
@@ -478,19 +632,15 @@ def _record(key: str, entry: Entry) -> tuple[dict[str, Any], list[tuple[str, str
     for name in LINK_FIELDS:
         if fields.get(name, "").strip():
             record[name] = url_from_latex(fields[name])
-            if name == "pdf" and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", record[name]):
-                # al-folio's form: a file name, served from the site's files folder
-                relative = re.sub(r"^(\./)+", "", record.pop(name).strip())
-                if relative.startswith("/") or ".." in relative.split("/") or not relative:
-                    problems.append(
-                        (
-                            name,
-                            f"{fields[name]!r} is neither a URL nor a file name in the site's files folder; "
-                            "expected e.g. paper.pdf or https://arxiv.org/pdf/2306.01234",
-                        )
-                    )
-                else:
+            if name in LOCAL_LINK_FIELDS and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", record[name]):
+                # al-folio's form: a file name (served from the site's files folder) or a page of the site
+                relative, problem = _local_link(name, record.pop(name))
+                if problem:
+                    problems.append((name, problem))
+                elif name == "pdf":
                     record["pdf_file"] = relative
+                else:
+                    record.setdefault("local_links", {})[name] = relative
     if "url" not in record and re.match(r"\s*\\url\b", fields.get("howpublished", "")):
         record["url"] = url_from_latex(fields["howpublished"])
     if fields.get("doi", "").strip():
@@ -539,6 +689,76 @@ def _inherit(entry: Entry, parent: Entry) -> None:
             entry.fields[name] = value
 
 
+def normalised_title(title: str) -> str:
+    """`{GPU}s \\& {M}{\\"o}bius!` -> `gpusmobius`: what two exports of one paper's title share."""
+    return re.sub(r"[^a-z0-9]", "", anyascii(latex_to_text(title)).lower())
+
+
+def identities(fields: Any) -> dict[str, str]:
+    """The ways one paper is recognised in two lists (or twice in one): its DOI, its arXiv identifier
+    (an arXiv DOI names the same paper as its identifier; a versioned URL the same as the unversioned
+    one) and its title in its year, compared without case, accents, LaTeX and punctuation. Returns
+    identity -> the field it was read from. `fields`: the entry's fields, crossref inherited, any case."""
+    fields = {name.lower(): value for name, value in fields.items()}
+    for alias, name in BIBLATEX_ALIASES.items():  # biblatex's `eprinttype = {arXiv}`, ...
+        if alias in fields:
+            fields.setdefault(name, fields[alias])
+    found: dict[str, str] = {}
+    doi = fields.get("doi", "").strip().strip("{}")
+    if doi:
+        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi.replace("\\_", "_"), flags=re.IGNORECASE)
+        found[f"doi:{doi.lower()}"] = "doi"
+    arxiv, _ = _arxiv(fields)
+    source = next((n for n in ("eprint", "arxiv", "journal", "note", "howpublished", "url") if n in fields), "title")
+    for name in ("pdf", "url"):
+        match = ARXIV_ID.search(fields.get(name, ""))
+        if not arxiv and match:
+            arxiv, source = match.group(1), name
+    match = re.fullmatch(r"10\.48550/arxiv\.(.+)", doi.lower()) if doi else None
+    if match:  # an arXiv DOI names the same paper as its identifier
+        arxiv, source = arxiv or match.group(1), source if arxiv else "doi"
+    if arxiv:
+        found[f"arxiv:{arxiv.lower()}"] = source
+    title = normalised_title(fields.get("title", ""))
+    year = fields.get("year", "").strip() or fields.get("date", "")[:4]
+    if title:
+        found[f"title:{title}:{year}"] = "title"
+    return found
+
+
+IDENTITY_NAMES = {"doi": "DOI", "arxiv": "arXiv identifier", "title": "title in the same year"}
+
+
+def _duplicate_papers(path: Path, text: str, entries: dict[str, Entry]) -> list[DataProblem]:
+    """An entry for a paper already listed under another key (same DOI, arXiv identifier, or title in
+    the same year: :func:`identities`, the rule `labsite-import-bib` skips papers by)."""
+    spans = _entry_spans(text)
+    seen: dict[str, str] = {}
+    problems = []
+    for key, entry in entries.items():
+        found = identities(entry.fields)
+        same = next((identity for identity in found if identity in seen and seen[identity] != key), None)
+        if same is None:
+            for identity in found:
+                seen.setdefault(identity, key)
+            continue
+        other = seen[same]
+        kind, _, value = same.partition(":")
+        shown = f" {value}" if kind != "title" else ""
+        other_line = _line_of(text, spans.get(other.lower(), (0, 0))[0])
+        problems.append(
+            DataProblem(
+                path,
+                f"the same paper as entry {other!r} (line {other_line}): same {IDENTITY_NAMES[kind]}{shown}; "
+                "expected each paper once (delete one entry, keeping the key already in use)",
+                _field_line(text, spans.get(key.lower(), (0, 0)), found[same]),
+                key,
+                found[same],
+            )
+        )
+    return problems
+
+
 #: where a model field comes from in the BibTeX entry, for error locations
 SOURCE_FIELD = {"authors": "author", "editors": "editor", "venue": "booktitle", "title_html": "title"}
 
@@ -547,8 +767,9 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
     """Read and validate a BibTeX file. `topics`, if given, are the labels a paper may use.
 
     Raises DataError with every problem of the file (syntax, repeated fields, missing or malformed
-    fields, bad links), each with its line, entry and field. Entries that other entries name in
-    `crossref` (DBLP's proceedings) lend them their fields and are not papers of their own.
+    fields, bad links, a paper listed twice: :func:`identities`), each with its line, entry and field.
+    Entries that other entries name in `crossref` (DBLP's proceedings) lend them their fields and are
+    not papers of their own.
     """
     text = read_text(path)
     unclosed_problems, patched = _unclosed_entries(path, text)
@@ -580,6 +801,7 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
 
     entries = database.entries
     parents: set[str] = set()
+    missing: dict[str, str] = {}  # key -> the crossref that names no entry of the file
     for key, entry in entries.items():
         target = entry.fields.get("crossref", "").strip()
         if not target:
@@ -588,16 +810,8 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
             _inherit(entry, entries[target])
             parents.add(target.lower())
         else:
-            span = spans.get(key.lower(), (0, 0))
-            problems.append(
-                DataProblem(
-                    path,
-                    f"crossref {target!r} names no entry in this file; expected the key of its proceedings or book",
-                    _field_line(text, span, "crossref"),
-                    key,
-                    "crossref",
-                )
-            )
+            # BibTeX only warns and uses the fields present (DBLP's "with crossref" export pasted alone)
+            missing[key] = target
 
     problems += _page_clashes(path, text, [k for k in entries if k.lower() not in parents])
     known_topics = set(topics) if topics is not None else None
@@ -607,7 +821,7 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
         if key.lower() in parents or key.lower() in failed:
             continue
         span = spans.get(key.lower(), (0, 0))
-        record, found = _record(key, entry)
+        record, found = _record(key, entry, missing.get(key))
         record["line"] = _line_of(text, span[0]) if span[1] else None
         for field, message in found:
             problems.append(DataProblem(path, message, _field_line(text, span, field), key, field))
@@ -648,6 +862,7 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
                         )
                     )
         publications.append(publication)
+    problems += _duplicate_papers(path, text, {p.key: entries[p.key] for p in publications})
     if problems:
         raise DataError(problems)
     return publications

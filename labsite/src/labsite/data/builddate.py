@@ -38,7 +38,7 @@ def epoch_from_env() -> int | None:
 def newest_record_month(data: SiteData) -> tuple[int, int] | None:
     """(year, month) of the newest talk or paper in `data`; None if it has neither."""
     months = [model.month_key(talk.date) for talk in data.talks.talks]
-    months += [(paper.year, paper.month or 1) for paper in data.publications]
+    months += [(paper.year, paper.month or 1) for paper in data.publications if paper.year is not None]
     return max(months, default=None)
 
 

@@ -2,8 +2,9 @@
 
 `labsite-import-bib export.bib` (or `make import-bib FILE=export.bib`): entries already in the file
 (same DOI, same arXiv identifier, or the same title, compared without case, accents, LaTeX and
-punctuation, in the same year) are reported and skipped; new ones are appended as the export wrote
-them (its style kept, the site's own fields left to fill); existing entries are never changed. An
+punctuation, in the same year: `labsite.data.bibtex.identities`, the rule `make check` uses too) are
+reported and skipped; new ones are appended as the export wrote them (its style kept, the site's own
+fields left to fill); existing entries are never changed. An
 entry with a problem (the site could not show it) is reported and not added, so `make check` passes
 afterwards. No Sphinx here.
 """
@@ -11,17 +12,13 @@ afterwards. No Sphinx here.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from anyascii import anyascii
-
-from .bibtex import ARXIV_ID, _arxiv, _entry_spans, _inherit, load_bibtex, parse_bibtex
+from .bibtex import _entry_spans, _inherit, identities, load_bibtex, parse_bibtex
 from .dataset import BIBTEX_FILE
-from .latex import latex_to_text
 from .load import read_text
 from .problems import DataError
 
@@ -43,36 +40,6 @@ class ImportSummary:
         lines += [f"  added   {key}" for key in self.added]
         lines += [f"  skipped {key}: {reason}" for key, reason in self.skipped]
         return "\n".join(lines)
-
-
-def normalised_title(title: str) -> str:
-    """`{GPU}s \\& {M}{\\"o}bius!` -> `gpusmobius`: what two exports of one paper's title share."""
-    return re.sub(r"[^a-z0-9]", "", anyascii(latex_to_text(title)).lower())
-
-
-def identities(fields: dict[str, str]) -> set[str]:
-    """The ways one paper can be recognised in another list: DOI, arXiv identifier, title and year."""
-    found = set()
-    doi = fields.get("doi", "").strip().strip("{}")
-    if doi:
-        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi.replace("\\_", "_"), flags=re.IGNORECASE)
-        found.add(f"doi:{doi.lower()}")
-    arxiv, _ = _arxiv(fields)
-    for name in ("pdf", "url"):
-        match = ARXIV_ID.search(fields.get(name, ""))
-        if not arxiv and match:
-            arxiv = match.group(1)
-    if arxiv:
-        found.add(f"arxiv:{arxiv.lower()}")
-    # an arXiv DOI names the same paper as its identifier
-    match = re.fullmatch(r"doi:10\.48550/arxiv\.(.+)", next((i for i in found if i.startswith("doi:")), ""))
-    if match:
-        found.add(f"arxiv:{match.group(1)}")
-    title = normalised_title(fields.get("title", ""))
-    year = fields.get("year", "").strip() or fields.get("date", "")[:4]
-    if title:
-        found.add(f"title:{title}:{year}")
-    return found
 
 
 def _fields(entry) -> dict[str, str]:

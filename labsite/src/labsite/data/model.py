@@ -108,6 +108,15 @@ ObfuscatedEmail = Annotated[
 ]
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+DblpHomonym = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]{4}$"),
+    Field(
+        description="DBLP's 4-digit number for this person among people of the same name (`0001` in "
+        "`Hao Zhang 0001`): an author written with another number is someone else.",
+        examples=["0001"],
+    ),
+]
 Year = Annotated[
     int,
     Field(ge=1000, le=2999),
@@ -247,6 +256,7 @@ class Profile(Record):
     photo_alt: Text | None = None
     cv: str | None = Field(None, description="File path relative to the pages folder.")
     summary: Text | None = Field(None, description="A paragraph on the research interest, opening the CV.")
+    dblp_homonym: DblpHomonym | None = None
     links: list[NamedLink] = []
     awards: list[Award] = []
     education: list[Degree] = []
@@ -273,6 +283,7 @@ class Member(Record):
     former: bool = Field(False, description="A former member whose end date is not known (with `end`, it is implied).")
     placement: Text | None = None
     aliases: list[Text] = Field([], description="Other spellings of the name in author lists.")
+    dblp_homonym: DblpHomonym | None = None
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Member:
@@ -467,8 +478,16 @@ class Publication(Record):
     et_al: bool = Field(False, description="The author list ended with `and others`.")
     editors: list[Text] = []
     highlighted: list[int] = Field([], description="1-based positions of authors written in bold (\\textbf).")
-    year: Year
+    marks: dict[int, str] = Field(
+        {}, description="1-based position -> marks typed after the author's name (`*`, `†`), in order."
+    )
+    homonyms: dict[int, str] = Field({}, description="1-based position -> the author's DBLP homonym number.")
+    year: Year | None = Field(None, description="None only for a forthcoming paper (`year = {to appear}`).")
     month: int | None = Field(None, ge=1, le=12)
+    day: int | None = Field(None, ge=1, le=31, description="The day, when `month` or `date` gives one.")
+    forthcoming: bool = Field(
+        False, description="Accepted, not yet out: biblatex's `pubstate = {forthcoming}` or `year = {to appear}`."
+    )
     venue: Text | None = None
     venue_html: str = ""
     abbr: Text | None = None
@@ -478,6 +497,11 @@ class Publication(Record):
     pdf: Link | None = None
     pdf_file: str | None = Field(
         None, description="al-folio's relative `pdf`: a file in the site's files folder (`labsite_files_dir`)."
+    )
+    local_links: dict[str, str] = Field(
+        {},
+        description="al-folio's relative links other than `pdf` (`html = {relativity.html}`): link field -> "
+        "a file of the site's files folder or a page of the site.",
     )
     preview: str | None = Field(
         None, description="al-folio's preview thumbnail: an image in the site's images folder (`labsite_previews_dir`)."
@@ -511,7 +535,10 @@ class Publication(Record):
     @property
     def venue_line(self) -> str:
         """Venue and year as shown: `NeurIPS 2022`; the year once when the venue already has it
-        (DBLP's `..., October 2022`); the year alone without a venue."""
+        (DBLP's `..., October 2022`); the year alone without a venue; the venue alone (or nothing) for
+        a forthcoming paper without a year."""
+        if self.year is None:
+            return self.venue or ""
         if not self.venue:
             return str(self.year)
         if re.search(rf"(?<![\w-]){self.year}(?![\w-])", self.venue):
@@ -522,6 +549,8 @@ class Publication(Record):
     def venue_line_html(self) -> str:
         """`venue_line` as HTML (emphasis kept)."""
         venue = self.venue_html or (self.venue and html_escape(self.venue)) or ""
+        if self.year is None:
+            return venue
         if not venue:
             return str(self.year)
         return venue if self.venue_line == self.venue else f"{venue} {self.year}"

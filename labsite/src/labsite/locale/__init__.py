@@ -1,10 +1,12 @@
-"""The words labsite writes on pages, through Sphinx's message catalogs (domain ``labsite``).
+"""The words labsite writes on pages, through gettext message catalogs (domain ``labsite``). No Sphinx here.
 
 ``_("Since {date}")`` is translated into the site's ``language`` with the catalogs
 ``<folder>/<language>/LC_MESSAGES/labsite.po``: first the site's own (its ``locale_dirs``), then the
-package's (``labsite/locale/``, German so far), compiled in memory at ``builder-inited``
-(:func:`init_catalogs`). So a site can change or translate any of these words. Before Sphinx is set
-up (code run without a build), ``_`` gives the English text.
+package's (``labsite/locale/``, German so far), compiled in memory (:func:`load_translations`) and made
+the ones in use (:func:`activate`) at ``builder-inited`` by :func:`labsite.sphinx.data.load_catalogs`.
+So a site can change or translate any of these words. Without a build (``labsite-check``, the content
+layer used on its own), ``_`` gives the English text. ``labsite.content`` uses ``_`` and
+:func:`month_year` as plain gettext-style callables; this module loads neither Sphinx nor docutils.
 """
 
 from __future__ import annotations
@@ -13,14 +15,26 @@ from gettext import GNUTranslations, NullTranslations
 from io import BytesIO
 from pathlib import Path
 
-from sphinx.locale import get_translation
-
 #: the message catalog's name (its ``.po``/``.mo`` files are ``<language>/LC_MESSAGES/labsite.po``)
 MESSAGE_CATALOG = "labsite"
 #: the folder of the catalogs shipped with the package
 LOCALE_DIR = Path(__file__).parent
 
-_ = get_translation(MESSAGE_CATALOG)
+# The translations in use, as ``gettext`` keeps its own (and Sphinx its ``translators``): one per
+# process, replaced by each build's ``builder-inited`` (:func:`activate`); English until then.
+_active: list[NullTranslations] = [NullTranslations()]
+
+
+def _(message: str) -> str:
+    """``message`` (an English text, the catalog's ``msgid``) in the language of the build in progress:
+    gettext's ``_``. The English text when there is no catalog or no translation for it."""
+    return _active[0].gettext(message)
+
+
+def activate(translations: NullTranslations) -> None:
+    """Make ``translations`` the ones :func:`_` uses (until the next call): done once per build, before
+    any page is read."""
+    _active[0] = translations
 
 
 def month_year(value: str) -> str:
@@ -55,20 +69,14 @@ def compile_catalog(po: Path) -> GNUTranslations:
     return GNUTranslations(buffer)
 
 
-def init_catalogs(srcdir: Path, locale_dirs: list[str], language: str | None) -> list[Path]:
-    """Make ``_`` translate into ``language`` for this build, with the catalogs of
-    :func:`catalog_files` (the site's before the package's). Returns the ``.po`` files used (the pages
-    showing these words depend on them). With no catalog, ``_`` returns the English text."""
-    from sphinx import locale
-
+def load_translations(files: list[Path]) -> NullTranslations:
+    """The translations of the ``.po`` ``files`` (the first one's messages win, the others are its
+    fallbacks), compiled in memory by :func:`compile_catalog`; no translation (English) for no file."""
     translator: NullTranslations | None = None
-    files = catalog_files(srcdir, locale_dirs, language) if language else []
     for po in files:
         translations = compile_catalog(po)
         if translator is None:
             translator = translations
         else:
             translator.add_fallback(translations)
-    # replaces the previous build's (another language, in the same process)
-    locale.translators["general", MESSAGE_CATALOG] = translator or NullTranslations()
-    return files
+    return translator or NullTranslations()

@@ -11,7 +11,8 @@ Settings (conf.py): ``labsite_cv_pdf``, ``labsite_cv_short_pdf``, ``labsite_cv_j
 from the site's root; "" for none), ``labsite_cv_paper`` ("a4" or "us-letter"),
 ``labsite_cv_template`` (a typst file of the site's own, from the folder of conf.py),
 ``labsite_cv_fonts`` (font families, first wins), ``labsite_cv_font_paths`` (font folders, from the
-folder of conf.py) and ``labsite_cv_short`` (the short CV's filter, :class:`~labsite.content.cv.CVFilter`).
+folder of conf.py) and ``labsite_cv_short_*`` (the short CV's filter, :class:`~labsite.content.cv.CVFilter`);
+all declared in :mod:`labsite.sphinx.settings`.
 """
 
 from __future__ import annotations
@@ -26,19 +27,15 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
-from sphinx.util.osutil import relative_uri
 
 from ..content import cv as content_cv
 from ..content.render import blocks, heading, link, text
 from ..data.builddate import build_datetime
 from ..data.dataset import SiteData
 from .data import site_data
-from .directives import DataDirective
+from .directives import OUTPUT, DataDirective, resolve_output_links
 from .domain import labsite_domain
 from .seo import base_url
-
-#: links to the build's own output files are written with this prefix, then made relative to the page
-OUTPUT = "https://labsite.invalid/"
 
 
 class CVBuildError(SphinxError):
@@ -64,7 +61,13 @@ def cv_options(app: Sphinx, short: bool = False) -> content_cv.CVOptions:
         )
     try:
         cv_filter = (
-            content_cv.CVFilter.from_setting(dict(config.labsite_cv_short), "conf.py: labsite_cv_short")
+            content_cv.CVFilter.from_settings(
+                config.labsite_cv_short_papers,
+                config.labsite_cv_short_paper_limit,
+                config.labsite_cv_short_talk_months,
+                config.labsite_cv_short_students,
+                config.labsite_cv_short_sections,
+            )
             if short
             else content_cv.CVFilter()
         )
@@ -85,24 +88,9 @@ def cv_options(app: Sphinx, short: bool = False) -> content_cv.CVOptions:
         paper_url=paper_url or (lambda publication: None),
         paper=config.labsite_cv_paper,
         language=config.language or "en",
-        fonts=tuple(config.labsite_cv_fonts),
+        fonts=tuple(name.strip() for name in config.labsite_cv_fonts.split(",") if name.strip()),
         filter=cv_filter,
     )
-
-
-def output_uri(app: Sphinx, docname: str, target: str) -> str:
-    """`target` (a path from the site's root) relative to the page of `docname`."""
-    return relative_uri(app.builder.get_target_uri(docname), target)
-
-
-def resolve_output_links(app: Sphinx, docname: str, found: list[nodes.Node]) -> None:
-    """Make the links to the build's own files (written ``OUTPUT + path``) relative to ``docname``'s page."""
-    for node in found:
-        for ref in node.findall(nodes.reference):
-            uri = ref.get("refuri", "")
-            if uri.startswith(OUTPUT):
-                ref["refuri"] = output_uri(app, docname, uri[len(OUTPUT) :])
-                ref["classes"] = [c for c in ref.get("classes", []) if c != "external"]
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -199,7 +187,7 @@ def _template(app: Sphinx) -> Path:
 
 def _font_paths(app: Sphinx) -> list[Path]:
     folders = []
-    for name in app.config.labsite_cv_font_paths:
+    for name in (n.strip() for n in app.config.labsite_cv_font_paths.split(",") if n.strip()):
         path = (Path(app.confdir) / name).resolve()
         if not path.is_relative_to(Path(app.confdir).resolve()) or not path.is_dir():
             raise CVBuildError(f"conf.py: labsite_cv_font_paths: {name!r} is not a folder in the site's folder")
@@ -231,8 +219,8 @@ def short_pdf(app: Sphinx, data: SiteData, template: Path, fonts: list[Path], ro
 def make_cv_files(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: typeset the PDFs and make the JSON Resume (kept until ``build-finished``) when
     a page shows the CV. Raises CVBuildError naming the record or setting when the CV cannot be made."""
-    domain = labsite_domain(env)
-    domain.cv_files = {}  # per build, not stored in the environment
+    files = labsite_domain(env).per_build("cv-files", dict)  # not stored in the environment
+    files.clear()
     if app.builder.format != "html" or not _cv_docs(env) or site_data(app).profile is None:
         return
     data = site_data(app)
@@ -244,7 +232,6 @@ def make_cv_files(app: Sphinx, env: BuildEnvironment) -> None:
             raise CVBuildError(f"conf.py: {setting} {name!r} is outside the site; expected a path such as 'cv.pdf'")
     template, fonts = _template(app), _font_paths(app)
     root = Path(app.confdir) if config.labsite_cv_template else None  # else the packaged template's folder
-    files: dict[str, bytes] = {}
     try:
         if config.labsite_cv_pdf:
             document = content_cv.cv_document(data, cv_options(app))
@@ -257,7 +244,6 @@ def make_cv_files(app: Sphinx, env: BuildEnvironment) -> None:
             files[config.labsite_cv_json] = (json.dumps(resume, ensure_ascii=False, indent=2) + "\n").encode()
     except content_cv.CVError as err:
         raise CVBuildError(str(err)) from None
-    domain.cv_files = files
 
 
 def make_cv_files_or_stop(app: Sphinx, env: BuildEnvironment) -> None:
@@ -284,7 +270,7 @@ def write_cv_files(app: Sphinx, exception: Exception | None) -> None:
     the ones an earlier build wrote that are no longer made (the CV page removed, a file renamed)."""
     if exception is not None or app.builder.format != "html":
         return
-    files = getattr(labsite_domain(app.env), "cv_files", {})
+    files = labsite_domain(app.env).per_build("cv-files", dict)
     outdir = Path(app.outdir).resolve()
     manifest = Path(app.doctreedir) / MANIFEST
     try:
@@ -314,26 +300,8 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
 
 
 def setup_cv(app: Sphinx) -> None:
-    """Register the CV's settings, the ``cv`` directive and the events that make and write its files."""
-    app.add_config_value("labsite_cv_pdf", "cv.pdf", "env", types=[str])
-    app.add_config_value("labsite_cv_short_pdf", "cv-short.pdf", "env", types=[str])
-    app.add_config_value("labsite_cv_json", "cv.json", "env", types=[str])
-    app.add_config_value("labsite_cv_paper", "a4", "env", types=[str])
-    app.add_config_value("labsite_cv_template", "", "env", types=[str])
-    app.add_config_value("labsite_cv_fonts", list(content_cv.DEFAULT_FONTS), "env", types=[list, tuple])
-    app.add_config_value("labsite_cv_font_paths", [], "env", types=[list, tuple])
-    app.add_config_value(
-        "labsite_cv_short",
-        {
-            "papers": "selected",
-            "paper_limit": 10,
-            "talk_months": 12,
-            "students": "current",
-            "sections": ["positions", "education", "awards", "publications", "talks", "students"],
-        },
-        "env",
-        types=[dict],
-    )
+    """Register the ``cv`` directive and the events that make and write its files (the settings are in
+    :mod:`labsite.sphinx.settings`)."""
     app.add_directive("cv", CV)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)

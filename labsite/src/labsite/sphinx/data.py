@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from sphinx import locale as sphinx_locale
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util import logging
@@ -12,7 +13,7 @@ from sphinx.util import logging
 from ..data.datacache import cache_key, cached_load
 from ..data.dataset import SiteData
 from ..data.problems import DataError
-from ..locale import init_catalogs
+from ..locale import MESSAGE_CATALOG, activate, catalog_files, load_translations
 from .domain import labsite_domain
 
 logger = logging.getLogger("labsite")
@@ -64,8 +65,15 @@ def data_key(app: Sphinx) -> str:
 
 def load_catalogs(app: Sphinx) -> None:
     """``builder-inited`` (before the data): load the ``labsite`` message catalogs of the site's
-    ``language`` (see :func:`labsite.locale.init_catalogs`); the domain keeps the ``.po`` files used."""
-    files = init_catalogs(Path(app.srcdir), list(app.config.locale_dirs), app.config.language)
+    ``language``, the site's own (its ``locale_dirs``) before the package's (:mod:`labsite.locale`), for
+    this build: :func:`labsite.locale._` (the words of ``labsite.content``) and Sphinx's catalog
+    ``labsite`` (the domain's labels) translate with them, replacing an earlier build's in this process.
+    The domain keeps the ``.po`` files used (the pages showing these words depend on them)."""
+    language = app.config.language
+    files = catalog_files(Path(app.srcdir), list(app.config.locale_dirs), language) if language else []
+    translations = load_translations(files)
+    activate(translations)
+    sphinx_locale.translators["general", MESSAGE_CATALOG] = translations
     labsite_domain(app.env).data["catalogs"] = [str(path) for path in files]
 
 
@@ -75,7 +83,5 @@ def site_data(app: Sphinx) -> SiteData:
 
 
 def setup_data(app: Sphinx) -> None:
-    """Register the data settings and load the data at ``builder-inited`` (early, priority 100)."""
-    app.add_config_value("labsite_data_dir", "data", "env", types=[str])
-    app.add_config_value("labsite_link_papers", True, "env", types=[bool])
+    """Load the data at ``builder-inited`` (early, priority 100)."""
     app.connect("builder-inited", load_data, priority=100)

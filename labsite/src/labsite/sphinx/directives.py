@@ -10,23 +10,16 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..content import publications as render_publications
 from ..content import render
 from ..data.builddate import build_datetime
 from ..data.dataset import SiteData, talk_id
 from .data import site_data
-from .domain import labsite_domain
+from .domain import labsite_domain, record_anchor
 from .myst import parse_myst
 
 
 def _level(argument: str) -> int:
     return directives.choice(argument, ("1", "2", "3", "4", "5", "6")) and int(argument)
-
-
-def paper_counts(data: SiteData) -> dict[str, int]:
-    """Member id -> number of papers with the owner (for the people page's "Papers (n)" links)."""
-    authors = render_publications.AuthorLinks.build(data.profile.name if data.profile else None, data.people)
-    return {member: len(papers) for member, papers in authors.papers_by_member(data.publications).items()}
 
 
 class DataDirective(SphinxDirective):
@@ -75,21 +68,37 @@ class DataDirective(SphinxDirective):
             )
         return present
 
-    def note_shown(self, objtype: str, records: dict[str, str]) -> None:
-        """Tell the ``labsite`` domain this page shows these records (record id -> anchor)."""
-        labsite_domain(self.env).note_shown(self.env.docname, objtype, records.items())
+    def note_shown(self, objtype: str, record_ids: list[str]) -> None:
+        """Tell the ``labsite`` domain this page shows these records, at their anchors (:func:`record_anchor`)."""
+        anchors = [(record_id, record_anchor(objtype, record_id)) for record_id in record_ids]
+        labsite_domain(self.env).note_shown(self.env.docname, objtype, anchors)
 
     def doc_path(self, path: str) -> str:
         """A path from the pages folder root, as MyST links and images take it."""
         return "/" + path.lstrip("/")
 
 
+#: links to the build's own output files (the CV's PDFs) are written with this prefix, then made
+#: relative to the page (:func:`resolve_output_links`)
+OUTPUT = "https://labsite.invalid/"
+
+
+def resolve_output_links(app: Sphinx, docname: str, found: list[nodes.Node]) -> None:
+    """Make the links to the build's own files (written ``OUTPUT + path``) relative to ``docname``'s page."""
+    from sphinx.util.osutil import relative_uri
+
+    for node in found:
+        for ref in node.findall(nodes.reference):
+            uri = ref.get("refuri", "")
+            if uri.startswith(OUTPUT):
+                ref["refuri"] = relative_uri(app.builder.get_target_uri(docname), uri[len(OUTPUT) :])
+                ref["classes"] = [c for c in ref.get("classes", []) if c != "external"]
+
+
 class ProfileCard(DataDirective):
     uses = ("profile",)
 
     def run(self) -> list[nodes.Node]:
-        from .cv import resolve_output_links
-
         found = super().run()
         resolve_output_links(self.env.app, self.env.docname, found)  # the generated CV's link
         return found
@@ -101,8 +110,6 @@ class ProfileCard(DataDirective):
         photo = self.doc_path(profile.photo) if profile.photo else None
         cv = self.doc_path(profile.cv) if profile.cv else None
         if profile.cv and profile.cv == self.config.labsite_cv_pdf:  # the CV made by the build (sphinx/cv.py)
-            from .cv import OUTPUT
-
             cv = OUTPUT + profile.cv
         return render.profile_card(profile, photo, cv)
 
@@ -138,7 +145,7 @@ class ProjectGrid(DataDirective):
         projects = [p for p in data.projects.projects if status == "all" or p.active == (status == "active")]
         if not self.require(data, "projects", bool(projects)):
             return ""
-        self.note_shown("project", {p.id: f"project-{p.id}" for p in projects})
+        self.note_shown("project", [p.id for p in projects])
         return render.project_grid(projects)
 
 
@@ -148,7 +155,7 @@ class ResearchAreas(DataDirective):
     def render(self, data: SiteData) -> str:
         if not self.require(data, "research", bool(data.research.areas)):
             return ""
-        self.note_shown("area", {a.id: f"area-{a.id}" for a in data.research.areas})
+        self.note_shown("area", [a.id for a in data.research.areas])
         publications = {p.key: p for p in data.publications}
         return render.research_areas(
             data.research.areas, publications, self.heading_level, link_papers=self.config.labsite_link_papers
@@ -162,8 +169,11 @@ class MemberGroups(DataDirective):
         if not self.require(data, "people", bool(data.people.members)):
             return ""
         split = self.people_pages("members")
-        self.note_shown("member", {m.id: f"member-{m.id}" for m in split[0]})
-        members = render.member_groups(data.people, self.heading_level, paper_counts(data), split[0])
+        self.note_shown("member", [m.id for m in split[0]])
+        # the counts of the publication pages (owner's name variants included): one rule for both
+        papers = labsite_domain(self.env).papers_by_member()
+        counts = {member: len(found) for member, found in papers.items()}
+        members = render.member_groups(data.people, self.heading_level, counts, split[0])
         return self.with_pager(members, "members", len(split))
 
     def people_pages(self, which: str) -> list:
@@ -190,7 +200,7 @@ class AlumniTable(MemberGroups):
         split = self.people_pages("former")
         if not split[0]:
             return ""
-        self.note_shown("member", {m.id: f"member-{m.id}" for m in split[0]})
+        self.note_shown("member", [m.id for m in split[0]])
         return self.with_pager(render.alumni_table(data.people, split[0]), "former", len(split))
 
 
@@ -203,7 +213,8 @@ class TalkList(DataDirective):
     option_spec: ClassVar[dict] = {**DataDirective.option_spec, "recent-months": directives.positive_int}
 
     def split(self, data: SiteData) -> list[list]:
-        return render.talk_pages(data.talks.talks, self.env.config.labsite_talks_page_limit)
+        """The talk list's pages (the domain's :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_split`)."""
+        return labsite_domain(self.env).talk_split()
 
     def render(self, data: SiteData) -> str:
         if not self.require(data, "talks", bool(data.talks.talks)):
@@ -211,7 +222,7 @@ class TalkList(DataDirective):
         months = self.options.get("recent-months")
         if months is None:
             split = self.split(data)
-            self.note_shown("talk", {talk_id(t): f"talk-{talk_id(t)}" for t in split[0]})
+            self.note_shown("talk", [talk_id(t) for t in split[0]])
             if len(split) == 1:
                 return render.talk_list(split[0], self.heading_level)
             from .talkpages import pager_html

@@ -12,6 +12,18 @@ document and merges after a parallel read, never in module-level caches or attri
 - ``catalogs`` and ``images_enabled``: per build, the word catalogs in use and whether images are
   made responsive.
 
+It is also the one owner of the facts several outputs need, computed once from the above: where each
+talk is (:meth:`LabsiteDomain.talk_locations`: roles, the feed, the Event JSON-LD, the talk pages), the
+talk list and its pages (:meth:`~LabsiteDomain.talks_doc`, :meth:`~LabsiteDomain.talk_split`), where a
+paper is listed (:meth:`~LabsiteDomain.paper_in_list`) and each member's papers with the owner, name
+variants included (:meth:`~LabsiteDomain.papers_by_member`: the people page's counts and the
+publication pages alike). Facts of one build that are not stored (the publication pages, the state of
+:mod:`labsite.sphinx.freshness`, the icons, caches) are attributes of the domain object, which Sphinx
+makes afresh for each build; :meth:`~LabsiteDomain.per_build` holds those of features the domain does
+not know.
+
+This module imports no other module of :mod:`labsite.sphinx`: they all build on it.
+
 Links to records are ``pending_xref`` nodes the domain resolves: the roles ``:labsite:paper:`key```,
 ``:labsite:papers:`member-id``` (a member's papers), ``:labsite:member:``, ``:labsite:talk:``,
 ``:labsite:project:`` and ``:labsite:area:``, and the MyST anchors ``[text](#pub-<key>)`` and
@@ -20,24 +32,32 @@ Links to records are ``pending_xref`` nodes the domain resolves: the roles ``:la
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
+from sphinx.locale import get_translation
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from ..data.dataset import SiteData
+from ..content.render import talk_pages as split_talk_list
+from ..data import model
+from ..data.dataset import SiteData, talk_id
 from ..data.model import TALK_TYPE_LABELS
-from ..locale import _
+from ..locale import MESSAGE_CATALOG
+from ..locale import _ as gettext
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
-    from .publications import PublicationSite
+#: words of the domain's own labels (its object types), translated lazily: they are made at import, before
+#: the build's language is known (Sphinx's catalog ``labsite``, set up by :mod:`labsite.sphinx.data`)
+_ = get_translation(MESSAGE_CATALOG)
+T = TypeVar("T")
 
 #: bump when the shape of the domain data changes (Sphinx then rereads every document)
 DATA_VERSION = 1
@@ -45,6 +65,23 @@ DATA_VERSION = 1
 PER_DOC = ("shown", "pages", "images")
 #: record kinds a page can show, with the anchor prefix their directives write
 OBJECT_TYPES = {"member": "member-", "talk": "talk-", "project": "project-", "area": "area-"}
+
+
+def record_anchor(objtype: str, record_id: str) -> str:
+    """The HTML anchor of a record of ``objtype`` (a key of :data:`OBJECT_TYPES`) wherever it is shown:
+    ``member-<id>``, ``talk-<id>``, ``project-<id>``, ``area-<id>`` (the ids :mod:`labsite.content.render`
+    writes). Raises KeyError for another kind."""
+    return OBJECT_TYPES[objtype] + record_id
+
+
+#: the folder of a long talk list's further pages, under the talks page: ``<page>/page/<n>``
+TALK_PAGE_FOLDER = "page"
+
+
+def talk_pagename(docname: str, number: int) -> str:
+    """Page ``number`` (1-based) of the talk list of ``docname``: the document itself for page 1, else
+    ``<docname>/page/<number>`` (written by :mod:`labsite.sphinx.talkpages`)."""
+    return docname if number == 1 else f"{docname}/{TALK_PAGE_FOLDER}/{number}"
 
 
 class LabsiteDomain(Domain):
@@ -77,9 +114,25 @@ class LabsiteDomain(Domain):
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
-        self._publication_site: PublicationSite | None = None
+        #: per build, not stored: :class:`labsite.sphinx.publications.PublicationSite`
+        self._publication_site: Any = None
         #: per build, not stored: the site navigation of generated pages, by folder (publications.py)
         self.navigation: dict[str, str] = {}
+        #: per build, not stored: False once :mod:`labsite.sphinx.freshness` knows that nothing every
+        #: page shows changed since the last complete build (see :meth:`pages_outdated`)
+        self.rewrite_all: bool | None = None
+        self._per_build: dict[str, Any] = {}
+        #: per build: objtype -> record id -> (page name, anchor) on pages written without a document
+        self._generated: dict[str, dict[str, tuple[str, str]]] = {}
+        self._talk_locations: dict[str, tuple[str, str]] | None = None
+
+    def per_build(self, key: str, make: Callable[[], T]) -> T:
+        """A fact of this build that is not stored in the environment, kept under ``key`` (a feature's
+        name) and made by ``make`` the first time it is asked for. The domain object lives as long as the
+        build's environment; nothing here is pickled or merged (worker processes of ``-j`` get a copy)."""
+        if key not in self._per_build:
+            self._per_build[key] = make()
+        return self._per_build[key]
 
     # --- the records -----------------------------------------------------------------------
 
@@ -92,7 +145,7 @@ class LabsiteDomain(Domain):
         return site
 
     @property
-    def publication_site(self) -> PublicationSite:
+    def publication_site(self) -> Any:
         """Pages and views of the publications (derived from :attr:`site` and the configuration once per
         build by :func:`labsite.sphinx.publications.prepare`; not stored in the environment)."""
         site = self._publication_site
@@ -101,8 +154,79 @@ class LabsiteDomain(Domain):
         return site
 
     @publication_site.setter
-    def publication_site(self, value: PublicationSite | None) -> None:
+    def publication_site(self, value: Any) -> None:
         self._publication_site = value
+
+    # --- papers: where each is listed, each member's papers ------------------------------------
+
+    def paper_in_list(self, key: str) -> tuple[str, str] | None:
+        """(page name, anchor) of a paper's entry in the publication list (the list page holding it),
+        by citation key or page slug, case-insensitive (MyST lower-cases anchors). None if no such paper."""
+        site = self._publication_site
+        publication = site.by_lower_key.get(key.lower()) if site is not None else None
+        if publication is None:
+            return None
+        page = site.anchor_page[publication.key]
+        return site.pagename("all", page), f"pub-{site.slugs[publication.key]}"
+
+    def papers_by_member(self) -> dict[str, list[model.Publication]]:
+        """Member id -> the papers they wrote with the owner, newest first: the one count of a member's
+        papers. Authors are matched to members and to the owner (with the profile's ``aliases``) by
+        :meth:`labsite.content.publications.AuthorLinks.build`; the owner's own entry, if a member, has
+        none. Members without such papers are absent."""
+        site = self.publication_site
+        return {view.id.removeprefix("author/"): view.publications for view in site.member_views}
+
+    def member_papers_page(self, member_id: str) -> str | None:
+        """Page name of the page of a member's papers with the owner (``<list>/author/<member-id>``);
+        None if they have none."""
+        site = self._publication_site
+        if site is None or site.view(f"author/{member_id}") is None:
+            return None
+        return site.pagename(f"author/{member_id}")
+
+    # --- talks: the list, its pages, where each talk is ---------------------------------------
+
+    def talks_doc(self) -> str | None:
+        """The document with the full talk list: of the documents showing talks, the one showing most,
+        then the first in the navigation (:meth:`pages_showing`). None if no page shows talks."""
+        pages = self.pages_showing("talk")
+        return pages[0] if pages else None
+
+    def talk_split(self) -> list[list[model.Talk]]:
+        """The talks, newest first, in the pages of the talk list (``labsite_talks_page_limit`` each; one
+        page when the limit is 0 or not reached). The ``talk-list`` directive shows the first page."""
+        return split_talk_list(self.site.talks.talks, self.env.config.labsite_talks_page_limit)
+
+    def talk_locations(self) -> dict[str, tuple[str, str]]:
+        """Talk id -> (page name, anchor) of the page showing the talk: the talks page (the one
+        :meth:`where` gives a document's role), or for a long list the further page holding it. The one
+        answer for roles, the Atom feed, the Event JSON-LD and the fingerprint of every page. Talks that
+        no page shows are absent. Valid once every document is read."""
+        if self._talk_locations is None:
+            found: dict[str, tuple[str, str]] = {}
+            for docname in self.pages_showing("talk"):
+                for record_id, anchor in sorted(self.shown(docname, "talk").items()):
+                    found.setdefault(record_id, (docname, anchor))
+            doc = self.talks_doc()
+            if doc is not None:
+                for number, talks in enumerate(self.talk_split()[1:], 2):
+                    for talk in talks:
+                        ident = talk_id(talk)
+                        found.setdefault(ident, (talk_pagename(doc, number), record_anchor("talk", ident)))
+            self._talk_locations = found
+        return self._talk_locations
+
+    # --- pages written without a document -------------------------------------------------------
+
+    def pages_outdated(self, builder: Builder, pagenames: Iterable[str]) -> bool:
+        """True when pages made without a document (``pagenames``) must be written again: anything every
+        page shows changed since the last complete build (:mod:`labsite.sphinx.freshness` says so at
+        ``env-updated``; unknown counts as changed), or one of them is missing from the output."""
+        if self.rewrite_all is not False:
+            return True
+        outdir = Path(builder.outdir)
+        return not all((outdir / builder.get_outfilename(name)).is_file() for name in pagenames)
 
     # --- where records are shown -------------------------------------------------------------
 
@@ -110,6 +234,7 @@ class LabsiteDomain(Domain):
         """Record that ``docname`` shows records of ``objtype`` (a key of :data:`OBJECT_TYPES`), given as
         (record id, HTML anchor) pairs. Called by directives while the document is read."""
         self.data["shown"].setdefault(docname, {}).setdefault(objtype, {}).update(records)
+        self._talk_locations = None
 
     def shown(self, docname: str, objtype: str) -> dict[str, str]:
         """Record id -> anchor of the ``objtype`` records ``docname`` shows (empty if none)."""
@@ -142,12 +267,22 @@ class LabsiteDomain(Domain):
 
     def where(self, objtype: str, record_id: str) -> tuple[str, str] | None:
         """(docname, anchor) of the page that shows a record: of several, the one showing most records
-        of its kind (the full talk list rather than a recent-talks box). None if no page shows it."""
+        of its kind (the full talk list rather than a recent-talks box). None if no page shows it. The
+        page may be one written without a document: a further page of a long talk list
+        (:meth:`talk_locations`) or member list (:meth:`note_generated`)."""
+        if objtype == "talk":
+            return self.talk_locations().get(record_id)
         for docname in self.pages_showing(objtype):
             anchor = self.shown(docname, objtype).get(record_id)
             if anchor:
                 return docname, anchor
-        return None
+        return self._generated.get(objtype, {}).get(record_id)
+
+    def note_generated(self, objtype: str, locations: dict[str, tuple[str, str]]) -> None:
+        """For this build: records of ``objtype`` that pages written without a document show, as record
+        id -> (page name, anchor); :meth:`where` gives them when no document shows the record. Called
+        once every document is read (``env-updated``)."""
+        self._generated.setdefault(objtype, {}).update(locations)
 
     # --- Sphinx's per-document bookkeeping ---------------------------------------------------
 
@@ -155,6 +290,7 @@ class LabsiteDomain(Domain):
         """Forget what ``docname`` showed and collected (it is being re-read or was removed)."""
         for key in PER_DOC:
             self.data[key].pop(docname, None)
+        self._talk_locations = None
 
     def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
         """After a parallel read: take the per-document data of ``docnames`` from a worker's copy. The
@@ -162,6 +298,7 @@ class LabsiteDomain(Domain):
         for key in PER_DOC:
             theirs = otherdata.get(key, {})
             self.data[key].update({doc: theirs[doc] for doc in docnames if doc in theirs})
+        self._talk_locations = None
 
     # --- cross-references --------------------------------------------------------------------
 
@@ -186,7 +323,7 @@ class LabsiteDomain(Domain):
         if typ == "papers":
             if not node.get("refexplicit"):
                 names = {m.id: m.name for m in self.site.people.members}
-                label = _("Papers with {name}").format(name=names.get(target, target))
+                label = gettext("Papers with {name}").format(name=names.get(target, target))
                 contnode = nodes.inline(target, label, classes=contnode.get("classes", []))
             return self._resolve_anchor(fromdocname, builder, f"labsite-papers-{target}", contnode)
         found = self.where(typ, target)
@@ -200,8 +337,6 @@ class LabsiteDomain(Domain):
     def record_title(self, typ: str, record_id: str) -> str:
         """What a role shows when written without a title: the member's, project's or area's name, the
         paper's title, "<type> at <venue>" for a talk; the id itself when the record is unknown."""
-        from ..data.dataset import talk_id
-
         site = self.site
         if typ == "member":
             names = {m.id: m.name for m in site.people.members}
@@ -211,7 +346,8 @@ class LabsiteDomain(Domain):
             names = {a.id: a.name for a in site.research.areas}
         elif typ == "talk":
             names = {
-                talk_id(t): t.title or _("{type} at {venue}").format(type=_(TALK_TYPE_LABELS[t.type]), venue=t.venue)
+                talk_id(t): t.title
+                or gettext("{type} at {venue}").format(type=gettext(TALK_TYPE_LABELS[t.type]), venue=t.venue)
                 for t in site.talks.talks
             }
         else:
@@ -235,20 +371,20 @@ class LabsiteDomain(Domain):
     def _resolve_anchor(
         self, fromdocname: str, builder: Builder, target: str, contnode: nodes.Element
     ) -> nodes.reference | None:
-        from .publications import PageUrls
-
         site = self._publication_site
         if site is None:
             return None
-        urls = PageUrls(self.env, builder, site, fromdocname)
         lower = target.lower()
-        uri = None
-        if lower.startswith("pub-") and (publication := site.by_lower_key.get(lower[4:])):
-            uri = urls.paper_in_list(publication)
+        found: tuple[str, str] | None = None
+        if lower.startswith("pub-"):
+            found = self.paper_in_list(lower[4:])
         elif lower.startswith("labsite-papers-") and site.view(f"author/{lower[15:]}"):
-            uri = urls.view(f"author/{lower[15:]}") or urls.to(site.doc)
-        if uri is None:
+            page = self.member_papers_page(lower[15:]) if builder.format == "html" else None
+            found = (page or site.doc, "")
+        if found is None:
             return None
+        page, anchor = found
+        uri = builder.get_relative_uri(fromdocname, page) + (f"#{anchor}" if anchor else "")
         reference = nodes.reference("", "", internal=True, refuri=uri)
         reference += contnode
         return reference
@@ -271,3 +407,11 @@ def labsite_domain(env: BuildEnvironment) -> LabsiteDomain:
 def setup_domain(app: Any) -> None:
     """Register the ``labsite`` domain."""
     app.add_domain(LabsiteDomain)
+    app.connect("env-updated", _every_document_read, priority=1)
+
+
+def _every_document_read(app: Any, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: forget facts worked out while documents were still being read (the navigation
+    order changes as toctrees are read). Returns no documents."""
+    labsite_domain(env)._talk_locations = None
+    return []

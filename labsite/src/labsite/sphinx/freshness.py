@@ -12,13 +12,13 @@ things fall through, and this module closes them:
   static files (their checksums are in each page's links), and the theme's (each page carries its
   scripts inline). When any of that changes, every page is
   written again (``env-updated``) and so are the pages :mod:`labsite.sphinx.publications` generates
-  (:func:`pages_outdated`). The fingerprint of the last complete build is kept in
-  ``labsite-pages.json`` in the doctree folder.
+  (:meth:`labsite.sphinx.domain.LabsiteDomain.pages_outdated`). The fingerprint of the last complete
+  build is kept in ``labsite-pages.json`` in the doctree folder.
 - **Nothing stale is left.** Pages the sources no longer produce (a removed document, a removed paper
   key), images and downloads no page uses any more are removed from the output (``build-finished``).
 
-It also keeps Sphinx's log to news: settings that extensions change after loading are put back before
-the environment is saved (no "The configuration has changed" on every run).
+What one build learns about itself (:class:`BuildState`) is kept by the ``labsite`` domain for that
+build (:meth:`labsite.sphinx.domain.LabsiteDomain.per_build`), never in module state.
 """
 
 from __future__ import annotations
@@ -29,11 +29,9 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -41,7 +39,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging as sphinx_logging
 from sphinx.util._serialise import stable_str
 
-from .. import STATIC, TEMPLATES
+from . import STATIC, TEMPLATES
+from .data import data_key
+from .domain import OBJECT_TYPES, labsite_domain
+from .images import OUTPUT_DIR, used_variants
+from .publications import generated_pagenames
+from .seo import _image_url, share_image, share_image_path
 
 DIRTY_NAME = "labsite-dirty-docs.json"
 PAGES_NAME = "labsite-pages.json"
@@ -58,18 +61,16 @@ class BuildState:
     reread_all: bool = False  # the last build had such a warning: read everything again now
     fingerprint: str = ""  # what every page shows besides its own document
     previous: dict[str, Any] = field(default_factory=dict)  # labsite-pages.json of the last build
-    rewrite_all: bool = False
     written: set[str] = field(default_factory=set)  # output files of the pages written this build
     pages_now: list[str] = field(default_factory=list)  # output files of every page, after pruning
     handler: logging.Handler | None = None
-    runtime_config: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # name -> (conf.py's, in use)
-
-
-_STATE: WeakKeyDictionary[Sphinx, BuildState] = WeakKeyDictionary()
+    #: conf.py's ``html_static_path`` and the one in use (with the folders extensions add at builder-inited)
+    static_path: tuple[list[str], list[str]] = field(default_factory=lambda: ([], []))
 
 
 def state(app: Sphinx) -> BuildState:
-    return _STATE.setdefault(app, BuildState())
+    """This build's :class:`BuildState`, kept by the ``labsite`` domain (one per build environment)."""
+    return labsite_domain(app.env).per_build("freshness", BuildState)
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -198,11 +199,6 @@ def navigation_text(env: BuildEnvironment) -> str:
 
 def page_fingerprint(app: Sphinx) -> str:
     """A digest of everything each page shows besides its own document (see the module docstring)."""
-    from .data import data_key
-    from .images import used_variants
-    from .publications import generated_pagenames
-    from .seo import share_image, talk_pages
-
     env = app.env
     digest = hashlib.sha256()
     digest.update(data_key(app).encode())  # the data files and labsite's code
@@ -224,9 +220,9 @@ def page_fingerprint(app: Sphinx) -> str:
     # every image variant in use (profile photo, figures, publication previews), by name and content
     digest.update(repr(sorted((name, v.digest) for name, v in used_variants(env).items())).encode())
     digest.update(repr(share_image(app)).encode())
-    digest.update(repr(sorted(talk_pages(app).items())).encode())
+    digest.update(repr(sorted(labsite_domain(env).talk_locations().items())).encode())
     anchors = env.domains.standard_domain.anonlabels
-    digest.update(repr(sorted((k, v) for k, v in anchors.items() if k.startswith("member-"))).encode())
+    digest.update(repr(sorted((k, v) for k, v in anchors.items() if k.startswith(OBJECT_TYPES["member"]))).encode())
     digest.update("\0".join(generated_pagenames(app)).encode())
     return digest.hexdigest()
 
@@ -237,18 +233,9 @@ def rewrite_when_shared_parts_change(app: Sphinx, env: BuildEnvironment) -> list
         return []
     build = state(app)
     build.fingerprint = page_fingerprint(app)
-    build.rewrite_all = build.previous.get("fingerprint") != build.fingerprint
-    return sorted(env.found_docs) if build.rewrite_all else []
-
-
-def pages_outdated(app: Sphinx, pagenames: Iterable[str]) -> bool:
-    """True when pages made without a document (`pagenames`) must be written again: anything they show
-    changed since the last complete build, or one of them is missing from the output."""
-    build = state(app)
-    if build.rewrite_all or not build.fingerprint:
-        return True
-    outdir = Path(app.outdir)
-    return not all((outdir / app.builder.get_outfilename(name)).is_file() for name in pagenames)
+    # kept by the domain: the pages written without a document read it (`LabsiteDomain.pages_outdated`)
+    rewrite_all = labsite_domain(env).rewrite_all = build.previous.get("fingerprint") != build.fingerprint
+    return sorted(env.found_docs) if rewrite_all else []
 
 
 # --- 3. nothing stale is left --------------------------------------------------------------------
@@ -282,8 +269,6 @@ def _remove(outdir: Path, relative: str) -> None:
 
 def expected_pages(app: Sphinx) -> set[str]:
     """Output files of every page this build's sources produce (documents, generated pages, written extras)."""
-    from .publications import generated_pagenames
-
     names = {app.builder.get_outfilename(doc) for doc in app.env.found_docs}
     names |= {app.builder.get_outfilename(page) for page in generated_pagenames(app)}
     names |= state(app).written
@@ -294,15 +279,11 @@ def prune_outputs(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: remove pages, images and downloads the sources no longer produce."""
     if exception is not None or app.builder.format != "html" or getattr(app.builder, "embedded", False):
         return
-    from .images import OUTPUT_DIR, used_variants
-
     outdir = Path(app.outdir)
     build = state(app)
     pages = expected_pages(app)
     for stale in sorted(set(build.previous.get("pages", [])) - pages):
         _remove(outdir, stale)
-    from .seo import _image_url, share_image_path
-
     images = set(used_variants(app.env)) | {str(name) for _, name in app.env.images.values()}
     share = share_image_path(app)
     if share and _image_url(app, share) is None:
@@ -344,36 +325,31 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
         _write_json(doctreedir / PAGES_NAME, {"fingerprint": "", "pages": pages})
 
 
-# --- settings changed after loading ------------------------------------------------------------
+# --- the static folders extensions add -------------------------------------------------------
 
 
-def set_runtime_config(app: Sphinx, name: str, value: Any) -> None:
-    """Set a setting for this build only: the saved environment keeps conf.py's value, so the next build
-    does not report "The configuration has changed" (see :func:`restore_config`)."""
-    runtime = state(app).runtime_config
-    original = runtime[name][0] if name in runtime else getattr(app.config, name)
-    runtime[name] = (original, value)
-    setattr(app.config, name, value)
+def snapshot_static_path(app: Sphinx) -> None:
+    """``builder-inited`` (first): remember conf.py's ``html_static_path``. Extensions add folders to it
+    at ``builder-inited`` (labsite's own, sphinx-design's: the way Sphinx offers), with paths of this
+    machine that must not be saved with the settings."""
+    state(app).static_path = (list(app.config.html_static_path), [])
 
 
-def snapshot_config(app: Sphinx, config: Any) -> None:
-    """``config-inited``: remember conf.py's list of static folders (extensions append to it later)."""
-    state(app).runtime_config["html_static_path"] = (list(config.html_static_path), None)
+def restore_static_path(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated`` (just before the environment is saved): conf.py's list back, so the next build
+    does not report "The configuration has changed". Returns no documents."""
+    build = state(app)
+    original, _ = build.static_path
+    build.static_path = (original, list(app.config.html_static_path))
+    app.config.html_static_path = list(original)
+    return []
 
 
-def restore_config(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated`` (just before the environment is saved): conf.py's values back."""
-    runtime = state(app).runtime_config
-    for name, (original, _) in list(runtime.items()):
-        runtime[name] = (original, getattr(app.config, name))
-        setattr(app.config, name, original)
-
-
-def apply_config(app: Sphinx, builder: Any) -> None:
-    """``write-started``: this build's values again, for writing."""
-    for name, (_, value) in state(app).runtime_config.items():
-        if value is not None:
-            setattr(app.config, name, value)
+def apply_static_path(app: Sphinx, builder: Any) -> None:
+    """``write-started``: this build's list again, for copying the static files."""
+    _, in_use = state(app).static_path
+    if in_use:
+        app.config.html_static_path = list(in_use)
 
 
 def load_theme_early(app: Sphinx, config: Any) -> None:
@@ -409,12 +385,12 @@ def setup_freshness(app: Sphinx) -> None:
     """Register the hooks above."""
     quiet_imports(app)
     app.connect("config-inited", load_theme_early)
-    app.connect("config-inited", snapshot_config)
+    app.connect("builder-inited", snapshot_static_path, priority=1)
     app.connect("builder-inited", start_recording, priority=10)
     app.connect("env-get-outdated", reread_dirty)
     app.connect("env-updated", rewrite_when_shared_parts_change, priority=900)
-    app.connect("env-updated", restore_config, priority=950)
-    app.connect("write-started", apply_config)
+    app.connect("env-updated", restore_static_path, priority=950)
+    app.connect("write-started", apply_static_path)
     app.connect("html-page-context", note_written, priority=100)
     app.connect("html-collect-pages", drop_stale_search_terms, priority=100)
     app.connect("build-finished", prune_outputs, priority=550)

@@ -24,6 +24,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 
+from .domain import labsite_domain
+
 #: file suffixes Pillow reads as a source
 RASTER_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico"})
 ICO_NAME = "favicon.ico"
@@ -91,7 +93,8 @@ def make_site_icons(app: Sphinx) -> None:
     Raises ConfigError when the configured source is missing or is no image, naming the file and
     the setting.
     """
-    app.builder._labsite_icons = {}  # type: ignore[attr-defined]  # on the builder: never pickled
+    icons = icons_made(app)  # kept by the labsite domain for this build (never pickled)
+    icons.clear()
     if app.builder.format != "html" or getattr(app.builder, "embedded", False):
         return
     found = icon_source(app)
@@ -101,15 +104,15 @@ def make_site_icons(app: Sphinx) -> None:
     if not path.is_file():
         raise ConfigError(f"{setting} = {path.name!r}: the icon's source image {path} does not exist")
     try:
-        icons = make_icons(path.read_bytes())
+        icons.update(make_icons(path.read_bytes()))
     except OSError as error:  # PIL.UnidentifiedImageError is an OSError
         raise ConfigError(f"{setting}: {path} is not an image Pillow can read ({error})") from error
-    app.builder._labsite_icons = icons  # type: ignore[attr-defined]
 
 
 def icons_made(app: Sphinx) -> dict[str, bytes]:
-    """The icons of this build: file name -> bytes (empty when there is no source)."""
-    return getattr(app.builder, "_labsite_icons", {})
+    """The icons of this build: file name -> bytes (empty when there is no source), kept by the
+    ``labsite`` domain for this build."""
+    return labsite_domain(app.env).per_build("icons", dict)
 
 
 def link_icons(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -146,8 +149,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_icons(app: Sphinx) -> None:
-    """Register ``labsite_icon`` (source image, relative to the configuration folder) and the hooks."""
-    app.add_config_value("labsite_icon", "", "html", types=[str])
+    """Register the hooks (the source image is ``labsite_icon``, relative to the configuration folder)."""
     app.connect("builder-inited", make_site_icons)
     app.connect("html-page-context", link_icons)
     app.connect("build-finished", finish)

@@ -340,7 +340,6 @@ def served_image(env: BuildEnvironment, source: str) -> str | None:
 
 
 def setup_images(app: Sphinx) -> None:
-    app.add_config_value("labsite_image_max_width", 800, "env", types=[int])
     app.add_node(
         picture,
         html=(visit_picture_html, None),

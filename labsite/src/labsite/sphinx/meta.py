@@ -25,5 +25,4 @@ def add_meta_description(app: Sphinx, pagename: str, templatename: str, context:
 
 
 def setup_meta(app: Sphinx) -> None:
-    app.add_config_value("labsite_description", "", "html", types=[str])
     app.connect("html-page-context", add_meta_description)

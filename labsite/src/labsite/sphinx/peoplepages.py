@@ -19,6 +19,7 @@ from ..content import pager, render
 from ..data import model
 from ..locale import _
 from .data import site_data
+from .domain import labsite_domain, record_anchor
 
 #: the two lists and the folder of their further pages
 LISTS = {"members": "Current members", "former": "Former members"}
@@ -52,29 +53,26 @@ def pager_html(app: Sphinx, doc: str, current: str, which: str, number: int, cou
 
 def list_docs(app: Sphinx, which: str) -> list[str]:
     """The documents that show the list `which` (from what the ``labsite`` domain noted they show:
-    a current member for "members", a former one for "former")."""
-    from .domain import labsite_domain
-
+    a current member for "members", a former one for "former"), in the domain's order
+    (:meth:`~labsite.sphinx.domain.LabsiteDomain.pages_showing`: the first is the one links go to)."""
     people = site_data(app).people
     ids = {m.id for m in people.members if m.is_current == (which == "members")}
     domain = labsite_domain(app.env)
-    return sorted(d for d in domain.pages_showing("member") if ids & set(domain.shown(d, "member")))
+    return [d for d in domain.pages_showing("member") if ids & set(domain.shown(d, "member"))]
 
 
 def papers_hrefs(app: Sphinx, pagename_: str) -> dict[str, tuple[int, str]]:
-    """Member id -> (number of papers, address of their papers' page) from page `pagename_`."""
-    from .directives import paper_counts
-    from .publications import publication_site
-
+    """Member id -> (number of papers, address of their papers' page) from page `pagename_` (the
+    domain's :meth:`~labsite.sphinx.domain.LabsiteDomain.papers_by_member`, as on the people page)."""
     if app.builder.format != "html":
         return {}
-    site = publication_site(app.env)
-    counts = paper_counts(site_data(app))
-    return {
-        member: (count, app.builder.get_relative_uri(pagename_, site.pagename(f"author/{member}")))
-        for member, count in counts.items()
-        if site.view(f"author/{member}") is not None
-    }
+    domain = labsite_domain(app.env)
+    found = {}
+    for member, papers in domain.papers_by_member().items():
+        page = domain.member_papers_page(member)
+        if page is not None:
+            found[member] = (len(papers), app.builder.get_relative_uri(pagename_, page))
+    return found
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -113,17 +111,14 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 yield name, {"title": shown, "body": body, "labsite_description": description}, "labsite/people.html"
 
 
-def member_pages(app: Sphinx) -> dict[str, str]:
-    """member id -> the generated page showing them (members on pages 2 on). Worked out once per build
-    (kept on the builder: author links ask for every author of every paper)."""
-    cached = getattr(app.builder, "_labsite_member_pages", None)
-    if cached is None:
-        cached = app.builder._labsite_member_pages = _member_pages(app)  # type: ignore[attr-defined]
-    return cached
-
-
-def _member_pages(app: Sphinx) -> dict[str, str]:
-    where = {}
+def note_member_pages(app: Sphinx, env: Any) -> list[str]:
+    """``env-updated`` (every document read): tell the ``labsite`` domain which further page shows each
+    member of a long list (members on pages 2 on, at their ``member-<id>`` anchor), so roles and author
+    links find them as they find the others (:meth:`~labsite.sphinx.domain.LabsiteDomain.where`).
+    HTML builds only (the further pages are HTML). Returns no documents."""
+    if app.builder.format != "html":
+        return []
+    found = {}
     for which in LISTS:
         split = pages(app, which)
         docs = list_docs(app, which)
@@ -131,11 +126,12 @@ def _member_pages(app: Sphinx) -> dict[str, str]:
             continue
         for number, members in enumerate(split[1:], 2):
             for member in members:
-                where[member.id] = pagename(docs[0], which, number)
-    return where
+                found[member.id] = (pagename(docs[0], which, number), record_anchor("member", member.id))
+    labsite_domain(env).note_generated("member", found)
+    return []
 
 
 def setup_people_pages(app: Sphinx) -> None:
-    """Register ``labsite_people_page_limit`` and the hook that writes the further pages."""
-    app.add_config_value("labsite_people_page_limit", 200, "env", types=[int])
+    """Register the hooks that place and write the further pages."""
+    app.connect("env-updated", note_member_pages)
     app.connect("html-collect-pages", collect_pages)

@@ -16,6 +16,7 @@ source file is generated.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,7 +38,6 @@ from ..locale import _
 from . import images
 from .data import logger, site_data
 from .domain import labsite_domain
-from .freshness import pages_outdated
 
 RESERVED = {"page", "selected", "topic", "author"}
 PREVIEW_WIDTH = 160  # CSS pixels of al-folio's preview thumbnails in the list
@@ -68,6 +68,8 @@ class PublicationSite:
     by_lower_key: dict[str, model.Publication] = field(default_factory=dict)
     previews: dict[str, images.ImageSet] = field(default_factory=dict)  # key -> thumbnail variants
     preview_sources: list[Path] = field(default_factory=list)
+    # (key, link field) -> ("file", path in the files folder) or ("page", docname): al-folio's relative links
+    local_targets: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.publications = rp.sort_publications(self.publications)
@@ -121,9 +123,7 @@ def prepare(app: Sphinx) -> None:
         doc=doc,
         base=_base(doc),
         publications=data.publications,
-        authors=rp.AuthorLinks.build(
-            data.profile.name if data.profile else None, data.people, data.profile.aliases if data.profile else ()
-        ),
+        authors=rp.AuthorLinks.for_site(data),
         limit=app.config.labsite_publications_page_limit,
         topic_ids={t.label: t.id for t in data.topics.topics},
         member_names=people,
@@ -150,6 +150,7 @@ def prepare(app: Sphinx) -> None:
                 type="labsite",
                 subtype="publication-pdf",
             )
+    site.local_targets = _local_targets(app, data.publications, data.path("publications"))
     site.previews = _previews(app, data.publications, data.path("publications"))
     folder = Path(app.srcdir) / app.config.labsite_previews_dir
     site.preview_sources = [folder / p.preview for p in data.publications if p.key in site.previews and p.preview]
@@ -164,6 +165,46 @@ def prepare(app: Sphinx) -> None:
     domain = labsite_domain(app.env)
     domain.publication_site = site
     domain.navigation = {}
+
+
+def _page_of(app: Sphinx, path: str) -> str | None:
+    """The document a relative link names (`relativity.html`, `projects/alpa/`, `relativity`), if the
+    pages folder has its source; else None."""
+    doc = re.sub(r"(/index)?(\.html?)?/?$", "", path)
+    suffixes = list(app.config.source_suffix)
+    for candidate in (doc, f"{doc}/index"):
+        if any((Path(app.srcdir) / f"{candidate}{suffix}").is_file() for suffix in suffixes):
+            return candidate
+    return None
+
+
+def _local_targets(
+    app: Sphinx, publications: list[model.Publication], bib: Path
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """al-folio's relative links other than `pdf` (`html = {relativity.html}`), resolved as `pdf` is:
+    a file of the site's files folder (copied to the output), else a page of the site. Warns
+    (``labsite.publication-link``, at the entry's line) when a link names neither."""
+    files = Path(app.srcdir) / app.config.labsite_files_dir
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    for publication in publications:
+        for name, path in publication.local_links.items():
+            if (files / path).is_file():
+                found[publication.key, name] = ("file", path)
+            elif (doc := _page_of(app, path)) is not None:
+                found[publication.key, name] = ("page", doc)
+            else:
+                logger.warning(
+                    "publication %s: %s %r is neither a file in the site's files folder (%s) nor a page; "
+                    "put the file there, name a page, or write its full URL",
+                    publication.key,
+                    name,
+                    path,
+                    files / path,
+                    location=f"{bib}:{publication.line or 0}",
+                    type="labsite",
+                    subtype="publication-link",
+                )
+    return found
 
 
 def _previews(app: Sphinx, publications: list[model.Publication], bib: Path) -> dict[str, images.ImageSet]:
@@ -227,19 +268,17 @@ class PageUrls:
         return self.to(self.site.paper_pagename(publication))
 
     def paper_in_list(self, publication: model.Publication) -> str:
-        page = self.site.anchor_page[publication.key]
-        return self.to(self.site.pagename("all", page), f"pub-{self.site.slugs[publication.key]}")
+        """The paper's entry in the publication list (the domain's
+        :meth:`~labsite.sphinx.domain.LabsiteDomain.paper_in_list`, as ``#pub-<key>`` links resolve)."""
+        found = labsite_domain(self.env).paper_in_list(publication.key)
+        assert found is not None, publication.key  # every paper of the site is in the list
+        return self.to(*found)
 
     def member(self, member_id: str) -> str | None:
-        """The member's entry on the page the ``labsite`` domain says shows members; in a large lab, on
-        a further page of the member lists (``peoplepages``). None if no page shows the member."""
+        """The member's entry on the page the ``labsite`` domain says shows them (in a large lab, maybe a
+        further page of the member lists, ``peoplepages``). None if no page shows the member."""
         found = labsite_domain(self.env).where("member", member_id)
-        if found is None:
-            from .peoplepages import member_pages
-
-            page = member_pages(self.env.app).get(member_id) if self.html else None
-            return self.to(page, f"member-{member_id}") if page else None
-        return self.to(found[0], found[1])
+        return self.to(*found) if found else None
 
     def view(self, view_id: str, number: int = 1) -> str | None:
         if not self.html and view_id != "all":
@@ -265,6 +304,14 @@ class PageUrls:
         return relative_uri(
             self.builder.get_target_uri(self.frompage), f"{self.builder.config.labsite_files_dir}/{path}"
         )
+
+    def local(self, publication: model.Publication, name: str) -> str | None:
+        """The file or page an al-folio relative link of the paper names (resolved by `prepare`)."""
+        target = self.site.local_targets.get((publication.key, name))
+        if target is None:
+            return None
+        kind, path = target
+        return self.file(path) if kind == "file" else self.to(path)
 
     def preview(self, publication: model.Publication) -> str:
         """The paper's thumbnail (al-folio's `preview`) as a lazy `<picture>` with its size (no layout shift)."""
@@ -295,6 +342,7 @@ class PageUrls:
             topic=self.topic,
             topic_ids=self.site.topic_ids,
             file=self.file,
+            local=self.local,
             preview=self.preview,
         )
 
@@ -385,8 +433,9 @@ class PublicationList(SphinxDirective):
             publication_placeholder(kind="pager"),
         ]
         for year, papers in rp.group_by_year(first):
-            section = nodes.section(ids=[f"year-{year}"])
-            section += nodes.title(str(year), str(year))
+            anchor, heading = rp.year_heading(year)
+            section = nodes.section(ids=[anchor])
+            section += nodes.title(heading, heading)
             section += publication_placeholder(kind="entries", keys=[p.key for p in papers])
             result.append(section)
         result.append(publication_placeholder(kind="footer"))
@@ -453,7 +502,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the publication pages without a document, and the BibTeX file.
 
     Written again whenever anything they show changed since the last complete build (data, settings,
-    templates, navigation: :func:`labsite.sphinx.freshness.pages_outdated`) or one is missing; pages
+    templates, navigation: :meth:`labsite.sphinx.domain.LabsiteDomain.pages_outdated`) or one is missing; pages
     of papers no longer in the data are removed by :func:`labsite.sphinx.freshness.prune_outputs`.
     """
     if app.builder.format != "html":
@@ -464,7 +513,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     copy_paper_files(app, site)
     pagenames = generated_pagenames(app)
     bib = Path(app.outdir) / site.base / site.bib_name if site.bib_name else None
-    if not pages_outdated(app, pagenames) and (bib is None or bib.is_file()):
+    if not labsite_domain(app.env).pages_outdated(app.builder, pagenames) and (bib is None or bib.is_file()):
         logger.info("labsite: %d generated publication pages are up to date", len(pagenames))
         return
     write_bib(app, site)
@@ -496,7 +545,7 @@ def _render_pages(app: Sphinx, site: PublicationSite) -> Iterator[tuple[str, dic
             publication, site.authors, urls.for_render(), urls.paper_in_list(publication), _("In the publication list")
         )
         people = ", ".join(publication.authors or publication.editors)
-        description = f"{publication.title}. {people}. {publication.venue_line}."
+        description = ". ".join(part for part in (publication.title, people, publication.venue_line) if part) + "."
         context = {
             "title": publication.title,
             "body": body,
@@ -512,13 +561,15 @@ def all_bibtex(site: PublicationSite) -> str:
 
 
 def copy_paper_files(app: Sphinx, site: PublicationSite) -> None:
-    """Copy the PDFs that entries name by file (al-folio's `pdf = {paper.pdf}`) from the site's files
-    folder to the same path in the output."""
+    """Copy the files that entries name by file name (al-folio's `pdf = {paper.pdf}`, `html =
+    {paper.html}`) from the site's files folder to the same path in the output."""
     files = Path(app.srcdir) / app.config.labsite_files_dir
-    for publication in site.publications:
-        source = files / publication.pdf_file if publication.pdf_file else None
-        if source is not None and source.is_file():
-            target = Path(app.outdir) / app.config.labsite_files_dir / publication.pdf_file
+    paths = [p.pdf_file for p in site.publications if p.pdf_file]
+    paths += [path for kind, path in site.local_targets.values() if kind == "file"]
+    for path in dict.fromkeys(paths):
+        source = files / path
+        if source.is_file():
+            target = Path(app.outdir) / app.config.labsite_files_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
 
@@ -566,15 +617,6 @@ def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
 
 
 def setup_publications(app: Sphinx) -> None:
-    app.add_config_value("labsite_publications_doc", "publications", "env", types=[str])
-    # 90: a page of long entries (BibTeX in each) stays under ~300 KB of HTML with the scripts it carries
-    app.add_config_value("labsite_publications_page_limit", 90, "env", types=[int])
-    app.add_config_value("labsite_publications_bib_name", "publications.bib", "env", types=[str])
-    app.add_config_value("labsite_publications_paper_pages", True, "env", types=[bool])
-    # where al-folio's relative `pdf = {paper.pdf}` points: a folder of the pages folder
-    app.add_config_value("labsite_files_dir", "files", "env", types=[str])
-    # where al-folio's `preview = {paper.png}` thumbnails are: a folder of the pages folder
-    app.add_config_value("labsite_previews_dir", "images", "env", types=[str])
     app.add_node(publication_placeholder)
     app.add_directive("publication-list", PublicationList, override=True)
     app.add_directive("publication-chart", PublicationChart)

@@ -29,7 +29,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.search.en import SearchEnglish
 
-from .. import STATIC
+from . import STATIC
 
 #: letters with no Unicode decomposition -> their usual ASCII spelling (lower case; upper case is
 #: lower-cased first). The same table goes into the JavaScript.

@@ -24,19 +24,17 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
-from .. import TEMPLATES
 from ..content import jsonld, llms
 from ..data.dataset import talk_id
+from . import TEMPLATES
 from .data import site_data
 from .domain import labsite_domain
-from .freshness import pages_outdated, set_runtime_config
 from .images import picture, served_image
 from .meta import page_description
 from .publications import generated_pagenames
 
 logger = logging.getLogger("labsite")
 
-TALK_PREFIX = "talk-"
 FEED_TYPE = "application/atom+xml"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 REDIRECT_TEMPLATE = TEMPLATES / "redirect.html"
@@ -55,7 +53,7 @@ def page_url(app: Sphinx, docname: str) -> str:
     return base_url(app) + app.builder.get_target_uri(docname)
 
 
-# --- what each page holds: talk anchors and its first image (collected while reading) -----------
+# --- what each page holds: its first image (collected while reading) ------------------------------
 
 
 def _pages(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
@@ -64,7 +62,8 @@ def _pages(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
 
 
 class PageFactsCollector(EnvironmentCollector):
-    """Per page: the `talk-...` anchors it has and its first image (path from the pages folder)."""
+    """Per page: its first image (path from the pages folder). Where the talks are is the domain's
+    (:meth:`labsite.sphinx.domain.LabsiteDomain.talk_locations`)."""
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         """Nothing to do: the ``labsite`` domain purges the page's facts."""
@@ -73,9 +72,7 @@ class PageFactsCollector(EnvironmentCollector):
         """Nothing to do: the ``labsite`` domain merges the page's facts."""
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        """Note the page's talk anchors (from the talks the ``talk-list`` directive noted in the domain,
-        not from the HTML ids) and its first image."""
-        anchors = sorted(labsite_domain(app.env).shown(app.env.docname, "talk").values())
+        """Note the page's first image."""
         first_image = None
         for node in doctree.findall(lambda n: isinstance(n, (nodes.image, picture))):
             if isinstance(node, picture):  # made responsive by `images.py`
@@ -84,33 +81,14 @@ class PageFactsCollector(EnvironmentCollector):
                 path = node.get("candidates", {}).get("*") or node["uri"]
             first_image = {"path": path, "alt": node.get("alt")}
             break
-        _pages(app.env)[app.env.docname] = {"talks": anchors, "image": first_image}
+        _pages(app.env)[app.env.docname] = {"image": first_image}
 
 
-def talk_pages(app: Sphinx) -> dict[str, str]:
-    """talk id -> the page listing it (the page with the most talks, if several show it)."""
-    pages = _pages(app.env)
-    where: dict[str, str] = {}
-    for docname in sorted(pages, key=lambda d: (-len(pages[d]["talks"]), d)):
-        for anchor in pages[docname]["talks"]:
-            where.setdefault(anchor.removeprefix(TALK_PREFIX), docname)
-    from .talkpages import generated_talk_pages  # a long list's further pages (no source documents)
-
-    for ident, pagename in generated_talk_pages(app).items():
-        where.setdefault(ident, pagename)
-    return where
-
-
-def talk_anchor_url(app: Sphinx, talk: Any, where: dict[str, str]) -> str | None:
-    ident = talk_id(talk)
-    return f"{page_url(app, where[ident])}#{TALK_PREFIX}{ident}" if ident in where else None
-
-
-def talks_page(app: Sphinx) -> str | None:
-    """The page listing the talks: the one with the most talk anchors."""
-    pages = _pages(app.env)
-    with_talks = [d for d in pages if pages[d]["talks"]]
-    return min(with_talks, key=lambda d: (-len(pages[d]["talks"]), d)) if with_talks else None
+def talk_anchor_url(app: Sphinx, talk: Any, where: dict[str, tuple[str, str]]) -> str | None:
+    """The absolute address of a talk's entry on the site (``where``: the domain's
+    :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_locations`); None if no page shows it."""
+    found = where.get(talk_id(talk))
+    return f"{page_url(app, found[0])}#{found[1]}" if found else None
 
 
 # --- images --------------------------------------------------------------------------------------
@@ -166,7 +144,7 @@ def page_image(app: Sphinx, docname: str) -> tuple[str, str] | None:
 
 def feed_link(app: Sphinx, context: dict[str, Any]) -> str | None:
     path = app.config.labsite_talks_feed
-    if not path or not site_data(app).talks.talks or talks_page(app) is None:
+    if not path or not site_data(app).talks.talks or labsite_domain(app.env).talks_doc() is None:
         return None
     href = context["pathto"](path, 1)
     title = escape(feed_title(app))
@@ -174,7 +152,7 @@ def feed_link(app: Sphinx, context: dict[str, Any]) -> str | None:
 
 
 def feed_title(app: Sphinx) -> str:
-    page = talks_page(app)
+    page = labsite_domain(app.env).talks_doc()
     title = app.env.titles[page].astext() if page else "Talks"
     profile = site_data(app).profile
     return f"{profile.name}: {title}" if profile else title
@@ -194,16 +172,17 @@ def person_data(app: Sphinx) -> dict[str, Any] | None:
 
 
 def events_data(app: Sphinx, docname: str) -> dict[str, Any] | None:
-    if not _pages(app.env).get(docname, {}).get("talks"):
+    """The schema.org Events of the talks whose entry is on ``docname`` (None if none is)."""
+    where = labsite_domain(app.env).talk_locations()
+    if not any(page == docname for page, _ in where.values()):
         return None
-    where = talk_pages(app)
     profile = site_data(app).profile
     performer = None
     if profile:
         performer = {"@type": "Person", "@id": f"{page_url(app, app.config.root_doc)}#person", "name": profile.name}
     events = []
     for talk in site_data(app).talks.talks:
-        if where.get(talk_id(talk)) == docname:
+        if where.get(talk_id(talk), ("", ""))[0] == docname:
             event = jsonld.talk_event(talk, anchor_url=talk_anchor_url(app, talk, where), performer=performer)
             events.append({k: v for k, v in event.items() if k != "@context"})
     return {"@context": jsonld.CONTEXT, "@graph": events} if events else None
@@ -284,26 +263,48 @@ def notfound_body(home: str, search: str) -> str:
     )
 
 
-def configure_notfound(app: Sphinx) -> None:
-    """A 404 page with a search form and a link home, at absolute addresses (it is served at any depth)."""
-    if "notfound_context" not in app.config or app.builder.format != "html":
+def notfound_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context`` (early): the 404 page of sphinx-notfound-page gets a search form and a link
+    home, at absolute addresses (it is served at any depth), unless conf.py sets its own
+    ``notfound_context``. Given to this page's context only: the setting itself is left as conf.py has it."""
+    if "notfound_context" not in app.config or pagename != app.config.notfound_pagename or doctree is not None:
         return
     if app.config.notfound_context is not app.config.values["notfound_context"].default:
         return  # conf.py has its own
     prefix = app.config.notfound_urls_prefix or "/"
     prefix = prefix if prefix.endswith("/") else prefix + "/"
-    context = {"title": "Page not found", "body": notfound_body(prefix, prefix + app.builder.get_target_uri("search"))}
-    set_runtime_config(app, "notfound_context", context)
+    context["title"] = "Page not found"
+    context["body"] = notfound_body(prefix, prefix + app.builder.get_target_uri("search"))
 
 
 def configure_redirects(app: Sphinx) -> None:
-    """sphinx-reredirects pages that also show a link (for readers without JavaScript or refresh).
+    """``builder-inited``: sphinx-reredirects pages that also show a link (for readers without JavaScript
+    or refresh), when the site names no ``redirect_html_template_file``.
 
-    Set at ``builder-inited``, after Sphinx hashed the settings into ``.buildinfo``, and for this build
-    only: the template's absolute path (it depends on where labsite is installed) never reaches the
-    output or the saved environment, so builds in two folders are byte-identical."""
-    if "redirect_html_template_file" in app.config and not app.config.redirect_html_template_file:
-        set_runtime_config(app, "redirect_html_template_file", str(REDIRECT_TEMPLATE))
+    sphinx-reredirects' ``html-collect-pages`` listener is swapped for :func:`write_redirects`, which
+    gives its writer labsite's template: no setting is changed, so the template's absolute path (it
+    depends on where labsite is installed) never reaches the output, ``.buildinfo`` or the saved
+    environment, and builds in two folders are byte-identical."""
+    if "redirect_html_template_file" not in app.config or app.config.redirect_html_template_file:
+        return
+    for listener in list(app.events.listeners.get("html-collect-pages", [])):
+        handler = listener.handler
+        if getattr(handler, "__module__", "") == "sphinx_reredirects" and handler.__name__ == "init":
+            app.disconnect(listener.id)
+            app.connect("html-collect-pages", write_redirects, priority=listener.priority)
+
+
+def write_redirects(app: Sphinx) -> list[Any]:
+    """``html-collect-pages``: sphinx-reredirects' own ``init`` (write a page per redirect), with
+    labsite's template (:data:`REDIRECT_TEMPLATE`). Returns no pages."""
+    import sphinx_reredirects
+
+    if not app.config.redirects:
+        return []
+    writer = sphinx_reredirects.Reredirects(app)
+    writer.template_file_option = str(REDIRECT_TEMPLATE)
+    writer.create_redirects(writer.grab_redirects())
+    return []
 
 
 # --- files written after the pages ---------------------------------------------------------------
@@ -373,10 +374,11 @@ def robots_txt(app: Sphinx, sitemap: str | None) -> str:
 def write_feed(app: Sphinx, outdir: Path) -> None:
     """The Atom feed of the talks; kept as it is when nothing it shows changed (data, settings, pages)."""
     talks = site_data(app).talks.talks
-    path, page = app.config.labsite_talks_feed, talks_page(app)
+    domain = labsite_domain(app.env)
+    path, page = app.config.labsite_talks_feed, domain.talks_doc()
     if not path or not talks or page is None:
         return
-    where = talk_pages(app)
+    where = domain.talk_locations()
     listed = [talk for talk in talks if talk_id(talk) in where]
     for talk in talks:
         if talk_id(talk) not in where:
@@ -387,7 +389,7 @@ def write_feed(app: Sphinx, outdir: Path) -> None:
                 location=app.env.doc2path(page),
             )
     target = outdir / path
-    if target.is_file() and not pages_outdated(app, []):
+    if target.is_file() and not domain.pages_outdated(app.builder, []):
         return
     from ..content import feeds  # feedgen (lxml): imported only when the feed is written
 
@@ -463,14 +465,10 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_seo(app: Sphinx) -> None:
-    app.add_config_value("labsite_share_image", "", "html", types=[str])
-    app.add_config_value("labsite_talks_feed", "feeds/talks.xml", "html", types=[str])
-    app.add_config_value("labsite_robots_txt", True, "html", types=[bool])
-    app.add_config_value("labsite_llms_txt", True, "html", types=[bool])
     app.add_env_collector(PageFactsCollector)
     app.connect("builder-inited", configure_redirects)
     app.connect("config-inited", serial_sitemap_queue)
-    app.connect("builder-inited", configure_notfound)
+    app.connect("html-page-context", notfound_page, priority=200)
     # before sphinxext-opengraph (500), which reads the page's `og:` metadata
     app.connect("html-page-context", add_head_tags, priority=450)
     # after sphinx-sitemap (500), whose file is sorted here

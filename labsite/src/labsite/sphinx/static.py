@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
 from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
 
-from .. import STATIC, TEMPLATES
+from . import STATIC, TEMPLATES
 
 #: the package's screen stylesheets, joined at build time into :data:`BUNDLE`, the one every page links:
 #: each render-blocking stylesheet costs a phone's first paint (Lighthouse: a sixth one on the

@@ -3,8 +3,10 @@
 With more than ``labsite_talks_page_limit`` talks (default 200; 0 never splits), the page with the
 ``talk-list`` directive shows the newest talks (page 1) and a pager; the older ones are on pages
 without a source, ``<page>/page/<n>/``, written at ``html-collect-pages`` in the same markup (talks
-grouped by year, each with its ``talk-<id>`` anchor). The talks feed and the talks' JSON-LD find a
-talk's page through :func:`generated_talk_pages`.
+grouped by year, each with its ``talk-<id>`` anchor). Which document holds the list, how it is split
+and on which page each talk is are facts of the ``labsite`` domain
+(:meth:`~labsite.sphinx.domain.LabsiteDomain.talk_locations`), which the roles, the talks feed and the
+talks' JSON-LD read too.
 """
 
 from __future__ import annotations
@@ -17,12 +19,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..content import pager, render
-from ..data.dataset import talk_id
 from ..locale import _
-from .data import site_data
-
-#: the folder of the further pages under the talks page
-PAGE_FOLDER = "page"
+from .domain import labsite_domain
+from .domain import talk_pagename as pagename
 
 
 class more_talks(nodes.General, nodes.Element):
@@ -49,31 +48,14 @@ def resolve_more_talks(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 
 def pages(app: Sphinx) -> list[list[Any]]:
-    """The talks in pages (newest first) under the configured limit."""
-    return render.talk_pages(site_data(app).talks.talks, app.config.labsite_talks_page_limit)
-
-
-def pagename(docname: str, number: int) -> str:
-    """Page `number` (1-based) of the talk list of `docname`: the document itself for page 1."""
-    return docname if number == 1 else f"{docname}/{PAGE_FOLDER}/{number}"
+    """The talks in pages (newest first) under the configured limit (the domain's
+    :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_split`)."""
+    return labsite_domain(app.env).talk_split()
 
 
 def talks_doc(app: Sphinx) -> str | None:
-    """The document with the full talk list (the page with the most talk anchors)."""
-    from .seo import talks_page
-
-    return talks_page(app)
-
-
-def generated_talk_pages(app: Sphinx) -> dict[str, str]:
-    """talk id -> page name, for the talks on generated pages (page 2 on); empty when not split."""
-    doc = talks_doc(app)
-    split = pages(app)
-    if doc is None or len(split) == 1:
-        return {}
-    return {
-        talk_id(talk): pagename(doc, number) for number, talks in enumerate(split, 1) if number > 1 for talk in talks
-    }
+    """The document with the full talk list (the domain's :meth:`~labsite.sphinx.domain.LabsiteDomain.talks_doc`)."""
+    return labsite_domain(app.env).talks_doc()
 
 
 def pager_html(app: Sphinx, doc: str, current: str, number: int, count: int) -> str:
@@ -112,8 +94,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def setup_talk_pages(app: Sphinx) -> None:
-    """Register ``labsite_talks_page_limit``, the "more talks" node and the hooks."""
-    app.add_config_value("labsite_talks_page_limit", 200, "env", types=[int])
+    """Register the "more talks" node and the hooks."""
     app.add_node(more_talks)
     app.connect("doctree-resolved", resolve_more_talks)
     app.connect("html-collect-pages", collect_pages)
