@@ -317,7 +317,7 @@ class Talk(Record):
     venue: Text
     date: MonthYear
     title: Text | None = None
-    co_presenters: list[Text] = Field([], description="Names of the people who gave it with the owner.")
+    co_presenters: tuple[Text, ...] = Field((), description="Names of the people who gave it with the owner.")
     link: Link | None = None
 
 
