@@ -29,6 +29,14 @@ suppress_warnings = []
 labsite_data_dir = "data"
 # Used for pages whose front matter has no `description`.
 labsite_description = "Hao Zhang, Assistant Professor at UC San Diego (HDSI, CSE), leads the Hao AI Lab."
+# The CV (docs/cv.md): cv.pdf, cv-short.pdf and cv.json are made from the records at build time.
+labsite_cv_paper = "us-letter"
+# The short CV (at most 2 pages): the newest selected papers (up to labsite_cv_short_paper_limit, as
+# many as fit), the talks of the last 12 months, current students (see README.md, "The CV").
+labsite_cv_short_papers = "selected"
+labsite_cv_short_paper_limit = 10
+labsite_cv_short_talk_months = 12
+labsite_cv_short_students = "current"
 
 # --- HTML --------------------------------------------------------------------------------------
 html_theme = "furo"

@@ -1,6 +1,7 @@
 """The README's own edit recipes keep the site building strictly and the site's tests green.
 
-Each recipe under "Editing the site" in README.md (add a member, graduate one, add a talk, paste a paper
+Each recipe under "Editing the site" in README.md (add a member, graduate one, add a talk, an award, a
+service role, a position, paste a paper
 exported from DBLP, add a page to the toctree, replace the photo with a large landscape JPEG) is applied
 to a copy of the checkout, as an editor would do it; then the copy is built strictly (`make html`) and
 the site's own tests run in it, on the edited data.
@@ -32,6 +33,7 @@ SITE_TESTS = [
     "tests/test_feeds.py",
     "tests/test_redirects.py",
     "tests/test_assets.py",
+    "tests/test_cv.py",
 ]
 
 # A paper as DBLP's "export BibTeX" gives it (https://dblp.org/rec/conf/sosp/...bib): a key with colon
@@ -103,6 +105,23 @@ def add_a_news_item(root: Path) -> None:
     append_to_list(path, "news", block)
 
 
+def add_an_award(root: Path) -> None:
+    """Insert the README's award at the top of `awards:` (not the last list of profile.yaml)."""
+    path = root / "data" / "profile.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert re.search(r"^awards:\n", text, re.M), "profile.yaml has an awards: list"
+    block = "\n".join(line for line in readme_block("Add an award").splitlines() if line.strip()) + "\n"
+    path.write_text(re.sub(r"^awards:\n", lambda m: m.group(0) + block, text, count=1, flags=re.M), encoding="utf-8")
+
+
+def add_a_service_role(root: Path) -> None:
+    append_to_list(root / "data" / "service.yaml", "service", readme_block("Add a service role"))
+
+
+def add_a_position(root: Path) -> None:
+    append_to_list(root / "data" / "experience.yaml", "positions", readme_block("Add a position"))
+
+
 def paste_a_dblp_paper(root: Path) -> None:
     people = yaml.safe_load((root / "data" / "people.yaml").read_text(encoding="utf-8"))["members"]
     owner = yaml.safe_load((root / "data" / "profile.yaml").read_text(encoding="utf-8"))["name"]
@@ -144,6 +163,9 @@ RECIPES = {
     "graduate a member": graduate_a_member,
     "add a talk": add_a_talk,
     "add a news item": add_a_news_item,
+    "add an award": add_an_award,
+    "add a service role": add_a_service_role,
+    "add a position": add_a_position,
     "paste a DBLP paper": paste_a_dblp_paper,
     "add a page": add_a_page,
     "replace the photo": replace_the_photo,
@@ -151,7 +173,16 @@ RECIPES = {
 
 
 def test_the_readme_documents_each_recipe() -> None:
-    for heading in ("Add a member", "Add a talk", "Add a news item", "Add a paper", "Add a page"):
+    for heading in (
+        "Add a member",
+        "Add a talk",
+        "Add a news item",
+        "Add an award",
+        "Add a service role",
+        "Add a position",
+        "Add a paper",
+        "Add a page",
+    ):
         assert f"**{heading}**" in README
 
 

@@ -104,7 +104,9 @@ def test_awards_show_with_years(site: Build, data: SiteData) -> None:
 def test_career_timeline_lists_every_position(site: Build, data: SiteData) -> None:
     text = normalise(site.text(""))
     for p in data.experience.positions:
-        assert normalise(f"{p.position}, {p.organization}, {p.start} - {p.end or 'Present'}") in text
+        assert normalise(f"{p.position}, {p.organization}, {p.start_year} - {p.end_year or 'Present'}") in text
+        for role in p.roles:  # the titles held within a position (from the CV), with their dates
+            assert normalise(role.title) in text
 
 
 def test_recruiting_note_links_to_the_joining_page(site: Build) -> None:

@@ -100,6 +100,35 @@ def test_in_a_fresh_virtual_environment_install_quickstart_and_build(tmp_path: P
     }
 
 
+def test_the_new_site_has_a_cv_page_pdf_and_json_resume(tmp_path: Path) -> None:
+    """The skeleton's CV page: the build typesets cv.pdf and cv-short.pdf and writes cv.json from the
+    lab's own records; the profile card's CV link is the generated PDF."""
+    import json
+
+    import jsonschema
+    from pypdf import PdfReader
+
+    main([str(tmp_path / "lab"), "--title", "Loom Lab", "--owner", "Zoë O'Neil"])
+    lab = tmp_path / "lab"
+    result = build(lab / "docs", lab / "_build" / "html", confdir=lab)
+    assert result.warnings == ""
+    out = result.outdir
+    data = load_site_data(lab / "data")
+    assert data.profile is not None
+    pdf = " ".join(" ".join(page.extract_text() for page in PdfReader(out / "cv.pdf").pages).split())
+    records = [data.profile.name, data.publications[0].title, data.talks.talks[0].title, data.profile.awards[0].title]
+    records += [m.name for m in data.people.members] + [c.name for c in data.teaching.courses]
+    assert [r for r in records if r and " ".join(r.split()) not in pdf] == []
+    assert len(PdfReader(out / "cv-short.pdf").pages) <= 2
+    schema = json.loads((Path(__file__).parent / "jsonresume" / "schema.json").read_text(encoding="utf-8"))
+    resume = json.loads((out / "cv.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(resume)
+    assert resume["basics"]["name"] == data.profile.name
+    assert data.publications[0].title in text(out / "cv" / "index.html")
+    home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.find("a", href="cv.pdf", string="CV") is not None
+
+
 #: names a lab types at the prompt: quotes, YAML's `: ` and ` #`, a backslash, non-ASCII, a word YAML reads as null
 AWKWARD = [
     ('The "Quote" Lab', "Ada O'Neil"),

@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """
     from .locale import LOCALE_DIR, MESSAGE_CATALOG
     from .sphinx.assets import setup_assets
+    from .sphinx.cv import setup_cv
     from .sphinx.data import load_catalogs, setup_data
     from .sphinx.directives import setup_directives
     from .sphinx.domain import setup_domain
@@ -65,6 +66,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_talk_pages(app)
     setup_news(app)
     setup_people_pages(app)
+    setup_cv(app)
     setup_images(app)
     setup_icons(app)
     setup_assets(app)

@@ -44,7 +44,7 @@ def llms_txt(
     if profile.email:
         facts.append(f"- Email: {profile.email}")
     if profile.education:
-        facts.append("- Education: " + "; ".join(f"{d.degree}, {d.institution} ({d.year})" for d in profile.education))
+        facts.append("- Education: " + "; ".join(f"{d.label}, {d.institution} ({d.year})" for d in profile.education))
     if profile.awards:
         facts.append("- Awards: " + "; ".join(f"{a.title} ({a.year})" for a in profile.awards))
     if facts:

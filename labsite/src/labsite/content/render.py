@@ -106,24 +106,74 @@ def profile_card(profile: model.Profile, photo_path: str | None, cv_path: str | 
     )
 
 
+def years_text(years: Sequence[int]) -> str:
+    """`2024, 2025` for an award received in several years."""
+    return ", ".join(str(year) for year in years)
+
+
 def award_list(awards: Sequence[model.Award]) -> str:
+    """Newest first: the (latest) year, the title (linked), every year when received more than once."""
     items = sorted(awards, key=lambda a: -a.year)
-    return blocks([f"- **{a.year}** · {link(text(a.title), a.url)}" for a in items])
+    lines = []
+    for a in items:
+        also = f" ({years_text(a.years)})" if a.other_years else ""
+        lines.append(f"- **{a.year}** · {link(text(a.title), a.url)}{also}")
+    return blocks(lines)
+
+
+def degree_details(degree: model.Degree) -> list[str]:
+    """A degree's details as plain text, in the order shown: note, advisor (the dissertation apart)."""
+    details = [degree.note] if degree.note else []
+    if degree.advisor:
+        details.append(_("Advisor: {name}").format(name=degree.advisor))
+    return details
 
 
 def education_list(degrees: Sequence[model.Degree]) -> str:
+    """Newest first: degree in field, institution, years; note, advisor and dissertation (linked)."""
     items = sorted(degrees, key=lambda d: -d.year)
-    return blocks([f"- {text(d.degree)}, {text(d.institution)}, {d.year}" for d in items])
+    lines = []
+    for d in items:
+        years = f"{d.start} – {d.year}" if d.start else str(d.year)
+        line = f"- {text(d.label)}, {text(d.institution)}, {years}"
+        details = [text(detail) for detail in degree_details(d)]
+        if d.dissertation:
+            details.append(text(_("Dissertation:")) + " " + link(f"*{text(d.dissertation)}*", d.dissertation_url))
+        if details:
+            line += " \\\n  " + "; ".join(details)
+        lines.append(line)
+    return blocks(lines)
+
+
+def date_text(value: int | str) -> str:
+    """A year as it is, a `MM/YYYY` month as `July 2023` (translated)."""
+    return str(value) if isinstance(value, int) else month_year(value)
+
+
+def span_text(start: int | str, end: int | str | None) -> str:
+    """`July 2023 – Present`, `2014 – 2020`."""
+    return f"{date_text(start)} – {date_text(end) if end is not None else _('Present')}"
+
+
+def newest_positions(positions: Sequence[model.Position]) -> list[model.Position]:
+    """Current positions first, then by end year and start year, newest first (ties: file order)."""
+    return sorted(positions, key=lambda p: (p.end is not None, -(p.end_year or 0), -p.start_year))
 
 
 def career_timeline(positions: Sequence[model.Position]) -> str:
-    """Newest first: current positions, then by start year."""
-    items = sorted(positions, key=lambda p: (p.end is not None, -(p.end or 0), -p.start))
+    """Newest first: current positions, then by end and start; each with its years, then host, place
+    and note in parentheses, and the roles held within it (with their months)."""
     lines = []
-    for p in items:
-        note = f" ({text(p.note)})" if p.note else ""
-        years = year_range(p.start, p.end, _("Present"))
-        lines.append(f"- **{text(p.position)}**, {text(p.organization)}, {years}{note}")
+    for p in newest_positions(positions):
+        years = year_range(p.start_year, p.end_year, _("Present"))
+        extras = [_("with {name}").format(name=p.supervisor)] if p.supervisor else []
+        extras += [x for x in (p.location, p.note) if x]
+        note = f" ({'; '.join(text(x) for x in extras)})" if extras else ""
+        item = [f"- **{text(p.position)}**, {link(text(p.organization), p.url)}, {years}{note}"]
+        for role in p.roles:
+            role_note = f" ({text(role.note)})" if role.note else ""
+            item.append(f"  - {text(role.title)}, {text(span_text(role.start, role.end))}{role_note}")
+        lines.append("\n".join(item))
     return blocks(lines)
 
 
@@ -209,8 +259,10 @@ def by_role(people: model.People, members: Sequence[model.Member]) -> list[tuple
 
 
 def member_facts(member: model.Member) -> list[str]:
-    """A current member's facts as plain text, in the order shown: since when, co-advisor."""
+    """A current member's facts as plain text, in the order shown: since when, program, co-advisor."""
     facts = [_("Since {date}").format(date=month_year(member.start))]
+    if member.program:
+        facts.append(_("Program: {program}").format(program=member.program))
     if member.co_advisor:
         facts.append(_("Co-advised with {name}").format(name=member.co_advisor))
     return facts
@@ -334,9 +386,22 @@ def talk_item(talk: model.Talk, anchor: bool = True) -> str:
     venue = f"**{text(talk.venue)}**"
     item = f"- {tag}{title}" + (f"[{venue}]{{#talk-{talk_id(talk)}}}" if anchor else venue)
     item += f", {text(month_year(talk.date))}"
+    if talk.co_presenters:
+        item += ", " + text(co_presenters_text(talk))
     if talk.link:
         item += f" · {link(text(_('Link')), talk.link)}"
     return item
+
+
+def co_presenters_text(talk: model.Talk) -> str:
+    """`with Zhuohan Li, Lianmin Zheng and Ion Stoica` ('' without co-presenters)."""
+    names = talk.co_presenters
+    if not names:
+        return ""
+    joined = (
+        names[0] if len(names) == 1 else _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
+    )
+    return _("with {name}").format(name=joined)
 
 
 def _newest_first(talks: Iterable[model.Talk]) -> list[model.Talk]:
@@ -365,6 +430,8 @@ def talk_item_html(talk: model.Talk) -> str:
     title = f"<em>{escape(talk.title)}</em>, " if talk.title else ""
     venue = f'<span id="talk-{escape(talk_id(talk))}"><strong>{escape(talk.venue)}</strong></span>'
     item = f"{badge_html}{title}{venue}, {escape(month_year(talk.date))}"
+    if talk.co_presenters:
+        item += ", " + escape(co_presenters_text(talk))
     if talk.link:
         item += f' · <a class="reference external" href="{escape(talk.link)}">{escape(_("Link"))}</a>'
     return f"<li><p>{item}</p></li>"

@@ -38,6 +38,7 @@ class SiteData:
     research: model.ResearchAreas = field(default_factory=model.ResearchAreas)
     teaching: model.Teaching = field(default_factory=model.Teaching)
     experience: model.Experience = field(default_factory=model.Experience)
+    service: model.Service = field(default_factory=model.Service)
     topics: model.Topics = field(default_factory=model.Topics)
     news: model.News = field(default_factory=model.News)
     publications: list[model.Publication] = field(default_factory=list)

@@ -195,6 +195,14 @@ KINDS: tuple[RecordKind, ...] = (
         cv_section="Experience",
     ),
     RecordKind(
+        "service",
+        "service.yaml",
+        model.Service,
+        items="service",
+        count="service roles",
+        cv_section="Service",
+    ),
+    RecordKind(
         "topics",
         "topics.yaml",
         model.Topics,

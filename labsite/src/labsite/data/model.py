@@ -19,6 +19,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainValidator,
     StringConstraints,
     WithJsonSchema,
     model_validator,
@@ -140,6 +141,43 @@ Year = Annotated[
 ]
 
 
+def _check_year_or_month(value: object) -> int | str:
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999:
+        return value
+    if isinstance(value, str):
+        if re.fullmatch(r"[12][0-9]{3}", value.strip()):
+            return int(value)
+        if re.fullmatch(r"(0[1-9]|1[0-2])/\d{4}", value.strip()):
+            return value.strip()
+    raise ValueError(f"date {value!r} is neither a year nor a month; expected YYYY or MM/YYYY, e.g. 2023 or 07/2023")
+
+
+#: a year (`2023`) or a month (`"07/2023"`), for dates a CV gives either way
+YearOrMonth = Annotated[
+    int | str,
+    PlainValidator(_check_year_or_month),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 2999},
+                {"type": "string", "pattern": "^([12][0-9]{3}|(0[1-9]|1[0-2])/[0-9]{4})$"},
+            ],
+            "examples": [2023, "07/2023"],
+        }
+    ),
+]
+
+
+def date_key(value: int | str) -> tuple[int, int]:
+    """A year or `MM/YYYY` -> (year, month) for sorting; a bare year sorts as month 0."""
+    return (value, 0) if isinstance(value, int) else month_key(value)
+
+
+def date_year(value: int | str) -> int:
+    """The year of a year or of a `MM/YYYY` month."""
+    return date_key(value)[0]
+
+
 def month_key(value: str) -> tuple[int, int]:
     """`MM/YYYY` -> (year, month), for sorting and comparing."""
     month, year = value.split("/")
@@ -183,14 +221,32 @@ class Lab(Record):
 
 class Award(Record):
     title: Text
-    year: Year
+    year: Year = Field(description="The (latest) year it was received.")
+    other_years: list[Year] = Field([], description="Earlier years, for an award received more than once.")
     url: Link | None = None
+
+    @property
+    def years(self) -> list[int]:
+        """Every year it was received, oldest first."""
+        return sorted({*self.other_years, self.year})
 
 
 class Degree(Record):
-    degree: Text
+    degree: Text = Field(description="The degree as abbreviated, e.g. 'Ph.D.', 'M.S.', 'B.E.'.")
+    field: Text | None = Field(None, description="e.g. 'Computer Science': shown as '<degree> in <field>'.")
     institution: Text
-    year: Year
+    department: Text | None = Field(None, description="School or department, e.g. 'School of Computer Science'.")
+    start: Year | None = None
+    year: Year = Field(description="The year the degree was (or will be) awarded.")
+    advisor: Text | None = None
+    dissertation: Text | None = Field(None, description="Title of the dissertation or thesis.")
+    dissertation_url: Link | None = None
+    note: Text | None = Field(None, description="e.g. an honours programme.")
+
+    @property
+    def label(self) -> str:
+        """`Ph.D. in Computer Science` (or the degree alone without a field)."""
+        return f"{self.degree} in {self.field}" if self.field else self.degree
 
 
 class Profile(Record):
@@ -208,6 +264,7 @@ class Profile(Record):
     photo: SitePath | None = Field(None, description="Image path relative to the pages folder.")
     photo_alt: Text | None = None
     cv: SitePath | None = Field(None, description="File path relative to the pages folder.")
+    summary: Text | None = Field(None, description="A paragraph on the research interest, opening the CV.")
     dblp_homonym: DblpHomonym | None = None
     links: list[NamedLink] = []
     awards: list[Award] = []
@@ -228,6 +285,7 @@ class Member(Record):
     name: Text
     role: Slug
     co_advisor: Text | None = None
+    program: Text | None = Field(None, description="Degree programme, e.g. 'CS' or 'ECE' (shown with the role).")
     url: Link | None = None
     start: MonthYear
     end: MonthYear | None = Field(None, description="Omit for current members.")
@@ -268,6 +326,7 @@ class Talk(Record):
     venue: Text
     date: MonthYear
     title: Text | None = None
+    co_presenters: tuple[Text, ...] = Field((), description="Names of the people who gave it with the owner.")
     link: Link | None = None
 
 
@@ -320,22 +379,91 @@ class Teaching(Record):
     courses: list[Course] = []
 
 
-class Position(Record):
-    position: Text
-    organization: Text
-    start: Year
-    end: Year | None = Field(None, description="Omit while the position lasts.")
+def _check_span(start: int | str, end: int | str | None) -> None:
+    """`end` not before `start`; a bare year is compared by year only."""
+    if end is None:
+        return
+    both_months = isinstance(start, str) and isinstance(end, str)
+    before = date_key(end) < date_key(start) if both_months else date_year(end) < date_year(start)
+    if before:
+        raise FieldValueError("end", f"end {end} is before start {start}; expected a later end")
+
+
+class PositionRole(Record):
+    """One title held within a position (e.g. successive roles at one company)."""
+
+    title: Text
+    start: YearOrMonth
+    end: YearOrMonth | None = Field(None, description="Omit while the role lasts.")
     note: Text | None = None
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> Position:
-        if self.end is not None and self.end < self.start:
-            raise FieldValueError("end", f"end {self.end} is before start {self.start}; expected a later end")
+    def _end_after_start(self) -> PositionRole:
+        _check_span(self.start, self.end)
         return self
+
+
+class Position(Record):
+    position: Text
+    organization: Text
+    location: Text | None = Field(None, description="City, e.g. 'Pittsburgh'.")
+    start: YearOrMonth = Field(description="A year (2023) or a month (07/2023).")
+    end: YearOrMonth | None = Field(None, description="Omit while the position lasts.")
+    supervisor: Text | None = Field(None, description="Shown as 'with <name>', e.g. a postdoc's host.")
+    internship: bool = False
+    url: Link | None = None
+    note: Text | None = None
+    roles: list[PositionRole] = Field([], description="Titles held within the position, each with its dates.")
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Position:
+        _check_span(self.start, self.end)
+        return self
+
+    @property
+    def start_year(self) -> int:
+        return date_year(self.start)
+
+    @property
+    def end_year(self) -> int | None:
+        return None if self.end is None else date_year(self.end)
 
 
 class Experience(Record):
     positions: list[Position] = []
+
+
+#: service kind (the `kind` field) -> its English heading; pages translate it (labsite.locale)
+SERVICE_KINDS = {
+    "founding": "Founding",
+    "organizing": "Organizing",
+    "committee": "Department and university committees",
+    "program-committee": "Area chair and program committees",
+    "reviewing": "Reviewing",
+    "volunteering": "Volunteering",
+}
+
+
+class ServiceRole(Record):
+    kind: Literal["founding", "organizing", "committee", "program-committee", "reviewing", "volunteering"]
+    role: Text | None = Field(None, description="e.g. 'Organizer', 'Area chair', 'Cofounder and advisor'.")
+    title: Text | None = Field(None, description="What was served: an event, a committee, an organisation.")
+    venues: list[Text] = Field([], description="Conferences or journals (program committees, reviewing).")
+    years: list[Year] = []
+    link: Link | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _says_what(self) -> ServiceRole:
+        if not self.title and not self.venues:
+            raise FieldValueError("title", "neither `title` nor `venues` is given; expected at least one")
+        return self
+
+
+class Service(Record):
+    """Professional service by kind (service.yaml)."""
+
+    service: list[ServiceRole] = []
 
 
 class Topic(Record):

@@ -23,6 +23,7 @@ import os
 import re
 import unicodedata
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -109,12 +110,17 @@ def check_image(path: Path) -> tuple[int, int]:
         raise PathProblem(f"image {path.name!r} cannot be read: {err}") from None
 
 
+#: the CV files the build typesets under their default names (``labsite_cv_pdf``, ``labsite_cv_short_pdf``)
+GENERATED_CV = ("cv.pdf", "cv-short.pdf")
+
+
 def check_site_paths(
     site: Any,
     pages: Path,
     files_dir: str | None = "files",
     previews_dir: str = "images",
     missing_papers: bool = True,
+    generated: Iterable[str] = GENERATED_CV,
 ) -> list[DataProblem]:
     """Every path of `site`'s data (a :class:`labsite.data.dataset.SiteData`) checked by :func:`site_file`;
     a problem (file, line, entry, field) per refused path.
@@ -122,7 +128,9 @@ def check_site_paths(
     `pages`: the pages folder; `files_dir` and `previews_dir`: where a BibTeX entry's ``pdf`` file name,
     ``preview`` image and other relative links are (``labsite_files_dir``, ``labsite_previews_dir``;
     `files_dir` None: the papers' paths are not checked). With `missing_papers` False, a paper's missing
-    PDF or preview is left to the build's own warning."""
+    PDF or preview is left to the build's own warning. `generated`: file names the build writes itself
+    (the CV it typesets, ``labsite_cv_pdf`` and ``labsite_cv_short_pdf``): a profile ``cv`` naming one of
+    them need not exist in the pages folder, though it must still be a clean relative path."""
     problems: list[DataProblem] = []
     profile = site.profile
     if profile is not None:
@@ -132,6 +140,8 @@ def check_site_paths(
             if value is None:
                 continue
             try:
+                if field == "cv" and clean_path(value) in set(generated):
+                    continue  # typeset by the build (labsite.sphinx.cv)
                 site_file(pages, value, kind=kind)  # type: ignore[arg-type]
             except PathProblem as err:
                 problems.append(DataProblem(site.path("profile"), str(err), lines.get((field,)), None, field))

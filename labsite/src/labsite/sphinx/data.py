@@ -58,7 +58,12 @@ def load_data(app: Sphinx) -> None:
         config = app.config
         pages = Path(app.srcdir)
         if problems := check_site_paths(
-            site, pages, config.labsite_files_dir, config.labsite_previews_dir, missing_papers=False
+            site,
+            pages,
+            config.labsite_files_dir,
+            config.labsite_previews_dir,
+            missing_papers=False,
+            generated=(config.labsite_cv_pdf, config.labsite_cv_short_pdf),
         ):
             raise DataError(problems)
     except DataError as err:

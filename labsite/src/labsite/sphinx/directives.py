@@ -87,13 +87,37 @@ class DataDirective(SphinxDirective):
         return "</" + path.lstrip("/") + ">"
 
 
+#: links to the build's own output files (the CV's PDFs) are written with this prefix, then made
+#: relative to the page (:func:`resolve_output_links`)
+OUTPUT = "https://labsite.invalid/"
+
+
+def resolve_output_links(app: Sphinx, docname: str, found: list[nodes.Node]) -> None:
+    """Make the links to the build's own files (written ``OUTPUT + path``) relative to ``docname``'s page."""
+    from sphinx.util.osutil import relative_uri
+
+    for node in found:
+        for ref in node.findall(nodes.reference):
+            uri = ref.get("refuri", "")
+            if uri.startswith(OUTPUT):
+                ref["refuri"] = relative_uri(app.builder.get_target_uri(docname), uri[len(OUTPUT) :])
+                ref["classes"] = [c for c in ref.get("classes", []) if c != "external"]
+
+
 class ProfileCard(DataDirective):
+    def run(self) -> list[nodes.Node]:
+        found = super().run()
+        resolve_output_links(self.env.app, self.env.docname, found)  # the generated CV's link
+        return found
+
     def render(self, data: SiteData) -> str:
         if not self.require(data, "profile", data.profile is not None):
             return ""
         profile = data.profile
         photo = self.doc_path(profile.photo) if profile.photo else None
         cv = self.doc_path(profile.cv) if profile.cv else None
+        if profile.cv and profile.cv == self.config.labsite_cv_pdf:  # the CV made by the build (sphinx/cv.py)
+            cv = OUTPUT + profile.cv
         return render.profile_card(profile, photo, cv)
 
 

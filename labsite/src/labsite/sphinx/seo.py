@@ -435,7 +435,9 @@ def write_llms_txt(app: Sphinx, outdir: Path) -> None:
     if profile is None or not app.config.labsite_llms_txt:
         return
     optional = []
-    if profile.cv and (entry := _file_entry(app.env.dlfiles, profile.cv)):
+    if profile.cv and profile.cv == app.config.labsite_cv_pdf and (outdir / profile.cv).is_file():
+        optional.append(llms.LinkItem("CV (PDF)", base_url(app) + profile.cv))  # made by the build (sphinx/cv.py)
+    elif profile.cv and (entry := _file_entry(app.env.dlfiles, profile.cv)):
         optional.append(llms.LinkItem("CV (PDF)", f"{base_url(app)}_downloads/{entry[1]}"))
     feed = app.config.labsite_talks_feed
     if feed and (outdir / feed).is_file():

@@ -120,6 +120,78 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "html",
         "The image (from the folder of conf.py) the site's icons are made from; else a PNG `html_favicon`.",
+    ),  # the CV (labsite.sphinx.cv): its files, paper, template and fonts, and what the short one holds
+    Setting(
+        "labsite_cv_pdf",
+        "cv.pdf",
+        "env",
+        "Where the CV page's full PDF goes, from the site's root ('' for none).",
+    ),
+    Setting(
+        "labsite_cv_short_pdf",
+        "cv-short.pdf",
+        "env",
+        "Where the short CV (at most two pages) goes ('' for none).",
+    ),
+    Setting(
+        "labsite_cv_json",
+        "cv.json",
+        "env",
+        "Where the CV as JSON Resume v1.0.0 goes ('' for none).",
+    ),
+    Setting(
+        "labsite_cv_paper",
+        "a4",
+        "env",
+        "The CV's paper size: a4 or us-letter.",
+    ),
+    Setting(
+        "labsite_cv_template",
+        "",
+        "env",
+        "A typst template of the site's own for the CV PDFs, from the folder of conf.py.",
+    ),
+    Setting(
+        "labsite_cv_fonts",
+        "Libertinus Serif",
+        "env",
+        "The CV's font families, comma-separated, first preferred (typst's own or from labsite_cv_font_paths).",
+    ),
+    Setting(
+        "labsite_cv_font_paths",
+        "",
+        "env",
+        "Folders of font files for the CV, comma-separated, from the folder of conf.py.",
+    ),
+    Setting(
+        "labsite_cv_short_papers",
+        "selected",
+        "env",
+        "The short CV's papers: selected (the entries marked selected) or all.",
+    ),
+    Setting(
+        "labsite_cv_short_paper_limit",
+        10,
+        "env",
+        "The most papers in the short CV, newest first (fewer if two pages cannot hold them; 0: no limit).",
+    ),
+    Setting(
+        "labsite_cv_short_talk_months",
+        12,
+        "env",
+        "The short CV's talks: those of the last N months before the build date (0: all).",
+    ),
+    Setting(
+        "labsite_cv_short_students",
+        "current",
+        "env",
+        "The short CV's students: current or all (with the former members).",
+    ),
+    Setting(
+        "labsite_cv_short_sections",
+        "positions, education, awards, publications, talks, students",
+        "env",
+        "The short CV's sections in order, comma-separated (any of the CV's sections: README.md, The CV).",
     ),
 )
 

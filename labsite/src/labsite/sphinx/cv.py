@@ -1,0 +1,309 @@
+"""The CV in Sphinx: the ``cv`` directive (the CV page) and the files written beside the site:
+``cv.pdf``, ``cv-short.pdf`` (typeset with typst, :mod:`labsite.content.cv`) and ``cv.json``
+(JSON Resume v1.0.0).
+
+The files are made when some page uses the ``cv`` directive, for HTML builders only: typeset once
+the pages are read (``env-updated``, so a record the fonts cannot show stops the build before any
+page is written), written at ``build-finished``. They depend only on the records, the settings and
+the template, never on the clock: an incremental build writes the same bytes as a clean one.
+
+Settings (conf.py): ``labsite_cv_pdf``, ``labsite_cv_short_pdf``, ``labsite_cv_json`` (output paths
+from the site's root; "" for none), ``labsite_cv_paper`` ("a4" or "us-letter"),
+``labsite_cv_template`` (a typst file of the site's own, from the folder of conf.py),
+``labsite_cv_fonts`` (font families, first wins), ``labsite_cv_font_paths`` (font folders, from the
+folder of conf.py) and ``labsite_cv_short_*`` (the short CV's filter, :class:`~labsite.content.cv.CVFilter`);
+all declared in :mod:`labsite.sphinx.settings`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import SphinxError
+
+from ..content import cv as content_cv
+from ..content.render import blocks, heading, link, text
+from ..data.builddate import build_datetime
+from ..data.dataset import SiteData
+from .data import site_data
+from .directives import OUTPUT, DataDirective, resolve_output_links
+from .domain import labsite_domain
+from .seo import base_url
+
+
+class CVBuildError(SphinxError):
+    """The CV cannot be made: the message names the record (file, entry) or the setting to change."""
+
+    category = "CV"
+
+
+def _cv_docs(env: BuildEnvironment) -> dict[str, bool]:
+    """Documents using the ``cv`` directive (kept in the ``labsite`` domain, purged and merged per document)."""
+    return labsite_domain(env).data.setdefault("cv_docs", {})
+
+
+def cv_options(app: Sphinx, short: bool = False) -> content_cv.CVOptions:
+    """The CV's options from the configuration and the data: build date, site address, paper pages,
+    paper size, language, fonts, filter. Raises CVBuildError for a bad setting."""
+    config = app.config
+    data = site_data(app)
+    if config.labsite_cv_paper not in content_cv.PAPER_SIZES:
+        raise CVBuildError(
+            f"conf.py: labsite_cv_paper is {config.labsite_cv_paper!r}; expected one of: "
+            + ", ".join(content_cv.PAPER_SIZES)
+        )
+    try:
+        cv_filter = (
+            content_cv.CVFilter.from_settings(
+                config.labsite_cv_short_papers,
+                config.labsite_cv_short_paper_limit,
+                config.labsite_cv_short_talk_months,
+                config.labsite_cv_short_students,
+                config.labsite_cv_short_sections,
+            )
+            if short
+            else content_cv.CVFilter()
+        )
+    except content_cv.CVError as err:
+        raise CVBuildError(str(err)) from None
+    homepage = base_url(app)
+    site = labsite_domain(app.env)._publication_site
+    paper_url = None
+    if homepage and site is not None and site.paper_pages and app.builder.format == "html":
+        builder = app.builder
+
+        def paper_url(publication: Any) -> str | None:
+            return homepage + builder.get_target_uri(site.paper_pagename(publication))
+
+    return content_cv.CVOptions(
+        updated=build_datetime(data),
+        homepage=homepage,
+        paper_url=paper_url or (lambda publication: None),
+        paper=config.labsite_cv_paper,
+        language=config.language or "en",
+        fonts=tuple(name.strip() for name in config.labsite_cv_fonts.split(",") if name.strip()),
+        filter=cv_filter,
+    )
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+
+def _item_markdown(item: content_cv.CVItem) -> str:
+    if item.authors:
+        names = [f"**{text(a.name)}**" if a.owner else text(a.name) for a in item.authors]
+        if item.et_al:
+            names.append("et al.")
+        first = link(text(item.title), item.url)
+        second = f"{', '.join(names)}. *{text(item.text)}*"
+        lines = [first, second]
+    else:
+        title = text(item.title)
+        title = f"**{title}**" if item.style == "strong" and title else f"*{title}*" if item.style == "emph" else title
+        first = ", ".join(x for x in (link(title, item.url) if title else "", text(item.text)) if x)
+        if item.date:
+            first += f" ({text(item.date)})"
+        lines = [first, *(text(line) for line in item.lines)]
+    if item.links:
+        lines[-1] += " · " + " · ".join(link(text(li.label), li.url) for li in item.links)
+    return "- " + " \\\n  ".join(lines)
+
+
+def cv_markdown(document: content_cv.CVDocument, level: int, files: list[tuple[str, str]]) -> str:
+    """The CV page's MyST: the files to download, the summary, then each section (headings at
+    `level`, groups one below) with its items as lists."""
+    parts = []
+    if files:
+        parts.append(" · ".join(link(text(label), OUTPUT + path) for label, path in files))
+    if document.summary:
+        parts.append(text(document.summary))
+    for section in document.sections:
+        parts.append(heading(level, section.heading))
+        for group in section.groups:
+            if group.heading:
+                parts.append(heading(level + 1, group.heading))
+            parts.append("\n".join(_item_markdown(item) for item in group.items))
+    return blocks(parts)
+
+
+class CV(DataDirective):
+    """``cv``: the whole CV from the records (positions, education, awards, publications, talks,
+    teaching, students, service), with links to the PDFs and the JSON Resume. The page's own title
+    comes before it; sections are headings at ``:heading-level:`` (2)."""
+
+    uses = ("profile", "people", "talks", "projects", "teaching", "experience", "service", "publications")
+
+    def run(self) -> list[nodes.Node]:
+        """Nodes of the CV; notes the page as the CV's (the files are written for it)."""
+        _cv_docs(self.env)[self.env.docname] = True
+        found = super().run()
+        resolve_output_links(self.env.app, self.env.docname, found)
+        return found
+
+    def render(self, data: SiteData) -> str:
+        app = self.env.app
+        if not self.require(data, "profile", data.profile is not None):
+            return ""
+        options = cv_options(app)
+        site = labsite_domain(self.env)._publication_site
+        if site is not None and site.paper_pages and app.builder.format == "html":
+            options.paper_url = lambda p: OUTPUT + app.builder.get_target_uri(site.paper_pagename(p))
+        else:
+            options.paper_url = lambda p: None
+        document = content_cv.cv_document(data, options)
+        config = app.config
+        files = [
+            (label, path)
+            for label, path in (
+                ("CV (PDF)", config.labsite_cv_pdf),
+                ("Short CV (PDF)", config.labsite_cv_short_pdf),
+                ("JSON Resume", config.labsite_cv_json),
+            )
+            if path
+        ]
+        return cv_markdown(document, self.heading_level, files)
+
+
+# --- the files --------------------------------------------------------------------------------
+
+
+def _template(app: Sphinx) -> Path:
+    if not app.config.labsite_cv_template:
+        return content_cv.TEMPLATE
+    path = (Path(app.confdir) / app.config.labsite_cv_template).resolve()
+    if not path.is_relative_to(Path(app.confdir).resolve()) or not path.is_file():
+        raise CVBuildError(
+            f"conf.py: labsite_cv_template {app.config.labsite_cv_template!r} is not a file in the site's folder"
+        )
+    return path
+
+
+def _font_paths(app: Sphinx) -> list[Path]:
+    folders = []
+    for name in (n.strip() for n in app.config.labsite_cv_font_paths.split(",") if n.strip()):
+        path = (Path(app.confdir) / name).resolve()
+        if not path.is_relative_to(Path(app.confdir).resolve()) or not path.is_dir():
+            raise CVBuildError(f"conf.py: labsite_cv_font_paths: {name!r} is not a folder in the site's folder")
+        folders.append(path)
+    return folders
+
+
+def short_pdf(app: Sphinx, data: SiteData, template: Path, fonts: list[Path], root: Path | None) -> bytes:
+    """cv-short.pdf: the records ``labsite_cv_short`` selects, in at most two pages. When the papers
+    it selects do not fit, the newest of them that fit (fewer and fewer, down to none); raises
+    CVBuildError when even the other sections take more than two pages."""
+    options = cv_options(app, short=True)
+    chosen = content_cv.select_papers(data.publications, options.filter.papers)
+    limit = min(options.filter.paper_limit or len(chosen), len(chosen))
+    while True:
+        options.filter = dataclasses.replace(options.filter, papers="all", paper_limit=0)
+        document = content_cv.cv_document(data, options, papers=chosen[:limit])
+        pdf, pages = content_cv.typst_pdf(document, template, fonts, root=root)
+        if pages <= 2:
+            return pdf
+        if limit == 0:
+            raise CVBuildError(
+                f"{app.config.labsite_cv_short_pdf} has {pages} pages without any paper; expected at most 2: "
+                "show fewer records with `labsite_cv_short` in conf.py (fewer 'sections', a smaller 'talk_months')"
+            )
+        limit = max(0, limit - max(1, limit // 4))
+
+
+def make_cv_files(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: typeset the PDFs and make the JSON Resume (kept until ``build-finished``) when
+    a page shows the CV. Raises CVBuildError naming the record or setting when the CV cannot be made."""
+    files = labsite_domain(env).per_build("cv-files", dict)  # not stored in the environment
+    files.clear()
+    if app.builder.format != "html" or not _cv_docs(env) or site_data(app).profile is None:
+        return
+    data = site_data(app)
+    config = app.config
+    outdir = Path(app.outdir).resolve()
+    for setting in ("labsite_cv_pdf", "labsite_cv_short_pdf", "labsite_cv_json"):
+        name = getattr(config, setting)
+        if name and not (outdir / name).resolve().is_relative_to(outdir):
+            raise CVBuildError(f"conf.py: {setting} {name!r} is outside the site; expected a path such as 'cv.pdf'")
+    template, fonts = _template(app), _font_paths(app)
+    root = Path(app.confdir) if config.labsite_cv_template else None  # else the packaged template's folder
+    try:
+        if config.labsite_cv_pdf:
+            document = content_cv.cv_document(data, cv_options(app))
+            files[config.labsite_cv_pdf], _ = content_cv.typst_pdf(document, template, fonts, root=root)
+        if config.labsite_cv_short_pdf:
+            files[config.labsite_cv_short_pdf] = short_pdf(app, data, template, fonts, root)
+        if config.labsite_cv_json:
+            canonical = base_url(app) + config.labsite_cv_json if base_url(app) else ""
+            resume = content_cv.json_resume(data, cv_options(app), canonical)
+            files[config.labsite_cv_json] = (json.dumps(resume, ensure_ascii=False, indent=2) + "\n").encode()
+    except content_cv.CVError as err:
+        raise CVBuildError(str(err)) from None
+
+
+def make_cv_files_or_stop(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: :func:`make_cv_files`; on the command line, a problem is printed as it is (no
+    crash report) and the build stops with status 1, as for problems in the data files."""
+    from .data import _on_command_line
+
+    try:
+        make_cv_files(app, env)
+    except CVBuildError as err:
+        if _on_command_line(app):
+            sys.stdout.flush()
+            print(f"CV: {err}", file=sys.stderr, flush=True)
+            raise SystemExit(1) from None
+        raise
+
+
+#: the files the last build wrote (in the doctree folder), so that files no longer made are removed
+MANIFEST = "labsite-cv-files.json"
+
+
+def write_cv_files(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the files made at ``env-updated`` into the output folder, and remove
+    the ones an earlier build wrote that are no longer made (the CV page removed, a file renamed)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    files = labsite_domain(app.env).per_build("cv-files", dict)
+    outdir = Path(app.outdir).resolve()
+    manifest = Path(app.doctreedir) / MANIFEST
+    try:
+        previous = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = []
+    for stale in sorted(set(previous) - set(files)):
+        target = (outdir / stale).resolve()
+        if target.is_relative_to(outdir) and target.is_file():
+            target.unlink()
+    for path, content in files.items():
+        target = outdir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(sorted(files)), encoding="utf-8")
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _cv_docs(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    mine = _cv_docs(env)
+    theirs = (other.domaindata.get("labsite") or {}).get("cv_docs") or {}  # a worker's environment
+    mine.update({doc: True for doc in docnames if doc in theirs})
+
+
+def setup_cv(app: Sphinx) -> None:
+    """Register the ``cv`` directive and the events that make and write its files (the settings are in
+    :mod:`labsite.sphinx.settings`)."""
+    app.add_directive("cv", CV)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-updated", make_cv_files_or_stop)
+    app.connect("build-finished", write_cv_files)

@@ -1,0 +1,137 @@
+"""The CV's records and typesetting, without Sphinx: bad CV records are located errors, a character
+the fonts lack names its record and the setting to add a font, and the PDF is the same bytes on every
+run, dated from the data (or SOURCE_DATE_EPOCH), never from the clock.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import jsonschema
+import pytest
+from labsite.content import cv
+from labsite.data.builddate import build_datetime
+from labsite.data.dataset import load_site_data
+from labsite.data.problems import DataError
+from pypdf import PdfReader
+
+REPO = Path(__file__).resolve().parents[3]
+GOOD_DATA = REPO / "labsite" / "tests" / "roots" / "test-bad-markup" / "data"
+SCHEMA = REPO / "labsite" / "tests" / "jsonresume" / "schema.json"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(GOOD_DATA, target)
+    return target
+
+
+def problems(data_dir: Path) -> list:
+    with pytest.raises(DataError) as caught:
+        load_site_data(data_dir)
+    return caught.value.problems
+
+
+def test_an_unknown_service_kind_is_a_located_error(data_dir: Path) -> None:
+    (data_dir / "service.yaml").write_text(
+        "service:\n  - kind: organizing\n    title: A workshop\n  - kind: gardening\n    title: The lab's plants\n",
+        encoding="utf-8",
+    )
+    (found,) = problems(data_dir)
+    assert found.file.name == "service.yaml" and found.line == 4 and found.field == "kind"
+    assert "gardening" in str(found) and "program-committee" in str(found)
+
+
+def test_a_role_without_a_start_is_a_located_error(data_dir: Path) -> None:
+    (data_dir / "experience.yaml").write_text(
+        "positions:\n  - position: Director\n    organization: Example Inc\n    start: 07/2016\n"
+        "    roles:\n      - title: Tech Lead\n        end: 12/2017\n",
+        encoding="utf-8",
+    )
+    (found,) = problems(data_dir)
+    assert (
+        found.file.name == "experience.yaml"
+        and found.line == 6
+        and found.entry == "Tech Lead"
+        and found.field == "start"
+    )
+    assert "missing" in str(found)
+
+
+def test_a_position_without_a_start_is_a_located_error(data_dir: Path) -> None:
+    (data_dir / "experience.yaml").write_text(
+        "positions:\n  - position: Research Intern\n    organization: Example Lab\n    internship: true\n"
+        '    end: "01/2014"\n',
+        encoding="utf-8",
+    )
+    (found,) = problems(data_dir)
+    assert found.file.name == "experience.yaml" and found.line == 2 and found.field == "start"
+
+
+def test_a_month_end_before_a_month_start_is_an_error(data_dir: Path) -> None:
+    (data_dir / "experience.yaml").write_text(
+        'positions:\n  - position: Intern\n    organization: Example Lab\n    start: "07/2013"\n    end: "01/2013"\n',
+        encoding="utf-8",
+    )
+    (found,) = problems(data_dir)
+    assert found.field == "end" and "before start 07/2013" in str(found)
+
+
+def options(data_dir: Path, **kwargs: object) -> cv.CVOptions:
+    return cv.CVOptions(updated=build_datetime(load_site_data(data_dir)), **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_name_the_fonts_cannot_show_names_its_record_and_the_setting(data_dir: Path) -> None:
+    people = data_dir / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("Charles Babbage", "张浩"), encoding="utf-8")
+    data = load_site_data(data_dir)
+    document = cv.cv_document(data, options(data_dir))
+    with pytest.raises(cv.CVError) as caught:
+        cv.typst_pdf(document, cv.TEMPLATE)
+    message = str(caught.value)
+    member = next(m for m in data.people.members if m.name == "张浩")
+    assert f"people.yaml, entry '{member.id}'" in message
+    assert "U+5F20" in message and "labsite_cv_font_paths" in message and "labsite_cv_fonts" in message
+
+
+def test_the_pdf_is_the_same_bytes_every_time_and_dated_from_the_data(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = load_site_data(data_dir)
+    first, _ = cv.typst_pdf(cv.cv_document(data, options(data_dir)), cv.TEMPLATE)
+    second, _ = cv.typst_pdf(cv.cv_document(data, options(data_dir)), cv.TEMPLATE)
+    assert first == second
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2031, 5, 17, tzinfo=UTC).timestamp())))
+    dated, _ = cv.typst_pdf(cv.cv_document(data, options(data_dir)), cv.TEMPLATE)
+    path = data_dir / "cv.pdf"
+    path.write_bytes(dated)
+    reader = PdfReader(path)
+    assert reader.metadata.creation_date.date() == datetime(2031, 5, 17).date()
+    assert "Last updated: May 2031" in " ".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("us-letter", (612, 792))])
+def test_the_paper_size_is_a_setting(data_dir: Path, paper: str, size: tuple[int, int]) -> None:
+    data = load_site_data(data_dir)
+    pdf, _ = cv.typst_pdf(cv.cv_document(data, options(data_dir, paper=paper)), cv.TEMPLATE)
+    path = data_dir / "cv.pdf"
+    path.write_bytes(pdf)
+    box = PdfReader(path).pages[0].mediabox
+    assert (round(box.width), round(box.height)) == size
+
+
+def test_json_resume_of_another_lab_is_valid(data_dir: Path) -> None:
+    data = load_site_data(data_dir)
+    resume = cv.json_resume(data, options(data_dir, homepage="https://lab.example.org/"))
+    jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(resume)
+    assert data.profile is not None and resume["basics"]["name"] == data.profile.name
+    assert "email" not in resume["basics"] and "location" not in resume["basics"]
+
+
+def test_an_unknown_short_cv_section_names_the_setting() -> None:
+    with pytest.raises(cv.CVError, match="labsite_cv_short_sections: unknown section 'papers'"):
+        cv.CVFilter.from_settings("selected", 10, 12, "current", "positions, papers")
