@@ -55,7 +55,7 @@ def test_an_edit_converts_only_the_edited_latex_again(
     latex.latex_to_text.cache_clear()
     bib = data_dir / "publications.bib"
     text = bib.read_text(encoding="utf-8")
-    bib.write_text(text.replace("title = {{", "title = {{$\\alpha$-Edited ", 1), encoding="utf-8")
+    bib.write_text(text.replace("title = {{", "title = {{\\textit{Edited} ", 1), encoding="utf-8")
     converted: list[str] = []
     real = latex.pylatexenc_html
     monkeypatch.setattr(latex, "pylatexenc_html", lambda value: converted.append(value) or real(value))

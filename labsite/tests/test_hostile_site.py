@@ -49,9 +49,12 @@ def lab(tmp_path: Path) -> Path:
     Image.new("RGB", (300, 300), "teal").save(site / "docs" / "images" / "my photo.png")
     (site / "docs" / "files" / "cv.pdf").write_bytes(b"%PDF-1.4 cv\n")
     profile = site / "data" / "profile.yaml"
-    profile.write_text(
-        profile.read_text(encoding="utf-8") + 'photo: "images/my photo.png"\ncv: files/cv.pdf\n', encoding="utf-8"
-    )
+    kept = [
+        line
+        for line in profile.read_text(encoding="utf-8").splitlines()
+        if not line.startswith(("photo:", "cv:"))  # the skeleton's cv names the CV the build typesets
+    ]
+    profile.write_text("\n".join(kept) + '\nphoto: "images/my photo.png"\ncv: files/cv.pdf\n', encoding="utf-8")
     for n in (1, 2):
         (site / "docs" / "files" / f"paper{n}.pdf").write_bytes(f"%PDF-1.4 paper {n}\n".encode())
         add_paper(site, n, f"paper{n}.pdf")

@@ -48,14 +48,29 @@ def searchable_paths(outdir: Path) -> set[str]:
 
 @cache
 def indexed_pages(outdir: Path) -> tuple[IndexedPage, ...]:
-    """Each searchable page's words, read from its built HTML."""
-    build = Build(outdir=outdir, status="", warnings="")
-    pages = []
-    for path in sorted(searchable_paths(outdir)):
-        main = build.main(path)
-        headings = " ".join(h.get_text(" ") for h in main.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]))
-        pages.append(IndexedPage(path, frozenset(stems(headings)), frozenset(stems(main.get_text(" ")))))
-    return tuple(pages)
+    """Each searchable page's words as Sphinx's index holds them (``titleterms`` and ``terms``): a page
+    that repeats records shown on pages of their own (the CV, the news list) is found by its title only,
+    whatever else its HTML says."""
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+    def words_by_doc(mapping: dict[str, Any]) -> dict[int, set[str]]:
+        found: dict[int, set[str]] = {}
+        for word, docs in mapping.items():
+            for doc in docs if isinstance(docs, list) else [docs]:
+                found.setdefault(doc, set()).add(word)
+        return found
+
+    headings, texts = words_by_doc(index["titleterms"]), words_by_doc(index["terms"])
+    pages = [
+        IndexedPage(
+            f"{name}/".removesuffix("index/"),
+            frozenset(headings.get(number, set())),
+            frozenset(texts.get(number, set())),
+        )
+        for number, name in enumerate(index["docnames"])
+    ]
+    return tuple(sorted(pages, key=lambda page: page.path))
 
 
 def unambiguous(site: Build, candidates: Iterable[tuple[str, str]]) -> tuple[str, str]:

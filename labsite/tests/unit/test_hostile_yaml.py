@@ -41,7 +41,10 @@ except DataError as err:
     problems = [str(p) for p in err.problems]
 seconds = time.perf_counter() - started
 peak = tracemalloc.get_traced_memory()[1]
-rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# the process's own peak resident size (VmHWM: ru_maxrss keeps the forking parent's size across exec)
+status = Path("/proc/self/status")
+hwm = [line.split()[1] for line in status.read_text().splitlines() if line.startswith("VmHWM:")] if status.exists() else []
+rss_kb = int(hwm[0]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"seconds": seconds, "peak": peak, "rss_kb": rss_kb, "problems": problems}))
 """
 

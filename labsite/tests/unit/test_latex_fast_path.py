@@ -69,7 +69,10 @@ def test_fast_path_matches_pylatexenc_on_every_export_value() -> None:
 @pytest.mark.parametrize("value", ["a}{b", "{a", "a}", "\\emph{x} -- y", "$x$--y", "``q''"])
 def test_fast_path_leaves_anything_else_to_pylatexenc(value: str) -> None:
     assert plain_latex_html(value) is None
-    assert latex_to_html(value) == pylatexenc_html(value)
+    if "$" not in value:  # math goes to labsite.data.mathml, not to pylatexenc
+        assert latex_to_html(value) == pylatexenc_html(value)
+    else:
+        assert "<math" in latex_to_html(value)
 
 
 def test_values_converted_on_several_cores_are_those_of_one_core(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -220,9 +220,15 @@ def csl_item(publication: model.Publication) -> dict[str, Any]:
         item["author"] = _names(publication.authors, publication.bibtex, "author")
     if publication.editors:
         item["editor"] = _names(publication.editors, publication.bibtex, "editor")
-    item["issued"] = {
-        "date-parts": [[publication.year, publication.month] if publication.month else [publication.year]]
-    }
+    if publication.year is not None:
+        parts = [publication.year]
+        if publication.month:
+            parts.append(publication.month)
+            if publication.day:
+                parts.append(publication.day)
+        item["issued"] = {"date-parts": [parts]}
+    if publication.forthcoming:
+        item["status"] = "forthcoming"  # CSL's variable for a paper not yet published (no `issued` date)
     venue = publication.venue
     if preprint:
         if publication.arxiv:
@@ -399,9 +405,11 @@ def ris_record(publication: model.Publication) -> str:
     lines.append(("TI", item["title"]))
     if container := item.get("container-title"):
         lines.append(("JO" if item["type"] == "article-journal" else "T2", container))
-    lines.append(("PY", str(publication.year)))
-    month = f"{publication.month:02d}" if publication.month else ""
-    lines.append(("DA", f"{publication.year}/{month}//"))
+    if publication.year is not None:  # a forthcoming paper has no year
+        lines.append(("PY", str(publication.year)))
+        month = f"{publication.month:02d}" if publication.month else ""
+        day = f"{publication.day:02d}" if publication.month and publication.day else ""
+        lines.append(("DA", f"{publication.year}/{month}/{day}/"))
     for tag, key in (("VL", "volume"), ("IS", "issue"), ("PB", "publisher"), ("SN", "ISBN"), ("M3", "genre")):
         if item.get(key):
             lines.append((tag, str(item[key])))

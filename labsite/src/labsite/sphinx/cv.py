@@ -35,6 +35,7 @@ from ..data.dataset import SiteData
 from .data import site_data
 from .directives import OUTPUT, DataDirective, resolve_output_links
 from .domain import labsite_domain
+from .search import mark_title_only
 from .seo import base_url
 
 
@@ -143,6 +144,7 @@ class CV(DataDirective):
     def run(self) -> list[nodes.Node]:
         """Nodes of the CV; notes the page as the CV's (the files are written for it)."""
         _cv_docs(self.env)[self.env.docname] = True
+        mark_title_only(self.env, self.env.docname)  # every record on it has a page of its own
         found = super().run()
         resolve_output_links(self.env.app, self.env.docname, found)
         return found

@@ -29,6 +29,7 @@ from ..locale import _
 from .data import site_data
 from .directives import DataDirective
 from .domain import labsite_domain
+from .search import mark_title_only
 from .seo import base_url, page_url
 
 logger = logging.getLogger("labsite")
@@ -59,6 +60,7 @@ class NewsList(DataDirective):
         if not limit:  # the news page: the domain knows it as the page showing most news items
             first = entries_in_pages(self.env.app)[0]
             labsite_domain(self.env).note_shown(self.env.docname, "news", [(e.ident, e.anchor) for e in first])
+            mark_title_only(self.env, self.env.docname)  # its items are the records' own pages' news
         return [news_list(limit=limit)]
 
 

@@ -199,6 +199,36 @@ def _keep_through_prune(indexer: Any, pagenames: Iterable[str]) -> None:
     indexer.prune = prune_keeping_generated
 
 
+#: the page metadata key a directive sets on a page that repeats records shown on pages of their own (the
+#: CV, the full news list): such a page is found by the words of its title only, so a member's name or a
+#: venue finds the member's or the paper's own page first, not the page that lists everything
+TITLE_ONLY = "labsite-search-title-only"
+
+
+def mark_title_only(env: Any, docname: str) -> None:
+    """Have `docname` found by its title only (:data:`TITLE_ONLY`); called by directives while reading."""
+    env.metadata.setdefault(docname, {})[TITLE_ONLY] = True
+
+
+def _index_titles_only(indexer: Any, env: Any) -> None:
+    """Drop every word of the :data:`TITLE_ONLY` documents from the index but those of their titles."""
+    docs = {doc for doc, meta in env.metadata.items() if meta.get(TITLE_ONLY)}
+    if not docs or not all(hasattr(indexer, a) for a in ("_mapping", "_title_mapping", "_all_titles")):
+        return
+    lang = indexer.lang
+    keep: dict[str, set[str]] = {}
+    for doc in docs:
+        title = env.titles[doc].astext() if doc in env.titles else ""
+        keep[doc] = {term for word in lang.split(title) if (term := _term(lang, word)) is not None}
+        if doc in indexer._all_titles:
+            indexer._all_titles[doc] = [entry for entry in indexer._all_titles[doc] if entry[0] == title]
+    for mapping in (indexer._mapping, indexer._title_mapping):
+        for term, pages in mapping.items():
+            for doc in docs & pages:
+                if mapping is indexer._mapping or term not in keep[doc]:
+                    pages.discard(doc)
+
+
 def index_generated_pages(app: Sphinx) -> list[Any]:
     """``html-collect-pages`` (before the pages are written): feed every page the features report on
     ``labsite-search-pages`` to Sphinx's search index (see the module docstring). Returns no pages."""
@@ -211,6 +241,7 @@ def index_generated_pages(app: Sphinx) -> list[Any]:
     for page in pages:
         feed(indexer, page)
     _keep_through_prune(indexer, (page.pagename for page in pages))
+    _index_titles_only(indexer, app.env)
     return []
 
 
