@@ -223,10 +223,12 @@ def _index_titles_only(indexer: Any, env: Any) -> None:
         if doc in indexer._all_titles:
             indexer._all_titles[doc] = [entry for entry in indexer._all_titles[doc] if entry[0] == title]
     for mapping in (indexer._mapping, indexer._title_mapping):
-        for term, pages in mapping.items():
+        for term, pages in list(mapping.items()):
             for doc in docs & pages:
                 if mapping is indexer._mapping or term not in keep[doc]:
                     pages.discard(doc)
+            if not pages:  # as if never fed: a term no page has is not written (incremental == clean)
+                del mapping[term]
 
 
 def index_generated_pages(app: Sphinx) -> list[Any]:
