@@ -43,7 +43,8 @@ seconds = time.perf_counter() - started
 peak = tracemalloc.get_traced_memory()[1]
 # the process's own peak resident size (VmHWM: ru_maxrss keeps the forking parent's size across exec)
 status = Path("/proc/self/status")
-hwm = [line.split()[1] for line in status.read_text().splitlines() if line.startswith("VmHWM:")] if status.exists() else []
+lines = status.read_text().splitlines() if status.exists() else []
+hwm = [line.split()[1] for line in lines if line.startswith("VmHWM:")]
 rss_kb = int(hwm[0]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"seconds": seconds, "peak": peak, "rss_kb": rss_kb, "problems": problems}))
 """
