@@ -14,6 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 from labsite.data.dataset import YAML_FILES, load_site_data
 from labsite.data.kinds import KINDS
+from labsite.data.problems import DataError
 from labsite.data.schemas import modeline, schema_texts
 from labsite.locale import LOCALE_DIR, compile_catalog
 from labsite.quickstart import main, site_files
@@ -233,17 +234,24 @@ ARXIV_EXPORT = """
 """
 
 
-def test_the_readme_advice_for_an_arxiv_export_works(tmp_path: Path) -> None:
-    """The site's README: an arXiv export needs a `journal` line; with it the paper loads."""
+def test_the_readme_says_an_arxiv_export_builds_as_pasted(tmp_path: Path) -> None:
+    """The site's README: an arXiv export (`@misc` with `eprint`, no venue) builds as it is, showing its
+    arXiv id as the venue; what the README calls required is what the loader requires."""
     main([str(tmp_path / "lab")])
     readme = (tmp_path / "lab" / "README.md").read_text(encoding="utf-8")
-    advice = readme.split("add `", 1)[1].split("`", 1)[0]  # journal = {arXiv preprint arXiv:NNNN.NNNNN}
-    assert advice.startswith("journal = ")
+    paragraph = " ".join(readme.split("- Papers:", 1)[1].split("\n- ", 1)[0].split())
+    assert "needs a venue" not in paragraph and "builds as it is" in paragraph
+    assert all(f"`{field}`" in paragraph for field in ("title", "author", "year"))
     bib = tmp_path / "lab" / "data" / "publications.bib"
-    entry = ARXIV_EXPORT.replace("primaryClass={cs.LG},", f"primaryClass={{cs.LG}},\n      {advice},")
-    bib.write_text(bib.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    bib.write_text(bib.read_text(encoding="utf-8") + ARXIV_EXPORT, encoding="utf-8")
     papers = {paper.key: paper for paper in load_site_data(tmp_path / "lab" / "data").publications}
     assert papers["jacquard2026looms"].title == "Programmable Looms at Scale"
+    assert papers["jacquard2026looms"].venue == "arXiv:2609.01234 [cs.LG]"
+    for field in ("title", "author", "year"):  # each one the README names is required
+        entry = "\n".join(line for line in ARXIV_EXPORT.splitlines() if not line.strip().startswith(f"{field}="))
+        bib.write_text(entry, encoding="utf-8")
+        with pytest.raises(DataError):
+            load_site_data(tmp_path / "lab" / "data")
 
 
 CANONICAL = "https://example-lab.readthedocs.io/"
