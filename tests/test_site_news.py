@@ -20,7 +20,7 @@ def month(value: str) -> str:
 
 def expected(data: SiteData) -> dict[str, str]:
     """Anchor -> datetime of every item the data makes (written in data/news.yaml and derived)."""
-    items = {f"news-news-{news_id(i)}": i.date.isoformat() for i in data.news.news}
+    items = {f"news-{news_id(i)}": i.date.isoformat() for i in data.news.news}
     for p in data.publications:
         if p.year:
             items[f"news-paper-{slugify(p.key)}"] = f"{p.year}-{p.month:02d}" if p.month else str(p.year)
@@ -32,7 +32,9 @@ def expected(data: SiteData) -> dict[str, str]:
         items[f"news-joined-{m.id}"] = month(m.start)
         if m.end:
             items[f"news-left-{m.id}"] = month(m.end)
-    return items
+    # a written item linking a paper or talk is that record's news: no item is derived from it
+    told = {slugify(f"news-{kind}-{getattr(i, kind)}") for i in data.news.news for kind in ("paper", "talk")}
+    return {anchor: when for anchor, when in items.items() if anchor not in told}
 
 
 def news_pages(site: Build) -> list[str]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import feedparser
 import pytest
 import yaml
 from labsite.data.dataset import load_site_data
-from labsite.data.kinds import talk_id
+from labsite.data.kinds import news_id, talk_id
 from labsite.data.problems import DataError
 from labsite.data.slugs import slugify
 from labsite.testing import Build, build
@@ -48,7 +50,9 @@ def expected_items(root: Path, kinds: tuple[str, ...] = ("papers", "talks", "awa
     data = load_site_data(root / "data")
     items: dict[str, str] = {}
     for item in data.news.news:
-        items[f"news-news-{item.date.isoformat()}-{slugify(item.text)}"[:200]] = item.date.isoformat()
+        items[f"news-{news_id(item)}"] = item.date.isoformat()
+    # a written item linking a paper or talk is that record's news: no item is derived from it
+    told = {f"news-{objtype}-{getattr(i, objtype)}" for i in data.news.news for objtype in ("paper", "talk")}
 
     def month(value: str) -> str:
         m, y = value.split("/")
@@ -69,7 +73,7 @@ def expected_items(root: Path, kinds: tuple[str, ...] = ("papers", "talks", "awa
             items[f"news-joined-{m.id}"] = month(m.start)
             if m.end:
                 items[f"news-left-{m.id}"] = month(m.end)
-    return items
+    return {anchor: when for anchor, when in items.items() if anchor not in {slugify(t) for t in told}}
 
 
 def shown_items(site: Build) -> dict[str, str]:
@@ -98,11 +102,10 @@ def test_the_news_page_shows_every_item_once_with_its_date(lab: tuple[Path, Buil
     root, site = lab
     assert site.warnings == ""
     expected = expected_items(root)
-    written = {k: v for k, v in expected.items() if k.startswith("news-news-")}
+    written = {k: v for k, v in expected.items() if re.match(r"news-\d{4}-", k)}
     assert len(written) == 2 and len(expected) > len(written)
     shown = shown_items(site)
-    # the anchors of written items are cut to the id's 60 characters: compare by prefix
-    assert {k[:60]: v for k, v in shown.items()} == {k[:60]: v for k, v in expected.items()}
+    assert shown == expected
     assert all(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) for value in shown.values())
     assert list(shown.values()) == sorted(shown.values(), key=lambda v: v.ljust(10, "\0"), reverse=True)
 
@@ -158,7 +161,7 @@ def test_derived_items_are_turned_off_per_kind(tmp_path: Path) -> None:
     root = make_site(tmp_path / "site")
     site = build(root, root / "_build" / "html", labsite_news_derived="talks, awards")
     expected = expected_items(root, ("talks", "awards"))
-    assert {k[:60] for k in shown_items(site)} == {k[:60] for k in expected}
+    assert shown_items(site) == expected
     assert not any(k.startswith(("news-paper-", "news-joined-")) for k in shown_items(site))
 
 
@@ -172,7 +175,7 @@ def test_an_unknown_id_is_a_located_error(tmp_path: Path) -> None:
     with pytest.raises(DataError) as err:
         load_site_data(tmp_path / "data")
     problems = {(p.file.name, p.line, p.entry, p.field) for p in err.value.problems}
-    assert problems == {("news.yaml", 5, "hello", "talk"), ("news.yaml", 8, "2024-01-03-again", "paper")}
+    assert problems == {("news.yaml", 5, "hello", "talk"), ("news.yaml", 8, "2024-01-03-nosuchkey", "paper")}
 
 
 def test_an_unknown_page_is_a_located_warning(tmp_path: Path) -> None:
@@ -189,3 +192,65 @@ def test_markup_in_a_news_text_cannot_inject() -> None:
     html = inline_html("<script>alert(1)</script> <b>x</b> [a](javascript:alert(1)) [b](https://e.org/) *c*")
     assert "<script" not in html and "<b>" not in html and 'href="javascript' not in html
     assert '<a href="https://e.org/">b</a>' in html and "<em>c</em>" in html
+
+
+def test_an_items_anchor_has_one_prefix_and_editing_its_text_keeps_it(lab: tuple[Path, Build]) -> None:
+    """A written item's anchor is `news-<date>[-<linked record>]` (or `news-<id>`), not made from its text:
+    rewording the item keeps its anchor, and so its feed id."""
+    root, site = lab
+    html = "".join(str(site.main(page)) for page in ("news", ""))
+    assert "news-news-" not in html
+    moved = next(li for li in site.main("news").select("ul.labsite-news > li") if "building" in li.text)
+    assert moved["id"] == "news-2024-05-02-people"
+    from labsite.content.news import news_entries
+
+    data = load_site_data(root / "data")
+    reworded = data.news.model_copy(
+        update={"news": [i.model_copy(update={"text": i.text + " Reworded."}) for i in data.news.news]}
+    )
+    before = [(e.anchor, e.kind, e.ident) for e in news_entries(data)]
+    after = [(e.anchor, e.kind, e.ident) for e in news_entries(replace(data, news=reworded))]
+    assert before == after
+
+
+def test_a_written_item_about_a_paper_replaces_the_item_derived_from_it(lab: tuple[Path, Build]) -> None:
+    root, site = lab
+    key = load_site_data(root / "data").publications[0].key
+    items = [li for page in ("news", *(f"news/page/{n}" for n in range(2, 9))) if (site.outdir / page).is_dir()
+             for li in site.main(page).select("ul.labsite-news > li")]  # fmt: skip
+    about = [li for li in items if any(f"#pub-{key}".lower() in a["href"].lower() for a in li.find_all("a"))]
+    assert [li["id"] for li in about] == [f"news-2023-11-20-{slugify(key)}"]
+    assert "A paper and its author." in about[0].text  # the written wording wins
+    feed = feedparser.parse((site.outdir / "feeds" / "news.xml").read_bytes())
+    assert len(feed.entries) == len(items)
+
+
+def test_every_date_is_in_the_sites_locale_form_in_a_time_element(lab: tuple[Path, Build]) -> None:
+    """One form for every date (the site's `language`, here English), at the precision the record has."""
+    _, site = lab
+    forms = {
+        r"\d{4}-\d{2}-\d{2}": "%B %-d, %Y",  # May 2, 2024
+        r"\d{4}-\d{2}": "%B %Y",  # May 2024
+        r"\d{4}": "%Y",
+    }
+    times = [t for page in ("news", "") for t in site.main(page).select("ul.labsite-news time")]
+    assert {t["datetime"] for t in times} >= {"2024-05-02", "2023-11-20"}
+    for time in times:
+        form = next(f for p, f in forms.items() if re.fullmatch(p, time["datetime"]))
+        parts = [int(part) for part in time["datetime"].split("-")] + [1, 1]
+        assert time.text == date(*parts[:3]).strftime(form), time
+    further = site.main("news/page/2").select("ul.labsite-news time")  # its description says the same
+    description = site.soup("news/page/2").find("meta", attrs={"name": "description"})["content"]
+    assert f", {further[0].text} to {further[-1].text}, " in description
+
+
+def test_dates_follow_the_sites_language() -> None:
+    from labsite.content.news import NewsEntry
+
+    entry = NewsEntry("news", "x", 2024, 5, 2, ())
+    assert (entry.date_label("de"), entry.date_label("en"), entry.date_label("fr")) == (
+        "2. Mai 2024",
+        "May 2, 2024",
+        "2 mai 2024",
+    )
+    assert NewsEntry("news", "x", 2024, 5, None, ()).date_label("de") == "Mai 2024"

@@ -3,7 +3,9 @@
 
 Derived items are facts of the records, each made once: a paper (its publication year and month), a
 talk (its month), an award of the profile (its year), a member joining (``start``) or leaving the lab
-(``end``). ``DERIVED`` names them as the setting ``labsite_news_derived`` does. Links to records are
+(``end``). ``DERIVED`` names them as the setting ``labsite_news_derived`` does. A written item that links
+a paper or a talk by id is the news of that record: the item derived from it is left out (the written
+wording wins). Links to records are
 :class:`Link` parts that :mod:`labsite.sphinx.news` resolves (the page showing the record), so the same
 entry reads the same on the news page, its further pages, the home page and the Atom feed.
 """
@@ -20,7 +22,7 @@ from ..data import model
 from ..data.dataset import SiteData
 from ..data.kinds import news_id, talk_id
 from ..data.slugs import slugify
-from ..locale import _
+from ..locale import _, date_label
 
 #: the kinds of derived items, as the setting ``labsite_news_derived`` names them
 DERIVED = ("papers", "talks", "awards", "members")
@@ -41,8 +43,9 @@ class NewsEntry:
     """One news item, written or derived.
 
     ``kind`` is ``news`` (written) or one of :data:`DERIVED`; ``ident`` is unique and permanent for the
-    record it comes from (``paper-<key>``, ``talk-<id>``, ``joined-<member>``, ...; a written item's
-    ``news-<id>``): the anchor and the feed id are made from it. ``parts`` are HTML strings (escaped)
+    record it comes from (``paper-<key>``, ``talk-<id>``, ``joined-<member>``, ...; a written item's id,
+    :func:`labsite.data.kinds.news_id`, which editing its text does not change): the anchor and the feed
+    id are made from it. ``parts`` are HTML strings (escaped)
     and links. ``month`` and ``day`` are None when the record does not give them.
     """
 
@@ -57,7 +60,8 @@ class NewsEntry:
 
     @property
     def anchor(self) -> str:
-        """The HTML id of the item on the news pages."""
+        """The HTML id of the item on the news pages: ``news-<ident>`` (``news-paper-<key>``,
+        ``news-2025-03-14``, ``news-<id>``)."""
         return "news-" + slugify(self.ident)
 
     @property
@@ -70,13 +74,10 @@ class NewsEntry:
                 value += f"-{self.day:02d}"
         return value
 
-    @property
-    def date_label(self) -> str:
-        """The date as shown: ``14 March 2025``, ``March 2025`` or ``2025`` (month names translated)."""
-        if not self.month:
-            return str(self.year)
-        month = _(model.MONTH_NAMES[self.month - 1])
-        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+    def date_label(self, language: str | None = None) -> str:
+        """The date as shown, in the form of the site's ``language`` at the precision the record gives
+        (:func:`labsite.locale.date_label`: ``March 14, 2025``, ``March 2025`` or ``2025`` in English)."""
+        return date_label(self.year, self.month, self.day, language)
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
@@ -104,9 +105,7 @@ def written_entries(news: model.News) -> list[NewsEntry]:
             if target:
                 parts += [" · ", Link(objtype, target)]
         date = item.date
-        entries.append(
-            NewsEntry("news", f"news-{news_id(item)}", date.year, date.month, date.day, tuple(parts), ("news", index))
-        )
+        entries.append(NewsEntry("news", news_id(item), date.year, date.month, date.day, tuple(parts), ("news", index)))
     return entries
 
 
@@ -183,10 +182,12 @@ def derived_entries(site: SiteData, kinds: Iterable[str]) -> list[NewsEntry]:
 
 
 def news_entries(site: SiteData, derived: Iterable[str] = DERIVED) -> list[NewsEntry]:
-    """Every news item, newest first: the written ones and those derived from the kinds ``derived``.
+    """Every news item, newest first: the written ones and those derived from the kinds ``derived``,
+    except the items derived from a paper or talk that a written item links (that one is its news).
     Of items of the same date, written ones come first, then in the order of :data:`DERIVED`."""
     order = {kind: index for index, kind in enumerate(("news", *DERIVED))}
-    entries = written_entries(site.news) + derived_entries(site, derived)
+    told = {f"{objtype}-{getattr(item, objtype)}" for item in site.news.news for objtype in ("paper", "talk")}
+    entries = written_entries(site.news) + [e for e in derived_entries(site, derived) if e.ident not in told]
     return sorted(entries, key=lambda e: (tuple(-v for v in e.sort_key), order[e.kind], e.ident))
 
 
@@ -214,12 +215,16 @@ def entry_body_html(entry: NewsEntry, resolve: Resolver) -> str:
     return "".join(html)
 
 
-def news_list_html(entries: Sequence[NewsEntry], resolve: Resolver, anchors: bool = True) -> str:
-    """The entries as a list, each with its date in ``<time datetime>``; ``anchors`` gives each item its
-    id (on the news pages, not in a short list elsewhere)."""
+def news_list_html(
+    entries: Sequence[NewsEntry], resolve: Resolver, anchors: bool = True, language: str | None = None
+) -> str:
+    """The entries as a list, each with its date in ``<time datetime>``, shown in the form of the site's
+    ``language`` (:meth:`NewsEntry.date_label`); ``anchors`` gives each item its id (on the news pages,
+    not in a short list elsewhere)."""
     items = []
     for entry in entries:
         ident = f' id="{escape(entry.anchor)}"' if anchors else ""
-        time = f'<time datetime="{entry.datetime}">{escape(entry.date_label)}</time>'
+        time = f'<time datetime="{entry.datetime}">{escape(entry.date_label(language))}</time>'
+
         items.append(f"<li{ident}><p>{time} · {entry_body_html(entry, resolve)}</p></li>")
     return '<ul class="simple labsite-news">\n' + "\n".join(items) + "\n</ul>"

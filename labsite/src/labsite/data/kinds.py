@@ -40,10 +40,16 @@ def talk_id(talk: model.Talk) -> str:
 
 
 def news_id(item: model.NewsItem) -> str:
-    """A written news item's id: its ``id`` field, else ``<date>-<text slug>`` (at most 60 characters)."""
+    """A written news item's id, which editing its text never changes: its ``id`` field, else its date,
+    followed by the id of the paper, talk, member or page it links (the first of these it has):
+    ``2025-03-14``, ``2025-03-14-zhang2025fast``, ``2025-03-14-people-join`` (at most 80 characters).
+    Two items of one day without an ``id`` or a link to tell them apart are a duplicate id (a located
+    error asking for an ``id``); the item's anchor is ``news-<id>`` (:mod:`labsite.content.news`)."""
     if item.id:
         return item.id
-    return f"{item.date.isoformat()}-{slugify(item.text)}"[:60].rstrip("-")
+    linked = next((value for value in (item.paper, item.talk, item.member, item.page) if value), None)
+    ident = item.date.isoformat() + (f"-{slugify(linked)}" if linked else "")
+    return ident[:80].rstrip("-")
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,26 @@ def month_year(value: str) -> str:
     return f"{_(MONTH_NAMES[month - 1])} {year}"
 
 
+def date_label(year: int, month: int | None = None, day: int | None = None, language: str | None = None) -> str:
+    """A date as the site's locale writes it, at the precision the record gives: a day (``March 14,
+    2025``; ``14. März 2025`` in German), a month (``March 2025``) or a year (``2025``). Forms from Babel's
+    CLDR data for ``language`` (Sphinx's ``language``: ``en``, ``de``, ``pt_BR``; English for None or a
+    code CLDR does not know), as Sphinx formats its own dates. ``day`` is ignored without ``month``."""
+    import datetime
+
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import format_date, format_skeleton
+
+    try:
+        locale = Locale.parse((language or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en")
+    when = datetime.date(year, month or 1, (day or 1) if month else 1)
+    if month and day:
+        return format_date(when, "long", locale=locale)
+    return format_skeleton("yMMMM" if month else "y", when, locale=locale)
+
+
 def catalog_files(srcdir: Path, locale_dirs: list[str], language: str) -> list[Path]:
     """The ``labsite.po`` files for ``language``: the site's own (in its ``locale_dirs``, from ``srcdir``)
     first, then the package's. Missing ones are left out."""

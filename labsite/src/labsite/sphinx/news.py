@@ -125,7 +125,7 @@ def target(app: Sphinx, link: Link, entry: NewsEntry | None = None) -> tuple[tup
         if doc not in app.env.found_docs:
             if entry is not None and entry.source is not None:
                 logger.warning(
-                    f"entry {entry.ident.removeprefix('news-')!r}, field 'page': no page {link.target!r}; "
+                    f"entry {entry.ident!r}, field 'page': no page {link.target!r}; "
                     "expected a page of the site, without suffix (e.g. people/join)",
                     location=str(site_data(app).path("news")),
                     type="labsite",
@@ -153,7 +153,7 @@ def resolver(app: Sphinx, fromdoc: str, absolute: bool = False) -> Any:
 
 def list_html(app: Sphinx, fromdoc: str, shown: list[NewsEntry], anchors: bool) -> str:
     """The items as HTML for page ``fromdoc`` (:func:`labsite.content.news.news_list_html`)."""
-    return news_list_html(shown, resolver(app, fromdoc), anchors)
+    return news_list_html(shown, resolver(app, fromdoc), anchors, app.config.language)
 
 
 def pager_html(app: Sphinx, doc: str, current: str, number: int, count: int) -> str:
@@ -200,7 +200,10 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 "</section>",
             ]
         )
-        description = f"{heading}: {len(shown)} items, {shown[0].datetime} to {shown[-1].datetime}, newest first."
+        language = app.config.language
+        newest, oldest = shown[0].date_label(language), shown[-1].date_label(language)
+        description = f"{heading}: {len(shown)} items, {newest} to {oldest}, newest first."
+
         yield name, {"title": heading, "body": body, "labsite_description": description}, "labsite/news.html"
 
 
