@@ -38,6 +38,46 @@ def month_start(value: str) -> datetime:
     return datetime(year, month, 1, tzinfo=UTC)
 
 
+def new_feed(
+    *,
+    title: str,
+    author: str,
+    home_url: str,
+    page_url: str,
+    feed_url: str,
+    feed_id: str,
+    updated: datetime,
+    language: str | None,
+) -> FeedGenerator:
+    """A feed with what every labsite feed has (id, title, author, its page, itself, its date, generator,
+    language) and no entry yet."""
+    feed = FeedGenerator()
+    feed.id(feed_id)
+    feed.title(title)
+    feed.author({"name": author, "uri": home_url})
+    feed.link(href=page_url, rel="alternate", type="text/html")
+    feed.link(href=feed_url, rel="self", type="application/atom+xml")
+    feed.updated(updated)
+    feed.generator(GENERATOR)
+    if language:
+        feed.language(language)
+    return feed
+
+
+def atom_bytes(feed: FeedGenerator, xml_base: str | None = None) -> bytes:
+    """The feed as Atom XML (UTF-8, indented). ``xml_base``: an ``xml:base`` for the whole feed (XML Base,
+    which RFC 4287 section 2 allows on any element), against which readers resolve its relative links:
+    ``../`` for a feed in ``feeds/`` whose links are relative to the site's root (a site built without
+    ``html_baseurl``); None for a feed whose links are absolute."""
+    if xml_base is None:
+        return feed.atom_str(pretty=True, encoding="UTF-8")
+    from lxml import etree  # feedgen's own XML library
+
+    root = etree.fromstring(feed.atom_str(encoding="UTF-8"))
+    root.set("{http://www.w3.org/XML/1998/namespace}base", xml_base)
+    return etree.tostring(root, pretty_print=True, encoding="UTF-8", xml_declaration=True)
+
+
 def talk_summary(talk: model.Talk) -> str:
     return f"{TALK_TYPE_NAMES[talk.type]} at {talk.venue}, {model.month_label(talk.date)}."
 
@@ -54,23 +94,24 @@ def talks_feed(
     feed_id: str,
     entry_id: Callable[[model.Talk], str],
     language: str | None = None,
+    xml_base: str | None = None,
 ) -> bytes:
     """The talks as an Atom feed, newest first. `anchor_url(talk)` is the talk's entry on the site;
     `feed_id` and `entry_id(talk)` are the permanent ids (see :func:`stable_id`), which must not
-    depend on where the site is hosted. Raises ValueError for no talks."""
+    depend on where the site is hosted; `xml_base` as :func:`atom_bytes`. Raises ValueError for no talks."""
     if not talks:
         raise ValueError("a feed needs at least one talk")
     ordered = sorted(talks, key=lambda talk: model.month_key(talk.date), reverse=True)
-    feed = FeedGenerator()
-    feed.id(feed_id)
-    feed.title(title)
-    feed.author({"name": author, "uri": home_url})
-    feed.link(href=page_url, rel="alternate", type="text/html")
-    feed.link(href=feed_url, rel="self", type="application/atom+xml")
-    feed.updated(month_start(ordered[0].date))
-    feed.generator(GENERATOR)
-    if language:
-        feed.language(language)
+    feed = new_feed(
+        title=title,
+        author=author,
+        home_url=home_url,
+        page_url=page_url,
+        feed_url=feed_url,
+        feed_id=feed_id,
+        updated=month_start(ordered[0].date),
+        language=language,
+    )
     for talk in ordered:
         entry = feed.add_entry(order="append")
         anchor = anchor_url(talk)
@@ -83,7 +124,7 @@ def talks_feed(
         entry.updated(month_start(talk.date))
         entry.summary(talk_summary(talk))
         entry.category(term=talk.type, label=TALK_TYPE_NAMES[talk.type])
-    return feed.atom_str(pretty=True, encoding="UTF-8")
+    return atom_bytes(feed, xml_base)
 
 
 def _plain(html: str) -> str:
@@ -107,26 +148,28 @@ def news_feed(
     feed_id: str,
     entry_id: Callable[[Any], str],
     language: str | None = None,
+    xml_base: str | None = None,
 ) -> bytes:
     """The news items (:class:`labsite.content.news.NewsEntry`, newest first) as an Atom feed: each
     entry's title is its text, its content the text as HTML with absolute links (``resolve``), its
     date its own (a month or year alone: the first day of it, UTC). ``feed_id`` and ``entry_id(entry)``
-    are the permanent ids (:func:`stable_id`). Raises ValueError for no items."""
+    are the permanent ids (:func:`stable_id`); ``xml_base`` as :func:`atom_bytes`. Raises ValueError for
+    no items."""
     from .news import entry_body_html
 
     if not entries:
         raise ValueError("a feed needs at least one news item")
-    feed = FeedGenerator()
-    feed.id(feed_id)
-    feed.title(title)
-    feed.author({"name": author, "uri": home_url})
-    feed.link(href=page_url, rel="alternate", type="text/html")
-    feed.link(href=feed_url, rel="self", type="application/atom+xml")
     newest = entries[0]
-    feed.updated(datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=UTC))
-    feed.generator(GENERATOR)
-    if language:
-        feed.language(language)
+    feed = new_feed(
+        title=title,
+        author=author,
+        home_url=home_url,
+        page_url=page_url,
+        feed_url=feed_url,
+        feed_id=feed_id,
+        updated=datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=UTC),
+        language=language,
+    )
     for item in entries:
         entry = feed.add_entry(order="append")
         html = entry_body_html(item, resolve)
@@ -138,4 +181,4 @@ def news_feed(
         entry.updated(when)
         entry.content(html, type="html")
         entry.category(term=item.kind)
-    return feed.atom_str(pretty=True, encoding="UTF-8")
+    return atom_bytes(feed, xml_base)

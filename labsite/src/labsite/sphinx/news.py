@@ -5,17 +5,16 @@ rendered once, as HTML, when a page is written (``doctree-resolved``): their lin
 that shows each paper, talk or member, known only once every document is read. ``news-list`` shows every
 item on the news page (the document holding a ``news-list`` without ``:limit:``); with ``:limit: N``, the
 latest N (the home page). More than ``labsite_news_page_limit`` items: the newest on the news page, the
-rest on ``<page>/page/<n>/``, with the pager of the other long lists (:mod:`labsite.content.pager`).
-The feed (``labsite_news_feed``) has every item, with ids made from the kind and id of the record each
-comes from and the site's name (:func:`labsite.content.feeds.stable_id`): adding an item never changes
+rest on ``<page>/page/<n>/``: the pages, their pager and the feed are the mechanism of every long list
+(:mod:`labsite.sphinx.longlist`), which :data:`NEWS` tells what is particular to news. The feed
+(``labsite_news_feed``) has every item, with ids made from the kind and id of the record each comes
+from and the site's name (:func:`labsite.content.feeds.stable_id`): adding an item never changes
 another's id.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from html import escape
-from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -23,19 +22,16 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..content import pager
 from ..content.news import DERIVED, Link, NewsEntry, news_entries, news_list_html, news_pages
 from ..locale import _
+from . import longlist
 from .data import site_data
 from .directives import DataDirective
 from .domain import labsite_domain
 from .search import mark_title_only
-from .seo import base_url, page_url
+from .seo import page_url
 
 logger = logging.getLogger("labsite")
-
-#: the folder of the news list's further pages, under the news page: ``<page>/page/<n>``
-PAGE_FOLDER = "page"
 
 
 class news_list(nodes.General, nodes.Element):
@@ -93,13 +89,12 @@ def entries_in_pages(app: Sphinx) -> list[list[NewsEntry]]:
 
 def news_doc(app: Sphinx) -> str | None:
     """The news page: the document showing most news items (None if no page shows them all)."""
-    pages = labsite_domain(app.env).pages_showing("news")
-    return pages[0] if pages else None
+    return longlist.list_doc(app, NEWS)
 
 
 def pagename(doc: str, number: int) -> str:
     """Page ``number`` (1-based) of the news list of ``doc``."""
-    return doc if number == 1 else f"{doc}/{PAGE_FOLDER}/{number}"
+    return longlist.pagename(NEWS, doc, number)
 
 
 def locations(app: Sphinx) -> dict[str, tuple[str, str]]:
@@ -156,12 +151,6 @@ def list_html(app: Sphinx, fromdoc: str, shown: list[NewsEntry], anchors: bool) 
     return news_list_html(shown, resolver(app, fromdoc), anchors, app.config.language)
 
 
-def pager_html(app: Sphinx, doc: str, current: str, number: int, count: int) -> str:
-    """Links to every page of the news list, from page ``current``."""
-    hrefs = [app.builder.get_relative_uri(current, pagename(doc, n)) for n in range(1, count + 1)]
-    return pager.pager_html(hrefs, number, _("Pages of the news list"))
-
-
 def resolve_news_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the items of each ``news-list`` of the page, links resolved."""
     for node in list(doctree.findall(news_list)):
@@ -173,94 +162,42 @@ def resolve_news_lists(app: Sphinx, doctree: nodes.document, docname: str) -> No
             continue
         html = list_html(app, docname, shown, anchors=not limit)
         if not limit and len(split) > 1:
-            bar = pager_html(app, docname, docname, 1, len(split))
+            bar = longlist.pager_html(app, NEWS, docname, docname, 1, len(split))
             html = "\n".join([bar, html, bar])
         node.replace_self(nodes.raw("", html, format="html"))
 
 
-def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: pages 2 on of a long news list."""
-    if app.builder.format != "html":
-        return
-    doc = news_doc(app)
-    split = entries_in_pages(app)
-    if doc is None or len(split) == 1:
-        return
-    title = app.env.titles[doc].astext() if doc in app.env.titles else _("News")
-    for number, shown in enumerate(split[1:], 2):
-        name = pagename(doc, number)
-        heading = f"{title} " + _("(page {number})").format(number=number)
-        bar = pager_html(app, doc, name, number, len(split))
-        body = "\n".join(
-            [
-                f'<section id="news-page-{number}"><h1>{escape(heading)}</h1>',
-                bar,
-                list_html(app, name, shown, anchors=True),
-                bar,
-                "</section>",
-            ]
-        )
-        language = app.config.language
-        newest, oldest = shown[0].date_label(language), shown[-1].date_label(language)
-        description = f"{heading}: {len(shown)} items, {newest} to {oldest}, newest first."
-
-        yield name, {"title": heading, "body": body, "labsite_description": description}, "labsite/news.html"
-
-
-# --- the Atom feed ------------------------------------------------------------------------------
-
-
-def feed_title(app: Sphinx) -> str:
-    """ "<owner>: <news page title>"."""
-    doc = news_doc(app)
-    title = app.env.titles[doc].astext() if doc and doc in app.env.titles else _("News")
-    profile = site_data(app).profile
-    return f"{profile.name}: {title}" if profile else title
-
-
-def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """``html-page-context`` (after the talks feed's link): the news feed's ``<link rel="alternate">``."""
-    path = app.config.labsite_news_feed
-    if app.builder.format != "html" or getattr(app.builder, "embedded", False):
-        return
-    if not path or not entries(app) or news_doc(app) is None:
-        return
-    href = context["pathto"](path, 1)
-    link = f'<link rel="alternate" type="application/atom+xml" title="{escape(feed_title(app))}" href="{escape(href)}">'
-    context["metatags"] = context.get("metatags", "") + "\n" + link
-
-
-def write_feed(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the Atom feed of news; kept as it is when nothing it shows changed."""
-    if exception is not None or app.builder.format != "html" or getattr(app.builder, "embedded", False):
-        return
-    path, doc, items = app.config.labsite_news_feed, news_doc(app), entries(app)
-    if not path or not items or doc is None:
-        return
-    domain = labsite_domain(app.env)
-    target_file = Path(app.outdir) / path
-    if target_file.is_file() and not domain.pages_outdated(app.builder, []):
-        return
+def feed(app: Sphinx, items: list[NewsEntry], head: longlist.FeedHead) -> bytes:
+    """The Atom feed of news (:func:`labsite.content.feeds.news_feed`): each entry links the item on the
+    news pages, its links absolute; ids from the kind and id of the record each item comes from, so adding
+    an item never changes another's id."""
     from ..content import feeds  # feedgen (lxml): imported only when the feed is written
 
-    where = locations(app)
-    profile = site_data(app).profile
-    feed = feeds.news_feed(
+    where, doc = locations(app), news_doc(app)
+    return feeds.news_feed(
         items,
-        title=feed_title(app),
-        author=profile.name if profile else app.config.author,
-        home_url=page_url(app, app.config.root_doc),
-        page_url=page_url(app, doc),
-        feed_url=base_url(app) + path,
         entry_url=lambda entry: page_url(app, where[entry.ident][0]) + "#" + entry.anchor,
-        resolve=resolver(app, doc, absolute=True),
-        # ids from the site's name, the feed's path and the record's kind and id, never the address
-        feed_id=feeds.stable_id(app.config.project, path),
-        entry_id=lambda entry: feeds.stable_id(app.config.project, path, entry.kind, entry.ident),
-        language=app.config.language,
+        resolve=resolver(app, doc or app.config.root_doc, absolute=True),
+        entry_id=lambda entry: feeds.stable_id(app.config.project, head.path, entry.kind, entry.ident),
+        **head.arguments(),
     )
-    target_file.parent.mkdir(parents=True, exist_ok=True)
-    target_file.write_bytes(feed)
+
+
+#: the news list: ``news-list`` without ``:limit:`` shows page 1
+NEWS = longlist.LongList(
+    kind="news",
+    shown_as="news",
+    title="News",
+    pager_label="Pages of the news list",
+    template="labsite/news.html",
+    noun="items",
+    split=entries_in_pages,
+    page_html=lambda app, name, items: list_html(app, name, items, anchors=True),
+    date_label=lambda app, entry: entry.date_label(app.config.language),
+    feed_records=entries,
+    feed=feed,
+    head_priority=451,  # after the head's other tags (seo.add_head_tags: 450)
+)
 
 
 def setup_news(app: Sphinx) -> None:
@@ -269,6 +206,4 @@ def setup_news(app: Sphinx) -> None:
     app.add_directive("news-list", NewsList)
     app.connect("builder-inited", check_settings)
     app.connect("doctree-resolved", resolve_news_lists)
-    app.connect("html-collect-pages", collect_pages)
-    app.connect("html-page-context", feed_link, priority=451)
-    app.connect("build-finished", write_feed, priority=610)
+    longlist.setup_long_list(app, NEWS)

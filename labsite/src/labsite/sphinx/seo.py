@@ -154,20 +154,11 @@ def page_image(app: Sphinx, docname: str) -> tuple[str, str] | None:
 # --- the head of every page ----------------------------------------------------------------------
 
 
-def feed_link(app: Sphinx, context: dict[str, Any]) -> str | None:
-    path = app.config.labsite_talks_feed
-    if not path or not site_data(app).talks.talks or labsite_domain(app.env).talks_doc() is None:
-        return None
-    href = context["pathto"](path, 1)
-    title = escape(feed_title(app))
-    return f'<link rel="alternate" type="{FEED_TYPE}" title="{title}" href="{escape(href)}">'
-
-
-def feed_title(app: Sphinx) -> str:
-    page = labsite_domain(app.env).talks_doc()
-    title = app.env.titles[page].astext() if page else "Talks"
+def feed_title(app: Sphinx, list_title: str) -> str:
+    """A feed's title: "<owner>: <title of its list's page>" (the page's title alone without a profile).
+    Feeds themselves are written by :mod:`labsite.sphinx.longlist`."""
     profile = site_data(app).profile
-    return f"{profile.name}: {title}" if profile else title
+    return f"{profile.name}: {list_title}" if profile else list_title
 
 
 def person_data(app: Sphinx) -> dict[str, Any] | None:
@@ -229,10 +220,11 @@ def generated_page_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> 
 
 
 def add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """Feed link and JSON-LD on pages; sharing description and image for sphinxext-opengraph."""
+    """JSON-LD on pages; sharing description and image for sphinxext-opengraph (the feeds' links are
+    :mod:`labsite.sphinx.longlist`'s)."""
     if app.builder.format != "html" or getattr(app.builder, "embedded", False):
         return
-    tags = [link] if (link := feed_link(app, context)) else []
+    tags = []
     if pagename == getattr(app.config, "notfound_pagename", None):
         # Served for every missing address (also as /404.html): it must not be indexed, and it is
         # no page's canonical version (Google: "don't use rel=canonical on soft-404 pages").
@@ -383,46 +375,6 @@ def robots_txt(app: Sphinx, sitemap: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_feed(app: Sphinx, outdir: Path) -> None:
-    """The Atom feed of the talks; kept as it is when nothing it shows changed (data, settings, pages)."""
-    talks = site_data(app).talks.talks
-    domain = labsite_domain(app.env)
-    path, page = app.config.labsite_talks_feed, domain.talks_doc()
-    if not path or not talks or page is None:
-        return
-    where = domain.talk_locations()
-    listed = [talk for talk in talks if talk_id(talk) in where]
-    for talk in talks:
-        if talk_id(talk) not in where:
-            logger.warning(
-                f"talk {talk_id(talk)!r} is on no page; it is left out of the feed",
-                type="labsite",
-                subtype="feed",
-                location=app.env.doc2path(page),
-            )
-    target = outdir / path
-    if target.is_file() and not domain.pages_outdated(app.builder, []):
-        return
-    from ..content import feeds  # feedgen (lxml): imported only when the feed is written
-
-    profile = site_data(app).profile
-    feed = feeds.talks_feed(
-        listed,
-        title=feed_title(app),
-        author=profile.name if profile else app.config.author,
-        home_url=page_url(app, app.config.root_doc),
-        page_url=page_url(app, page),
-        feed_url=base_url(app) + path,
-        anchor_url=lambda talk: talk_anchor_url(app, talk, where),
-        # ids from the site's name and the feed's path, never its address (see labsite.content.feeds)
-        feed_id=feeds.stable_id(app.config.project, path),
-        entry_id=lambda talk: feeds.stable_id(app.config.project, path, talk_id(talk)),
-        language=app.config.language,
-    )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(feed)
-
-
 def main_pages(app: Sphinx) -> list[llms.LinkItem]:
     """The home page and the pages of its table of contents, in order."""
     root = app.config.root_doc
@@ -439,9 +391,10 @@ def write_llms_txt(app: Sphinx, outdir: Path) -> None:
         optional.append(llms.LinkItem("CV (PDF)", base_url(app) + profile.cv))  # made by the build (sphinx/cv.py)
     elif profile.cv and (entry := _file_entry(app.env.dlfiles, profile.cv)):
         optional.append(llms.LinkItem("CV (PDF)", f"{base_url(app)}_downloads/{entry[1]}"))
-    feed = app.config.labsite_talks_feed
-    if feed and (outdir / feed).is_file():
-        optional.append(llms.LinkItem(feed_title(app), base_url(app) + feed, "Atom feed"))
+    feed, talks = app.config.labsite_talks_feed, labsite_domain(app.env).talks_doc()
+    if feed and talks and (outdir / feed).is_file():  # written before this (labsite.sphinx.longlist)
+        title = app.env.titles[talks].astext() if talks in app.env.titles else "Talks"
+        optional.append(llms.LinkItem(feed_title(app, title), base_url(app) + feed, "Atom feed"))
     text = llms.llms_txt(
         profile, description=page_description(app, app.config.root_doc), pages=main_pages(app), optional=optional
     )
@@ -459,7 +412,6 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     if app.config.labsite_robots_txt:
         present = sitemap is not None and sitemap.is_file()
         (outdir / "robots.txt").write_text(robots_txt(app, sitemap_name if present else None), encoding="utf-8")
-    write_feed(app, outdir)
     write_llms_txt(app, outdir)
     # The not-found page has absolute links, so it works anywhere: also serve it where hosts look first.
     notfound = getattr(app.config, "notfound_pagename", None)

@@ -6,23 +6,28 @@ without a source, ``<page>/page/<n>/``, written at ``html-collect-pages`` in the
 grouped by year, each with its ``talk-<id>`` anchor). Which document holds the list, how it is split
 and on which page each talk is are facts of the ``labsite`` domain
 (:meth:`~labsite.sphinx.domain.LabsiteDomain.talk_locations`), which the roles, the talks feed and the
-talks' JSON-LD read too.
+talks' JSON-LD read too. The pages, their pager and the Atom feed are the shared mechanism of long lists
+(:mod:`labsite.sphinx.longlist`); this module says what is particular to talks (:data:`TALKS`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from html import escape
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
-from ..content import pager, render, searchtext
-from ..locale import _
+from ..content import render, searchtext
+from ..data import model
+from ..data.dataset import talk_id
+from ..locale import month_year
+from . import longlist
+from .data import site_data
 from .domain import labsite_domain
-from .domain import talk_pagename as pagename
-from .search import SEARCH_PAGES_EVENT, SearchPage
+from .seo import talk_anchor_url
+
+logger = logging.getLogger("labsite")
 
 
 class more_talks(nodes.General, nodes.Element):
@@ -60,57 +65,60 @@ def talks_doc(app: Sphinx) -> str | None:
 
 
 def pager_html(app: Sphinx, doc: str, current: str, number: int, count: int) -> str:
-    """Links to every page of the talk list (:func:`labsite.content.pager.pager_html`), from page `current`."""
-    hrefs = [app.builder.get_relative_uri(current, pagename(doc, n)) for n in range(1, count + 1)]
-    return pager.pager_html(hrefs, number, _("Pages of the talk list"))
+    """Links to every page of the talk list (:func:`labsite.sphinx.longlist.pager_html`), from page `current`."""
+    return longlist.pager_html(app, TALKS, doc, current, number, count)
 
 
-def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: pages 2 on of a long talk list."""
-    if app.builder.format != "html":
-        return
-    doc = talks_doc(app)
-    split = pages(app)
-    if doc is None or len(split) == 1:
-        return
-    title = app.env.titles[doc].astext() if doc in app.env.titles else _("Talks")
-    for number, talks in enumerate(split, 1):
-        if number == 1:
-            continue
-        name = pagename(doc, number)
-        shown = f"{title} " + _("(page {number})").format(number=number)
-        pager = pager_html(app, doc, name, number, len(split))
-        body = "\n".join(
-            [
-                f'<section id="talks-page-{number}"><h1>{escape(shown)}</h1>',
-                pager,
-                render.talk_list_html(talks, 2),
-                pager,
-                "</section>",
-            ]
-        )
-        newest, oldest = talks[0], talks[-1]
-        description = f"{shown}: {len(talks)} talks, {newest.date} to {oldest.date}, newest first."
-        yield name, {"title": shown, "body": body, "labsite_description": description}, "labsite/talks.html"
+def feed_records(app: Sphinx) -> list[model.Talk]:
+    """The talks of the feed: those a page shows (the domain's
+    :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_locations`); a warning for each left out."""
+    domain = labsite_domain(app.env)
+    talks, where, page = site_data(app).talks.talks, domain.talk_locations(), domain.talks_doc()
+    for talk in talks:
+        if talk_id(talk) not in where:
+            logger.warning(
+                f"talk {talk_id(talk)!r} is on no page; it is left out of the feed",
+                type="labsite",
+                subtype="feed",
+                location=app.env.doc2path(page) if page else None,
+            )
+    return [talk for talk in talks if talk_id(talk) in where]
 
 
-def search_pages(app: Sphinx) -> list[SearchPage]:
-    """``labsite-search-pages``: pages 2 on of a long talk list, by their title and talks."""
-    doc = talks_doc(app)
-    split = pages(app)
-    if app.builder.format != "html" or doc is None or len(split) == 1:
-        return []
-    title = app.env.titles[doc].astext() if doc in app.env.titles else _("Talks")
-    return [
-        SearchPage(pagename(doc, number), f"{title} " + _("(page {number})").format(number=number),
-                   searchtext.talks_text(talks))
-        for number, talks in enumerate(split[1:], 2)
-    ]  # fmt: skip
+def feed(app: Sphinx, talks: list[model.Talk], head: longlist.FeedHead) -> bytes:
+    """The Atom feed of ``talks`` (:func:`labsite.content.feeds.talks_feed`): each entry links the talk's
+    own page (recording, event) or its entry on the site; ids from the talk's id."""
+    from ..content import feeds  # feedgen (lxml): imported only when the feed is written
+
+    where = labsite_domain(app.env).talk_locations()
+    return feeds.talks_feed(
+        talks,
+        anchor_url=lambda talk: talk_anchor_url(app, talk, where),
+        entry_id=lambda talk: feeds.stable_id(app.config.project, head.path, talk_id(talk)),
+        **head.arguments(),
+    )
+
+
+#: the talk list: ``talk-list`` shows page 1 (:class:`labsite.sphinx.directives.TalkList`)
+TALKS = longlist.LongList(
+    kind="talks",
+    shown_as="talk",
+    title="Talks",
+    pager_label="Pages of the talk list",
+    template="labsite/talks.html",
+    noun="talks",
+    split=pages,
+    page_html=lambda app, name, talks: render.talk_list_html(talks, 2),
+    date_label=lambda app, talk: month_year(talk.date),
+    feed_records=feed_records,
+    feed=feed,
+    search_text=searchtext.talks_text,
+    head_priority=449,  # first of the head's tags (seo.add_head_tags: 450)
+)
 
 
 def setup_talk_pages(app: Sphinx) -> None:
-    """Register the "more talks" node and the hooks."""
+    """Register the "more talks" node, the hook that resolves it, and the talk list's pages and feed."""
     app.add_node(more_talks)
     app.connect("doctree-resolved", resolve_more_talks)
-    app.connect("html-collect-pages", collect_pages)
-    app.connect(SEARCH_PAGES_EVENT, search_pages)
+    longlist.setup_long_list(app, TALKS)
