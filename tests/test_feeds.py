@@ -87,15 +87,18 @@ def test_feed_dates_come_from_the_data(data: SiteData, feed_bytes: bytes) -> Non
 
 def test_feed_generation_is_deterministic(data: SiteData) -> None:
     def make() -> bytes:
+        head = feeds.FeedHead(
+            "Talks",
+            "Someone",
+            "https://example.org/",
+            "https://example.org/talks/",
+            "https://example.org/feeds/talks.xml",
+            feeds.stable_id("Someone", "talks"),
+        )
         return feeds.talks_feed(
             data.talks.talks,
-            title="Talks",
-            author="Someone",
-            home_url="https://example.org/",
-            page_url="https://example.org/talks/",
-            feed_url="https://example.org/feeds/talks.xml",
+            head,
             anchor_url=lambda talk: f"https://example.org/talks/#talk-{talk_id(talk)}",
-            feed_id=feeds.stable_id("Someone", "talks"),
             entry_id=lambda talk: feeds.stable_id("Someone", "talks", talk_id(talk)),
         )
 
@@ -110,14 +113,5 @@ def test_feed_generation_is_deterministic(data: SiteData) -> None:
 
 def test_a_feed_needs_a_talk() -> None:
     with pytest.raises(ValueError):
-        feeds.talks_feed(
-            [],
-            title="t",
-            author="a",
-            home_url="https://e.org/",
-            page_url="https://e.org/t/",
-            feed_url="https://e.org/f.xml",
-            anchor_url=str,
-            feed_id="urn:x",
-            entry_id=str,
-        )
+        head = feeds.FeedHead("t", "a", "https://e.org/", "https://e.org/t/", "https://e.org/f.xml", "urn:x")
+        feeds.talks_feed([], head, anchor_url=str, entry_id=str)

@@ -254,3 +254,32 @@ def test_dates_follow_the_sites_language() -> None:
         "2 mai 2024",
     )
     assert NewsEntry("news", "x", 2024, 5, None, ()).date_label("de") == "Mai 2024"
+
+
+def test_without_a_base_url_every_feed_resolves_where_the_site_is_served(tmp_path: Path) -> None:
+    """A local build (no `html_baseurl`, as the quickstart's outside Read the Docs) passes strictly, and
+    its feeds' links, relative to the site's root with an `xml:base`, lead to the pages wherever the
+    site is served (a reader resolves them against the feed's own address)."""
+    root = make_site(tmp_path / "site")
+    site = build(root, root / "_build" / "html", html_baseurl="", labsite_news_page_limit=PAGE_LIMIT)
+    data = load_site_data(root / "data")
+    awards = data.profile.awards if data.profile else []
+    own_links = {t.link for t in data.talks.talks if t.link} | {a.url for a in awards if a.url}
+    served = "https://anywhere.example.net/lab/"
+    for path in ("feeds/talks.xml", "feeds/news.xml"):
+        feed = feedparser.parse(
+            (site.outdir / path).read_bytes(),
+            response_headers={"content-location": served + path, "content-type": "application/atom+xml"},
+        )
+        assert not feed.bozo and feed.entries
+        assert [link.href for link in feed.feed.links if link.rel == "self"] == [served + path]
+        links = [link.href for link in feed.feed.links if link.rel == "alternate"] + [e.link for e in feed.entries]
+        for entry in feed.entries:
+            links += re.findall(r'href="([^"]+)"', entry.get("content", [{"value": ""}])[0]["value"])
+        for link in links:
+            if link in own_links:  # a talk's recording or event page, an award's page
+                continue
+            assert link.startswith(served), (path, link)
+            page, _, anchor = link.removeprefix(served).partition("#")
+            html = (site.outdir / page / "index.html").read_text(encoding="utf-8")
+            assert not anchor or f'id="{anchor}"' in html, (path, link)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,29 +39,36 @@ def month_start(value: str) -> datetime:
     return datetime(year, month, 1, tzinfo=UTC)
 
 
-def new_feed(
-    *,
-    title: str,
-    author: str,
-    home_url: str,
-    page_url: str,
-    feed_url: str,
-    feed_id: str,
-    updated: datetime,
-    language: str | None,
-) -> FeedGenerator:
-    """A feed with what every labsite feed has (id, title, author, its page, itself, its date, generator,
-    language) and no entry yet."""
+@dataclass(frozen=True)
+class FeedHead:
+    """What every labsite feed has besides its entries. ``home_url``: the site's home page (the author's
+    ``uri``); ``page_url``: the page of the list the feed follows; ``feed_url``: the feed itself;
+    ``feed_id``: its permanent id (:func:`stable_id`); ``language``: Sphinx's ``language``; ``xml_base``:
+    see :func:`atom_bytes`. Addresses are absolute, or relative to the site's root with ``xml_base``."""
+
+    title: str
+    author: str
+    home_url: str
+    page_url: str
+    feed_url: str
+    feed_id: str
+    language: str | None = None
+    xml_base: str | None = None
+
+
+def new_feed(head: FeedHead, updated: datetime) -> FeedGenerator:
+    """A feed with what every labsite feed has (id, title, author, its page, itself, its date ``updated``,
+    generator, language) and no entry yet."""
     feed = FeedGenerator()
-    feed.id(feed_id)
-    feed.title(title)
-    feed.author({"name": author, "uri": home_url})
-    feed.link(href=page_url, rel="alternate", type="text/html")
-    feed.link(href=feed_url, rel="self", type="application/atom+xml")
+    feed.id(head.feed_id)
+    feed.title(head.title)
+    feed.author({"name": head.author, "uri": head.home_url})
+    feed.link(href=head.page_url, rel="alternate", type="text/html")
+    feed.link(href=head.feed_url, rel="self", type="application/atom+xml")
     feed.updated(updated)
     feed.generator(GENERATOR)
-    if language:
-        feed.language(language)
+    if head.language:
+        feed.language(head.language)
     return feed
 
 
@@ -84,34 +92,18 @@ def talk_summary(talk: model.Talk) -> str:
 
 def talks_feed(
     talks: Sequence[model.Talk],
+    head: FeedHead,
     *,
-    title: str,
-    author: str,
-    home_url: str,
-    page_url: str,
-    feed_url: str,
-    anchor_url: Callable[[model.Talk], str],
-    feed_id: str,
+    anchor_url: Callable[[model.Talk], str | None],
     entry_id: Callable[[model.Talk], str],
-    language: str | None = None,
-    xml_base: str | None = None,
 ) -> bytes:
     """The talks as an Atom feed, newest first. `anchor_url(talk)` is the talk's entry on the site;
-    `feed_id` and `entry_id(talk)` are the permanent ids (see :func:`stable_id`), which must not
-    depend on where the site is hosted; `xml_base` as :func:`atom_bytes`. Raises ValueError for no talks."""
+    `head.feed_id` and `entry_id(talk)` are the permanent ids (see :func:`stable_id`), which must not
+    depend on where the site is hosted. Raises ValueError for no talks."""
     if not talks:
         raise ValueError("a feed needs at least one talk")
     ordered = sorted(talks, key=lambda talk: model.month_key(talk.date), reverse=True)
-    feed = new_feed(
-        title=title,
-        author=author,
-        home_url=home_url,
-        page_url=page_url,
-        feed_url=feed_url,
-        feed_id=feed_id,
-        updated=month_start(ordered[0].date),
-        language=language,
-    )
+    feed = new_feed(head, month_start(ordered[0].date))
     for talk in ordered:
         entry = feed.add_entry(order="append")
         anchor = anchor_url(talk)
@@ -124,7 +116,7 @@ def talks_feed(
         entry.updated(month_start(talk.date))
         entry.summary(talk_summary(talk))
         entry.category(term=talk.type, label=TALK_TYPE_NAMES[talk.type])
-    return atom_bytes(feed, xml_base)
+    return atom_bytes(feed, head.xml_base)
 
 
 def _plain(html: str) -> str:
@@ -137,39 +129,22 @@ def _plain(html: str) -> str:
 
 def news_feed(
     entries: Sequence[Any],
+    head: FeedHead,
     *,
-    title: str,
-    author: str,
-    home_url: str,
-    page_url: str,
-    feed_url: str,
     entry_url: Callable[[Any], str],
     resolve: Callable[[Any, Any], tuple[str | None, str]],
-    feed_id: str,
     entry_id: Callable[[Any], str],
-    language: str | None = None,
-    xml_base: str | None = None,
 ) -> bytes:
     """The news items (:class:`labsite.content.news.NewsEntry`, newest first) as an Atom feed: each
     entry's title is its text, its content the text as HTML with absolute links (``resolve``), its
-    date its own (a month or year alone: the first day of it, UTC). ``feed_id`` and ``entry_id(entry)``
-    are the permanent ids (:func:`stable_id`); ``xml_base`` as :func:`atom_bytes`. Raises ValueError for
-    no items."""
+    date its own (a month or year alone: the first day of it, UTC). ``head.feed_id`` and ``entry_id(entry)``
+    are the permanent ids (:func:`stable_id`). Raises ValueError for no items."""
     from .news import entry_body_html
 
     if not entries:
         raise ValueError("a feed needs at least one news item")
     newest = entries[0]
-    feed = new_feed(
-        title=title,
-        author=author,
-        home_url=home_url,
-        page_url=page_url,
-        feed_url=feed_url,
-        feed_id=feed_id,
-        updated=datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=UTC),
-        language=language,
-    )
+    feed = new_feed(head, datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=UTC))
     for item in entries:
         entry = feed.add_entry(order="append")
         html = entry_body_html(item, resolve)
@@ -181,4 +156,4 @@ def news_feed(
         entry.updated(when)
         entry.content(html, type="html")
         entry.category(term=item.kind)
-    return atom_bytes(feed, xml_base)
+    return atom_bytes(feed, head.xml_base)

@@ -18,12 +18,11 @@ What differs per kind is a :class:`LongList`, set up by the kind's own module
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import partial
 from html import escape
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.application import Sphinx
 
@@ -36,65 +35,59 @@ from .domain import labsite_domain
 from .search import SEARCH_PAGES_EVENT, SearchPage
 from .seo import FEED_TYPE, base_url, page_url
 
+if TYPE_CHECKING:
+    from ..content.feeds import FeedHead
+
 Page = tuple[str, dict[str, Any], str]  # (pagename, context, template), as ``html-collect-pages`` yields
 
 
-@dataclass(frozen=True)
-class FeedHead:
-    """What every feed has, made here from the settings and the list page: the keyword arguments of
-    :func:`labsite.content.feeds.talks_feed` and :func:`~labsite.content.feeds.news_feed` other than the
-    entries, plus the feed's path (entry ids are :func:`~labsite.content.feeds.stable_id` of the site's
-    name, this path and the record)."""
-
-    path: str
-    title: str
-    author: str
-    home_url: str
-    page_url: str
-    feed_url: str
-    feed_id: str
-    language: str | None
-    xml_base: str | None
-
-    def arguments(self) -> dict[str, Any]:
-        """The fields as keyword arguments of the content layer's feed functions (``path`` left out)."""
-        return {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "path"}
-
-
-@dataclass(frozen=True)
 class LongList:
-    """How one kind's long list is split, shown and fed; everything else is shared (see the module)."""
+    """How one kind's long list is split, shown and fed; everything else is shared (see the module). A
+    kind's module subclasses it, names the kind and its words, and implements the methods."""
 
-    #: the kind's name in the table (``talks``): its row gives the folder of further pages and the feed setting
-    kind: str
-    #: the object type under which the list page notes the records it shows (``talk``, ``news``)
-    shown_as: str
-    #: the list's title when its page has none, and the pager's label for screen readers (msgids)
-    title: str
-    pager_label: str
-    #: the template of the further pages (``labsite/talks.html``) and what their records are called in
-    #: their description ("talks", "items")
-    template: str
-    noun: str
-    #: (app) -> the records in pages, newest first (at least one page, possibly empty)
-    split: Callable[[Sphinx], list[list[Any]]]
-    #: (app, page name, records of that page) -> the records as HTML, links relative to that page
-    page_html: Callable[[Sphinx, str, list[Any]], str]
-    #: (app, record) -> its date as shown (the site's locale form), for the further pages' descriptions
-    date_label: Callable[[Sphinx, Any], str]
-    #: (app) -> the records the feed has (warning about any it must leave out)
-    feed_records: Callable[[Sphinx], list[Any]]
-    #: (app, records, head) -> the feed's bytes
-    feed: Callable[[Sphinx, list[Any], FeedHead], bytes]
-    #: records -> the text of a further page for the search index (None: the pages are not indexed)
-    search_text: Callable[[list[Any]], str] | None = None
+    #: the kind's name in the table (``talks``): its row gives the folder of further pages, the feed
+    #: setting and the object type under which the list page notes its records (the kind's name without
+    #: one); the further pages' template is ``labsite/<kind>.html``
+    kind: ClassVar[str]
+    #: the list's title when its page has none, the pager's label for screen readers, and what its records
+    #: are called in a further page's description (English; the first two are msgids of the catalog)
+    words: ClassVar[tuple[str, str, str]]
     #: ``html-page-context`` priority of the feed's ``<link>`` (where it falls among the head's tags)
-    head_priority: int = 451
+    head_priority: ClassVar[int] = 451
 
     @property
     def row(self) -> RecordKind:
         """The kind's row in the table of record kinds."""
         return kind(self.kind)
+
+    @property
+    def shown_as(self) -> str:
+        """The object type under which the list page notes the records it shows (``talk``, ``news``)."""
+        return self.row.objtype or self.row.name
+
+    def split(self, app: Sphinx) -> list[list[Any]]:
+        """The records in pages, newest first (at least one page, possibly empty)."""
+        raise NotImplementedError
+
+    def page_html(self, app: Sphinx, pagename: str, records: list[Any]) -> str:
+        """The records of a further page as HTML, links relative to ``pagename``."""
+        raise NotImplementedError
+
+    def date_label(self, app: Sphinx, record: Any) -> str:
+        """A record's date as shown (the site's locale form), for the further pages' descriptions."""
+        raise NotImplementedError
+
+    def feed_records(self, app: Sphinx) -> list[Any]:
+        """The records the feed has (warning about any it must leave out)."""
+        raise NotImplementedError
+
+    def feed(self, app: Sphinx, records: list[Any], head: FeedHead, path: str) -> bytes:
+        """The feed of ``records`` (``head``: what every feed has; ``path``: where it goes, for entry ids)."""
+        raise NotImplementedError
+
+    def search_text(self, records: list[Any]) -> str | None:
+        """The text of a further page for the search index (None: the pages are not indexed)."""
+        return None
 
 
 def list_doc(app: Sphinx, spec: LongList) -> str | None:
@@ -112,7 +105,7 @@ def pagename(spec: LongList, docname: str, number: int) -> str:
 
 def list_title(app: Sphinx, spec: LongList, doc: str | None) -> str:
     """The title of the list page (the list's default title when it has none)."""
-    return app.env.titles[doc].astext() if doc and doc in app.env.titles else _(spec.title)
+    return app.env.titles[doc].astext() if doc and doc in app.env.titles else _(spec.words[0])
 
 
 def page_heading(title: str, number: int) -> str:
@@ -123,7 +116,7 @@ def page_heading(title: str, number: int) -> str:
 def pager_html(app: Sphinx, spec: LongList, doc: str, current: str, number: int, count: int) -> str:
     """Links to every page of the list of ``doc`` (``count`` pages), from page ``current`` (number ``number``)."""
     hrefs = [app.builder.get_relative_uri(current, pagename(spec, doc, n)) for n in range(1, count + 1)]
-    return pager.pager_html(hrefs, number, _(spec.pager_label))
+    return pager.pager_html(hrefs, number, _(spec.words[1]))
 
 
 def collect_pages(spec: LongList, app: Sphinx) -> Iterator[Page]:
@@ -149,20 +142,22 @@ def collect_pages(spec: LongList, app: Sphinx) -> Iterator[Page]:
             ]
         )
         newest, oldest = spec.date_label(app, records[0]), spec.date_label(app, records[-1])
-        description = f"{heading}: {len(records)} {spec.noun}, {newest} to {oldest}, newest first."
-        yield name, {"title": heading, "body": body, "labsite_description": description}, spec.template
+        description = f"{heading}: {len(records)} {spec.words[2]}, {newest} to {oldest}, newest first."
+        yield name, {"title": heading, "body": body, "labsite_description": description}, f"labsite/{spec.kind}.html"
 
 
 def search_pages(spec: LongList, app: Sphinx) -> list[SearchPage]:
     """``labsite-search-pages``: pages 2 on of a long list, by their title and records."""
     doc, split = list_doc(app, spec), spec.split(app)
-    if spec.search_text is None or app.builder.format != "html" or doc is None or len(split) == 1:
+    if app.builder.format != "html" or doc is None or len(split) == 1:
         return []
     title = list_title(app, spec, doc)
-    return [
-        SearchPage(pagename(spec, doc, number), page_heading(title, number), spec.search_text(records))
-        for number, records in enumerate(split[1:], 2)
-    ]
+    found = []
+    for number, records in enumerate(split[1:], 2):
+        text = spec.search_text(records)
+        if text is not None:
+            found.append(SearchPage(pagename(spec, doc, number), page_heading(title, number), text))
+    return found
 
 
 # --- the Atom feed ------------------------------------------------------------------------------
@@ -191,11 +186,10 @@ def xml_base(app: Sphinx, path: str) -> str | None:
 
 def feed_head(app: Sphinx, spec: LongList, doc: str, path: str) -> FeedHead:
     """What the feed of ``spec`` (at ``path``, its list on ``doc``) has besides its entries."""
-    from ..content.feeds import stable_id
+    from ..content.feeds import FeedHead, stable_id  # feedgen (lxml): imported only when a feed is written
 
     profile = site_data(app).profile
     return FeedHead(
-        path=path,
         title=feed_title(app, spec),
         author=profile.name if profile else app.config.author,
         home_url=page_url(app, app.config.root_doc),
@@ -231,7 +225,7 @@ def write_feed(spec: LongList, app: Sphinx, exception: Exception | None) -> None
     target = Path(app.outdir) / path
     if not records or (target.is_file() and not labsite_domain(app.env).pages_outdated(app.builder, [])):
         return
-    feed = spec.feed(app, records, feed_head(app, spec, doc, path))
+    feed = spec.feed(app, records, feed_head(app, spec, doc, path), path)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(feed)
 

@@ -15,7 +15,7 @@ another's id.
 from __future__ import annotations
 
 from html import escape
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -30,6 +30,9 @@ from .directives import DataDirective
 from .domain import labsite_domain
 from .search import mark_title_only
 from .seo import page_url
+
+if TYPE_CHECKING:
+    from ..content.feeds import FeedHead
 
 logger = logging.getLogger("labsite")
 
@@ -167,37 +170,46 @@ def resolve_news_lists(app: Sphinx, doctree: nodes.document, docname: str) -> No
         node.replace_self(nodes.raw("", html, format="html"))
 
 
-def feed(app: Sphinx, items: list[NewsEntry], head: longlist.FeedHead) -> bytes:
-    """The Atom feed of news (:func:`labsite.content.feeds.news_feed`): each entry links the item on the
-    news pages, its links absolute; ids from the kind and id of the record each item comes from, so adding
-    an item never changes another's id."""
-    from ..content import feeds  # feedgen (lxml): imported only when the feed is written
+class NewsPages(longlist.LongList):
+    """The news list: ``news-list`` without ``:limit:`` shows page 1 (:func:`resolve_news_lists`)."""
 
-    where, doc = locations(app), news_doc(app)
-    return feeds.news_feed(
-        items,
-        entry_url=lambda entry: page_url(app, where[entry.ident][0]) + "#" + entry.anchor,
-        resolve=resolver(app, doc or app.config.root_doc, absolute=True),
-        entry_id=lambda entry: feeds.stable_id(app.config.project, head.path, entry.kind, entry.ident),
-        **head.arguments(),
-    )
+    kind = "news"
+    words = ("News", "Pages of the news list", "items")
+    head_priority = 451  # after the head's other tags (seo.add_head_tags: 450)
+
+    def split(self, app: Sphinx) -> list[list[Any]]:
+        """:func:`entries_in_pages`."""
+        return entries_in_pages(app)
+
+    def page_html(self, app: Sphinx, pagename: str, records: list[Any]) -> str:
+        """The items, each with its anchor, links relative to ``pagename``."""
+        return list_html(app, pagename, records, anchors=True)
+
+    def date_label(self, app: Sphinx, record: Any) -> str:
+        """The item's date in the site's locale form (:meth:`labsite.content.news.NewsEntry.date_label`)."""
+        return record.date_label(app.config.language)
+
+    def feed_records(self, app: Sphinx) -> list[Any]:
+        """Every item (:func:`entries`)."""
+        return entries(app)
+
+    def feed(self, app: Sphinx, records: list[Any], head: FeedHead, path: str) -> bytes:
+        """:func:`labsite.content.feeds.news_feed`: each entry links the item on the news pages, its links
+        absolute; ids from the kind and id of the record each item comes from, so adding an item never
+        changes another's id."""
+        from ..content import feeds  # feedgen (lxml): imported only when the feed is written
+
+        where, doc = locations(app), news_doc(app)
+        return feeds.news_feed(
+            records,
+            head,
+            entry_url=lambda entry: page_url(app, where[entry.ident][0]) + "#" + entry.anchor,
+            resolve=resolver(app, doc or app.config.root_doc, absolute=True),
+            entry_id=lambda entry: feeds.stable_id(app.config.project, path, entry.kind, entry.ident),
+        )
 
 
-#: the news list: ``news-list`` without ``:limit:`` shows page 1
-NEWS = longlist.LongList(
-    kind="news",
-    shown_as="news",
-    title="News",
-    pager_label="Pages of the news list",
-    template="labsite/news.html",
-    noun="items",
-    split=entries_in_pages,
-    page_html=lambda app, name, items: list_html(app, name, items, anchors=True),
-    date_label=lambda app, entry: entry.date_label(app.config.language),
-    feed_records=entries,
-    feed=feed,
-    head_priority=451,  # after the head's other tags (seo.add_head_tags: 450)
-)
+NEWS = NewsPages()
 
 
 def setup_news(app: Sphinx) -> None:

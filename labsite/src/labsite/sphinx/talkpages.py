@@ -12,20 +12,22 @@ talks' JSON-LD read too. The pages, their pager and the Atom feed are the shared
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..content import render, searchtext
-from ..data import model
 from ..data.dataset import talk_id
 from ..locale import month_year
 from . import longlist
 from .data import site_data
 from .domain import labsite_domain
 from .seo import talk_anchor_url
+
+if TYPE_CHECKING:
+    from ..content.feeds import FeedHead
 
 logger = logging.getLogger("labsite")
 
@@ -69,52 +71,59 @@ def pager_html(app: Sphinx, doc: str, current: str, number: int, count: int) -> 
     return longlist.pager_html(app, TALKS, doc, current, number, count)
 
 
-def feed_records(app: Sphinx) -> list[model.Talk]:
-    """The talks of the feed: those a page shows (the domain's
-    :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_locations`); a warning for each left out."""
-    domain = labsite_domain(app.env)
-    talks, where, page = site_data(app).talks.talks, domain.talk_locations(), domain.talks_doc()
-    for talk in talks:
-        if talk_id(talk) not in where:
-            logger.warning(
-                f"talk {talk_id(talk)!r} is on no page; it is left out of the feed",
-                type="labsite",
-                subtype="feed",
-                location=app.env.doc2path(page) if page else None,
-            )
-    return [talk for talk in talks if talk_id(talk) in where]
+class TalkPages(longlist.LongList):
+    """The talk list: ``talk-list`` shows page 1 (:class:`labsite.sphinx.directives.TalkList`)."""
+
+    kind = "talks"
+    words = ("Talks", "Pages of the talk list", "talks")
+    head_priority = 449  # the first of the head's tags (seo.add_head_tags: 450)
+
+    def split(self, app: Sphinx) -> list[list[Any]]:
+        """The domain's :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_split`."""
+        return pages(app)
+
+    def page_html(self, app: Sphinx, pagename: str, records: list[Any]) -> str:
+        """Talks grouped by year (:func:`labsite.content.render.talk_list_html`)."""
+        return render.talk_list_html(records, 2)
+
+    def date_label(self, app: Sphinx, record: Any) -> str:
+        """``September 2024``."""
+        return month_year(record.date)
+
+    def feed_records(self, app: Sphinx) -> list[Any]:
+        """The talks a page shows (the domain's :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_locations`);
+        a warning for each one left out."""
+        domain = labsite_domain(app.env)
+        talks, where, page = site_data(app).talks.talks, domain.talk_locations(), domain.talks_doc()
+        for talk in talks:
+            if talk_id(talk) not in where:
+                logger.warning(
+                    f"talk {talk_id(talk)!r} is on no page; it is left out of the feed",
+                    type="labsite",
+                    subtype="feed",
+                    location=app.env.doc2path(page) if page else None,
+                )
+        return [talk for talk in talks if talk_id(talk) in where]
+
+    def feed(self, app: Sphinx, records: list[Any], head: FeedHead, path: str) -> bytes:
+        """:func:`labsite.content.feeds.talks_feed`: each entry links the talk's own page (recording,
+        event) or its entry on the site; ids from the talk's id."""
+        from ..content import feeds  # feedgen (lxml): imported only when the feed is written
+
+        where = labsite_domain(app.env).talk_locations()
+        return feeds.talks_feed(
+            records,
+            head,
+            anchor_url=lambda talk: talk_anchor_url(app, talk, where),
+            entry_id=lambda talk: feeds.stable_id(app.config.project, path, talk_id(talk)),
+        )
+
+    def search_text(self, records: list[Any]) -> str | None:
+        """The talks' titles, venues and co-presenters (:func:`labsite.content.searchtext.talks_text`)."""
+        return searchtext.talks_text(records)
 
 
-def feed(app: Sphinx, talks: list[model.Talk], head: longlist.FeedHead) -> bytes:
-    """The Atom feed of ``talks`` (:func:`labsite.content.feeds.talks_feed`): each entry links the talk's
-    own page (recording, event) or its entry on the site; ids from the talk's id."""
-    from ..content import feeds  # feedgen (lxml): imported only when the feed is written
-
-    where = labsite_domain(app.env).talk_locations()
-    return feeds.talks_feed(
-        talks,
-        anchor_url=lambda talk: talk_anchor_url(app, talk, where),
-        entry_id=lambda talk: feeds.stable_id(app.config.project, head.path, talk_id(talk)),
-        **head.arguments(),
-    )
-
-
-#: the talk list: ``talk-list`` shows page 1 (:class:`labsite.sphinx.directives.TalkList`)
-TALKS = longlist.LongList(
-    kind="talks",
-    shown_as="talk",
-    title="Talks",
-    pager_label="Pages of the talk list",
-    template="labsite/talks.html",
-    noun="talks",
-    split=pages,
-    page_html=lambda app, name, talks: render.talk_list_html(talks, 2),
-    date_label=lambda app, talk: month_year(talk.date),
-    feed_records=feed_records,
-    feed=feed,
-    search_text=searchtext.talks_text,
-    head_priority=449,  # first of the head's tags (seo.add_head_tags: 450)
-)
+TALKS = TalkPages()
 
 
 def setup_talk_pages(app: Sphinx) -> None:
