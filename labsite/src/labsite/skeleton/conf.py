@@ -24,7 +24,8 @@ html_title = project
 html_show_sourcelink = False
 html_copy_source = False
 html_use_index = False
-# The site's address, for canonical links, the talks feed and llms.txt: Read the Docs gives it in
+# The site's address, for canonical links and llms.txt: Read the Docs gives it in
 # READTHEDOCS_CANONICAL_URL; elsewhere write yours in place of "", e.g. "https://lab.example.org/".
+# Without it the feeds still work (links relative to the site, with an xml:base).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 smartquotes = False  # data and titles show exactly as written
