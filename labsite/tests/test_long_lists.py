@@ -198,3 +198,17 @@ def test_roles_find_members_on_further_pages_of_a_long_list(tmp_path: Path) -> N
         assert anchor == f"member-{member}"
         target = (site.outdir / "links" / page / "index.html").resolve()
         assert member in member_ids(site, target.parent.relative_to(site.outdir).as_posix())
+
+
+def test_every_kind_with_a_feed_is_a_long_list_with_pages() -> None:
+    """The table of record kinds drives the long lists: each kind naming a feed has one `LongList`, whose
+    further pages go in the row's first `pages` folder."""
+    from labsite.data.kinds import KINDS
+    from labsite.sphinx.longlist import pagename
+    from labsite.sphinx.news import NEWS
+    from labsite.sphinx.talkpages import TALKS
+
+    assert {k.name for k in KINDS if k.feed_setting} == {TALKS.kind, NEWS.kind}
+    for spec in (TALKS, NEWS):
+        assert pagename(spec, "doc", 1) == "doc"
+        assert pagename(spec, "doc", 2) == f"doc/{spec.row.pages[0]}/2"

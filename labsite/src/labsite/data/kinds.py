@@ -92,7 +92,8 @@ class RecordKind:
     label: str = ""
     #: folders of pages written without a document, under the page showing the kind's main list
     pages: tuple[str, ...] = ()
-    #: the ``labsite_*`` setting naming where the kind's Atom feed goes (None: no feed)
+    #: the ``labsite_*`` setting naming where the kind's Atom feed goes (None: no feed); a kind with a
+    #: feed is a long list (``labsite.sphinx.longlist``), whose further pages are in ``pages[0]``
     feed_setting: str | None = None
     #: the schema.org type of its records in JSON-LD (None: not in JSON-LD)
     jsonld_type: str | None = None

@@ -202,7 +202,9 @@ def feed_head(app: Sphinx, spec: LongList, doc: str, path: str) -> FeedHead:
     )
 
 
-def feed_link(spec: LongList, app: Sphinx, pagename_: str, templatename: str, context: dict[str, Any], _: Any) -> None:
+def feed_link(
+    spec: LongList, app: Sphinx, pagename_: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """``html-page-context``: the feed's ``<link rel="alternate">`` in the page's head."""
     if app.builder.format != "html" or getattr(app.builder, "embedded", False):
         return
