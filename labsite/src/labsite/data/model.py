@@ -486,7 +486,11 @@ class NewsItem(Record):
     """One news item written by hand. Items derived from other records (a new paper, a talk, an award,
     a member joining or leaving) are not written here: :mod:`labsite.content.news` makes them."""
 
-    id: Slug | None = Field(None, description="Keeps the item's feed id when its date or text changes.")
+    id: Slug | None = Field(
+        None,
+        description="Keeps the item's anchor and feed id when its date or link changes "
+        "(without it: the date and the id of what it links).",
+    )
     date: datetime.date = Field(description="The day, as YYYY-MM-DD.", examples=["2025-03-14"])
     text: Text = Field(description="Inline Markdown (emphasis, code, [links](https://example.org/)).")
     paper: str | None = Field(None, description="The citation key of a paper in publications.bib it is about.")
