@@ -283,3 +283,17 @@ def test_without_a_base_url_every_feed_resolves_where_the_site_is_served(tmp_pat
             page, _, anchor = link.removeprefix(served).partition("#")
             html = (site.outdir / page / "index.html").read_text(encoding="utf-8")
             assert not anchor or f'id="{anchor}"' in html, (path, link)
+
+
+def test_a_written_item_about_a_talk_replaces_the_item_derived_from_it(lab: tuple[Path, Build]) -> None:
+    from labsite.content.news import news_entries
+    from labsite.data.model import News, NewsItem
+
+    root, _ = lab
+    data = load_site_data(root / "data")
+    talk = talk_id(data.talks.talks[0])
+    assert f"talk-{talk}" in {e.ident for e in news_entries(data)}
+    news = News(news=[NewsItem(date=date(2024, 6, 1), text="Slides of our talk are online.", talk=talk)])
+    entries = news_entries(replace(data, news=news))
+    about = [e for e in entries if any(link.target == talk for link in e.links())]
+    assert [(e.kind, e.anchor) for e in about] == [("news", f"news-2024-06-01-{talk}")]
