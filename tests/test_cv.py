@@ -200,3 +200,43 @@ def test_incremental_build_after_editing_records_writes_the_clean_builds_cv(tmp_
         assert incremental != before[name], name  # the edit reached it
     assert "Incremental Build Award" in pdf_text(tmp_path / "inc" / "cv.pdf")
     assert "Incremental Build Review" in pdf_text(tmp_path / "inc" / "cv.pdf")
+
+
+def quarter_steps(count: int) -> list[int]:
+    """The paper counts the short CV tries, most first: a quarter fewer each time, down to none."""
+    steps = [count]
+    while steps[-1]:
+        steps.append(max(0, steps[-1] - max(1, steps[-1] // 4)))
+    return steps
+
+
+def test_a_short_cv_too_long_keeps_the_most_papers_that_fit(data: SiteData) -> None:
+    """All papers do not fit in two pages: the short CV holds the most of them that do (tried a quarter
+    fewer at a time), the same PDF as typesetting each count in turn."""
+    options = content_cv.CVOptions(
+        updated=build_datetime(data), filter=content_cv.CVFilter(papers="all", sections=("positions", "publications"))
+    )
+    papers = content_cv.select_papers(data.publications, "all")
+    whole = content_cv.cv_document(data, options, papers=papers)
+    assert content_cv.typst_pdf(whole, content_cv.TEMPLATE)[1] > 2  # the case under test: not all fit
+    expected = None
+    for count in quarter_steps(len(papers)):
+        pdf, pages = content_cv.typst_pdf(
+            content_cv.cv_document(data, options, papers=papers[:count]), content_cv.TEMPLATE
+        )
+        if pages <= 2:
+            expected = (pdf, pages, count)
+            break
+    assert expected is not None and expected[2] > 0
+    pdf, pages = content_cv.short_cv_pdf(data, options, content_cv.TEMPLATE)
+    assert (pdf, pages) == expected[:2]
+
+
+def test_a_short_cv_that_cannot_fit_names_the_file_and_the_setting(data: SiteData, tmp_path: Path) -> None:
+    template = tmp_path / "cv.typ"  # a template with huge type: even the records besides papers overflow
+    template.write_text(content_cv.TEMPLATE.read_text(encoding="utf-8").replace("size: 10pt", "size: 60pt"))
+    options = content_cv.CVOptions(
+        updated=build_datetime(data), filter=content_cv.CVFilter(papers="all", sections=("positions", "publications"))
+    )
+    with pytest.raises(content_cv.CVError, match=r"cv-short\.pdf has \d+ pages without any paper.*labsite_cv_short"):
+        content_cv.short_cv_pdf(data, options, template)

@@ -11,10 +11,12 @@ returns plain data (dataclasses of strings and lists); :func:`typst_pdf` typeset
 
 from __future__ import annotations
 
+import gc
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -35,6 +37,21 @@ DEFAULT_FONTS = ("Libertinus Serif",)
 #: the CV's sections in academic order (ids used by ``labsite_cv_short``'s ``sections``)
 SECTION_IDS = ("positions", "education", "awards", "publications", "talks", "teaching", "students", "service")
 PAPER_SIZES = ("a4", "us-letter")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block (then as it was). Building the CV makes
+    many small acyclic objects (a few per paper and author); in a build that holds thousands of
+    records, each full collection they trigger walks the whole heap, which cost more than the CV's
+    own work (x100: 0.6 s of 0.8 s)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class CVError(ValueError):
@@ -137,13 +154,32 @@ class CVDocument:
     def to_json(self) -> str:
         """The document as compact JSON, keys sorted (the same bytes for the same data); items without
         the fields only the CV page uses (`authors`, `et_al`, `source`)."""
-        data = asdict(self)
-        for section in data["sections"]:
-            for group in section["groups"]:
-                for item in group["items"]:
-                    for name in ("authors", "et_al", "source"):
-                        del item[name]
-        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+        with gc_paused():
+            return json.dumps(_plain(self), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+#: the fields of each class the typst template receives, in order (an item's `authors`, `et_al` and
+#: `source` are for the CV page and the error messages only)
+_JSON_FIELDS: dict[type, tuple[str, ...]] = {}
+_PAGE_ONLY = {CVItem: {"authors", "et_al", "source"}}
+
+
+def _plain(value: Any) -> Any:
+    """`value` (the CV's dataclasses, lists, dicts, strings) as plain JSON values, as
+    `dataclasses.asdict` without the CV page's fields; a shallow walk (no deep copies), so that a CV
+    of thousands of papers converts in a fraction of the time."""
+    kind = type(value)
+    if kind is list:
+        return [_plain(v) for v in value]
+    if kind is dict:
+        return {k: _plain(v) for k, v in value.items()}
+    names = _JSON_FIELDS.get(kind)
+    if names is None:
+        if not is_dataclass(value):
+            return value
+        skipped = _PAGE_ONLY.get(kind, set())  # type: ignore[call-overload]
+        names = _JSON_FIELDS[kind] = tuple(f.name for f in fields(value) if f.name not in skipped)
+    return {name: _plain(getattr(value, name)) for name in names}
 
 
 @dataclass(frozen=True)
@@ -290,24 +326,31 @@ def _publications(
     chosen = select_papers(data.publications, options.filter.papers) if papers is None else list(papers)
     if options.filter.paper_limit:
         chosen = chosen[: options.filter.paper_limit]
+    owners: dict[str, bool] = {}  # author name -> names the owner (asked once per name)
+
+    def is_owner(name: str) -> bool:
+        found = owners.get(name)
+        if found is None:
+            found = owners[name] = authors.is_owner(name)
+        return found
+
     for year, papers in rp.group_by_year(chosen):
         items = []
         for p in papers:
             names = p.authors or p.editors
             venue = p.venue_line
-            listed = [
-                CVAuthor(name, authors.is_owner(name) or index + 1 in p.highlighted) for index, name in enumerate(names)
-            ]
+            listed = [CVAuthor(name, is_owner(name) or index + 1 in p.highlighted) for index, name in enumerate(names)]
+            page = options.paper_url(p)
             items.append(
                 CVItem(
                     title=p.title,
-                    url=options.paper_url(p),
+                    url=page,
                     style="plain",
                     authors=listed,
                     author_runs=author_runs(listed, p.et_al),
                     et_al=p.et_al,
                     text=venue + (f" ({p.award})" if p.award else ""),
-                    links=paper_links(p, options.paper_url(p)),
+                    links=paper_links(p, page),
                     key=p.key,
                     source=_src("publications.bib", p.key),
                 )
@@ -452,10 +495,11 @@ def cv_document(data: SiteData, options: CVOptions, papers: Sequence[model.Publi
         "service": lambda: _service(data),
     }
     sections = []
-    for section_id in options.filter.sections:
-        groups = makers[section_id]()
-        if groups:
-            sections.append(CVSection(section_id, _(SECTION_HEADINGS[section_id]), groups))
+    with gc_paused():
+        for section_id in options.filter.sections:
+            groups = makers[section_id]()
+            if groups:
+                sections.append(CVSection(section_id, _(SECTION_HEADINGS[section_id]), groups))
     affiliations = [CVLink(a.name, a.url or "") for a in profile.affiliations]
     if profile.organization:
         affiliations.append(CVLink(profile.organization, ""))
@@ -543,6 +587,49 @@ def typst_pdf(
         raise CVError(f"{template}: typst: {err.message}{''.join('; ' + h for h in err.hints)}") from None
     assert isinstance(pdf, bytes)
     return pdf, page_count(pdf)
+
+
+#: the short CV's most pages
+SHORT_PAGES = 2
+
+
+def short_cv_pdf(
+    data: SiteData,
+    options: CVOptions,
+    template: Path,
+    font_paths: Sequence[Path] = (),
+    root: Path | None = None,
+    name: str = "cv-short.pdf",
+) -> tuple[bytes, int]:
+    """The short CV (the records `options.filter` selects) typeset in at most two pages: when the
+    papers it selects do not fit, the newest of them that fit (fewer and fewer, down to none).
+    Returns the PDF bytes and its page count; raises CVError (naming the file `name`) when even the
+    other sections take more than two pages, or as :func:`typst_pdf`."""
+    chosen = select_papers(data.publications, options.filter.papers)
+    limit = min(options.filter.paper_limit or len(chosen), len(chosen))
+    options = replace(options, filter=replace(options.filter, papers="all", paper_limit=0))
+
+    def typeset(count: int) -> tuple[bytes, int]:
+        return typst_pdf(cv_document(data, options, papers=chosen[:count]), template, font_paths, root=root)
+
+    pdf, pages = typeset(limit)
+    if pages > SHORT_PAGES and limit:
+        # too long: first whether it fits at all (one try instead of every smaller count)
+        pdf, pages = typeset(0)
+        if pages <= SHORT_PAGES:
+            while limit:  # the most papers that fit, fewer and fewer (a quarter at a time)
+                limit = max(0, limit - max(1, limit // 4))
+                if limit == 0:
+                    break  # already typeset above
+                pdf_with, pages_with = typeset(limit)
+                if pages_with <= SHORT_PAGES:
+                    return pdf_with, pages_with
+    if pages > SHORT_PAGES:
+        raise CVError(
+            f"{name} has {pages} pages without any paper; expected at most {SHORT_PAGES}: "
+            "show fewer records with `labsite_cv_short` in conf.py (fewer 'sections', a smaller 'talk_months')"
+        )
+    return pdf, pages
 
 
 def page_count(pdf: bytes) -> int:

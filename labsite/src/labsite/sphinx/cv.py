@@ -17,7 +17,6 @@ all declared in :mod:`labsite.sphinx.settings`.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -198,24 +197,15 @@ def _font_paths(app: Sphinx) -> list[Path]:
 
 
 def short_pdf(app: Sphinx, data: SiteData, template: Path, fonts: list[Path], root: Path | None) -> bytes:
-    """cv-short.pdf: the records ``labsite_cv_short`` selects, in at most two pages. When the papers
-    it selects do not fit, the newest of them that fit (fewer and fewer, down to none); raises
-    CVBuildError when even the other sections take more than two pages."""
+    """cv-short.pdf: the records ``labsite_cv_short`` selects, in at most two pages
+    (:func:`labsite.content.cv.short_cv_pdf`); raises CVBuildError when even the other sections
+    take more than two pages."""
     options = cv_options(app, short=True)
-    chosen = content_cv.select_papers(data.publications, options.filter.papers)
-    limit = min(options.filter.paper_limit or len(chosen), len(chosen))
-    while True:
-        options.filter = dataclasses.replace(options.filter, papers="all", paper_limit=0)
-        document = content_cv.cv_document(data, options, papers=chosen[:limit])
-        pdf, pages = content_cv.typst_pdf(document, template, fonts, root=root)
-        if pages <= 2:
-            return pdf
-        if limit == 0:
-            raise CVBuildError(
-                f"{app.config.labsite_cv_short_pdf} has {pages} pages without any paper; expected at most 2: "
-                "show fewer records with `labsite_cv_short` in conf.py (fewer 'sections', a smaller 'talk_months')"
-            )
-        limit = max(0, limit - max(1, limit // 4))
+    try:
+        pdf, _pages = content_cv.short_cv_pdf(data, options, template, fonts, root, app.config.labsite_cv_short_pdf)
+    except content_cv.CVError as err:
+        raise CVBuildError(str(err)) from None
+    return pdf
 
 
 def make_cv_files(app: Sphinx, env: BuildEnvironment) -> None:
