@@ -129,8 +129,17 @@ def _letters(number: int) -> str:
     return out
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Each value written out where it is used: copies share lists with their originals, and data files
+    may not use YAML anchors and aliases (labsite refuses them)."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def _dump(path: Path, data: dict) -> None:
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+    text = yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=1000)
+    path.write_text(text, encoding="utf-8")
 
 
 _BIB_ENTRY = re.compile(r"^@(\w+)\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)

@@ -304,6 +304,27 @@ def format_citation(item: dict[str, Any], style: Style, cache: dict[str, str] | 
     return cache[key]
 
 
+def missing(
+    items: Iterable[dict[str, Any]], styles: Sequence[Style], cache: dict[str, str]
+) -> list[tuple[str, str, Style]]:
+    """The citations of `items` in `styles` that `cache` does not hold yet, as (cache key, item JSON,
+    style): the work :func:`format_all` does, e.g. on several processes before the pages are rendered."""
+    found = []
+    for item in items:
+        item_json = json.dumps(item, sort_keys=True, ensure_ascii=False)
+        for style in styles:
+            key = cache_key(item_json, style)
+            if key not in cache:
+                found.append((key, item_json, style))
+    return list({key: (key, item_json, style) for key, item_json, style in found}.values())
+
+
+def format_all(work: Sequence[tuple[str, str, Style]]) -> list[tuple[str, str]]:
+    """(cache key, formatted citation) for each (cache key, item JSON, style) of :func:`missing`: each
+    formatted alone, exactly as :func:`format_citation` formats it."""
+    return [(key, _format(item_json, style.path, style.id)) for key, item_json, style in work]
+
+
 def cache_key(item_json: str, style: Style) -> str:
     """What a formatted citation depends on: the item, the style file, citeproc-py and these repairs."""
     digest = hashlib.sha256()

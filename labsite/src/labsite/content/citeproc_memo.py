@@ -18,6 +18,13 @@ object per XML element while a reference to it lives, which each memo holds) and
 - ``Parent.calls_variable()`` and ``Text.calls_variable()``: whether a group's child, through its
   macros, calls a variable (CSL 1.0.2, "Group": the group is left out when none it calls is set).
 
+and one look-up that is pure but slow by its path, not its answer, takes a shorter path:
+
+- ``CitationItem.reference`` (the item's CSL data, asked for by every condition a style tests, about
+  140 times a citation): `item.citation.bibliography.source[item.key]` through citeproc-py's
+  attribute-to-key dictionaries (three ``__getattr__`` and ``__getitem__`` pairs) read here as the same
+  dictionary keys directly; where a key is missing, citeproc-py's own property answers (and raises).
+
 Formatting and everything that depends on the item are untouched, so the output is byte for byte
 citeproc-py's (``labsite/tests/unit/test_citations.py`` formats a corpus with and without the memos).
 The memos are installed only on the exact version they were written against (:data:`VERSION`); on
@@ -54,6 +61,17 @@ def _memo_method(method: Callable[..., Any]) -> Callable[..., Any]:
     return memoised
 
 
+def _reference(self: Any) -> Any:
+    """``CitationItem.reference`` by the same keys, without citeproc-py's attribute dictionaries."""
+    try:
+        return _KEY(_KEY(self, "citation"), "bibliography").source[_KEY(self, "key")]
+    except (KeyError, AttributeError):
+        return _ORIGINALS[(type(self), "reference")].__get__(self)
+
+
+_KEY = dict.__getitem__
+
+
 def install() -> bool:
     """Memoise citeproc-py's pure look-ups (see the module's docstring) once per process, if the
     installed citeproc-py is :data:`VERSION`. Returns whether the memos are in place."""
@@ -61,7 +79,7 @@ def install() -> bool:
         return True
     if version("citeproc-py") != VERSION:
         return False
-    from citeproc import model
+    from citeproc import model, source
 
     for owner, name in (
         (model.CitationStylesElement, "xpath_search"),
@@ -70,6 +88,8 @@ def install() -> bool:
     ):
         _ORIGINALS[(owner, name)] = original = owner.__dict__[name]
         setattr(owner, name, _memo_method(original))
+    _ORIGINALS[(source.CitationItem, "reference")] = source.CitationItem.__dict__["reference"]
+    source.CitationItem.reference = property(_reference)  # type: ignore[method-assign,assignment]
     return True
 
 
