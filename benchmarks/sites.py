@@ -130,7 +130,8 @@ def _letters(number: int) -> str:
 
 
 class _NoAliases(yaml.SafeDumper):
-    """Writes a value shared by copies out each time (data files may not use anchors and aliases)."""
+    """Each value written out where it is used: copies share lists with their originals, and data files
+    may not use YAML anchors and aliases (labsite refuses them)."""
 
     def ignore_aliases(self, data: object) -> bool:
         return True

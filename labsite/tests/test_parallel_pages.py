@@ -1,6 +1,7 @@
 """Generated pages written on several cores (issue 18, item 5): ``sphinx-build -j 2`` writes the
 publication pages in worker processes (:mod:`labsite.sphinx.pagepool`) and the site is exactly the
-files of a serial build, byte for byte; a rebuild after it keeps every page."""
+files of a serial build, byte for byte; a rebuild after it keeps every page. The citations of "Cite
+this" are formatted on the worker processes too, before the pages are rendered (issue 20)."""
 
 from __future__ import annotations
 
@@ -49,10 +50,12 @@ def test_a_parallel_build_writes_exactly_the_files_of_a_serial_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(publications, "PARALLEL_PAGES", 4)  # the test site's 20-odd generated pages
+    monkeypatch.setattr(publications, "PARALLEL_CITATIONS", 4)  # and its papers' citations
     src = _site(tmp_path)
     serial = build(src, tmp_path / "serial")
     parallel = build(src, tmp_path / "parallel", parallel=2)
     assert "publication pages on 2 processes" in parallel.status  # the pool wrote them
+    assert "citations on 2 processes" in parallel.status  # and formatted the citations first
     assert parallel.warnings == serial.warnings == ""
     expected = _files(serial.outdir)
     assert sum(name.startswith("publications/") for name in expected) > 12

@@ -6,11 +6,13 @@ has a test that shows the wrong form it replaces."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from labsite.content import citations as c
 from labsite.data import model
+from labsite.data.bibtex import load_bibtex
 
 APA, IEEE, ACM = (c.resolve_style(name) for name in ("apa", "ieee", "acm"))
 
@@ -246,3 +248,72 @@ def test_an_ris_record_has_its_tags_in_order_from_ty_to_er() -> None:
 def test_an_ris_file_of_several_papers_has_one_record_each() -> None:
     text = c.ris_text([paper(key="a", authors=["A. B"]), paper(key="b", authors=["C. D"])])
     assert text.count("TY  - ") == text.count("ER  - ") == 2
+
+
+DBLP_PMLR = """@inproceedings{DBLP:conf/icml/LindqvistZ23,
+  author       = {Maja Lindqvist and
+                  Hao Zhang 0001},
+  editor       = {Andreas Krause and
+                  Emma Brunskill},
+  title        = {Sparse Mixtures for Serving},
+  booktitle    = {International Conference on Machine Learning, {ICML} 2023, 23-29 July
+                  2023, Honolulu, Hawaii, {USA}},
+  series       = {Proceedings of Machine Learning Research},
+  volume       = {202},
+  pages        = {20001--20015},
+  publisher    = {{PMLR}},
+  year         = {2023},
+  url          = {https://proceedings.mlr.press/v202/lindqvist23a.html},
+  timestamp    = {Mon, 28 Aug 2023 17:23:04 +0200},
+  biburl       = {https://dblp.org/rec/conf/icml/LindqvistZ23.bib},
+  bibsource    = {dblp computer science bibliography, https://dblp.org}
+}
+"""
+
+
+def test_acm_names_the_year_of_a_dblp_proceedings_entry_once(tmp_path: Path) -> None:
+    """Repair 10: citeproc-py's ACM wrote `2023. Title. In *ICML 2023 ...*, 2023. PMLR, ...` for a DBLP
+    entry (a year, no month); ACM's reference format gives the year once, after the authors. A paper
+    with a month keeps the conference's date (`In *Proc.*, June 2021.`, test_a_conference_paper_in_acm)."""
+    path = tmp_path / "dblp.bib"
+    path.write_text(DBLP_PMLR, encoding="utf-8")
+    (publication,) = load_bibtex(path)
+    text = c.format_citation(c.csl_item(publication), ACM)
+    assert text == (
+        "Maja Lindqvist and Hao Zhang. 2023. Sparse Mixtures for Serving. In <i>International Conference on Machine "
+        "Learning, ICML 2023, 23-29 July 2023, Honolulu, Hawaii, USA</i>. PMLR, 20001–20015. Retrieved from "
+        "https://proceedings.mlr.press/v202/lindqvist23a.html"
+    )
+    # the same without proceedings named: `Title. 2023.` is `Title.`
+    bare = c.format_citation(item(authors=["Ada Lovelace"], year=2023), ACM)
+    assert bare == "Ada Lovelace. 2023. Engines."
+
+
+def test_the_memos_in_citeproc_leave_every_citation_as_citeproc_writes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memoised look-ups (labsite.content.citeproc_memo) make formatting fast, not different: every
+    entry of the exporters' corpus in each style, byte for byte as citeproc-py 0.11.1 writes it alone."""
+    from labsite.content import citeproc_memo
+
+    corpus = Path(__file__).parent.parent / "corpus"
+    items = [c.csl_item(p) for path in sorted(corpus.glob("*.bib")) for p in load_bibtex(path)]
+    assert len(items) > 10
+
+    def formatted() -> list[str]:
+        c._format.cache_clear()
+        c._style.cache_clear()
+        return [c.format_citation(one, style) for one in items for style in (APA, IEEE, ACM)]
+
+    assert citeproc_memo.install()
+    fast = formatted()
+    citeproc_memo.uninstall()
+    try:
+        with monkeypatch.context() as patch:
+            patch.setattr(citeproc_memo, "install", lambda: False)
+            from citeproc import model
+
+            assert not hasattr(model.Text.calls_variable, "memo")
+            assert formatted() == fast
+    finally:
+        c._style.cache_clear()
+        citeproc_memo.install()
+    assert hasattr(model.Text.calls_variable, "memo")

@@ -284,6 +284,9 @@ def csl_json_text(publications: Iterable[model.Publication]) -> str:
 def _style(path: str) -> Any:
     from citeproc import CitationStylesStyle
 
+    from . import citeproc_memo
+
+    citeproc_memo.install()
     return CitationStylesStyle(path, validate=False)
 
 
@@ -299,6 +302,27 @@ def format_citation(item: dict[str, Any], style: Style, cache: dict[str, str] | 
     if key not in cache:
         cache[key] = _format(item_json, style.path, style.id)
     return cache[key]
+
+
+def missing(
+    items: Iterable[dict[str, Any]], styles: Sequence[Style], cache: dict[str, str]
+) -> list[tuple[str, str, Style]]:
+    """The citations of `items` in `styles` that `cache` does not hold yet, as (cache key, item JSON,
+    style): the work :func:`format_all` does, e.g. on several processes before the pages are rendered."""
+    found = []
+    for item in items:
+        item_json = json.dumps(item, sort_keys=True, ensure_ascii=False)
+        for style in styles:
+            key = cache_key(item_json, style)
+            if key not in cache:
+                found.append((key, item_json, style))
+    return list({key: (key, item_json, style) for key, item_json, style in found}.values())
+
+
+def format_all(work: Sequence[tuple[str, str, Style]]) -> list[tuple[str, str]]:
+    """(cache key, formatted citation) for each (cache key, item JSON, style) of :func:`missing`: each
+    formatted alone, exactly as :func:`format_citation` formats it."""
+    return [(key, _format(item_json, style.path, style.id)) for key, item_json, style in work]
 
 
 def cache_key(item_json: str, style: Style) -> str:
@@ -338,7 +362,7 @@ _HIDE = str.maketrans({"<": "\ue000", ">": "\ue001", "&": "\ue002"})
 _ESCAPE = str.maketrans({"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;"})
 
 
-REPAIRS_VERSION = 3  # change with :func:`_repair`: cached citations are formatted again
+REPAIRS_VERSION = 4  # change with :func:`_repair`: cached citations are formatted again
 
 
 def _repair(text: str, item: dict[str, Any], style_id: str) -> str:
@@ -364,6 +388,11 @@ def _repair(text: str, item: dict[str, Any], style_id: str) -> str:
        citeproc-py applies it only when the locale is exactly `en`, not `en-US`, so APA's editor label
        reads `In G. Hopper & A. Turing (eds.),` where APA's own example has `In E. E. Editor (Ed.),`.
     9. Whitespace: an entry is one line, without a space at either end.
+    10. ACM prints a conference paper's `issued` date a second time after the proceedings' title, as
+        the conference's date (`In *Proc.*, June 2021.`); of a date that is a year only it prints the
+        year already given after the authors: `Zhang. 2023. Title. In *ICML 2023*, 2023. PMLR, 1–12.`,
+        as every DBLP proceedings entry (year, no month) comes out. ACM's reference format names the
+        year once (`2007. Title. In *Proceedings of ... (WOOT '07)*. USENIX Association, ...`).
     """
     text = re.sub(r"^\s*\[\d+\]\s*", "", text)  # 1
     text = re.sub(r"”([,.])", r"\1”", text)  # 2
@@ -377,7 +406,25 @@ def _repair(text: str, item: dict[str, Any], style_id: str) -> str:
     text = re.sub(r"<i>arXiv</i>: (?=arXiv:)", "", text)  # 7
     if style_id == "apa":  # 8
         text = re.sub(r"(\(|, )(eds?)\.(?=[),])", lambda m: f"{m.group(1)}{m.group(2).capitalize()}.", text)
+    if style_id == ACM_STYLE and item.get("type") == "paper-conference":  # 10
+        text = _drop_second_year(text, item)
     return re.sub(r"\s+", " ", text).strip()  # 9
+
+
+ACM_STYLE = STYLE_ALIASES["acm"]
+
+
+def _drop_second_year(text: str, item: dict[str, Any]) -> str:
+    """Repair 10: the last `, 2023.` (after the proceedings) or `. 2023.` (no proceedings named) of an
+    ACM conference paper dated by its year only becomes `.`; the year after the authors stays."""
+    parts = item.get("issued", {}).get("date-parts", [[]])[0]
+    if len(parts) != 1:
+        return text
+    found = list(re.finditer(rf"(?:^|[,.] ){parts[0]}\.(?= |$)", text))
+    if len(found) < 2:  # the year after the authors is the first
+        return text
+    last = found[-1]
+    return text[: last.start()] + "." + text[last.end() :]
 
 
 def html_to_plain(text: str) -> str:

@@ -9,7 +9,8 @@ written by exactly the code that would write it serially and the files are byte 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from sphinx.application import Sphinx
 from sphinx.util.parallel import ParallelTasks, make_chunks
@@ -18,6 +19,8 @@ from sphinx.util.parallel import ParallelTasks, make_chunks
 #: of the pages written (:func:`labsite.sphinx.freshness.note_written` ran in the worker)
 PAGES_WRITTEN = "labsite-pages-written"
 
+T = TypeVar("T")
+R = TypeVar("R")
 Page = tuple[str, dict[str, Any], str]  # (pagename, context, template), as ``html-collect-pages`` yields
 
 
@@ -39,6 +42,20 @@ def write_pages_in_parallel(app: Sphinx, pages: list[Page]) -> None:
     for chunk in make_chunks(pages, app.parallel, maxbatch=50):  # type: ignore[arg-type]
         tasks.add_task(write, chunk, done)
     tasks.join()
+
+
+def map_in_parallel(app: Sphinx, function: Callable[[list[T]], list[R]], items: Sequence[T]) -> list[R]:
+    """`function` applied to chunks of `items` on ``app.parallel`` worker processes (forked, as for
+    Sphinx's parallel writes); the results of all chunks in the order of `items`. `function` takes a
+    list and returns a list; its arguments and results go between processes by pickle. An exception in
+    a worker fails the build (:class:`sphinx.errors.SphinxParallelError`)."""
+    chunks = list(make_chunks(list(items), app.parallel, maxbatch=200))  # type: ignore[arg-type]
+    results: dict[int, list[R]] = {}
+    tasks = ParallelTasks(app.parallel)
+    for number, chunk in enumerate(chunks):
+        tasks.add_task(function, chunk, lambda _chunk, found, number=number: results.__setitem__(number, found))
+    tasks.join()
+    return [result for number in range(len(chunks)) for result in results[number]]
 
 
 def setup_pagepool(app: Sphinx) -> None:

@@ -43,7 +43,7 @@ from ..locale import _
 from . import images
 from .data import logger, site_data
 from .domain import labsite_domain
-from .pagepool import write_pages_in_parallel
+from .pagepool import map_in_parallel, write_pages_in_parallel
 from .search import SEARCH_PAGES_EVENT, SearchPage
 
 RESERVED = {"page", "selected", "topic", "author"}
@@ -623,6 +623,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     write_bib(app, site)
     write_downloads(app, site)
     cache = CitationCache(app)
+    if site.paper_pages:
+        format_citations(app, site, cache)
     pages = _render_pages(app, site, cache)
     if app.parallel > 1 and parallel_available and len(pagenames) >= PARALLEL_PAGES:
         write_pages_in_parallel(app, list(pages))
@@ -724,6 +726,24 @@ def cite_html(urls: PageUrls, publication: model.Publication, formatted: dict[st
         downloads.append(citations.Download(_("Download as RIS (.ris)"), href, ris.rpartition("/")[2]))
     downloads += list_downloads(urls)
     return citations.cite_section_html(publication, shown, rp.bibtex_html(publication, open_=True), downloads)
+
+
+#: fewer citations to format than this are formatted in this process, even with ``-j``
+PARALLEL_CITATIONS = 96
+
+
+def format_citations(app: Sphinx, site: PublicationSite, cache: dict[str, str]) -> None:
+    """With ``-j N``: put in `cache` every paper's citation in each style that it does not hold yet,
+    formatted on N worker processes (:func:`labsite.sphinx.pagepool.map_in_parallel`; citeproc is most
+    of a clean build's work for the paper pages). Each citation is formatted alone, as
+    :func:`labsite.content.citations.format_citation` formats it while the pages are rendered (which
+    it does for all of them in a serial build), so the pages are the same."""
+    if app.parallel <= 1 or not parallel_available:
+        return
+    work = citations.missing((citations.csl_item(p) for p in site.publications), site.citation_styles, cache)
+    if len(work) >= PARALLEL_CITATIONS:
+        cache.update(map_in_parallel(app, citations.format_all, work))
+        logger.info("labsite: formatted %d citations on %d processes", len(work), app.parallel)
 
 
 class CitationCache(dict):
