@@ -79,8 +79,10 @@ serve:
 	@test -d $(BUILDDIR)/html || { echo "No site yet: run make html first."; exit 1; }
 	$(PYTHON) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
 
+# On every core (pytest-xdist): each worker builds the real site once; a test file runs on one worker, so
+# a module's own site build and browser are made once.
 test: dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: dev
 	$(BIN)/ruff check .

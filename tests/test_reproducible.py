@@ -16,8 +16,6 @@ from labsite.data.dataset import SiteData
 from sitebuild import Build, build_real_site
 
 tree = hashes
-#: the checks run again in a copy without .git
-KEY_TESTS = ["tests/test_site.py", "tests/test_readthedocs.py", "tests/test_seo.py"]
 
 
 def sphinx_build(checkout: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
@@ -62,7 +60,8 @@ def test_two_checkouts_in_two_folders_build_the_same_bytes(tmp_path: Path) -> No
 
 def test_an_archive_without_git_builds_the_same_site(site: Build, tmp_path: Path) -> None:
     """A `git archive` (or, outside git, a plain copy) has no history: it builds the same site, byte for
-    byte, as the checkout, "Recent talks" included."""
+    byte, as the checkout, "Recent talks" included, so every check of the session's site (tests/test_site.py,
+    tests/test_seo.py, ...) holds for it too; tests/test_readthedocs.py builds in a copy without .git."""
     archive = git_archive(tmp_path / "archive")
     clean = (
         archive is not None
@@ -79,18 +78,6 @@ def test_an_archive_without_git_builds_the_same_site(site: Build, tmp_path: Path
     built, expected = tree(out), tree(site.outdir)
     assert sorted(built) == sorted(expected)
     assert sorted(name for name in expected if built[name] != expected[name]) == []
-
-
-def test_the_site_tests_pass_in_a_copy_without_git(tmp_path: Path) -> None:
-    """Key checks of the suite (the whole site page by page, Read the Docs) in a copy without .git."""
-    copy = copy_checkout(tmp_path / "copy")
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    env["PYTHONPATH"] = str(copy / "labsite" / "src")
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *KEY_TESTS],
-        cwd=copy, env=env, capture_output=True, text=True, timeout=900, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout[-3000:]
 
 
 # --- the build's "now" ---------------------------------------------------------------------------

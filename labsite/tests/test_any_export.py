@@ -9,15 +9,13 @@ Google Scholar arXiv entry. Each test reads the built pages, meta tags and JSON-
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import pytest
-from labsite.content.publications import paper_slug
 from labsite.data.check import main as check_main
 from labsite.sphinx.data import DataFileError
-from labsite.testing import Build, build
+from labsite.testing import Build, build, copy_site, meta
+from labsite.testing import paper_json_ld as json_ld
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -169,8 +167,7 @@ PAPERS = r"""
 
 
 def make_site(root: Path, papers: str = PAPERS) -> Path:
-    src = root / "site"
-    shutil.copytree(ROOTS / "test-publications", src)
+    src = copy_site(ROOTS / "test-publications", root / "site")
     (src / "data" / "publications.bib").write_text(papers, encoding="utf-8")
     (src / "data" / "profile.yaml").write_text(
         'name: Hao Zhang\ntitle: Assistant Professor\ndblp-homonym: "0001"\n', encoding="utf-8"
@@ -194,30 +191,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build(src, src / "_build" / "html")
 
 
-def entry(site: Build, key: str):
-    found = site.soup("publications").find(id=f"pub-{paper_slug(key)}")
-    assert found is not None, key
-    return found
-
-
-def page(site: Build, key: str):
-    return site.soup(f"publications/{paper_slug(key)}")
-
-
-def meta(soup, name: str) -> list[str]:
-    return [tag["content"] for tag in soup.find_all("meta", attrs={"name": name})]
-
-
-def json_ld(soup) -> dict:
-    for script in soup.find_all("script", type="application/ld+json"):
-        data = json.loads(script.string)
-        if isinstance(data, dict) and data.get("@type") in ("ScholarlyArticle", "Book", "Chapter"):
-            return data
-    raise AssertionError("no paper JSON-LD")
-
-
 def links(site: Build, key: str) -> dict[str, str]:
-    return {a.get_text(): a["href"] for a in entry(site, key).select("a.labsite-pub-link")}
+    return {a.get_text(): a["href"] for a in site.entry(key).select("a.labsite-pub-link")}
 
 
 def test_every_export_builds_without_warnings(site: Build) -> None:
@@ -228,10 +203,10 @@ def test_every_export_builds_without_warnings(site: Build) -> None:
 
 
 def test_a_dblp_entry_whose_crossref_is_not_in_the_file_uses_its_own_fields(site: Build) -> None:
-    shown = entry(site, "DBLP:conf/osdi/OkaforZ24")
+    shown = site.entry("DBLP:conf/osdi/OkaforZ24")
     assert shown.find(class_="labsite-venue").get_text().startswith("18th USENIX Symposium on Operating Systems")
     assert shown.find(class_="labsite-authors").get_text() == "Chidi Okafor, Hao Zhang"
-    assert "crossref" not in page(site, "DBLP:conf/osdi/OkaforZ24").find("pre").get_text()
+    assert "crossref" not in site.paper_page("DBLP:conf/osdi/OkaforZ24").find("pre").get_text()
 
 
 def test_a_missing_crossref_is_named_only_when_a_required_field_is_missing(tmp_path: Path) -> None:
@@ -247,9 +222,9 @@ def test_a_missing_crossref_is_named_only_when_a_required_field_is_missing(tmp_p
 
 def test_months_with_a_day_keep_the_day_and_ranges_their_first_month(site: Build) -> None:
     for key, date in (("ek2024day", "2024-07-10"), ("ek2022macro", "2022-10-10"), ("ek2021february", "2021-02-24")):
-        assert meta(page(site, key), "citation_publication_date") == [date.replace("-", "/")], key
-        assert json_ld(page(site, key))["datePublished"] == date, key
-    assert meta(page(site, "ek2023range"), "citation_publication_date") == ["2023"]  # a range: no one day
+        assert meta(site.paper_page(key), "citation_publication_date") == [date.replace("-", "/")], key
+        assert json_ld(site.paper_page(key))["datePublished"] == date, key
+    assert meta(site.paper_page("ek2023range"), "citation_publication_date") == ["2023"]  # a range: no one day
     # newest first: the October-November workshop before papers of 2023 without a month
     order = [p["id"] for p in site.soup("publications").select("#year-2023 .labsite-publication")]
     assert order.index("pub-ek2023range") < order.index("pub-okafor2023scholar")
@@ -260,7 +235,7 @@ def test_al_folio_relative_html_and_supp_link_to_the_sites_page_and_file(site: B
     assert found["HTML"] == "../relativity/"
     assert found["Supp"] == "../files/raman-supp.pdf"
     assert (site.outdir / "files" / "raman-supp.pdf").is_file()
-    paper_links = {a.get_text(): a["href"] for a in page(site, "raman2025relative").select("a.labsite-pub-link")}
+    paper_links = {a.get_text(): a["href"] for a in site.paper_page("raman2025relative").select("a.labsite-pub-link")}
     assert paper_links["HTML"] == "../../relativity/" and paper_links["Supp"] == "../../files/raman-supp.pdf"
 
 
@@ -279,23 +254,23 @@ def test_a_relative_link_to_nothing_is_a_located_error(tmp_path: Path) -> None:
 
 
 def test_each_name_part_is_decoded_on_its_own(site: Build) -> None:
-    assert entry(site, "wozniak_spectral_2022").find(class_="labsite-authors").get_text() == "Michał Woźniak, Hao Zhang"
-    assert meta(page(site, "wozniak_spectral_2022"), "citation_author") == ["Michał Woźniak", "Hao Zhang"]
-    assert json_ld(page(site, "wozniak_spectral_2022"))["author"][0]["name"] == "Michał Woźniak"
+    assert site.entry("wozniak_spectral_2022").find(class_="labsite-authors").get_text() == "Michał Woźniak, Hao Zhang"
+    assert meta(site.paper_page("wozniak_spectral_2022"), "citation_author") == ["Michał Woźniak", "Hao Zhang"]
+    assert json_ld(site.paper_page("wozniak_spectral_2022"))["author"][0]["name"] == "Michał Woźniak"
 
 
 def test_a_dblp_homonym_number_tells_the_owner_from_a_namesake(site: Build) -> None:
-    assert entry(site, "DBLP:journals/tog/LiZ23").select(".labsite-authors strong") == []
-    assert [b.get_text() for b in entry(site, "DBLP:conf/osdi/OkaforZ24").select(".labsite-authors strong")] == [
+    assert site.entry("DBLP:journals/tog/LiZ23").select(".labsite-authors strong") == []
+    assert [b.get_text() for b in site.entry("DBLP:conf/osdi/OkaforZ24").select(".labsite-authors strong")] == [
         "Hao Zhang"
     ]
-    assert meta(page(site, "DBLP:journals/tog/LiZ23"), "citation_author") == ["Mei Li", "Hao Zhang"]
+    assert meta(site.paper_page("DBLP:journals/tog/LiZ23"), "citation_author") == ["Mei Li", "Hao Zhang"]
 
 
 def test_an_added_middle_name_or_initial_still_names_the_owner_and_members(site: Build) -> None:
     for key, name in (("ek2023range", "Hao R. Zhang"), ("ek2024day", "H. R. Zhang")):
-        assert [b.get_text() for b in entry(site, key).select(".labsite-authors strong")] == [name], key
-    marked = entry(site, "chen2024marks").find(class_="labsite-authors")
+        assert [b.get_text() for b in site.entry(key).select(".labsite-authors strong")] == [name], key
+    marked = site.entry("chen2024marks").find(class_="labsite-authors")
     assert [b.get_text() for b in marked.select("strong")] == ["Hao Zhang"]
     members = {a.get_text(): a["href"] for a in marked.select("a.labsite-member-link")}
     # `Hao Q. Zhang` is the member of that name, not the owner; `H. Q. Zhang` could be either: neither
@@ -306,12 +281,12 @@ def test_an_added_middle_name_or_initial_still_names_the_owner_and_members(site:
 
 
 def test_marks_typed_into_names_are_marks_with_a_legend_never_in_metadata(site: Build) -> None:
-    marked = entry(site, "chen2024marks").find(class_="labsite-authors")
+    marked = site.entry("chen2024marks").find(class_="labsite-authors")
     assert marked.get_text() == "Wei Chen*, Hao Zhang*, Mateo J. Sørensen*, Hao Q. Zhang, H. Q. Zhang, Lin Wu†"
     assert [m["title"] for m in marked.select(".labsite-mark")] == ["Corresponding author"]
-    for soup in (site.soup("publications"), page(site, "chen2024marks")):
+    for soup in (site.soup("publications"), site.paper_page("chen2024marks")):
         assert "* Equal contribution. † Corresponding author." in soup.find(class_="labsite-equal-note").get_text()
-    paper = page(site, "chen2024marks")
+    paper = site.paper_page("chen2024marks")
     names = ["Wei Chen", "Hao Zhang", "Mateo J. Sørensen", "Hao Q. Zhang", "H. Q. Zhang", "Lin Wu"]
     assert meta(paper, "citation_author") == names
     assert [a["name"] for a in json_ld(paper)["author"]] == names
@@ -321,16 +296,16 @@ def test_marks_typed_into_names_are_marks_with_a_legend_never_in_metadata(site: 
 
 def test_an_arxiv_url_with_a_version_is_the_eprints_link(site: Build) -> None:
     assert list(links(site, "ruiz_sparse_2023")) == ["PDF", "arXiv", "DOI"]  # no third "Link"
-    same_as = json_ld(page(site, "ruiz_sparse_2023"))["sameAs"]
+    same_as = json_ld(site.paper_page("ruiz_sparse_2023"))["sameAs"]
     assert "http://arxiv.org/abs/2301.00003v2" not in same_as and "https://arxiv.org/abs/2301.00003" in same_as
 
 
 def test_biblatex_journaltitle_is_shown_once(site: Build) -> None:
-    shown = entry(site, "chen_graphs_2024")
+    shown = site.entry("chen_graphs_2024")
     assert shown.find(class_="labsite-venue").get_text() == "Journal of Examples 2024"
-    bib = page(site, "chen_graphs_2024").find("pre").get_text()
+    bib = site.paper_page("chen_graphs_2024").find("pre").get_text()
     assert bib.count("Journal of Examples") == 1 and "journaltitle = {Journal of Examples}" in bib
-    assert meta(page(site, "chen_graphs_2024"), "citation_publication_date") == ["2024/03/05"]
+    assert meta(site.paper_page("chen_graphs_2024"), "citation_publication_date") == ["2024/03/05"]
 
 
 def test_forthcoming_papers_are_listed_as_forthcoming(site: Build) -> None:
@@ -338,19 +313,19 @@ def test_forthcoming_papers_are_listed_as_forthcoming(site: Build) -> None:
     sections = listing.select("section[id^=year-]")
     assert sections[0]["id"] == "year-forthcoming" and sections[0].find("h2").get_text().startswith("Forthcoming")
     assert [p["id"] for p in sections[0].select(".labsite-publication")] == ["pub-wu2027toappear"]
-    without_year = entry(site, "wu2027toappear")
+    without_year = site.entry("wu2027toappear")
     assert without_year.find(class_="labsite-venue").get_text() == "Conference on Future Results"
     assert "Forthcoming" in without_year.find(class_="labsite-pub-title").get_text()
-    assert meta(page(site, "wu2027toappear"), "citation_publication_date") == []
-    assert json_ld(page(site, "wu2027toappear"))["creativeWorkStatus"] == "Forthcoming"
-    pubstate = entry(site, "chen_future_2027")
+    assert meta(site.paper_page("wu2027toappear"), "citation_publication_date") == []
+    assert json_ld(site.paper_page("wu2027toappear"))["creativeWorkStatus"] == "Forthcoming"
+    pubstate = site.entry("chen_future_2027")
     assert pubstate.find_parent("section")["id"] == "year-2027"
     assert "Forthcoming" in pubstate.find(class_="labsite-pub-title").get_text()
-    assert json_ld(page(site, "chen_future_2027"))["datePublished"] == "2027"
+    assert json_ld(site.paper_page("chen_future_2027"))["datePublished"] == "2027"
 
 
 def test_a_google_scholar_arxiv_entry_shows_the_identifier(site: Build) -> None:
-    assert entry(site, "okafor2023scholar").find(class_="labsite-venue").get_text() == "arXiv:2305.01234 2023"
+    assert site.entry("okafor2023scholar").find(class_="labsite-venue").get_text() == "arXiv:2305.01234 2023"
 
 
 DUPLICATES = {

@@ -57,16 +57,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build(src, src / "_build" / "html")
 
 
-def paper(site: Build, key: str):
-    return site.soup(f"publications/{paper_slug(key)}")
-
-
 def test_math_builds_without_warnings(site: Build) -> None:
     assert site.warnings == ""
 
 
 def test_math_in_a_title_is_mathml_in_the_heading_and_in_the_list_link(site: Build) -> None:
-    heading = paper(site, "DBLP:conf/stoc/RenL23").find("h1")
+    heading = site.paper_page("DBLP:conf/stoc/RenL23").find("h1")
     math = heading.find("math")
     assert math is not None, heading
     assert [t.get_text() for t in math.find_all(["mi", "mn", "mo"])] == ["A", "C", "0", "[", "⊕", "]"]
@@ -76,21 +72,21 @@ def test_math_in_a_title_is_mathml_in_the_heading_and_in_the_list_link(site: Bui
 
 
 def test_zotero_escaped_math_in_an_abstract_is_mathml(site: Build) -> None:
-    abstract = paper(site, "lovelace_sparse_2024").select_one(".labsite-paper-abstract p")
+    abstract = site.paper_page("lovelace_sparse_2024").select_one(".labsite-paper-abstract p")
     assert len(abstract.find_all("math")) == 2, abstract
     assert "textbackslash" not in abstract.get_text() and "$" not in abstract.get_text()
 
 
 def test_math_is_readable_unicode_in_meta_tags_and_json_ld(site: Build) -> None:
     for key, title in TITLES.items():
-        soup = paper(site, key)
+        soup = site.paper_page(key)
         assert soup.find("meta", attrs={"name": "citation_title"})["content"] == title
         assert soup.find("title").get_text().startswith(title)
         assert soup.find("meta", attrs={"name": "description"})["content"].startswith(title)
         assert soup.find("meta", property="og:title")["content"].startswith(title)
         ld = [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
         assert any(item.get("name") == title or item.get("headline") == title for item in ld), ld
-    soup = paper(site, "lovelace_sparse_2024")
+    soup = site.paper_page("lovelace_sparse_2024")
     abstract = "We show that k ≤ 10 heads suffice for sequences of length n."
     assert soup.find("meta", attrs={"name": "citation_abstract"})["content"] == abstract
     ld = [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
@@ -98,10 +94,10 @@ def test_math_is_readable_unicode_in_meta_tags_and_json_ld(site: Build) -> None:
 
 
 def test_a_dollar_that_is_not_math_and_math_that_cannot_be_converted_show_as_written(site: Build) -> None:
-    heading = paper(site, "lovelace2025budget").find("h1")
+    heading = site.paper_page("lovelace2025budget").find("h1")
     assert heading.find("math") is None
     assert heading.get_text() == TITLES["lovelace2025budget"]
-    venue = paper(site, "lovelace2025budget").select_one(".labsite-venue")
+    venue = site.paper_page("lovelace2025budget").select_one(".labsite-venue")
     assert venue.find("math") is not None  # the note (a misc entry's venue) has math too
 
 
@@ -109,7 +105,7 @@ def test_the_bib_download_and_the_bibtex_block_keep_the_source_as_written(site: 
     bib = (site.outdir / "publications" / "publications.bib").read_text(encoding="utf-8")
     for source in (r"{$\mathrm{AC}^0[\oplus]$}", r"\$k{\textbackslash}leq 10\$", r"US$5"):
         assert source in bib
-    block = paper(site, "DBLP:conf/stoc/RenL23").select_one(".labsite-bibtex-source").get_text()
+    block = site.paper_page("DBLP:conf/stoc/RenL23").select_one(".labsite-bibtex-source").get_text()
     assert r"{$\mathrm{AC}^0[\oplus]$}" in block
 
 

@@ -1,13 +1,17 @@
 """Build a site strictly with Sphinx's API and read its pages, for tests of sites that use labsite.
 
 Like ``make html``: nitpicky, warnings are errors, clean URLs (``dirhtml``). Pages are read with
-BeautifulSoup (``pip install labsite[test]``).
+BeautifulSoup (``pip install labsite[test]``). The one build helper of the engine's and the site's tests:
+:func:`copy_site` copies a test site to edit, :func:`build` builds it, :class:`Build` reads its pages,
+:func:`meta` and :func:`paper_json_ld` read what Google Scholar and search engines read of a page.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +45,47 @@ class Build:
     def text(self, page: str = "") -> str:
         """The visible text of a page's main content, whitespace collapsed."""
         return " ".join(self.main(page).get_text(" ").split())
+
+    def entry(self, key: str, page: str = "publications") -> Any:
+        """The entry of the paper with citation key `key` in the publication list on `page` (its
+        ``id="pub-<slug>"`` element); AssertionError when the list has no such entry."""
+        from labsite.content.publications import paper_slug
+
+        found = self.soup(page).find(id=f"pub-{paper_slug(key)}")
+        assert found is not None, f"no entry {key!r} in {page!r}"
+        return found
+
+    def paper_page(self, key: str) -> Any:
+        """Parsed HTML of the page of the paper with citation key `key` (``publications/<slug>/``)."""
+        from labsite.content.publications import paper_slug
+
+        return self.soup(f"publications/{paper_slug(key)}")
+
+
+def meta(soup: Any, name: str) -> list[str]:
+    """The contents of every ``<meta name=...>`` tag named `name` (Google Scholar's ``citation_*``), in order."""
+    return [tag["content"] for tag in soup.find_all("meta", attrs={"name": name})]
+
+
+def paper_json_ld(soup: Any) -> dict[str, Any]:
+    """The paper's schema.org JSON-LD on a paper page: the first ``application/ld+json`` object whose
+    ``@type`` is one labsite gives papers (ScholarlyArticle, Book, Chapter, Thesis, Report; see
+    :data:`labsite.content.scholar.SCHEMA_TYPES`); AssertionError when there is none."""
+    from labsite.content.scholar import SCHEMA_TYPES
+
+    types = {"ScholarlyArticle", *SCHEMA_TYPES.values()}
+    for script in soup.find_all("script", type="application/ld+json"):
+        data = json.loads(script.string)
+        if isinstance(data, dict) and data.get("@type") in types:
+            return data
+    raise AssertionError("no paper JSON-LD")
+
+
+def copy_site(source: Path, destination: Path) -> Path:
+    """Copy the site folder `source` (a test root such as ``labsite/tests/roots/test-publications``) to
+    `destination` (which must not exist), to edit and build it there; returns `destination`."""
+    shutil.copytree(source, destination)
+    return destination
 
 
 def build(

@@ -9,13 +9,14 @@ import pytest
 from labsite.data import datacache
 from labsite.data.problems import DataError
 
-REPO = Path(__file__).resolve().parent.parent
+#: a test site's data: talks, papers with LaTeX in their fields, people, teaching, experience
+DATA = Path(__file__).resolve().parent.parent / "roots" / "test-directives" / "data"
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     target = tmp_path / "data"
-    shutil.copytree(REPO / "data", target)
+    shutil.copytree(DATA, target)
     return target
 
 
@@ -55,7 +56,7 @@ def test_an_edit_converts_only_the_edited_latex_again(
     latex.latex_to_text.cache_clear()
     bib = data_dir / "publications.bib"
     text = bib.read_text(encoding="utf-8")
-    bib.write_text(text.replace("title = {{", "title = {{\\textit{Edited} ", 1), encoding="utf-8")
+    bib.write_text(text.replace("title = {", "title = {\\textit{Edited} ", 1), encoding="utf-8")
     converted: list[str] = []
     real = latex.pylatexenc_html
     monkeypatch.setattr(latex, "pylatexenc_html", lambda value: converted.append(value) or real(value))
