@@ -137,6 +137,14 @@ def target(app: Sphinx, link: Link, entry: NewsEntry | None = None) -> tuple[tup
     return domain.where(link.objtype, link.target), escape(domain.record_title(link.objtype, link.target))
 
 
+def paper_links(app: Sphinx, shown: list[NewsEntry]) -> list[object]:
+    """Where the papers the items link to are listed (the domain's ``paper_in_list``): part of what a news
+    page or the feed registers it shows (the titles are in the items)."""
+    domain = labsite_domain(app.env)
+    links = {p.target for entry in shown for p in entry.parts if isinstance(p, Link) and p.objtype == "paper"}
+    return [(key, domain.paper_in_list(key)) for key in sorted(links)]
+
+
 def resolver(app: Sphinx, fromdoc: str, absolute: bool = False) -> Any:
     """A :data:`labsite.content.news.Resolver` for links on page ``fromdoc`` (or absolute, for the feed)."""
 
@@ -189,6 +197,14 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     title = app.env.titles[doc].astext() if doc in app.env.titles else _("News")
     for number, shown in enumerate(split[1:], 2):
         name = pagename(doc, number)
+        if not labsite_domain(app.env).page_depends(
+            app.builder,
+            name,
+            records=shown,
+            templates=["labsite/news.html"],
+            facts=[title, len(split), paper_links(app, shown)],
+        ):
+            continue
         heading = f"{title} " + _("(page {number})").format(number=number)
         bar = pager_html(app, doc, name, number, len(split))
         body = "\n".join(
@@ -236,7 +252,8 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
         return
     domain = labsite_domain(app.env)
     target_file = Path(app.outdir) / path
-    if target_file.is_file() and not domain.pages_outdated(app.builder, []):
+    facts = [feed_title(app), paper_links(app, items), locations(app)]
+    if not domain.output_depends(app.builder, Path(path).as_posix(), records=items, facts=facts):
         return
     from ..content import feeds  # feedgen (lxml): imported only when the feed is written
 

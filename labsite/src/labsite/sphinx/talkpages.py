@@ -78,6 +78,10 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         if number == 1:
             continue
         name = pagename(doc, number)
+        if not labsite_domain(app.env).page_depends(
+            app.builder, name, records=talks, templates=["labsite/talks.html"], facts=[title, len(split)]
+        ):
+            continue
         shown = f"{title} " + _("(page {number})").format(number=number)
         pager = pager_html(app, doc, name, number, len(split))
         body = "\n".join(
