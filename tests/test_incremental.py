@@ -278,3 +278,21 @@ def test_a_paper_edit_that_breaks_a_link_fails_every_build_until_fixed(tmp_path:
         assert f"reference target not found: {key}" in warnings
     bib.write_text(bib.read_text(encoding="utf-8").replace(f"{{{key}renamed,", f"{{{key},", 1), encoding="utf-8")
     assert build(root / "docs", out, confdir=root, fresh=False).warnings == ""
+
+
+def test_a_no_op_build_does_not_parse_the_bibtex_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The validated records are cached in the doctree folder, keyed by the data files' contents
+    (labsite.data.datacache): a build with nothing changed parses no BibTeX; an edited file is parsed."""
+    from labsite.data import bibtex
+
+    root = copy_sources(tmp_path / "site")
+    out = tmp_path / "html"
+    site_build(root, out, fresh=True)
+    parsed: list[Path] = []
+    real = bibtex.load_bibtex
+    monkeypatch.setattr(bibtex, "load_bibtex", lambda path, *a, **k: parsed.append(path) or real(path, *a, **k))
+    site_build(root, out, fresh=False)
+    assert parsed == []
+    edit_a_paper_title(root)
+    site_build(root, out, fresh=False)
+    assert parsed == [root / "data" / "publications.bib"]

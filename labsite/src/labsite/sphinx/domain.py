@@ -22,6 +22,14 @@ publication pages alike). Facts of one build that are not stored (the publicatio
 makes afresh for each build; :meth:`~LabsiteDomain.per_build` holds those of features the domain does
 not know.
 
+It also keeps the registry of what each output shows, which :mod:`labsite.sphinx.freshness` reads to
+decide what an incremental build writes: each page and file written without a document registers its
+records, settings, templates and other facts when it is produced (:meth:`~LabsiteDomain.output_depends`,
+:meth:`~LabsiteDomain.page_depends`), features register facts every page shows
+(:meth:`~LabsiteDomain.note_shared`) and the files they keep in shared folders
+(:meth:`~LabsiteDomain.keep_files`), and each document's links to records are noted as it is read
+(``references``, :meth:`~LabsiteDomain.reference_facts`).
+
 This module imports no other module of :mod:`labsite.sphinx`: they all build on it.
 
 Links to records are ``pending_xref`` nodes the domain resolves: the roles ``:labsite:paper:`key```,
@@ -135,7 +143,7 @@ class LabsiteDomain(Domain):
         #: per build, not stored: the site navigation of generated pages, by folder (publications.py)
         self.navigation: dict[str, str] = {}
         #: per build, not stored: False once :mod:`labsite.sphinx.freshness` knows that nothing every
-        #: page shows changed since the last complete build (see :meth:`pages_outdated`)
+        #: page shows changed since the last complete build (see :meth:`output_depends`)
         self.rewrite_all: bool | None = None
         self._per_build: dict[str, Any] = {}
         #: per build: objtype -> record id -> (page name, anchor) on pages written without a document
@@ -246,17 +254,6 @@ class LabsiteDomain(Domain):
                         found.setdefault(ident, (talk_pagename(doc, number), record_anchor("talk", ident)))
             self._talk_locations = found
         return self._talk_locations
-
-    # --- pages written without a document -------------------------------------------------------
-
-    def pages_outdated(self, builder: Builder, pagenames: Iterable[str]) -> bool:
-        """True when pages made without a document (``pagenames``) must be written again: anything every
-        page shows changed since the last complete build (:mod:`labsite.sphinx.freshness` says so at
-        ``env-updated``; unknown counts as changed), or one of them is missing from the output."""
-        if self.rewrite_all is not False:
-            return True
-        outdir = Path(builder.outdir)
-        return not all((outdir / builder.get_outfilename(name)).is_file() for name in pagenames)
 
     # --- what each output depends on: the registry the features fill -------------------------------
 

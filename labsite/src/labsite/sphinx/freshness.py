@@ -8,12 +8,22 @@ things fall through, and this module closes them:
   warned, or that was read but not written, is noted in ``labsite-dirty-docs.json`` in the doctree folder
   and read again by the next build (``env-get-outdated``), which repeats its warnings until it is fixed.
 - **What every page shows.** Each page also shows the site's navigation (furo's sidebar: every title and
-  toctree), its sharing tags (the profile photo, the talks page), the data files, settings, templates and
-  static files (their checksums are in each page's links), and the theme's (each page carries its
-  scripts inline). When any of that changes, every page is
-  written again (``env-updated``) and so are the pages :mod:`labsite.sphinx.publications` generates
-  (:meth:`labsite.sphinx.domain.LabsiteDomain.pages_outdated`). The fingerprint of the last complete
-  build is kept in ``labsite-pages.json`` in the doctree folder.
+  toctree), the data files, settings, templates and static files (their checksums are in each page's
+  links), the theme's (each page carries its scripts inline), and facts features register as shown on
+  every page (:meth:`labsite.sphinx.domain.LabsiteDomain.note_shared`: the images in use, the sharing
+  image). When any of that changes, every page is written again (``env-updated``). The fingerprint of
+  the last complete build is kept in ``labsite-pages.json`` in the doctree folder.
+- **What one page shows.** The data files of collections whose records are registered one by one
+  (:meth:`~labsite.sphinx.domain.LabsiteDomain.track_records`: the publications) are left out of that
+  fingerprint. Instead, each page and file written without a document registers what it shows (records,
+  settings, templates, other facts) with the domain when it is produced
+  (:meth:`~labsite.sphinx.domain.LabsiteDomain.output_depends`) and is written when that changed; a
+  document is read again by Sphinx when a data file it renders changed (``note_dependency``) and written
+  again when a record its links name changed (:meth:`~labsite.sphinx.domain.LabsiteDomain.reference_facts`).
+  So an edit of one paper writes its page, the list pages and files showing it, and the documents that
+  render the publications. The digests are kept beside the fingerprint; after a build that warned they
+  are dropped, so every output is written (and warns) again. This module knows no feature: it reads the
+  registry.
 - **Nothing stale is left.** Pages the sources no longer produce (a removed document, a removed paper
   key), images and downloads no page uses any more are removed from the output (``build-finished``).
 

@@ -412,7 +412,8 @@ def write_feed(app: Sphinx, outdir: Path) -> None:
                 location=app.env.doc2path(page),
             )
     target = outdir / path
-    if target.is_file() and not domain.pages_outdated(app.builder, []):
+    facts = [feed_title(app), sorted(where.items())]
+    if not domain.output_depends(app.builder, PurePosixPath(path).as_posix(), records=listed, facts=facts):
         return
     from ..content import feeds  # feedgen (lxml): imported only when the feed is written
 
