@@ -27,3 +27,16 @@ def test_a_parallel_build_of_the_site_writes_exactly_the_files_of_a_serial_build
     assert sorted(name for name in expected if got[name] != expected[name]) == []
     again = build_real_site(tmp_path / "html", parallel=2, fresh=False)  # nothing changed: nothing lost
     assert tree(again.outdir) == expected
+
+
+def test_make_html_and_read_the_docs_build_on_every_core() -> None:
+    """`labsite-build` (make html, Read the Docs) gives Sphinx ``-j auto`` unless told otherwise."""
+    import yaml
+    from labsite.build import parallel_options
+    from sitebuild import REPO
+
+    assert parallel_options(["-nW", "--keep-going"]) == ["-nW", "--keep-going", "-j", "auto"]
+    assert parallel_options(["-nW", "-j", "1"]) == ["-nW", "-j", "1"]
+    assert parallel_options(["-j4"]) == ["-j4"]
+    config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert all("-j auto" in command for command in config["build"]["jobs"]["build"]["html"])

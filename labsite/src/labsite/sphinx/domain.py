@@ -163,6 +163,7 @@ class LabsiteDomain(Domain):
         self.shared: dict[str, str] = {}
         #: per build: output folder -> the names in it a feature still uses (:meth:`keep_files`)
         self.kept: dict[str, set[str]] = {}
+        self._record_texts: dict[int, tuple[object, str]] = {}
 
     def per_build(self, key: str, make: Callable[[], T]) -> T:
         """A fact of this build that is not stored in the environment, kept under ``key`` (a feature's
@@ -294,7 +295,7 @@ class LabsiteDomain(Domain):
         what documents and Sphinx wrote."""
         digest = hashlib.sha256()
         for kind, values in (
-            ("record", (record_text(record) for record in records)),
+            ("record", (self._record_text(record) for record in records)),
             ("setting", (f"{name}={self.env.config[name]!r}" for name in settings)),
             ("template", templates),
             ("fact", (repr(fact) for fact in facts)),
@@ -305,6 +306,15 @@ class LabsiteDomain(Domain):
         if self.rewrite_all is not False or self.previous_outputs.get(output) != found:
             return True
         return not (Path(builder.outdir) / output).is_file()
+
+    def _record_text(self, record: object) -> str:
+        """:func:`record_text`, once per record and build (a paper is on its page and several lists)."""
+        if not hasattr(record, "model_dump"):
+            return record_text(record)
+        key = id(record)
+        if key not in self._record_texts:
+            self._record_texts[key] = (record, record_text(record))  # the record kept: its id stays its own
+        return self._record_texts[key][1]
 
     def page_depends(self, builder: Builder, pagename: str, **depends: Any) -> bool:
         """:meth:`output_depends` for a page written without a document (``html-collect-pages``), by its

@@ -118,7 +118,7 @@ def target(app: Sphinx, link: Link, entry: NewsEntry | None = None) -> tuple[tup
     """(page name, anchor) of what a link names (None when no page shows it), and its label as HTML."""
     domain = labsite_domain(app.env)
     if link.objtype == "paper":
-        titles = {p.key: p.title for p in site_data(app).publications}
+        titles = domain.per_build("paper-titles", lambda: {p.key: p.title for p in site_data(app).publications})
         return domain.paper_in_list(link.target), escape(titles.get(link.target, link.target))
     if link.objtype == "page":
         doc = link.target.strip("/")

@@ -721,7 +721,8 @@ def _local_facts(site: PublicationSite, papers: list[model.Publication]) -> list
     links and their thumbnails (names and sizes)."""
     found: list[object] = []
     for publication in papers:
-        targets = sorted((name, target) for (key, name), target in site.local_targets.items() if key == publication.key)
+        targets = sorted((name, site.local_targets[publication.key, name]) for name in publication.local_links
+                         if (publication.key, name) in site.local_targets)  # fmt: skip
         shown = site.previews.get(publication.key)
         preview = (shown.width, shown.height, [v.name for v in shown.variants]) if shown else None
         found.append((publication.key, targets, preview))
