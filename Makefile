@@ -7,7 +7,7 @@ BIN         := $(VENV)/bin
 SOURCEDIR   := docs
 DATADIR     := data
 BUILDDIR    := _build
-SPHINXOPTS  ?= -nW --keep-going
+SPHINXOPTS  ?= -nW --keep-going -j auto
 SPHINXBUILD := $(BIN)/sphinx-build
 # dirhtml gives clean URLs (/people/ rather than /people.html).
 BUILDER     := dirhtml

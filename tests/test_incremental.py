@@ -167,3 +167,133 @@ def test_an_edited_theme_script_reaches_every_page(tmp_path: Path) -> None:
     assert tree(incremental) == tree(clean)
     pages = [p for p in incremental.rglob("*.html") if "<article" in p.read_text(encoding="utf-8")]
     assert pages and all(marker in p.read_text(encoding="utf-8") for p in pages if p.parent.name != "search")
+
+
+# --- one paper edited: only what shows it is written again (issue 18, item 5) ---------------------
+
+
+def edit_a_paper_title(root: Path) -> tuple[str, str, str]:
+    """Give a paper that no page names by its key a new title; returns (key, old title, new title)."""
+    key = _unreferenced_paper_key(root)
+    paper = next(p for p in load_site_data(root / "data").publications if p.key == key)
+    bib = root / "data" / "publications.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index(f"{{{key},")
+    end = text.find("\n@", start)
+    end = len(text) if end == -1 else end
+    entry = text[start:end]
+    field = next(line for line in entry.splitlines() if line.strip().lower().startswith("title"))
+    new = f"Edited by the incremental-build test {paper.title}"
+    edited = entry.replace(field, f"  title = {{{new}}},", 1)
+    bib.write_text(text[:start] + edited + text[end:], encoding="utf-8")
+    return key, paper.title, new
+
+
+def mtimes(root: Path) -> dict[str, int]:
+    return {path.relative_to(root).as_posix(): path.stat().st_mtime_ns for path in root.rglob("*") if path.is_file()}
+
+
+def documents_reading(doctrees: Path, data_file: Path) -> set[str]:
+    """Output pages of the documents that render records of `data_file` (Sphinx reads them again when
+    the file changes: their dependency is on the file)."""
+    import pickle
+
+    with (doctrees / "environment.pickle").open("rb") as f:
+        env = pickle.load(f)
+    return {
+        f"{doc.removesuffix('index')}index.html" if doc.rpartition("/")[2] == "index" else f"{doc}/index.html"
+        for doc, files in env.dependencies.items()
+        if any(Path(env.srcdir, name).resolve() == data_file.resolve() for name in files)
+    }
+
+
+def test_a_one_paper_edit_rewrites_only_the_pages_that_show_the_paper(tmp_path: Path) -> None:
+    """After one paper's title is edited, the incremental build equals a clean build, the paper's page
+    and the list pages showing it are written again, and every other page keeps its file (its mtime):
+    only pages that a no-op build writes anyway (Sphinx's search page, redirects) and the documents that
+    render the publications file (their dependency is on the file) are written besides."""
+    root = copy_sources(tmp_path / "site")
+    incremental = tmp_path / "incremental" / "html"
+    site_build(root, incremental, fresh=True)
+    start = mtimes(incremental)
+    site_build(root, incremental, fresh=False)  # a no-op build: what it writes anyway
+    always = {name for name, mtime in mtimes(incremental).items() if start.get(name) != mtime}
+    before, written_before = tree(incremental), mtimes(incremental)
+
+    key, _, new = edit_a_paper_title(root)
+    site_build(root, incremental, fresh=False)
+    clean = tmp_path / "clean" / "html"
+    site_build(root, clean, fresh=True)
+    got, expected = tree(incremental), tree(clean)
+    assert sorted(set(got) ^ set(expected)) == []
+    assert sorted(name for name in expected if got[name] != expected[name]) == []
+
+    after = mtimes(incremental)
+    rewritten = {name for name in after if written_before.get(name) != after[name]}
+    changed = {name for name in got if before.get(name) != got[name]}
+    pages = {name for name in got if name.endswith(".html")}
+    showing = {name for name in pages if new in (incremental / name).read_text(encoding="utf-8")}
+    assert any(key in name for name in showing), "the paper's own page shows the new title"
+    assert showing <= rewritten
+    readers = documents_reading(tmp_path / "incremental" / "html-doctrees", root / "data" / "publications.bib")
+    needless = sorted((rewritten & pages) - changed - always - readers)
+    assert needless == [], "pages not showing the paper were written again"
+    assert len(rewritten & pages) < len(pages) / 4
+
+
+def reference_a_paper_by_role(root: Path, key: str) -> None:
+    page = sorted(p for p in (root / "docs").glob("*.md") if p.stem not in ("index", "publications"))[0]
+    with page.open("a", encoding="utf-8") as f:
+        f.write(f"\n\nSee {{labsite:paper}}`{key}`.\n")
+
+
+def test_a_page_naming_a_paper_by_role_shows_its_edited_title(tmp_path: Path) -> None:
+    """A page that names a paper with ``:labsite:paper:`` shows its title: editing the title in the
+    BibTeX file rewrites that page (it is read from the domain, not from the page's source)."""
+    root = copy_sources(tmp_path / "site")
+    key = _unreferenced_paper_key(root)
+    reference_a_paper_by_role(root, key)
+    incremental = tmp_path / "incremental" / "html"
+    site_build(root, incremental, fresh=True)
+    _, _, new = edit_a_paper_title(root)
+    site_build(root, incremental, fresh=False)
+    clean = tmp_path / "clean" / "html"
+    site_build(root, clean, fresh=True)
+    assert tree(incremental) == tree(clean)
+    assert sum(new in p.read_text(encoding="utf-8") for p in incremental.rglob("*.html")) >= 3
+
+
+def test_a_paper_edit_that_breaks_a_link_fails_every_build_until_fixed(tmp_path: Path) -> None:
+    """A page links a paper by its key; renaming the key in the BibTeX file makes that link warn (a
+    strict build fails), and the next build, with nothing changed, warns again; fixing it builds clean."""
+    root = copy_sources(tmp_path / "site")
+    key = _unreferenced_paper_key(root)
+    reference_a_paper_by_role(root, key)
+    out = tmp_path / "html"
+    assert build(root / "docs", out, confdir=root).warnings == ""
+    bib = root / "data" / "publications.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace(f"{{{key},", f"{{{key}renamed,", 1), encoding="utf-8")
+    for _ in range(2):
+        warnings = build(root / "docs", out, confdir=root, fresh=False).warnings
+        assert f"reference target not found: {key}" in warnings
+    bib.write_text(bib.read_text(encoding="utf-8").replace(f"{{{key}renamed,", f"{{{key},", 1), encoding="utf-8")
+    assert build(root / "docs", out, confdir=root, fresh=False).warnings == ""
+
+
+def test_a_no_op_build_does_not_parse_the_bibtex_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The validated records are cached in the doctree folder, keyed by the data files' contents
+    (labsite.data.datacache): a build with nothing changed parses no BibTeX; an edited file is parsed."""
+    from labsite.data import bibtex
+
+    root = copy_sources(tmp_path / "site")
+    out = tmp_path / "html"
+    site_build(root, out, fresh=True)
+    parsed: list[Path] = []
+    real = bibtex.load_bibtex
+    monkeypatch.setattr(bibtex, "load_bibtex", lambda path, *a, **k: parsed.append(path) or real(path, *a, **k))
+    site_build(root, out, fresh=False)
+    assert parsed == []
+    edit_a_paper_title(root)  # (reads the data itself)
+    parsed.clear()
+    site_build(root, out, fresh=False)
+    assert parsed == [root / "data" / "publications.bib"]

@@ -21,6 +21,9 @@ the same guarantees:
   installed distributions and their versions; the Sphinx options; ``SOURCE_DATE_EPOCH`` and
   ``READTHEDOCS_CANONICAL_URL``), the site is up to date and Sphinx is not started at all.
 
+- **Every core.** Sphinx runs with ``-j auto`` (documents read and written, and the generated pages
+  written, on every core; the files are those of a serial build) unless the options give ``-j``/``--jobs``.
+
 Usage: ``labsite-build [--pages docs] [--data data] [--confdir .] [--builddir _build] [--builder dirhtml]
 [--no-symlink] [SPHINX OPTIONS...]`` (e.g. ``-nW --keep-going``; options it does not know go to Sphinx).
 Exit status: 0 built or up to date, 1 the build failed (the last good site is untouched), 2 bad usage.
@@ -140,12 +143,18 @@ def publish(staging: Path, builddir: Path, symlink: bool = True) -> Path:
     return folder if symlink else html
 
 
+def parallel_options(sphinx_options: list[str]) -> list[str]:
+    """`sphinx_options` with ``-j auto`` added when they give no ``-j``/``--jobs`` of their own."""
+    given = any(o in ("-j", "--jobs") or o.startswith(("-j", "--jobs=")) for o in sphinx_options)
+    return sphinx_options if given else [*sphinx_options, "-j", "auto"]
+
+
 def build(args: argparse.Namespace, sphinx_options: list[str]) -> str:
     """Check, build, publish; returns what to tell the user. Raises BuildFailed."""
     builddir: Path = args.builddir
     state_file, html = builddir / "state", builddir / "html"
     conf = args.confdir / "conf.py"
-    options = ["-b", args.builder, *sphinx_options]
+    options = ["-b", args.builder, *parallel_options(sphinx_options)]
     state = build_state(
         [*options, f"symlink={not args.no_symlink}"], [conf, args.pages, args.data, *map(Path, args.watch)]
     )

@@ -22,6 +22,14 @@ publication pages alike). Facts of one build that are not stored (the publicatio
 makes afresh for each build; :meth:`~LabsiteDomain.per_build` holds those of features the domain does
 not know.
 
+It also keeps the registry of what each output shows, which :mod:`labsite.sphinx.freshness` reads to
+decide what an incremental build writes: each page and file written without a document registers its
+records, settings, templates and other facts when it is produced (:meth:`~LabsiteDomain.output_depends`,
+:meth:`~LabsiteDomain.page_depends`), features register facts every page shows
+(:meth:`~LabsiteDomain.note_shared`) and the files they keep in shared folders
+(:meth:`~LabsiteDomain.keep_files`), and each document's links to records are noted as it is read
+(``references``, :meth:`~LabsiteDomain.reference_facts`).
+
 This module imports no other module of :mod:`labsite.sphinx`: they all build on it.
 
 Links to records are ``pending_xref`` nodes the domain resolves: the roles ``:labsite:paper:`key```,
@@ -32,6 +40,7 @@ Links to records are ``pending_xref`` nodes the domain resolves: the roles ``:la
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -61,12 +70,23 @@ _ = get_translation(MESSAGE_CATALOG)
 T = TypeVar("T")
 
 #: bump when the shape of the domain data changes (Sphinx then rereads every document)
-DATA_VERSION = 1
+DATA_VERSION = 2
 #: per-document keys of the domain data (purged and merged per document)
-PER_DOC = ("shown", "pages", "images")
+PER_DOC = ("shown", "pages", "images", "references")
 #: record kinds a page can show, with the anchor prefix their directives write: every kind of the table
 #: (:data:`labsite.data.kinds.KINDS`) with an object type
 OBJECT_TYPES = {objtype: f"{objtype}-" for objtype in BY_OBJTYPE}
+
+
+#: fields of records that say where a record is in its file, for messages only: not what a page shows
+MESSAGE_FIELDS = frozenset({"line"})
+
+
+def record_text(record: object) -> str:
+    """A record's value as text, for comparing what a page shows between builds: every field but those
+    of :data:`MESSAGE_FIELDS` (a paper's line moves when one above it is edited)."""
+    dump = getattr(record, "model_dump", None)
+    return repr(dump(exclude=set(MESSAGE_FIELDS))) if callable(dump) else repr(record)
 
 
 def record_anchor(objtype: str, record_id: str) -> str:
@@ -113,6 +133,7 @@ class LabsiteDomain(Domain):
         "shown": {},
         "pages": {},
         "images": {},
+        "references": {},  # docname -> sorted [(role type, target)] of its links to records
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -122,12 +143,27 @@ class LabsiteDomain(Domain):
         #: per build, not stored: the site navigation of generated pages, by folder (publications.py)
         self.navigation: dict[str, str] = {}
         #: per build, not stored: False once :mod:`labsite.sphinx.freshness` knows that nothing every
-        #: page shows changed since the last complete build (see :meth:`pages_outdated`)
+        #: page shows changed since the last complete build (see :meth:`output_depends`)
         self.rewrite_all: bool | None = None
         self._per_build: dict[str, Any] = {}
         #: per build: objtype -> record id -> (page name, anchor) on pages written without a document
         self._generated: dict[str, dict[str, tuple[str, str]]] = {}
         self._talk_locations: dict[str, tuple[str, str]] | None = None
+        #: per build, the registry of outputs written without a document (:meth:`output_depends`):
+        #: output path (relative to the output folder, ``/``-separated) -> digest of what it shows
+        self.outputs: dict[str, str] = {}
+        #: per build: page name -> output path, of the pages registered with :meth:`page_depends`
+        self.generated_pages: dict[str, str] = {}
+        #: per build: the digests of the last complete build (:mod:`labsite.sphinx.freshness` loads them)
+        self.previous_outputs: dict[str, str] = {}
+        #: per build: collections whose records the outputs that show them register one by one
+        #: (:meth:`track_records`): the fingerprint of every page leaves their data files out
+        self.tracked: set[str] = set()
+        #: per build: facts every page shows, by feature (:meth:`note_shared`)
+        self.shared: dict[str, str] = {}
+        #: per build: output folder -> the names in it a feature still uses (:meth:`keep_files`)
+        self.kept: dict[str, set[str]] = {}
+        self._record_texts: dict[int, tuple[object, str]] = {}
 
     def per_build(self, key: str, make: Callable[[], T]) -> T:
         """A fact of this build that is not stored in the environment, kept under ``key`` (a feature's
@@ -220,16 +256,99 @@ class LabsiteDomain(Domain):
             self._talk_locations = found
         return self._talk_locations
 
-    # --- pages written without a document -------------------------------------------------------
+    # --- what each output depends on: the registry the features fill -------------------------------
 
-    def pages_outdated(self, builder: Builder, pagenames: Iterable[str]) -> bool:
-        """True when pages made without a document (``pagenames``) must be written again: anything every
-        page shows changed since the last complete build (:mod:`labsite.sphinx.freshness` says so at
-        ``env-updated``; unknown counts as changed), or one of them is missing from the output."""
-        if self.rewrite_all is not False:
+    def track_records(self, collection: str) -> None:
+        """Declare that every output showing records of ``collection`` (a data collection such as
+        ``publications``) registers them (:meth:`output_depends`, :meth:`page_depends`; documents by
+        Sphinx's ``note_dependency``): an edit of that data file then rewrites only those outputs, not
+        every page. Called at ``builder-inited``, by the feature that owns the collection."""
+        self.tracked.add(collection)
+
+    def note_shared(self, feature: str, fact: object) -> None:
+        """Register a fact every page shows (the sharing image, the responsive images in use, ...), as
+        ``feature``'s: when it changes, every page is written again. Called by ``env-updated`` listeners
+        before :mod:`labsite.sphinx.freshness` compares (priority below 900)."""
+        self.shared[feature] = repr(fact)
+
+    def keep_files(self, folder: str, names: Iterable[str]) -> None:
+        """Register files a feature still uses in ``folder`` of the output (``_images``): any other file
+        there is removed at the end of the build (:func:`labsite.sphinx.freshness.prune_outputs`)."""
+        self.kept.setdefault(folder, set()).update(names)
+
+    def output_depends(
+        self,
+        builder: Builder,
+        output: str,
+        *,
+        records: Iterable[object] = (),
+        settings: Iterable[str] = (),
+        templates: Iterable[str] = (),
+        facts: Iterable[object] = (),
+    ) -> bool:
+        """Register an output written without a document (``output``: its path in the output folder) and
+        what it shows: the ``records`` (data records, compared by value), the ``settings`` (names of
+        configuration values), the ``templates`` (names) and any other ``facts`` (values with a stable
+        ``repr``). Returns True when the output must be written: something every page shows changed
+        (:attr:`rewrite_all`), what it shows differs from the last complete build, or it is missing.
+        Every registered output is kept by the end-of-build clean-up; the rest of the output folder is
+        what documents and Sphinx wrote."""
+        digest = hashlib.sha256()
+        for kind, values in (
+            ("record", (self._record_text(record) for record in records)),
+            ("setting", (f"{name}={self.env.config[name]!r}" for name in settings)),
+            ("template", templates),
+            ("fact", (repr(fact) for fact in facts)),
+        ):
+            for value in values:
+                digest.update(f"{kind}\0{value}\n".encode())
+        self.outputs[output] = found = digest.hexdigest()
+        if self.rewrite_all is not False or self.previous_outputs.get(output) != found:
             return True
-        outdir = Path(builder.outdir)
-        return not all((outdir / builder.get_outfilename(name)).is_file() for name in pagenames)
+        return not (Path(builder.outdir) / output).is_file()
+
+    def _record_text(self, record: object) -> str:
+        """:func:`record_text`, once per record and build (a paper is on its page and several lists)."""
+        if not hasattr(record, "model_dump"):
+            return record_text(record)
+        key = id(record)
+        if key not in self._record_texts:
+            self._record_texts[key] = (record, record_text(record))  # the record kept: its id stays its own
+        return self._record_texts[key][1]
+
+    def page_depends(self, builder: Builder, pagename: str, **depends: Any) -> bool:
+        """:meth:`output_depends` for a page written without a document (``html-collect-pages``), by its
+        page name; the page counts as generated (:meth:`generated_pagenames`)."""
+        output = Path(builder.get_outfilename(pagename)).relative_to(builder.outdir).as_posix()
+        self.generated_pages[pagename] = output
+        return self.output_depends(builder, output, **depends)
+
+    def generated_pagenames(self) -> list[str]:
+        """The pages written without a document this build (registered with :meth:`page_depends`),
+        sorted; valid once ``html-collect-pages`` has run."""
+        return sorted(self.generated_pages)
+
+    def reference_facts(self, docname: str) -> list[tuple[str, str, object]]:
+        """What the links to records on ``docname`` show: (role type, target, (title, page and anchor)),
+        for :mod:`labsite.sphinx.freshness` (a document is written again when one changes, e.g. the
+        paper a ``:labsite:paper:`` role names got a new title or moved to another list page)."""
+        found: list[tuple[str, str, object]] = []
+        for typ, target in self.data["references"].get(docname, ()):
+            if typ == "anchor":
+                lower = target.lower()
+                if lower.startswith("pub-"):
+                    fact: object = self.paper_in_list(lower[4:])
+                else:
+                    fact = self.member_papers_page(lower[len("labsite-papers-") :])
+            elif typ == "paper":
+                titles = (p.title for p in self.site.publications if p.key == target)
+                fact = (self.paper_in_list(target), next(titles, None))
+            elif typ == "papers":
+                fact = (self.member_papers_page(target), self.record_title("member", target))
+            else:
+                fact = (self.where(typ, target), self.record_title(typ, target))
+            found.append((typ, target, fact))
+        return found
 
     # --- where records are shown -------------------------------------------------------------
 
@@ -405,7 +524,30 @@ def labsite_domain(env: BuildEnvironment) -> LabsiteDomain:
 def setup_domain(app: Any) -> None:
     """Register the ``labsite`` domain."""
     app.add_domain(LabsiteDomain)
+    app.connect("doctree-read", note_references)
     app.connect("env-updated", _every_document_read, priority=1)
+
+
+#: anchors of records that MyST links and ``any`` references name (:meth:`LabsiteDomain.resolve_any_xref`)
+_RECORD_ANCHORS = ("pub-", "labsite-papers-")
+
+
+def note_references(app: Any, doctree: nodes.document) -> None:
+    """``doctree-read``: note the document's links to records (the domain's roles, ``#pub-<key>`` and
+    ``#labsite-papers-<id>`` anchors), which show a record's title and where it is: the document depends
+    on them (:meth:`LabsiteDomain.reference_facts`)."""
+    found: set[tuple[str, str]] = set()
+    for node in doctree.findall(pending_xref):
+        target = str(node.get("reftarget", ""))
+        if node.get("refdomain") == "labsite":
+            found.add((str(node.get("reftype")), target))
+        elif target.lstrip("#").lower().startswith(_RECORD_ANCHORS):
+            found.add(("anchor", target.lstrip("#")))
+    references = labsite_domain(app.env).data["references"]
+    if found:
+        references[app.env.docname] = sorted(found)
+    else:
+        references.pop(app.env.docname, None)
 
 
 def _every_document_read(app: Any, env: BuildEnvironment) -> list[str]:

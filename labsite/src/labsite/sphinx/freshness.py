@@ -8,12 +8,22 @@ things fall through, and this module closes them:
   warned, or that was read but not written, is noted in ``labsite-dirty-docs.json`` in the doctree folder
   and read again by the next build (``env-get-outdated``), which repeats its warnings until it is fixed.
 - **What every page shows.** Each page also shows the site's navigation (furo's sidebar: every title and
-  toctree), its sharing tags (the profile photo, the talks page), the data files, settings, templates and
-  static files (their checksums are in each page's links), and the theme's (each page carries its
-  scripts inline). When any of that changes, every page is
-  written again (``env-updated``) and so are the pages :mod:`labsite.sphinx.publications` generates
-  (:meth:`labsite.sphinx.domain.LabsiteDomain.pages_outdated`). The fingerprint of the last complete
-  build is kept in ``labsite-pages.json`` in the doctree folder.
+  toctree), the data files, settings, templates and static files (their checksums are in each page's
+  links), the theme's (each page carries its scripts inline), and facts features register as shown on
+  every page (:meth:`labsite.sphinx.domain.LabsiteDomain.note_shared`: the images in use, the sharing
+  image). When any of that changes, every page is written again (``env-updated``). The fingerprint of
+  the last complete build is kept in ``labsite-pages.json`` in the doctree folder.
+- **What one page shows.** The data files of collections whose records are registered one by one
+  (:meth:`~labsite.sphinx.domain.LabsiteDomain.track_records`: the publications) are left out of that
+  fingerprint. Instead, each page and file written without a document registers what it shows (records,
+  settings, templates, other facts) with the domain when it is produced
+  (:meth:`~labsite.sphinx.domain.LabsiteDomain.output_depends`) and is written when that changed; a
+  document is read again by Sphinx when a data file it renders changed (``note_dependency``) and written
+  again when a record its links name changed (:meth:`~labsite.sphinx.domain.LabsiteDomain.reference_facts`).
+  So an edit of one paper writes its page, the list pages and files showing it, and the documents that
+  render the publications. The digests are kept beside the fingerprint; after a build that warned they
+  are dropped, so every output is written (and warns) again. This module knows no feature: it reads the
+  registry.
 - **Nothing stale is left.** Pages the sources no longer produce (a removed document, a removed paper
   key), images and downloads no page uses any more are removed from the output (``build-finished``).
 
@@ -40,12 +50,9 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.util._serialise import stable_str
 
 from . import STATIC, TEMPLATES
-from .data import data_key
+from .data import data_dir, site_data
 from .domain import OBJECT_TYPES, labsite_domain
-from .images import OUTPUT_DIR, used_variants
 from .pagepool import PAGES_WRITTEN, setup_pagepool
-from .publications import generated_files, generated_pagenames
-from .seo import _image_url, share_image, share_image_path
 
 DIRTY_NAME = "labsite-dirty-docs.json"
 PAGES_NAME = "labsite-pages.json"
@@ -61,6 +68,7 @@ class BuildState:
     dirty_all: bool = False  # a warning no document can be blamed for: read everything again next time
     reread_all: bool = False  # the last build had such a warning: read everything again now
     fingerprint: str = ""  # what every page shows besides its own document
+    documents: dict[str, str] = field(default_factory=dict)  # docname -> digest of its links to records
     previous: dict[str, Any] = field(default_factory=dict)  # labsite-pages.json of the last build
     written: set[str] = field(default_factory=set)  # output files of the pages written this build
     pages_now: list[str] = field(default_factory=list)  # output files of every page, after pruning
@@ -139,6 +147,8 @@ def start_recording(app: Sphinx) -> None:
     build.unwritten = set(stored.get("docs", []))
     build.reread_all = bool(stored.get("all"))
     build.previous = _read_json(Path(app.doctreedir) / PAGES_NAME)
+    outputs = build.previous.get("outputs") if build.previous.get("fingerprint") else None
+    labsite_domain(app.env).previous_outputs = outputs if isinstance(outputs, dict) else {}
     build.handler = _WarningRecorder(app)
     sphinx_logger = logging.getLogger(sphinx_logging.NAMESPACE)
     for stale in [h for h in sphinx_logger.handlers if isinstance(h, _WarningRecorder)]:
@@ -203,11 +213,35 @@ def navigation_text(env: BuildEnvironment) -> str:
     return "\n".join(parts)
 
 
-def page_fingerprint(app: Sphinx) -> str:
-    """A digest of everything each page shows besides its own document (see the module docstring)."""
-    env = app.env
+#: labsite's own code, templates, static files and word catalogs
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def shared_data_digest(app: Sphinx) -> str:
+    """A digest of the data files whose records no output registers one by one (every file of the data
+    folder but those of the collections in :attr:`labsite.sphinx.domain.LabsiteDomain.tracked`), and of
+    labsite's code: what every page may show."""
+    tracked = {site_data(app).path(name).resolve() for name in labsite_domain(app.env).tracked}
     digest = hashlib.sha256()
-    digest.update(data_key(app).encode())  # the data files and labsite's code
+    folder = data_dir(app)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        if path.resolve() in tracked:
+            continue
+        digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+        digest.update(path.read_bytes())
+    _files_digest(digest, _PACKAGE)
+    return digest.hexdigest()
+
+
+def page_fingerprint(app: Sphinx) -> str:
+    """A digest of everything each page shows besides its own document (see the module docstring): the
+    records a page does not register itself, the navigation, settings, templates, static files, the
+    theme and the facts features register as shown on every page
+    (:meth:`labsite.sphinx.domain.LabsiteDomain.note_shared`)."""
+    env = app.env
+    domain = labsite_domain(env)
+    digest = hashlib.sha256()
+    digest.update(shared_data_digest(app).encode())
     digest.update(navigation_text(env).encode())
     digest.update(_config_text(app).encode())
     digest.update(f"{app.builder.name}\0{getattr(app.builder, 'theme', None) and app.builder.theme.name}".encode())
@@ -223,14 +257,18 @@ def page_fingerprint(app: Sphinx) -> str:
     theme = getattr(app.builder, "theme", None)
     for folder in theme.get_theme_dirs() if theme is not None else ():
         _files_digest(digest, Path(folder))
-    # every image variant in use (profile photo, figures, publication previews), by name and content
-    digest.update(repr(sorted((name, v.digest) for name, v in used_variants(env).items())).encode())
-    digest.update(repr(share_image(app)).encode())
-    digest.update(repr(sorted(labsite_domain(env).talk_locations().items())).encode())
+    digest.update(repr(sorted(domain.shared.items())).encode())  # each feature's (images in use, ...)
+    digest.update(repr(sorted(domain.talk_locations().items())).encode())
     anchors = env.domains.standard_domain.anonlabels
     digest.update(repr(sorted((k, v) for k, v in anchors.items() if k.startswith(OBJECT_TYPES["member"]))).encode())
-    digest.update("\0".join(generated_pagenames(app)).encode())
     return digest.hexdigest()
+
+
+def references_digest(app: Sphinx, docname: str) -> str:
+    """A digest of what the links to records on ``docname`` show (their titles and targets:
+    :meth:`labsite.sphinx.domain.LabsiteDomain.reference_facts`); '' for a document without any."""
+    facts = labsite_domain(app.env).reference_facts(docname)
+    return hashlib.sha256(repr(facts).encode()).hexdigest() if facts else ""
 
 
 def rewrite_when_shared_parts_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -239,9 +277,13 @@ def rewrite_when_shared_parts_change(app: Sphinx, env: BuildEnvironment) -> list
         return []
     build = state(app)
     build.fingerprint = page_fingerprint(app)
-    # kept by the domain: the pages written without a document read it (`LabsiteDomain.pages_outdated`)
+    # kept by the domain: the pages written without a document read it (`LabsiteDomain.output_depends`)
     rewrite_all = labsite_domain(env).rewrite_all = build.previous.get("fingerprint") != build.fingerprint
-    return sorted(env.found_docs) if rewrite_all else []
+    build.documents = {doc: found for doc in sorted(env.found_docs) if (found := references_digest(app, doc))}
+    if rewrite_all:
+        return sorted(env.found_docs)
+    before = build.previous.get("documents") or {}
+    return sorted(doc for doc, found in build.documents.items() if before.get(doc) != found)
 
 
 # --- 3. nothing stale is left --------------------------------------------------------------------
@@ -277,12 +319,9 @@ def expected_pages(app: Sphinx) -> set[str]:
     """Output files of every page this build's sources produce (documents, generated pages and files,
     written extras)."""
     names = {app.builder.get_outfilename(doc) for doc in app.env.found_docs}
-    names |= {app.builder.get_outfilename(page) for page in generated_pagenames(app)}
     names |= state(app).written
-    publications = labsite_domain(app.env)._publication_site
-    names |= set(publications.copied if publications is not None else ())  # the files papers name
-    names |= set(generated_files(app))
-    return {Path(name).relative_to(app.outdir).as_posix() for name in names}
+    found = {Path(name).relative_to(app.outdir).as_posix() for name in names}
+    return found | set(labsite_domain(app.env).outputs)  # what the features registered, written or not
 
 
 def prune_outputs(app: Sphinx, exception: Exception | None) -> None:
@@ -294,14 +333,14 @@ def prune_outputs(app: Sphinx, exception: Exception | None) -> None:
     pages = expected_pages(app)
     for stale in sorted(set(build.previous.get("pages", [])) - pages):
         _remove(outdir, stale)
-    images = set(used_variants(app.env)) | {str(name) for _, name in app.env.images.values()}
-    share = share_image_path(app)
-    if share and _image_url(app, share) is None:
-        images.add(Path(share).name)  # copied by `seo.finish`, after this
-    if (outdir / OUTPUT_DIR).is_dir():
-        for path in (outdir / OUTPUT_DIR).iterdir():
-            if path.name not in images:
-                _remove(outdir, f"{OUTPUT_DIR}/{path.name}")
+    kept = {folder: set(names) for folder, names in labsite_domain(app.env).kept.items()}
+    imagedir = getattr(app.builder, "imagedir", "_images")
+    kept.setdefault(imagedir, set()).update(str(name) for _, name in app.env.images.values())  # Sphinx's
+    for folder, names in sorted(kept.items()):
+        if (outdir / folder).is_dir():
+            for path in (outdir / folder).iterdir():
+                if path.name not in names:
+                    _remove(outdir, f"{folder}/{path.name}")
     downloads = {str(name).split("/")[0] for _, name in app.env.dlfiles.values()}
     if (outdir / "_downloads").is_dir():
         for path in (outdir / "_downloads").iterdir():
@@ -326,7 +365,11 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     if app.builder.format != "html":
         return
     if exception is None and build.fingerprint:
-        _write_json(doctreedir / PAGES_NAME, {"fingerprint": build.fingerprint, "pages": build.pages_now})
+        # after a warning, every output is written again next time, so that its warnings are repeated
+        warned = bool(build.warned or build.dirty_all)
+        outputs = {} if warned else labsite_domain(app.env).outputs
+        stored = {"fingerprint": build.fingerprint, "pages": build.pages_now, "outputs": outputs}
+        _write_json(doctreedir / PAGES_NAME, {**stored, "documents": build.documents})
     elif build.previous or build.written:
         # an incomplete build: every page is written again next time; keep track of what is in the output
         outdir = Path(app.outdir)

@@ -387,6 +387,17 @@ def copy_variants(app: Sphinx, exception: Exception | None) -> None:
             shutil.copyfile(cached, target)
 
 
+def register_variants(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: register with the ``labsite`` domain the variants in use, by name and content, as
+    shown on every page (:meth:`~labsite.sphinx.domain.LabsiteDomain.note_shared`: the profile photo is
+    in every page's head), and as the files of ``_images/`` to keep. Returns no documents."""
+    domain = labsite_domain(env)
+    variants = used_variants(env)
+    domain.note_shared("images", sorted((name, v.digest) for name, v in variants.items()))
+    domain.keep_files(OUTPUT_DIR, variants)
+    return []
+
+
 def served_image(env: BuildEnvironment, source: str) -> str | None:
     """The output path (from the site root, e.g. ``_images/hao-400w.jpg``) of the largest JPEG variant
     of `source` (a path relative to the pages folder) that the built pages use, for links that need
@@ -411,4 +422,5 @@ def setup_images(app: Sphinx) -> None:
     app.add_transform(ResponsiveImages)
     app.connect("builder-inited", enable)
     app.connect("env-updated", refuse_files_outside)
+    app.connect("env-updated", register_variants)
     app.connect("build-finished", copy_variants)

@@ -8,7 +8,10 @@ more records than its page limit, the newest are on that page and the rest on ``
 (``<folder>`` is the row's first ``pages`` entry), written at ``html-collect-pages`` with the same pager
 (:func:`labsite.content.pager.pager_html`) above and below the list. The Atom feed goes where the row's
 ``feed_setting`` says, is linked from every page's head, and is written at ``build-finished`` (before
-``llms.txt``, which names it), kept as it is when nothing it shows changed. A site without
+``llms.txt``, which names it). The further pages and the feed register what they show with the
+``labsite`` domain (:meth:`~labsite.sphinx.domain.LabsiteDomain.page_depends`,
+:meth:`~labsite.sphinx.domain.LabsiteDomain.output_depends`) and are kept as they are when none of it
+changed. A site without
 ``html_baseurl`` gets feeds whose links are relative to its root, with an ``xml:base`` that readers resolve
 them against (:func:`labsite.content.feeds.atom_bytes`), so the feed works wherever the site is served.
 
@@ -89,6 +92,16 @@ class LongList:
         """The text of a further page for the search index (None: the pages are not indexed)."""
         return None
 
+    def page_facts(self, app: Sphinx, records: list[Any]) -> list[object]:
+        """What a further page showing ``records`` shows besides them, its title and the page count (facts
+        with a stable ``repr``, registered with the ``labsite`` domain's
+        :meth:`~labsite.sphinx.domain.LabsiteDomain.page_depends`)."""
+        return []
+
+    def feed_facts(self, app: Sphinx, records: list[Any]) -> list[object]:
+        """What the feed of ``records`` shows besides them and its title (see :meth:`page_facts`)."""
+        return []
+
 
 def list_doc(app: Sphinx, spec: LongList) -> str | None:
     """The document with the full list: of those showing the kind, the one showing most, then the first
@@ -130,6 +143,12 @@ def collect_pages(spec: LongList, app: Sphinx) -> Iterator[Page]:
     title = list_title(app, spec, doc)
     for number, records in enumerate(split[1:], 2):
         name = pagename(spec, doc, number)
+        template = f"labsite/{spec.kind}.html"
+        facts = [title, len(split), *spec.page_facts(app, records)]
+        if not labsite_domain(app.env).page_depends(
+            app.builder, name, records=records, templates=[template], facts=facts
+        ):
+            continue  # the page written by an earlier build shows the same
         heading = page_heading(title, number)
         bar = pager_html(app, spec, doc, name, number, len(split))
         body = "\n".join(
@@ -143,7 +162,7 @@ def collect_pages(spec: LongList, app: Sphinx) -> Iterator[Page]:
         )
         newest, oldest = spec.date_label(app, records[0]), spec.date_label(app, records[-1])
         description = f"{heading}: {len(records)} {spec.words[2]}, {newest} to {oldest}, newest first."
-        yield name, {"title": heading, "body": body, "labsite_description": description}, f"labsite/{spec.kind}.html"
+        yield name, {"title": heading, "body": body, "labsite_description": description}, template
 
 
 def search_pages(spec: LongList, app: Sphinx) -> list[SearchPage]:
@@ -224,9 +243,14 @@ def write_feed(spec: LongList, app: Sphinx, exception: Exception | None) -> None
     if not path or doc is None or not any(spec.split(app)):
         return
     records = spec.feed_records(app)
-    target = Path(app.outdir) / path
-    if not records or (target.is_file() and not labsite_domain(app.env).pages_outdated(app.builder, [])):
+    if not records:
         return
+    facts = [feed_title(app, spec), *spec.feed_facts(app, records)]
+    if not labsite_domain(app.env).output_depends(
+        app.builder, PurePosixPath(path).as_posix(), records=records, facts=facts
+    ):
+        return  # the feed written by an earlier build has the same entries
+    target = Path(app.outdir) / path
     feed = spec.feed(app, records, feed_head(app, spec, doc, path), path)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(feed)

@@ -116,7 +116,7 @@ def target(app: Sphinx, link: Link, entry: NewsEntry | None = None) -> tuple[tup
     """(page name, anchor) of what a link names (None when no page shows it), and its label as HTML."""
     domain = labsite_domain(app.env)
     if link.objtype == "paper":
-        titles = {p.key: p.title for p in site_data(app).publications}
+        titles = domain.per_build("paper-titles", lambda: {p.key: p.title for p in site_data(app).publications})
         return domain.paper_in_list(link.target), escape(titles.get(link.target, link.target))
     if link.objtype == "page":
         doc = link.target.strip("/")
@@ -133,6 +133,14 @@ def target(app: Sphinx, link: Link, entry: NewsEntry | None = None) -> tuple[tup
         title = app.env.titles[doc].astext() if doc in app.env.titles else doc
         return (doc, ""), escape(title)
     return domain.where(link.objtype, link.target), escape(domain.record_title(link.objtype, link.target))
+
+
+def paper_links(app: Sphinx, shown: list[NewsEntry]) -> list[object]:
+    """Where the papers the items link to are listed (the domain's ``paper_in_list``): part of what a news
+    page or the feed registers it shows (the titles are in the items)."""
+    domain = labsite_domain(app.env)
+    links = {p.target for entry in shown for p in entry.parts if isinstance(p, Link) and p.objtype == "paper"}
+    return [(key, domain.paper_in_list(key)) for key in sorted(links)]
 
 
 def resolver(app: Sphinx, fromdoc: str, absolute: bool = False) -> Any:
@@ -192,6 +200,14 @@ class NewsPages(longlist.LongList):
     def feed_records(self, app: Sphinx) -> list[Any]:
         """Every item (:func:`entries`)."""
         return entries(app)
+
+    def page_facts(self, app: Sphinx, records: list[Any]) -> list[object]:
+        """Where the papers the items link to are listed (:func:`paper_links`)."""
+        return paper_links(app, records)
+
+    def feed_facts(self, app: Sphinx, records: list[Any]) -> list[object]:
+        """Where the papers the items link to are listed and the pages each item is on."""
+        return [paper_links(app, records), locations(app)]
 
     def feed(self, app: Sphinx, records: list[Any], head: FeedHead, path: str) -> bytes:
         """:func:`labsite.content.feeds.news_feed`: each entry links the item on the news pages, its links

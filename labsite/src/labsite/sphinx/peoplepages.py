@@ -91,10 +91,19 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 if number == 1:
                     continue
                 name = pagename(doc, which, number)
+                hrefs = papers_hrefs(app, name) if which == "members" else {}
+                if not labsite_domain(app.env).page_depends(
+                    app.builder,
+                    name,
+                    records=members,
+                    templates=["labsite/people.html"],
+                    facts=[title, len(split), sorted(hrefs.items())],  # the papers' counts and pages
+                ):
+                    continue
                 shown = f"{title}: {_(heading).lower()} " + _("(page {number})").format(number=number)
                 pager = pager_html(app, doc, name, which, number, len(split))
                 if which == "members":
-                    listing = render.member_groups_html(people, members, 2, papers_hrefs(app, name))
+                    listing = render.member_groups_html(people, members, 2, hrefs)
                 else:
                     listing = render.alumni_table_html(people, members)
                 body = "\n".join(

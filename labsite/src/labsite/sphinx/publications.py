@@ -18,10 +18,11 @@ source file is generated.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -188,6 +189,7 @@ def prepare(app: Sphinx) -> None:
     domain = labsite_domain(app.env)
     domain.publication_site = site
     domain.navigation = {}
+    domain.track_records("publications")  # each output showing papers registers them (collect_pages)
 
 
 def _citation_styles(app: Sphinx) -> list[citations.Style]:
@@ -591,21 +593,16 @@ def generated_pagenames(app: Sphinx) -> list[str]:
     return names
 
 
-def generated_files(app: Sphinx) -> list[str]:
-    """Every download `collect_pages` writes besides pages (RIS, CSL-JSON), as output paths: kept by
-    :func:`labsite.sphinx.freshness.prune_outputs` while their papers are in the data."""
-    site = labsite_domain(app.env)._publication_site
-    if site is None or site.doc not in app.env.all_docs or not site.publications or app.builder.format != "html":
-        return []
-    return [str(path) for path in download_files(app, site)]
-
-
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: the publication pages without a document, and the BibTeX file.
+    """``html-collect-pages``: the publication pages without a document, and the BibTeX, RIS and
+    CSL-JSON files.
 
-    Written again whenever anything they show changed since the last complete build (data, settings,
-    templates, navigation: :meth:`labsite.sphinx.domain.LabsiteDomain.pages_outdated`) or one is missing; pages
-    of papers no longer in the data are removed by :func:`labsite.sphinx.freshness.prune_outputs`.
+    Each page and file registers what it shows with the ``labsite`` domain (its papers, the shape of the
+    lists, the settings: :meth:`labsite.sphinx.domain.LabsiteDomain.output_depends`) and is written
+    again only when that changed since the last complete build, when anything every page shows changed,
+    or when it is missing: an edit of one paper rewrites its page, the list pages showing it and the
+    files listing every paper. Pages of papers no longer in the data are removed by
+    :func:`labsite.sphinx.freshness.prune_outputs`.
     """
     if app.builder.format != "html":
         return
@@ -614,40 +611,73 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return
     copy_paper_files(app, site)
     pagenames = generated_pagenames(app)
-    bib = Path(app.outdir) / site.base / site.bib_name if site.bib_name else None
-    downloads = download_files(app, site)
-    outdated = labsite_domain(app.env).pages_outdated(app.builder, pagenames)
-    if not outdated and (bib is None or bib.is_file()) and all(path.is_file() for path in downloads):
-        logger.info("labsite: %d generated publication pages are up to date", len(pagenames))
-        return
     write_bib(app, site)
     write_downloads(app, site)
     cache = CitationCache(app)
     if site.paper_pages:
-        format_citations(app, site, cache)
-    pages = _render_pages(app, site, cache)
-    if app.parallel > 1 and parallel_available and len(pagenames) >= PARALLEL_PAGES:
-        write_pages_in_parallel(app, list(pages))
-        cache.save()
-        logger.info("labsite: wrote %d generated publication pages on %d processes", len(pagenames), app.parallel)
+        format_citations(app, site, cache)  # with -j, those not cached yet, on the worker processes
+    pages = list(_render_pages(app, site, cache))
+    cache.save(complete=len(pages) == len(pagenames))
+    if not pages:
+        logger.info("labsite: %d generated publication pages are up to date", len(pagenames))
+        return
+    if app.parallel > 1 and parallel_available and len(pages) >= PARALLEL_PAGES:
+        write_pages_in_parallel(app, pages)
+        logger.info("labsite: wrote %d generated publication pages on %d processes", len(pages), app.parallel)
         return
     yield from pages
-    cache.save()
 
 
 #: fewer generated pages than this are written by Sphinx itself, one by one, even with ``-j``
 PARALLEL_PAGES = 64
 
 
+def list_shape(site: PublicationSite) -> list[object]:
+    """What every list page shows of the lists besides its own papers: each view's id, label and count
+    (the views' links), the papers per page and the years each page covers (the pagers), and whether
+    selected papers are marked."""
+    views = [(view.id, view.label, len(view.publications)) for view in site.all_views]
+    pages = {
+        view_id: [(len(page), page[0].year, page[-1].year) for page in split] for view_id, split in site.pages.items()
+    }
+    return [views, sorted(pages.items()), rp.marks_selected(site.publications)]
+
+
+#: the settings the publication pages and files show
+PAGE_SETTINGS = (
+    "labsite_publications_doc",
+    "labsite_publications_page_limit",
+    "labsite_publications_bib_name",
+    "labsite_publications_paper_pages",
+    "labsite_citation_styles",
+    "labsite_files_dir",
+    "labsite_previews_dir",
+    "html_baseurl",
+)
+
+
 def _render_pages(
     app: Sphinx, site: PublicationSite, formatted: dict[str, str]
 ) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """The pages :func:`collect_pages` writes, each registered with the ``labsite`` domain; only those
+    it says are out of date are rendered."""
     baseurl = app.config.html_baseurl
+    domain = labsite_domain(app.env)
+    shape = list_shape(site)
     for view in site.all_views:
         for number in range(1, len(site.pages[view.id]) + 1):
             if view.id == "all" and number == 1:
                 continue  # the document itself
             pagename = site.pagename(view.id, number)
+            if not domain.page_depends(
+                app.builder,
+                pagename,
+                records=site.pages[view.id][number - 1],
+                settings=PAGE_SETTINGS,
+                templates=["labsite/list.html"],
+                facts=[view.id, number, shape, _local_facts(site, site.pages[view.id][number - 1])],
+            ):
+                continue
             urls = PageUrls(app.env, app.builder, site, pagename)
             title, body = list_page_body(urls, view, number)
             description = list_page_description(view, title)
@@ -656,6 +686,15 @@ def _render_pages(
         return
     for publication in site.publications:
         pagename = site.paper_pagename(publication)
+        if not domain.page_depends(
+            app.builder,
+            pagename,
+            records=[publication],
+            settings=PAGE_SETTINGS,
+            templates=["labsite/paper.html"],
+            facts=[site.anchor_page[publication.key], _local_facts(site, [publication])],
+        ):
+            continue
         urls = PageUrls(app.env, app.builder, site, pagename)
         page_url = urljoin(baseurl, app.builder.get_target_uri(pagename)) if baseurl else None
         pdf_file = publication.pdf_file
@@ -677,6 +716,19 @@ def _render_pages(
             "labsite_description": description,
         }
         yield pagename, context, "labsite/paper.html"
+
+
+def _local_facts(site: PublicationSite, papers: list[model.Publication]) -> list[object]:
+    """What these papers' entries show besides their records: the targets of their al-folio relative
+    links and their thumbnails (names and sizes)."""
+    found: list[object] = []
+    for publication in papers:
+        targets = sorted((name, site.local_targets[publication.key, name]) for name in publication.local_links
+                         if (publication.key, name) in site.local_targets)  # fmt: skip
+        shown = site.previews.get(publication.key)
+        preview = (shown.width, shown.height, [v.name for v in shown.variants]) if shown else None
+        found.append((publication.key, targets, preview))
+    return found
 
 
 def search_pages(app: Sphinx) -> list[SearchPage]:
@@ -765,36 +817,39 @@ class CitationCache(dict):
         self.used.add(key)
         return super().__getitem__(key)
 
-    def save(self) -> None:
-        """Keep what this build used (citations of removed papers or old styles go), if that changed."""
-        if self.used == self.loaded:
+    def save(self, complete: bool = True) -> None:
+        """Keep what this build used, if that changed: when every paper's page was rendered (`complete`),
+        only that (citations of removed papers or old styles go); else also what was loaded (the pages
+        left as they were still show it)."""
+        keep = self.used if complete else self.used | self.loaded
+        if keep == self.loaded:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({key: dict.__getitem__(self, key) for key in sorted(self.used)}, ensure_ascii=False)
+        text = json.dumps({key: dict.__getitem__(self, key) for key in sorted(keep)}, ensure_ascii=False)
         temporary = self.path.with_suffix(".tmp")
         temporary.write_text(text, encoding="utf-8")
         temporary.replace(self.path)
 
 
-def download_files(app: Sphinx, site: PublicationSite) -> list[Path]:
-    """The RIS and CSL-JSON files :func:`write_downloads` writes, as paths in the output."""
-    outdir = Path(app.outdir)
-    names = [site.download_name(".ris"), site.download_name(".json")]
-    if site.paper_pages:
-        names += [site.paper_ris_name(p) for p in site.publications]
-    return [outdir / site.download_path(name) for name in names]
-
-
 def write_downloads(app: Sphinx, site: PublicationSite) -> None:
-    """Every paper as RIS and as CSL-JSON, and each paper as RIS beside its page."""
+    """Every paper as RIS and as CSL-JSON, and each paper as RIS beside its page: each file registered
+    with the ``labsite`` domain and written when the papers it shows changed (or it is missing)."""
     outdir = Path(app.outdir)
-    files = {
-        site.download_name(".ris"): citations.ris_text(site.publications),
-        site.download_name(".json"): citations.csl_json_text(site.publications),
-    }
+    domain = labsite_domain(app.env)
+    files: dict[str, Callable[[], str]] = {}
+    for name, text in (
+        (site.download_name(".ris"), lambda: citations.ris_text(site.publications)),
+        (site.download_name(".json"), lambda: citations.csl_json_text(site.publications)),
+    ):
+        if domain.output_depends(app.builder, site.download_path(name), records=site.publications):
+            files[name] = text
     if site.paper_pages:
-        files.update({site.paper_ris_name(p): citations.ris_record(p) for p in site.publications})
-    for name, text in files.items():
+        for publication in site.publications:
+            name = site.paper_ris_name(publication)
+            if domain.output_depends(app.builder, site.download_path(name), records=[publication]):
+                files[name] = functools.partial(citations.ris_record, publication)
+    for name, make in files.items():
+        text = make()
         target = outdir / site.download_path(name)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode("utf-8"))  # RIS lines end in CR LF: no newline translation
@@ -824,10 +879,16 @@ def copy_paper_files(app: Sphinx, site: PublicationSite) -> None:
         if not target.is_file() or target.read_bytes() != source.read_bytes():
             shutil.copyfile(source, target)
         site.copied.append(str(target))
+        labsite_domain(app.env).output_depends(app.builder, Path(folder, path).as_posix())  # kept while named
 
 
 def write_bib(app: Sphinx, site: PublicationSite) -> None:
+    """Every paper as one BibTeX file, registered with the ``labsite`` domain: written when a paper
+    changed (or the file is missing)."""
     if not site.bib_name:
+        return
+    output = f"{site.base}/{site.bib_name}" if site.base else site.bib_name
+    if not labsite_domain(app.env).output_depends(app.builder, output, records=site.publications):
         return
     target = Path(app.outdir) / site.base / site.bib_name
     target.parent.mkdir(parents=True, exist_ok=True)

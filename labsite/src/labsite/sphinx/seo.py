@@ -31,7 +31,6 @@ from .data import site_data
 from .domain import labsite_domain
 from .images import picture, served_image
 from .meta import page_description
-from .publications import generated_pagenames
 
 logger = logging.getLogger("labsite")
 
@@ -140,6 +139,18 @@ def share_image(app: Sphinx) -> tuple[str, str] | None:
     alt = ((profile.photo_alt or profile.name) if profile else None) or app.config.project
     url = _image_url(app, path) or f"{base_url(app)}_images/{PurePosixPath(path).name}"
     return url, alt
+
+
+def register_share_image(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: register with the ``labsite`` domain the default sharing image, shown in every
+    page's head, and its copy in ``_images/`` when no page shows the image (made by :func:`finish`).
+    Returns no documents."""
+    domain = labsite_domain(env)
+    domain.note_shared("share-image", share_image(app))
+    path = share_image_path(app)
+    if path and _image_url(app, path) is None:
+        domain.keep_files("_images", [PurePosixPath(path).name])
+    return []
 
 
 def page_image(app: Sphinx, docname: str) -> tuple[str, str] | None:
@@ -333,7 +344,7 @@ def fix_sitemap(app: Sphinx, path: Path) -> None:
     tree = ElementTree.parse(path)
     root = tree.getroot()
     listed = {url.findtext(f"{{{SITEMAP_NS}}}loc") for url in root}
-    for docname in sorted({*app.env.all_docs, *generated_pagenames(app)}):
+    for docname in sorted({*app.env.all_docs, *labsite_domain(app.env).generated_pagenames()}):
         loc = sitemap_loc(app, docname)
         if loc and loc not in listed:
             ElementTree.SubElement(
@@ -442,6 +453,7 @@ def _share_source(app: Sphinx, path: str) -> Path | None:
 def setup_seo(app: Sphinx) -> None:
     app.add_env_collector(PageFactsCollector)
     app.connect("builder-inited", configure_redirects)
+    app.connect("env-updated", register_share_image)
     app.connect("config-inited", serial_sitemap_queue)
     app.connect("config-inited", normalise_base_urls, priority=100)
     app.connect("html-page-context", notfound_page, priority=200)

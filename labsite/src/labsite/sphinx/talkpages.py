@@ -105,6 +105,11 @@ class TalkPages(longlist.LongList):
                 )
         return [talk for talk in talks if talk_id(talk) in where]
 
+    def feed_facts(self, app: Sphinx, records: list[Any]) -> list[object]:
+        """The page and anchor of each talk (the domain's
+        :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_locations`)."""
+        return [sorted(labsite_domain(app.env).talk_locations().items())]
+
     def feed(self, app: Sphinx, records: list[Any], head: FeedHead, path: str) -> bytes:
         """:func:`labsite.content.feeds.talks_feed`: each entry links the talk's own page (recording,
         event) or its entry on the site; ids from the talk's id."""
