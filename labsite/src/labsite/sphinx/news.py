@@ -30,7 +30,7 @@ from .data import site_data
 from .directives import DataDirective
 from .domain import labsite_domain
 from .search import mark_title_only
-from .seo import base_url, page_url
+from .seo import base_url, note_feed, page_url
 
 logger = logging.getLogger("labsite")
 
@@ -236,6 +236,7 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
         return
     domain = labsite_domain(app.env)
     target_file = Path(app.outdir) / path
+    note_feed(app, path, feed_title(app))  # for llms.txt
     if target_file.is_file() and not domain.pages_outdated(app.builder, []):
         return
     from ..content import feeds  # feedgen (lxml): imported only when the feed is written
