@@ -103,10 +103,11 @@ def remove_empty_sources(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: with ``html_copy_source = False`` no page's source is published, yet Sphinx's
     HTML builder makes its ``_sources`` folder all the same: an empty folder on the site, taken out here
     (only when it is empty: a file in it is someone's)."""
+    if exception is not None or app.builder.format != "html" or app.config.html_copy_source:
+        return
     folder = Path(app.outdir) / "_sources"
-    if exception is None and app.builder.format == "html" and not app.config.html_copy_source:
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def setup_static(app: Sphinx) -> None:
