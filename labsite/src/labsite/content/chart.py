@@ -93,7 +93,10 @@ def chart_html(
     bar_w = max(2.0, slot * 0.7)
     summary = ", ".join(f"{year}: {totals[year]}" for year in years if totals[year])
     description = _("Number of papers each year: {counts}.").format(counts=summary)
-    title = _("Papers per year by topic, {first}–{last}").format(first=years[0], last=years[-1])
+    if len(years) > 1:
+        title = _("Papers per year by topic, {first}–{last}").format(first=years[0], last=years[-1])
+    else:  # not "2026–2026"
+        title = _("Papers by topic, {year}").format(year=years[0])
     parts = [
         f'<svg class="labsite-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'data-base="{TOP + plot_h}" data-scale="{plot_h / axis_max:.4f}" '
