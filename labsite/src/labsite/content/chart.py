@@ -32,7 +32,7 @@ LEFT, RIGHT, TOP, BOTTOM = 36, 8, 12, 34
 #: legend and the filter took the whole first screen, and the first paper started below it
 NARROW_SCREEN = "(max-width: 40em)"
 #: closes the chart's `<details>` (just before it) on a narrow screen while the page is parsed, before
-#: the first paint, so nothing moves; without scripts, and in print, the chart is open
+#: the first paint, so nothing moves; without scripts the chart is open
 FOLD_ON_PHONES = (
     "<script>(function (d) { if (window.matchMedia && matchMedia("
     f'"{NARROW_SCREEN}"'
