@@ -20,7 +20,6 @@ extensions = [
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", ".venv"]
-templates_path = ["docs/_templates"]
 myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "deflist"]
 myst_heading_anchors = 3
 suppress_warnings = []
@@ -48,7 +47,7 @@ labsite_icon = "docs/_static/favicon.png"
 html_show_sourcelink = False
 html_use_index = False  # a homepage has no index entries: no empty genindex page
 html_copy_source = False
-html_show_sphinx = False  # the footer is the copyright alone (docs/_templates/page.html)
+html_show_sphinx = False  # the footer is the copyright alone (labsite's page template for furo)
 html_last_updated_fmt = None
 # The canonical address of the site; Read the Docs sets its own.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://haozhang.ai/")

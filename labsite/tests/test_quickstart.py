@@ -4,6 +4,7 @@ virtual environment with only the package (and its requirements.txt) installed."
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -319,3 +320,56 @@ def test_language_de_gives_a_german_site_that_builds(tmp_path: Path) -> None:
     assert BeautifulSoup(people.read_text(encoding="utf-8"), "html.parser").html["lang"] == "de"
     since = compile_catalog(LOCALE_DIR / "de" / "LC_MESSAGES" / "labsite.po").gettext("Since {date}")
     assert since != "Since {date}" and since.split("{")[0].strip() in text(people)
+
+
+# --- what a visitor of the new site gets (one build for the tests below) -----------------------
+
+
+@pytest.fixture(scope="module")
+def new_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The quickstart's site, built strictly once: its output folder."""
+    lab = tmp_path_factory.mktemp("quickstart") / "lab"
+    assert main([str(lab), "--title", "Loom Lab", "--owner", "Joseph Jacquard"]) == 0
+    result = build(lab / "docs", lab / "_build" / "html", confdir=lab)
+    assert result.warnings == ""
+    return result.outdir
+
+
+def page(out: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((out / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_new_site_looks_like_a_labs_homepage_not_a_manual(new_site: Path) -> None:
+    """labsite's page templates for furo reach every site on furo: no previous/next links on the home
+    page (the other pages keep them), no name in the home page's sidebar above the same name as its
+    heading, and a footer of the copyright alone (no "Made with Sphinx and Furo")."""
+    home, people = page(new_site, ""), page(new_site, "people")
+    assert home.select(".related-pages a") == []
+    assert people.select(".related-pages a")
+    assert home.select(".sidebar-drawer .sidebar-brand") == [] and people.select(".sidebar-drawer .sidebar-brand")
+    for soup in (home, people):
+        footer = " ".join(soup.select_one(".bottom-of-page").get_text(" ").split())
+        assert "Joseph Jacquard" in footer
+        assert not [word for word in ("Made with", "Sphinx", "Furo") if word in footer], footer
+
+
+def test_llms_txt_links_every_page_and_every_feed(new_site: Path) -> None:
+    """Without an address for the site (html_baseurl ""), llms.txt links relative to itself: no empty
+    link (the home page is ./), every link leads to a file of the site, and every Atom feed is listed."""
+    text = (new_site / "llms.txt").read_text(encoding="utf-8")
+    links = re.findall(r"^- \[[^\]]*\]\(([^)]*)\)", text, flags=re.MULTILINE)
+    assert links and "" not in links
+    local = [link for link in links if "://" not in link]
+    missing = [
+        link for link in local if not ((new_site / link / "index.html").is_file() or (new_site / link).is_file())
+    ]
+    assert missing == []
+    feeds = {p.relative_to(new_site).as_posix() for p in new_site.rglob("*.xml") if b"<feed" in p.read_bytes()[:500]}
+    assert feeds and feeds <= set(local), (feeds, links)
+
+
+def test_the_new_site_publishes_no_empty_folder(new_site: Path) -> None:
+    """html_copy_source = False: no ``_sources`` folder (Sphinx makes it all the same), nor any other
+    empty folder."""
+    assert not (new_site / "_sources").exists()
+    assert [d for d in new_site.rglob("*") if d.is_dir() and not any(d.iterdir())] == []

@@ -123,6 +123,8 @@ def page_kinds(data: SiteData) -> dict[str, str]:
         "talks": "talks/",
         "publications": "publications/",
         "teaching": "teaching/",
+        "news": "news/",
+        "cv": "cv/",
         "404": "404.html",
     }
     if member:
@@ -275,6 +277,39 @@ def test_the_charts_colours_stand_out_from_the_background(
     assert found["bars"] and found["texts"]
     assert [c for c, r in found["bars"] if r < 3] == [], found["bars"]
     assert [c for c, r in found["texts"] if r < 4.5] == [], found["texts"]
+
+
+CHART_TEXT = """() => Math.min(...[...document.querySelectorAll('.labsite-chart text')]
+  .filter((t) => t.getClientRects().length)
+  .map((t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a))"""
+
+
+def test_a_phone_shows_the_first_paper_on_the_first_screen_and_the_chart_a_tap_away(
+    screens: dict[tuple[str, str], Page], base_url: str
+) -> None:
+    """On a phone the papers-per-year chart starts folded to its title, so the first paper's title is
+    on the first screen; a tap unfolds the chart, legible (text at least 12px). A wide screen shows the
+    chart at once, above the first paper."""
+    page = screens["phone", "light"]
+    page.goto(base_url + "publications/", wait_until="load")
+    if not page.locator(".labsite-chart").count():
+        pytest.skip("the publication list has no chart")
+    height = page.evaluate("window.innerHeight")
+    title = page.locator(".labsite-publication .labsite-pub-title").first.bounding_box()
+    assert title, "the first paper is not shown"
+    bottom = title["y"] + title["height"]
+    assert bottom <= height, f"the first paper's title ends at {bottom:.0f}px, below the first screen ({height}px)"
+    chart = page.locator(".labsite-chart")
+    assert not chart.is_visible()
+    page.locator(".labsite-chart-details > summary").click()
+    assert chart.is_visible()
+    assert page.evaluate(CHART_TEXT) >= SMALLEST_TEXT - 0.05
+    wide = screens["wide", "light"]
+    wide.goto(base_url + "publications/", wait_until="load")
+    shown = wide.locator(".labsite-chart")
+    assert shown.is_visible()
+    first = wide.locator(".labsite-publication").first.bounding_box()
+    assert first and shown.bounding_box()["y"] < first["y"]
 
 
 def visible_entries(page: Page) -> list[str]:

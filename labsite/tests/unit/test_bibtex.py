@@ -200,6 +200,16 @@ def test_chart_counts_each_paper_once_under_its_first_topic(tmp_path: Path) -> N
     assert rows == [["2020", "1", "1", "0", "2"], ["2018", "0", "0", "1", "1"]]
 
 
+def test_a_chart_of_one_year_names_that_year_once(tmp_path: Path) -> None:
+    """A new lab's first papers: the chart's title (its summary line and the SVG's title) says the
+    year, not a range from the year to itself."""
+    papers = load(tmp_path, GOOD)
+    (year,) = {paper.year for paper in papers}
+    soup = BeautifulSoup(chart_html(papers, TOPICS), "html.parser")
+    titles = {soup.find("summary").get_text(), soup.find("svg").find("title").get_text()}
+    assert all(str(year) in title and f"{year}–{year}" not in title for title in titles), titles
+
+
 def test_meta_tags_and_json_ld_escape_their_values(tmp_path: Path) -> None:
     (paper,) = load(tmp_path, SPECIAL)
     head = BeautifulSoup("\n".join(citation_meta_tags(paper)) + json_ld_script(paper, None), "html.parser")

@@ -6,7 +6,8 @@ sets one palette for light and one for dark, each colour at least 3:1 against it
 1.4.11); :data:`PALETTE`, the light one, is the fallback. Every bar segment has a `<title>` (a tooltip)
 and says which year and topic it counts (`data-year`, `data-series`: the topic's id), so the list's
 filter (labsite-publications.js) can redraw the bars for the papers it shows; a table with the same
-numbers follows the chart in a `<details>`.
+numbers follows the chart in a `<details>`. The whole is one `<details>` titled by the chart's title: open
+on a wide screen, folded on a phone, where the list (the page's content) starts on the first screen.
 
 Text stays legible on a phone: the stylesheet sets the text size by the chart's width (container
 queries, at least 12px as drawn), and every other year label (`labsite-chart-minor`) is left out where
@@ -27,6 +28,16 @@ PALETTE = ["#0072B2", "#B35900", "#007A5A", "#B0478A", "#2E95D3", "#D0312D", "#8
 OTHER = "Other"
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 36, 8, 12, 34
+#: the screens on which the chart starts folded (its summary line only): on a phone the chart, its
+#: legend and the filter took the whole first screen, and the first paper started below it
+NARROW_SCREEN = "(max-width: 40em)"
+#: closes the chart's `<details>` (just before it) on a narrow screen while the page is parsed, before
+#: the first paint, so nothing moves; without scripts the chart is open
+FOLD_ON_PHONES = (
+    "<script>(function (d) { if (window.matchMedia && matchMedia("
+    f'"{NARROW_SCREEN}"'
+    ").matches) d.open = false; })(document.currentScript.previousElementSibling);</script>"
+)
 #: room a year label needs at the largest text size the stylesheet gives the chart (on a narrow phone)
 NARROW_LABEL = 80
 
@@ -82,7 +93,10 @@ def chart_html(
     bar_w = max(2.0, slot * 0.7)
     summary = ", ".join(f"{year}: {totals[year]}" for year in years if totals[year])
     description = _("Number of papers each year: {counts}.").format(counts=summary)
-    title = _("Papers per year by topic, {first}–{last}").format(first=years[0], last=years[-1])
+    if len(years) > 1:
+        title = _("Papers per year by topic, {first}–{last}").format(first=years[0], last=years[-1])
+    else:  # not "2026–2026"
+        title = _("Papers by topic, {year}").format(year=years[0])
     parts = [
         f'<svg class="labsite-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'data-base="{TOP + plot_h}" data-scale="{plot_h / axis_max:.4f}" '
@@ -144,9 +158,10 @@ def chart_html(
         f"<tbody>{rows}</tbody></table></div></details>"
     )
     return (
+        f'<details class="labsite-chart-details" open><summary>{escape(title)}</summary>'
         f'<figure class="labsite-chart-figure">{"".join(parts)}'
         f'<figcaption><ul class="labsite-chart-legend" aria-label="{escape(_("Topics"))}">{legend}</ul>'
         f'<p class="labsite-chart-note">{escape(_("Each paper is counted once, under its first topic."))}</p>'
         "</figcaption>"
-        f"</figure>{table_html}"
+        f"</figure>{table_html}</details>{FOLD_ON_PHONES}"
     )

@@ -245,6 +245,7 @@ def write_feed(spec: LongList, app: Sphinx, exception: Exception | None) -> None
     records = spec.feed_records(app)
     if not records:
         return
+    seo.note_feed(app, path, feed_title(app, spec))  # for llms.txt, whether the file is rewritten or kept
     facts = [feed_title(app, spec), *spec.feed_facts(app, records)]
     if not labsite_domain(app.env).output_depends(
         app.builder, PurePosixPath(path).as_posix(), records=records, facts=facts

@@ -64,6 +64,18 @@ def page_url(app: Sphinx, docname: str) -> str:
     return base_url(app) + app.builder.get_target_uri(docname)
 
 
+def note_feed(app: Sphinx, path: str, title: str) -> None:
+    """For this build: the site has an Atom feed at `path` (from the output folder) titled `title`.
+    Each feed's writer says so (whether it rewrites the file or keeps it), so llms.txt lists every feed
+    the site has, whatever kind of record it is of, without knowing the kinds."""
+    labsite_domain(app.env).per_build("feeds", dict)[path] = title
+
+
+def noted_feeds(app: Sphinx) -> dict[str, str]:
+    """The feeds :func:`note_feed` was told of in this build: path -> title, in the order written."""
+    return dict(labsite_domain(app.env).per_build("feeds", dict))
+
+
 # --- what each page holds: its first image (collected while reading) ------------------------------
 
 
@@ -387,13 +399,21 @@ def robots_txt(app: Sphinx, sitemap: str | None) -> str:
 
 
 def main_pages(app: Sphinx) -> list[llms.LinkItem]:
-    """The home page and the pages of its table of contents, in order."""
+    """The home page and the pages of its table of contents, in order. Without ``html_baseurl`` the
+    addresses are relative to llms.txt (at the site's root): the home page is ``./``, never an empty link."""
     root = app.config.root_doc
     docnames = [root] + [d for d in app.env.toctree_includes.get(root, []) if d in app.env.titles]
-    return [llms.LinkItem(app.env.titles[d].astext(), page_url(app, d), page_description(app, d)) for d in docnames]
+    return [
+        llms.LinkItem(app.env.titles[d].astext(), page_url(app, d) or "./", page_description(app, d)) for d in docnames
+    ]
 
 
-def write_llms_txt(app: Sphinx, outdir: Path) -> None:
+def write_llms_txt(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished`` (after the feeds' writers): llms.txt, with the pages of the home page's table
+    of contents, the profile's links, the CV and every Atom feed the site has (:func:`noted_feeds`)."""
+    if exception is not None or app.builder.format != "html" or getattr(app.builder, "embedded", False):
+        return
+    outdir = Path(app.outdir)
     profile = site_data(app).profile
     if profile is None or not app.config.labsite_llms_txt:
         return
@@ -402,10 +422,8 @@ def write_llms_txt(app: Sphinx, outdir: Path) -> None:
         optional.append(llms.LinkItem("CV (PDF)", base_url(app) + profile.cv))  # made by the build (sphinx/cv.py)
     elif profile.cv and (entry := _file_entry(app.env.dlfiles, profile.cv)):
         optional.append(llms.LinkItem("CV (PDF)", f"{base_url(app)}_downloads/{entry[1]}"))
-    feed, talks = app.config.labsite_talks_feed, labsite_domain(app.env).talks_doc()
-    if feed and talks and (outdir / feed).is_file():  # written before this (labsite.sphinx.longlist)
-        title = app.env.titles[talks].astext() if talks in app.env.titles else "Talks"
-        optional.append(llms.LinkItem(feed_title(app, title), base_url(app) + feed, "Atom feed"))
+    for path, title in noted_feeds(app).items():
+        optional.append(llms.LinkItem(title, base_url(app) + path, "Atom feed"))
     text = llms.llms_txt(
         profile, description=page_description(app, app.config.root_doc), pages=main_pages(app), optional=optional
     )
@@ -423,7 +441,6 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     if app.config.labsite_robots_txt:
         present = sitemap is not None and sitemap.is_file()
         (outdir / "robots.txt").write_text(robots_txt(app, sitemap_name if present else None), encoding="utf-8")
-    write_llms_txt(app, outdir)
     # The not-found page has absolute links, so it works anywhere: also serve it where hosts look first.
     notfound = getattr(app.config, "notfound_pagename", None)
     # (again after every build: an incremental build rewrites the page, and a stale copy would stay)
@@ -461,3 +478,6 @@ def setup_seo(app: Sphinx) -> None:
     app.connect("html-page-context", add_head_tags, priority=450)
     # after sphinx-sitemap (500), whose file is sorted here
     app.connect("build-finished", finish, priority=600)
+    app.connect(
+        "build-finished", write_llms_txt, priority=700
+    )  # after every feed's writer (labsite.sphinx.longlist: 599)

@@ -1,4 +1,5 @@
-"""The package's own CSS, JavaScript and page templates, added to every HTML build.
+"""The package's own CSS, JavaScript and page templates, added to every HTML build (the page templates
+for furo only with furo, so every site on furo, the quickstart's too, looks the same).
 
 Follows sphinx-design: the files ship inside the package and are added at ``builder-inited`` (after
 Sphinx has hashed the configuration into ``.buildinfo``, so no absolute path of this machine ends up
@@ -22,6 +23,10 @@ from . import STATIC, TEMPLATES
 #: publication pages took LCP from 1.08 s to 1.25 s); the publication rules are small enough for all
 CSS_SOURCES = ("labsite.css", "labsite-a11y.css", "labsite-publications.css")
 BUNDLE = "labsite-bundle.css"
+#: the page templates of a lab's homepage on furo, found before the theme's (each extends furo's own,
+#: ``furo/page.html``): no previous/next links on the home page, no name in its sidebar above the same
+#: name as its heading, a footer without "Made with Sphinx"
+FURO_TEMPLATES = TEMPLATES / "furo-homepage"
 #: the printed page's stylesheet, joined into :data:`BUNDLE` inside ``@media print``: a file of its own,
 #: even with media="print", is one request more that Lighthouse's simulation counts before the first paint
 PRINT_CSS = "labsite-print.css"
@@ -44,7 +49,8 @@ def write_bundle(folder: Path) -> Path:
 
 def add_static_and_templates(app: Sphinx) -> None:
     """At ``builder-inited``: serve ``labsite/static`` and the stylesheet bundle (made in the doctree
-    folder, never in the sources) and search ``labsite/templates`` after the site's own."""
+    folder, never in the sources) and search ``labsite/templates`` after the site's own; with furo,
+    :data:`FURO_TEMPLATES` before them."""
     if app.builder.format != "html":
         return
     app.config.html_static_path.append(str(STATIC))
@@ -52,8 +58,18 @@ def add_static_and_templates(app: Sphinx) -> None:
     templates = getattr(app.builder, "templates", None)
     if isinstance(templates, BuiltinTemplateLoader):
         position = templates.templatepathlen  # after the site's templates_path, before the theme
-        templates.loaders.insert(position, SphinxFileSystemLoader(str(TEMPLATES)))
-        templates.pathchain.insert(position, TEMPLATES)
+        folders = [TEMPLATES]
+        if uses_furo(app):
+            folders.insert(0, FURO_TEMPLATES)
+        for folder in reversed(folders):
+            templates.loaders.insert(position, SphinxFileSystemLoader(str(folder)))
+            templates.pathchain.insert(position, folder)
+
+
+def uses_furo(app: Sphinx) -> bool:
+    """Whether the HTML theme is furo or a theme built on it (one of its folders is furo's)."""
+    theme = getattr(app.builder, "theme", None)
+    return theme is not None and any(Path(folder).name == "furo" for folder in theme.get_theme_dirs())
 
 
 def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -83,8 +99,20 @@ def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[s
     context["script_files"] = deferred
 
 
+def remove_empty_sources(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: with ``html_copy_source = False`` no page's source is published, yet Sphinx's
+    HTML builder makes its ``_sources`` folder all the same: an empty folder on the site, taken out here
+    (only when it is empty: a file in it is someone's)."""
+    if exception is not None or app.builder.format != "html" or app.config.html_copy_source:
+        return
+    folder = Path(app.outdir) / "_sources"
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+
+
 def setup_static(app: Sphinx) -> None:
-    """Register the stylesheets and the ``builder-inited`` hook."""
+    """Register the stylesheets and the ``builder-inited`` and ``build-finished`` hooks."""
     app.add_css_file(BUNDLE)
     app.connect("builder-inited", add_static_and_templates)
+    app.connect("build-finished", remove_empty_sources)
     app.connect("html-page-context", defer_scripts, priority=900)
