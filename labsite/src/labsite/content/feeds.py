@@ -83,7 +83,8 @@ def talks_feed(
         entry.updated(month_start(talk.date))
         entry.summary(talk_summary(talk))
         entry.category(term=talk.type, label=TALK_TYPE_NAMES[talk.type])
-    return feed.atom_str(pretty=True, encoding="UTF-8")
+    atom: bytes = feed.atom_str(pretty=True, encoding="UTF-8")
+    return atom
 
 
 def _plain(html: str) -> str:
@@ -138,4 +139,5 @@ def news_feed(
         entry.updated(when)
         entry.content(html, type="html")
         entry.category(term=item.kind)
-    return feed.atom_str(pretty=True, encoding="UTF-8")
+    atom: bytes = feed.atom_str(pretty=True, encoding="UTF-8")
+    return atom

@@ -91,7 +91,8 @@ _INLINE = MarkdownIt("commonmark", {"html": False})
 
 def inline_html(text: str) -> str:
     """Inline Markdown (CommonMark: emphasis, code, links) -> HTML; raw HTML in the text is escaped."""
-    return _INLINE.renderInline(text)
+    html: str = _INLINE.renderInline(text)
+    return html
 
 
 def written_entries(news: model.News) -> list[NewsEntry]:

@@ -41,10 +41,10 @@ class MissingFile(PathProblem):
     """A path that follows the rule but names no file (a typo, or a file not added yet)."""
 
 
-def clean_path(value: str) -> str:
+def clean_path(value: object) -> str:
     """`value` as a canonical relative POSIX path (``./`` and doubled slashes removed), or PathProblem.
 
-    Refused: empty, absolute (POSIX, Windows drive or UNC), a URL, a control character (NUL included),
+    Refused: not a string, empty, absolute (POSIX, Windows drive or UNC), a URL, a control character (NUL included),
     a backslash, ``<`` or ``>``, a ``..`` part, a part starting with a dot (a hidden file or folder)."""
     if not isinstance(value, str) or not value.strip():
         raise PathProblem("is empty; expected the path of a file, e.g. images/photo.jpg")
