@@ -41,7 +41,7 @@ from sphinx.util._serialise import stable_str
 
 from . import STATIC, TEMPLATES
 from .data import data_key
-from .domain import OBJECT_TYPES, labsite_domain
+from .domain import OBJECT_TYPES, html_builder, labsite_domain
 from .images import OUTPUT_DIR, used_variants
 from .pagepool import PAGES_WRITTEN, setup_pagepool
 from .publications import generated_files, generated_pagenames
@@ -146,7 +146,9 @@ def start_recording(app: Sphinx) -> None:
     sphinx_logger.addHandler(build.handler)
 
 
-def reread_dirty(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
+def reread_dirty(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """``env-get-outdated``: the documents that warned or were not written last time are read again."""
     build = state(app)
     again = set(env.found_docs) if build.reread_all else build.unwritten & env.found_docs
@@ -159,7 +161,7 @@ def note_written(app: Sphinx, pagename: str, templatename: str, context: dict[st
     if app.builder.format != "html":
         return
     build = state(app)
-    build.written.add(app.builder.get_outfilename(pagename))
+    build.written.add(str(html_builder(app.builder).get_outfilename(pagename)))
     if doctree is not None:
         build.unwritten.discard(pagename)
 
@@ -210,7 +212,7 @@ def page_fingerprint(app: Sphinx) -> str:
     digest.update(data_key(app).encode())  # the data files and labsite's code
     digest.update(navigation_text(env).encode())
     digest.update(_config_text(app).encode())
-    digest.update(f"{app.builder.name}\0{getattr(app.builder, 'theme', None) and app.builder.theme.name}".encode())
+    digest.update(f"{app.builder.name}\0{getattr(getattr(app.builder, 'theme', None), 'name', None)}".encode())
     digest.update(stable_str(getattr(getattr(app.builder, "build_info", None), "config_hash", "")).encode())
     for folder in [*app.config.templates_path, *app.config.html_static_path, *app.config.html_extra_path]:
         path = Path(app.confdir, folder)
@@ -276,8 +278,9 @@ def _remove(outdir: Path, relative: str) -> None:
 def expected_pages(app: Sphinx) -> set[str]:
     """Output files of every page this build's sources produce (documents, generated pages and files,
     written extras)."""
-    names = {app.builder.get_outfilename(doc) for doc in app.env.found_docs}
-    names |= {app.builder.get_outfilename(page) for page in generated_pagenames(app)}
+    builder = html_builder(app.builder)
+    names = {str(builder.get_outfilename(doc)) for doc in app.env.found_docs}
+    names |= {str(builder.get_outfilename(page)) for page in generated_pagenames(app)}
     names |= state(app).written
     publications = labsite_domain(app.env)._publication_site
     names |= set(publications.copied if publications is not None else ())  # the files papers name

@@ -14,6 +14,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util.parallel import ParallelTasks, make_chunks
 
+from .domain import html_builder
+
 #: Sphinx event: ``(app, output files)`` of pages a worker process wrote, for what this process records
 #: of the pages written (:func:`labsite.sphinx.freshness.note_written` ran in the worker)
 PAGES_WRITTEN = "labsite-pages-written"
@@ -28,9 +30,10 @@ def write_pages_in_parallel(app: Sphinx, pages: list[Page]) -> None:
     (:class:`sphinx.errors.SphinxParallelError`)."""
 
     def write(chunk: list[Page]) -> list[str]:
+        builder = html_builder(app.builder)  # `html-collect-pages` pages: an HTML builder's
         for pagename, context, template in chunk:
-            app.builder.handle_page(pagename, context, template)
-        return [app.builder.get_outfilename(pagename) for pagename, _, _ in chunk]
+            builder.handle_page(pagename, context, template)
+        return [str(builder.get_outfilename(pagename)) for pagename, _, _ in chunk]
 
     def done(chunk: list[Page], files: list[str]) -> None:
         app.emit(PAGES_WRITTEN, files)

@@ -24,7 +24,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 from urllib.parse import urljoin
 
 from docutils import nodes
@@ -34,6 +34,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx.util.parallel import parallel_available
+from sphinx.util.typing import OptionSpec
 
 from ..content import chart, citations, scholar, searchtext
 from ..content import publications as rp
@@ -309,7 +310,12 @@ def _previews(app: Sphinx, publications: list[model.Publication], bib: Path) -> 
 
 def publication_site(env: BuildEnvironment) -> PublicationSite:
     """This build's :class:`PublicationSite`. Raises RuntimeError before ``builder-inited``."""
-    return labsite_domain(env).publication_site
+    return cast(PublicationSite, labsite_domain(env).publication_site)  # set by `prepare`, the only setter
+
+
+def prepared_site(env: BuildEnvironment) -> PublicationSite | None:
+    """This build's :class:`PublicationSite`, or None before ``builder-inited`` (or when it failed)."""
+    return cast("PublicationSite | None", labsite_domain(env)._publication_site)  # set by `prepare` only
 
 
 # --- URLs from one page ----------------------------------------------------------------------
@@ -495,7 +501,7 @@ class PublicationList(SphinxDirective):
     """The full list, newest first, grouped by year; its first page when the list is long."""
 
     has_content = False
-    option_spec: ClassVar[dict] = {}
+    option_spec: ClassVar[OptionSpec] = {}
 
     def run(self) -> list[nodes.Node]:
         site = publication_site(self.env)
@@ -577,7 +583,7 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 def generated_pagenames(app: Sphinx) -> list[str]:
     """Every page `collect_pages` writes (list pages after the first, views, paper pages)."""
-    site = labsite_domain(app.env)._publication_site
+    site = prepared_site(app.env)
     if site is None or site.doc not in app.env.all_docs or not site.publications:
         return []
     names = [
@@ -594,7 +600,7 @@ def generated_pagenames(app: Sphinx) -> list[str]:
 def generated_files(app: Sphinx) -> list[str]:
     """Every download `collect_pages` writes besides pages (RIS, CSL-JSON), as output paths: kept by
     :func:`labsite.sphinx.freshness.prune_outputs` while their papers are in the data."""
-    site = labsite_domain(app.env)._publication_site
+    site = prepared_site(app.env)
     if site is None or site.doc not in app.env.all_docs or not site.publications or app.builder.format != "html":
         return []
     return [str(path) for path in download_files(app, site)]
@@ -682,7 +688,7 @@ def search_pages(app: Sphinx) -> list[SearchPage]:
     index: a paper's page by its title, authors, venue and abstract (its co-authors, other than the owner
     and lab members, and its venue rank as title words); a view (selected, a topic, a member's papers)
     by its title and summary; the papers of a list page only when papers have no page of their own."""
-    site = labsite_domain(app.env)._publication_site
+    site = prepared_site(app.env)
     if app.builder.format != "html" or site is None or site.doc not in app.env.all_docs or not site.publications:
         return []
     pages = []
@@ -726,7 +732,7 @@ def cite_html(urls: PageUrls, publication: model.Publication, formatted: dict[st
     return citations.cite_section_html(publication, shown, rp.bibtex_html(publication, open_=True), downloads)
 
 
-class CitationCache(dict):
+class CitationCache(dict[str, str]):
     """Formatted citations of the last build (:func:`labsite.content.citations.cache_key` -> HTML), kept
     in the doctree folder: a build formats only the papers whose record, style or citeproc changed."""
 
@@ -817,7 +823,7 @@ def write_bib(app: Sphinx, site: PublicationSite) -> None:
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """``html-page-context``: the publication CSS and JavaScript on the list page, the pages below it and
     the generated pages only."""
-    site = labsite_domain(app.env)._publication_site
+    site = prepared_site(app.env)
     if site is None:
         return
     if (
