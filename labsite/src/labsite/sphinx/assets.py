@@ -15,6 +15,7 @@ import html
 import importlib.util
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -112,16 +113,17 @@ def inline_stylesheets(app: Sphinx, pagename: str, templatename: str, context: d
         return
     css_tag = context["css_tag"]
 
-    def inline_css_tag(css: Any) -> str:
+    def inline_css_tag(css: object) -> str:
         filename = getattr(css, "filename", None)
-        if filename in inlined:
+        if isinstance(filename, str) and filename in inlined:
             return f'<style data-source="{html.escape(filename)}">{inlined[filename]}</style>'
-        return css_tag(css)
+        tag: str = css_tag(css)
+        return tag
 
     context["css_tag"] = inline_css_tag
 
 
-def _map_url(pathto: Any, folder: str, match: re.Match[str]) -> str:
+def _map_url(pathto: Callable[[str, int], str], folder: str, match: re.Match[str]) -> str:
     """A ``//# sourceMappingURL=`` comment of a file in `folder`, pointed at the map from the page."""
     return match.group(1) + pathto(posixpath.join(folder, match.group(2)), 1)
 
@@ -186,14 +188,15 @@ def inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[
     result = []
     for script in scripts:
         filename = getattr(script, "filename", None)
-        text = None
-        if (
+        if not (
             isinstance(script, _JavaScript)
             and isinstance(filename, str)
             and filename.startswith("_static/")
             and script.attributes == {"defer": "defer"}
         ):
-            text = _output_text(app, filename)
+            result.append(script)
+            continue
+        text = _output_text(app, filename)
         if text is None or _closes_script(text):
             result.append(script)
             continue

@@ -112,7 +112,7 @@ def make_site_icons(app: Sphinx) -> None:
 def icons_made(app: Sphinx) -> dict[str, bytes]:
     """The icons of this build: file name -> bytes (empty when there is no source), kept by the
     ``labsite`` domain for this build."""
-    return labsite_domain(app.env).per_build("icons", dict)
+    return labsite_domain(app.env).per_build("icons", dict[str, bytes])
 
 
 def link_icons(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -128,7 +128,8 @@ def link_icons(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     else:
 
         def href(name: str) -> str:
-            return context["pathto"](name, 1)
+            url: str = context["pathto"](name, 1)
+            return url
 
     tags = [
         f'<link rel="icon" href="{href(ICO_NAME)}" sizes="32x32" />',

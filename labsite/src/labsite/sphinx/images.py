@@ -26,11 +26,12 @@ import posixpath
 import re
 import shutil
 import tempfile
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from html import escape
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote
 
 from docutils import nodes
@@ -43,7 +44,13 @@ from ..data.dataset import slug
 from ..data.paths import PathProblem, check_image
 from .domain import labsite_domain
 
+if TYPE_CHECKING:
+    from PIL import Image
+
 logger = logging.getLogger("labsite")
+#: the key of a Sphinx file record: a path from the pages folder (str for images, Path for downloads)
+_Relative = TypeVar("_Relative", str, Path)
+_Target = TypeVar("_Target")
 
 RASTER_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
 EAGER_CLASS = "eager"
@@ -162,8 +169,9 @@ def image_set(
     return ImageSet(shown_w, shown_h, variants)
 
 
-def _rotated(image: Any) -> bool:
-    return image.getexif().get(0x0112, 1) != 1  # EXIF orientation
+def _rotated(image: Image.Image) -> bool:
+    orientation: int = image.getexif().get(0x0112, 1)  # EXIF orientation
+    return orientation != 1
 
 
 def encode(data: bytes, variants: list[Variant], cache_dir: Path) -> None:
@@ -272,7 +280,8 @@ class ResponsiveImages(SphinxTransform):
             record = labsite_domain(self.env).data["images"].setdefault(self.env.docname, {})
             for variant in images.variants:
                 record[variant.name] = variant
-            classes = [c for c in image.get("classes", []) if c != EAGER_CLASS]
+            given: list[str] = image.get("classes", [])
+            classes = [c for c in given if c != EAGER_CLASS]
             if image.get("align"):
                 classes.append(f"align-{image['align']}")
             node = picture(
@@ -341,22 +350,28 @@ def refuse_files_outside(app: Sphinx, env: BuildEnvironment) -> list[str]:
     leads outside the pages folder (``../``, an absolute path, a symlink to elsewhere, a hidden file) is
     not copied to the output: it is dropped from Sphinx's records with a warning naming the page
     (``labsite.path``). Returns no documents to rewrite."""
-    for table, what in ((env.images, "image"), (env.dlfiles, "download")):
-        for relative in list(table):
-            if inside_pages(app.srcdir, Path(app.srcdir) / relative):
-                continue
-            docnames = sorted(table[relative][0])
-            del table[relative]  # never copied
-            logger.warning(
-                "%s %r leads outside the pages folder (to %s); it is not published: expected a file inside it",
-                what,
-                str(relative),
-                os.path.realpath(Path(app.srcdir) / relative),
-                location=docnames[0] if docnames else None,
-                type="labsite",
-                subtype="path",
-            )
+    _refuse_outside(app, env.images, "image")
+    _refuse_outside(app, env.dlfiles, "download")
     return []
+
+
+def _refuse_outside(app: Sphinx, table: MutableMapping[_Relative, tuple[set[str], _Target]], what: str) -> None:
+    """Drop the files of Sphinx's record `table` (images or downloads: path from the pages folder ->
+    (documents naming it, output name)) that lead outside the pages folder, warning once for each."""
+    for relative in list(table):
+        if inside_pages(app.srcdir, Path(app.srcdir) / relative):
+            continue
+        docnames = sorted(table[relative][0])
+        del table[relative]  # never copied
+        logger.warning(
+            "%s %r leads outside the pages folder (to %s); it is not published: expected a file inside it",
+            what,
+            str(relative),
+            os.path.realpath(Path(app.srcdir) / relative),
+            location=docnames[0] if docnames else None,
+            type="labsite",
+            subtype="path",
+        )
 
 
 def enable(app: Sphinx) -> None:

@@ -22,6 +22,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.typing import OptionSpec
 
 from ..content import pager
 from ..content.news import DERIVED, Link, NewsEntry, news_entries, news_list_html, news_pages
@@ -46,7 +47,7 @@ class NewsList(DataDirective):
     """Every news item, newest first, dates in ``<time datetime>``; ``:limit: N`` the latest N."""
 
     also_uses = ("publications", "talks", "people", "profile")
-    option_spec: ClassVar[dict] = {"limit": directives.positive_int}
+    option_spec: ClassVar[OptionSpec] = {"limit": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
         """Note the data files the items come from; the items themselves are written with the page."""

@@ -41,6 +41,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.search import IndexBuilder, SearchLanguage
 from sphinx.search.en import SearchEnglish
 from sphinx.util.docutils import new_document
 
@@ -145,7 +146,7 @@ class SearchPage:
     key_text: str = ""
 
 
-def _term(lang: Any, word: str) -> str | None:
+def _term(lang: SearchLanguage, word: str) -> str | None:
     """The index term of `word`: its stem, else the word, if the language keeps either (as
     ``IndexBuilder.feed`` decides)."""
     stemmed = lang.stem(word).lower()
@@ -154,7 +155,7 @@ def _term(lang: Any, word: str) -> str | None:
     return word if lang.word_filter(word) else None
 
 
-def feed(indexer: Any, page: SearchPage) -> None:
+def feed(indexer: IndexBuilder, page: SearchPage) -> None:
     """Add `page` to Sphinx's ``IndexBuilder`` `indexer` as ``IndexBuilder.feed`` adds a document whose
     title is ``page.title`` and whose text is ``page.text`` (same words, stems and filter, a word of
     the title not repeated as a text word), with the words of ``page.key_text`` as title words too.

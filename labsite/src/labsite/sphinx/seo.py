@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Set
 from fnmatch import fnmatch
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
@@ -25,6 +26,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from ..content import jsonld, llms
+from ..data import model
 from ..data.dataset import talk_id
 from . import TEMPLATES
 from .data import site_data
@@ -70,7 +72,8 @@ def page_url(app: Sphinx, docname: str) -> str:
 
 def _pages(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
     """docname -> facts of the page, kept (purged and merged per document) by the ``labsite`` domain."""
-    return labsite_domain(env).data["pages"]
+    pages: dict[str, dict[str, Any]] = labsite_domain(env).data["pages"]
+    return pages
 
 
 class PageFactsCollector(EnvironmentCollector):
@@ -80,27 +83,31 @@ class PageFactsCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         """Nothing to do: the ``labsite`` domain purges the page's facts."""
 
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
         """Nothing to do: the ``labsite`` domain merges the page's facts."""
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         """Note the page's first image."""
         first_image = None
-        for node in doctree.findall(lambda n: isinstance(n, (nodes.image, picture))):
+        for node in doctree.findall(nodes.Element):
+            if not isinstance(node, (nodes.image, picture)):
+                continue
             if isinstance(node, picture):  # made responsive by `images.py`
                 path = node["images"].variants[0].source
             else:
-                path = node.get("candidates", {}).get("*") or node["uri"]
+                candidates: dict[str, str] = node.get("candidates", {})  # mimetype -> path, set by Sphinx
+                path = candidates.get("*") or node["uri"]
             first_image = {"path": path, "alt": node.get("alt")}
             break
         _pages(app.env)[app.env.docname] = {"image": first_image}
 
 
-def talk_anchor_url(app: Sphinx, talk: Any, where: dict[str, tuple[str, str]]) -> str | None:
+def talk_anchor_url(app: Sphinx, talk: model.Talk, where: dict[str, tuple[str, str]]) -> str:
     """The absolute address of a talk's entry on the site (``where``: the domain's
-    :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_locations`); None if no page shows it."""
-    found = where.get(talk_id(talk))
-    return f"{page_url(app, found[0])}#{found[1]}" if found else None
+    :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_locations`). Raises KeyError for a talk that no
+    page shows (callers leave those out)."""
+    docname, anchor = where[talk_id(talk)]
+    return f"{page_url(app, docname)}#{anchor}"
 
 
 # --- images --------------------------------------------------------------------------------------
@@ -330,7 +337,8 @@ def sitemap_loc(app: Sphinx, docname: str) -> str | None:
     lang = f"{app.config.language}/" if app.config.language else ""
     version = f"{app.config.version}/" if app.config.version else ""
     site_url = app.config.site_url or base_url(app)
-    return site_url + app.config.sitemap_url_scheme.format(lang=lang, version=version, link=link)
+    loc: str = site_url + app.config.sitemap_url_scheme.format(lang=lang, version=version, link=link)
+    return loc
 
 
 def fix_sitemap(app: Sphinx, path: Path) -> None:
@@ -373,7 +381,7 @@ def _record_builder_type_serial(app: Sphinx) -> None:
     if builder is None:
         return
     builder.env.is_directory_builder = type(builder).__name__ == "DirectoryHTMLBuilder"
-    app.sitemap_links = queue.Queue()
+    app.sitemap_links = queue.Queue()  # type: ignore[attr-defined]  # sphinx-sitemap's attribute on the app
 
 
 def robots_txt(app: Sphinx, sitemap: str | None) -> str:
@@ -398,7 +406,7 @@ def write_feed(app: Sphinx, outdir: Path) -> None:
                 f"talk {talk_id(talk)!r} is on no page; it is left out of the feed",
                 type="labsite",
                 subtype="feed",
-                location=app.env.doc2path(page),
+                location=page,  # the document: Sphinx shows its file
             )
     target = outdir / path
     if target.is_file() and not domain.pages_outdated(app.builder, []):

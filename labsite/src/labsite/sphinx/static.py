@@ -53,7 +53,7 @@ def add_static_and_templates(app: Sphinx) -> None:
     if isinstance(templates, BuiltinTemplateLoader):
         position = templates.templatepathlen  # after the site's templates_path, before the theme
         templates.loaders.insert(position, SphinxFileSystemLoader(str(TEMPLATES)))
-        templates.pathchain.insert(position, TEMPLATES)
+        templates.pathchain.insert(position, TEMPLATES)  # type: ignore[arg-type]  # typed as Sphinx's private _StrPath; a Path serves
 
 
 def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
