@@ -39,6 +39,7 @@ def month_start(value: str) -> datetime:
 
 
 def talk_summary(talk: model.Talk) -> str:
+    """The feed entry's summary: `Invited talk at <venue>, March 2025.` (type, venue, month)."""
     return f"{TALK_TYPE_NAMES[talk.type]} at {talk.venue}, {model.month_label(talk.date)}."
 
 

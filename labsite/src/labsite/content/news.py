@@ -80,9 +80,11 @@ class NewsEntry:
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
+        """(year, month, day) for sorting, a missing month or day as 0 (so it sorts before dated items)."""
         return self.year, self.month or 0, self.day or 0
 
     def links(self) -> list[Link]:
+        """The links among the item's parts, in the order they appear."""
         return [part for part in self.parts if isinstance(part, Link)]
 
 

@@ -265,6 +265,8 @@ def _record_type(annotation: Any) -> type[BaseModel] | None:
 def problems_from_validation(
     path: Path, err: ValidationError, data: Any, lines: dict[Location, int], model: type[BaseModel]
 ) -> list[DataProblem]:
+    """The problems of a pydantic ValidationError as :class:`DataProblem` (file, line, entry, field, message),
+    all at once; a misspelt field is reported once, as unknown with a "did you mean", not also as missing."""
     errors = err.errors()
     # a misspelt field is reported once, as unknown with a "did you mean", not also as missing
     misspelt = {
@@ -286,6 +288,8 @@ def problems_from_validation(
 
 
 def validate(path: Path, data: Any, lines: dict[Location, int], model: type[ModelT]) -> ModelT:
+    """`data` (parsed from `path`; `lines` from :func:`parse_yaml`) validated as `model`. Raises DataError
+    with every problem (a top level that is not a mapping, and each field's) and its line."""
     if not isinstance(data, dict):
         raise DataError([DataProblem(path, f"expected a mapping of fields, found {type(data).__name__}", 1)])
     try:

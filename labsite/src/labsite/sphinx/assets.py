@@ -35,11 +35,14 @@ RULES: dict[str, re.Pattern[str]] = {
 
 
 def needed(filename: str, body: str) -> bool:
+    """Whether a page whose body is `body` needs the asset `filename` (:data:`RULES`; True for any other file)."""
     rule = RULES.get(filename.rsplit("/", 1)[-1])
     return rule is None or bool(rule.search(body))
 
 
 def prune_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: drop from the page's scripts and stylesheets the assets it does not use
+    (:data:`RULES`, tested on the page's body)."""
     body = context.get("body") or ""  # generated pages (search, index) have no body: they need none of these
     for key in ("script_files", "css_files"):
         files = context.get(key)

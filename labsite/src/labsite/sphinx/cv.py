@@ -154,6 +154,9 @@ class CV(DataDirective):
         return found
 
     def render(self, data: SiteData) -> str:
+        """MyST of the CV page: the CV from the records (:func:`labsite.content.cv.cv_document`; papers link
+        their own pages on HTML builders) and links to the files the build makes (PDF, short PDF, JSON
+        Resume); '' without a profile, with a warning."""
         app = self.env.app
         if not self.require(data, "profile", data.profile is not None):
             return ""

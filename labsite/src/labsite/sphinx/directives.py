@@ -112,11 +112,13 @@ def resolve_output_links(app: Sphinx, docname: str, found: list[nodes.Node]) -> 
 
 class ProfileCard(DataDirective):
     def run(self) -> list[nodes.Node]:
+        """The card's nodes, the link to the CV the build makes relative to this page."""
         found = super().run()
         resolve_output_links(self.env.app, self.env.docname, found)  # the generated CV's link
         return found
 
     def render(self, data: SiteData) -> str:
+        """The owner's profile card: photo, title, affiliations, links, CV ('' without a profile, with a warning)."""
         profile = data.profile
         if not self.require(data, "profile", profile is not None) or profile is None:
             return ""
@@ -129,16 +131,19 @@ class ProfileCard(DataDirective):
 
 class AwardList(DataDirective):
     def render(self, data: SiteData) -> str:
+        """The profile's awards, newest first ('' without a profile)."""
         return render.award_list(data.profile.awards) if data.profile else ""
 
 
 class EducationList(DataDirective):
     def render(self, data: SiteData) -> str:
+        """The profile's degrees ('' without a profile)."""
         return render.education_list(data.profile.education) if data.profile else ""
 
 
 class CareerTimeline(DataDirective):
     def render(self, data: SiteData) -> str:
+        """The positions as a timeline ('' without any, with a warning)."""
         positions = data.experience.positions
         return render.career_timeline(positions) if self.require(data, "experience", bool(positions)) else ""
 
@@ -147,6 +152,7 @@ class ProjectGrid(DataDirective):
     option_spec: ClassVar[OptionSpec] = {"status": lambda a: directives.choice(a, ("active", "past", "all"))}
 
     def render(self, data: SiteData) -> str:
+        """The projects of ``:status:`` (active, past or all) as a grid of cards ('' without any, with a warning)."""
         status = self.options.get("status", "all")
         projects = [p for p in data.projects.projects if status == "all" or p.active == (status == "active")]
         if not self.require(data, "projects", bool(projects)):
@@ -159,6 +165,7 @@ class ResearchAreas(DataDirective):
     also_uses = ("publications", "projects")
 
     def render(self, data: SiteData) -> str:
+        """The research areas, each with its papers and projects ('' without any, with a warning)."""
         if not self.require(data, "research", bool(data.research.areas)):
             return ""
         self.note_shown("area", [a.id for a in data.research.areas])
@@ -177,6 +184,8 @@ class MemberGroups(DataDirective):
     also_uses: ClassVar[tuple[str, ...]] = ("publications",)
 
     def render(self, data: SiteData) -> str:
+        """The current members by role, on the first page of the member list, each with the number of their
+        papers with the owner ('' without members, with a warning)."""
         if not self.require(data, "people", bool(data.people.members)):
             return ""
         split = self.people_pages("members")
@@ -208,6 +217,7 @@ class AlumniTable(MemberGroups):
     also_uses = ()
 
     def render(self, data: SiteData) -> str:
+        """The former members on the first page of the alumni list, as a table ('' without any)."""
         split = self.people_pages("former")
         if not split[0]:
             return ""
@@ -227,6 +237,8 @@ class TalkList(DataDirective):
         return labsite_domain(self.env).talk_split()
 
     def render(self, data: SiteData) -> str:
+        """The talks by year (the first page of a long list, with a pager), or with ``:recent-months:`` those of
+        the last months before the build date ('' without talks, with a warning)."""
         if not self.require(data, "talks", bool(data.talks.talks)):
             return ""
         months = self.options.get("recent-months")
@@ -274,6 +286,7 @@ class TalkList(DataDirective):
 
 class CourseTable(DataDirective):
     def render(self, data: SiteData) -> str:
+        """The courses as a table ('' without any, with a warning)."""
         courses = data.teaching.courses
         return render.course_table(courses) if self.require(data, "teaching", bool(courses)) else ""
 

@@ -78,10 +78,12 @@ class Variant:
 
     @property
     def name(self) -> str:
+        """The file's name under ``_images/``: ``<served stem>-<width>w.<ext>``."""
         return f"{served_stem(self.source)}-{self.width}w.{self.ext}"
 
     @property
     def cache_name(self) -> str:
+        """The file's name in the image cache: ``<digest>-<width>w.<ext>``."""
         return f"{self.digest}-{self.width}w.{self.ext}"
 
 
@@ -94,6 +96,7 @@ class ImageSet:
     variants: tuple[Variant, ...]
 
     def of(self, ext: str) -> list[Variant]:
+        """The variants in format `ext` (``webp``, ``jpg``), narrowest first."""
         return sorted((v for v in self.variants if v.ext == ext), key=lambda v: v.width)
 
     @property
@@ -217,6 +220,7 @@ class picture(nodes.General, nodes.Inline, nodes.Element):
 
 
 def cache_dir(env: BuildEnvironment) -> Path:
+    """The folder of encoded image variants, kept between builds beside the doctrees."""
     return Path(env.doctreedir) / "labsite-images"
 
 
@@ -229,6 +233,7 @@ class DecodedImagePaths(SphinxTransform):
     default_priority = 690  # before ResponsiveImages and Sphinx's image collector
 
     def apply(self, **kwargs: Any) -> None:
+        """Give each local image whose URI names no file but whose decoded URI does the decoded URI."""
         for image in self.document.findall(nodes.image):
             uri = image.get("uri", "")
             if "%" not in uri or "://" in uri or uri.startswith("data:"):
@@ -247,6 +252,8 @@ class ResponsiveImages(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs: Any) -> None:
+        """Replace each local raster image (PNG, JPEG, WebP) by a `picture` of its variants, noting them for
+        the page; an image that cannot be read is left as it is, with a warning."""
         if not labsite_domain(self.env).data.get("images_enabled", False):
             return
         for image in list(self.document.findall(nodes.image)):
@@ -299,10 +306,13 @@ class ResponsiveImages(SphinxTransform):
 
 
 def srcset(urls: list[tuple[str, int]]) -> str:
+    """An HTML ``srcset`` value: `(url, width in pixels)` pairs as ``url 480w, url 960w``."""
     return ", ".join(f"{url} {width}w" for url, width in urls)
 
 
 def visit_picture_html(self: Any, node: picture) -> None:
+    """HTML visitor of `picture`: a ``<picture>`` with a ``<source>`` per modern format and an ``<img>``
+    fallback (sizes, width and height in CSS pixels; lazy unless the image is marked eager)."""
     images: ImageSet = node["images"]
     base = self.builder.imgpath
 
@@ -334,6 +344,7 @@ def visit_picture_html(self: Any, node: picture) -> None:
 
 
 def visit_picture_text(self: Any, node: picture) -> None:
+    """Visitor of `picture` for builders other than HTML: the picture is left out."""
     raise nodes.SkipNode
 
 
@@ -414,6 +425,7 @@ def served_image(env: BuildEnvironment, source: str) -> str | None:
 
 
 def setup_images(app: Sphinx) -> None:
+    """Register the `picture` node, the image transforms and the image events."""
     app.add_node(
         picture,
         html=(visit_picture_html, None),

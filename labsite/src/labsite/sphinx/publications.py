@@ -101,9 +101,12 @@ class PublicationSite:
 
     @property
     def all_views(self) -> list[rp.View]:
+        """Every view: all, selected and topic views, then each member's."""
         return [*self.views, *self.member_views]
 
     def pagename(self, view_id: str, number: int = 1) -> str:
+        """Page name of page `number` (1-based) of view `view_id`: the list's document for the first page of
+        all papers, else ``<base>/<view id>/page/<number>`` (no ``page`` part for the first)."""
         if view_id == "all" and number == 1:
             return self.doc
         path = "" if view_id == "all" else view_id
@@ -112,10 +115,12 @@ class PublicationSite:
         return f"{self.base}/{path}" if self.base else path
 
     def paper_pagename(self, publication: model.Publication) -> str:
+        """Page name of the paper's own page: ``<base>/<slug>``."""
         slug = self.slugs[publication.key]
         return f"{self.base}/{slug}" if self.base else slug
 
     def view(self, view_id: str) -> rp.View | None:
+        """The view of id `view_id` (``all``, ``selected``, ``topic/<id>``, ``author/<member-id>``), or None."""
         return next((v for v in self.all_views if v.id == view_id), None)
 
     def download_name(self, suffix: str) -> str:
@@ -329,10 +334,12 @@ class PageUrls:
         self.html = builder.format == "html"
 
     def to(self, pagename: str, anchor: str = "") -> str:
+        """Relative URL of `pagename` (with `#anchor` if given) from this page."""
         uri = relative_uri(self.builder.get_target_uri(self.frompage), self.builder.get_target_uri(pagename))
         return uri + (f"#{anchor}" if anchor else "")
 
     def paper(self, publication: model.Publication) -> str | None:
+        """The paper's own page, or None when papers have no pages or the builder is not HTML."""
         if not (self.html and self.site.paper_pages):
             return None
         return self.to(self.site.paper_pagename(publication))
@@ -351,6 +358,8 @@ class PageUrls:
         return self.to(*found) if found else None
 
     def view(self, view_id: str, number: int = 1) -> str | None:
+        """Page `number` of a view's list, or None for a view without papers (and, off HTML, any view but
+        ``all``)."""
         if not self.html and view_id != "all":
             return None
         if self.site.view(view_id) is None:
@@ -358,10 +367,12 @@ class PageUrls:
         return self.to(self.site.pagename(view_id, number))
 
     def topic(self, label: str) -> str | None:
+        """The page of a topic's papers (by its label), or None for an unknown topic."""
         topic_id = self.site.topic_ids.get(label)
         return self.view(f"topic/{topic_id}") if topic_id else None
 
     def bib(self) -> str | None:
+        """The BibTeX file of every paper, or None without one or off HTML."""
         if not (self.html and self.site.bib_name):
             return None
         here = self.builder.get_target_uri(self.frompage)
@@ -412,6 +423,7 @@ class PageUrls:
         return relative_uri(self.builder.get_target_uri(self.frompage), self.site.download_path(name))
 
     def for_render(self) -> rp.Urls:
+        """These URLs as :class:`labsite.content.publications.Urls`, the shape the renderers take."""
         return rp.Urls(
             paper=self.paper,
             member=self.member,
@@ -427,6 +439,7 @@ class PageUrls:
 
 
 def nav_html(urls: PageUrls, current: str) -> str:
+    """The navigation between the views (all, selected, topics), with the downloads, `current` marked."""
     views = [(view, urls.view(view.id)) for view in urls.site.views]
     return rp.views_nav(views, current, urls.bib(), [(d.label, d.href) for d in list_downloads(urls)])
 
@@ -442,6 +455,7 @@ def list_downloads(urls: PageUrls) -> list[citations.Download]:
 
 
 def pager(urls: PageUrls, view_id: str, number: int) -> str:
+    """The pager of view `view_id` (links to each of its pages), page `number` (1-based) current."""
     pages = urls.site.pages[view_id]
     return rp.pager_html(pages, [urls.view(view_id, n) or "" for n in range(1, len(pages) + 1)], number)
 
@@ -504,6 +518,8 @@ class PublicationList(SphinxDirective):
     option_spec: ClassVar[OptionSpec] = {}
 
     def run(self) -> list[nodes.Node]:
+        """The first page of the list, as placeholders filled in at ``doctree-resolved`` (URLs depend on the
+        page); warns when the document is not ``labsite_publications_doc``."""
         site = publication_site(self.env)
         for path in [*site.sources.values(), *site.preview_sources]:
             self.env.note_dependency(str(path))  # a new thumbnail may have another height
@@ -546,6 +562,7 @@ class PublicationChart(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        """The papers per year by topic as a bar chart (raw HTML); nothing without papers."""
         site = publication_site(self.env)
         self.env.note_dependency(str(site.sources["publications"]))
         self.env.note_dependency(str(site.sources["topics"]))
@@ -554,6 +571,8 @@ class PublicationChart(SphinxDirective):
 
 
 def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: fill the publication list's placeholders (navigation, pager, entries) with
+    HTML whose URLs are relative to `docname`."""
     placeholders = list(doctree.findall(publication_placeholder))
     if not placeholders:
         return
@@ -787,6 +806,7 @@ def write_downloads(app: Sphinx, site: PublicationSite) -> None:
 
 
 def all_bibtex(site: PublicationSite) -> str:
+    """Every paper's BibTeX, newest first, after a comment line counting them."""
     entries = "\n\n".join(p.bibtex for p in site.publications)
     return f"% {rp.paper_count(len(site.publications))}, newest first.\n\n{entries}\n"
 
@@ -813,6 +833,7 @@ def copy_paper_files(app: Sphinx, site: PublicationSite) -> None:
 
 
 def write_bib(app: Sphinx, site: PublicationSite) -> None:
+    """Write :func:`all_bibtex` to ``<base>/<bib name>`` in the output (nothing without a bib name)."""
     if not site.bib_name:
         return
     target = Path(app.outdir) / site.base / site.bib_name
@@ -855,6 +876,7 @@ def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
 
 
 def setup_publications(app: Sphinx) -> None:
+    """Register the publication directives, node and events."""
     app.add_node(publication_placeholder)
     app.add_directive("publication-list", PublicationList, override=True)
     app.add_directive("publication-chart", PublicationChart)

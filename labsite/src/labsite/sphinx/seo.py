@@ -64,6 +64,7 @@ def normalise_base_urls(app: Sphinx, config: Any) -> None:
 
 
 def page_url(app: Sphinx, docname: str) -> str:
+    """The absolute URL of page `docname`: :func:`base_url`, then the builder's target URI of the page."""
     return base_url(app) + app.builder.get_target_uri(docname)
 
 
@@ -150,6 +151,8 @@ def share_image(app: Sphinx) -> tuple[str, str] | None:
 
 
 def page_image(app: Sphinx, docname: str) -> tuple[str, str] | None:
+    """The image that represents a page when shared, with its alt text: its first image, else the site's
+    sharing image (:func:`share_image`); None if neither is served."""
     image = _pages(app.env).get(docname, {}).get("image")
     if image:
         url = _image_url(app, image["path"])
@@ -162,6 +165,7 @@ def page_image(app: Sphinx, docname: str) -> tuple[str, str] | None:
 
 
 def feed_link(app: Sphinx, context: dict[str, Any]) -> str | None:
+    """The ``<link rel=alternate>`` of the talks' Atom feed, or None when there is no feed."""
     path = app.config.labsite_talks_feed
     if not path or not site_data(app).talks.talks or labsite_domain(app.env).talks_doc() is None:
         return None
@@ -171,6 +175,7 @@ def feed_link(app: Sphinx, context: dict[str, Any]) -> str | None:
 
 
 def feed_title(app: Sphinx) -> str:
+    """The feed's title: `<owner's name>: <title of the talks page>`."""
     page = labsite_domain(app.env).talks_doc()
     title = app.env.titles[page].astext() if page else "Talks"
     profile = site_data(app).profile
@@ -178,6 +183,7 @@ def feed_title(app: Sphinx) -> str:
 
 
 def person_data(app: Sphinx) -> dict[str, Any] | None:
+    """The owner as a schema.org Person (JSON-LD of the home page), or None without a profile."""
     profile = site_data(app).profile
     if profile is None:
         return None
@@ -219,6 +225,8 @@ def is_content_page(app: Sphinx, pagename: str) -> bool:
 
 
 def generated_page_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[str]:
+    """Open Graph ``<meta>`` tags of a page without a document (title, type, URL, site name, description,
+    sharing image; the page's own ``og:`` metadata wins), then ``ogp_custom_meta_tags``."""
     meta = context.get("meta") or {}
     tags = {
         "og:title": get_text(context.get("title", "")) or app.config.project,
@@ -270,6 +278,7 @@ def add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
 
 
 def notfound_body(home: str, search: str) -> str:
+    """The body of the not-found page: a line saying so, a search form (to `search`) and a link `home`."""
     return (
         "<h1>Page not found</h1>\n"
         "<p>There is no page at this address; it may have moved. Search the site, or start again from the "
@@ -385,6 +394,7 @@ def _record_builder_type_serial(app: Sphinx) -> None:
 
 
 def robots_txt(app: Sphinx, sitemap: str | None) -> str:
+    """The text of ``robots.txt``: everything allowed, and the sitemap's absolute URL when there is one."""
     lines = ["User-agent: *", "Allow: /"]
     if sitemap:
         lines += ["", f"Sitemap: {base_url(app)}{sitemap}"]
@@ -439,6 +449,8 @@ def main_pages(app: Sphinx) -> list[llms.LinkItem]:
 
 
 def write_llms_txt(app: Sphinx, outdir: Path) -> None:
+    """Write ``llms.txt`` into `outdir` (with ``labsite_llms_txt`` and a profile): the owner, the site's
+    pages and, as optional links, the CV and the talks' feed."""
     profile = site_data(app).profile
     if profile is None or not app.config.labsite_llms_txt:
         return
@@ -457,6 +469,8 @@ def write_llms_txt(app: Sphinx, outdir: Path) -> None:
 
 
 def finish(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished`` (HTML builders): fix the sitemap, write ``robots.txt``, the talks' feed and
+    ``llms.txt``, copy the not-found page to ``<name>.html`` and the sharing image to ``_images/``."""
     if exception is not None or app.builder.format != "html" or getattr(app.builder, "embedded", False):
         return
     outdir = Path(app.outdir)
@@ -496,6 +510,7 @@ def _share_source(app: Sphinx, path: str) -> Path | None:
 
 
 def setup_seo(app: Sphinx) -> None:
+    """Register the page-facts collector and the events of the head tags, feed, sitemap and not-found page."""
     app.add_env_collector(PageFactsCollector)
     app.connect("builder-inited", configure_redirects)
     app.connect("config-inited", serial_sitemap_queue)
