@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
 
@@ -40,7 +41,9 @@ def needed(filename: str, body: str) -> bool:
     return rule is None or bool(rule.search(body))
 
 
-def prune_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def prune_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context``: drop from the page's scripts and stylesheets the assets it does not use
     (:data:`RULES`, tested on the page's body)."""
     body = context.get("body") or ""  # generated pages (search, index) have no body: they need none of these
@@ -89,7 +92,9 @@ def _output_text(app: Sphinx, filename: str) -> str | None:
     return _read(path, stat.st_mtime_ns, stat.st_size)
 
 
-def inline_stylesheets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def inline_stylesheets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context`` (after :func:`prune_assets`): a stylesheet of :data:`INLINE_STYLESHEETS`
     is replaced, in its place among the page's stylesheets (so the cascade is the same), by a
     ``<style data-source="_static/...">`` holding only its rules the page's body can use
@@ -169,7 +174,9 @@ def _inline_text(text: str, folder: str, map_prefix: str) -> str:
     return _SOURCE_MAP.sub(lambda match: match.group(1) + map_prefix + match.group(2), text).strip()
 
 
-def inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def inline_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context`` (after :func:`labsite.sphinx.static.defer_scripts` and
     :func:`prune_assets`): each plain deferred script file of the page (``<script defer src="_static/...">``
     with no other attribute) becomes an inline ``<script data-source="_static/...">`` with the file's

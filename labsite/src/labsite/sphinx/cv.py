@@ -22,7 +22,6 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -31,6 +30,7 @@ from sphinx.errors import SphinxError
 
 from ..content import cv as content_cv
 from ..content.render import blocks, heading, link, text
+from ..data import model
 from ..data.builddate import build_datetime
 from ..data.dataset import SiteData
 from .data import site_data
@@ -78,11 +78,11 @@ def cv_options(app: Sphinx, short: bool = False) -> content_cv.CVOptions:
         raise CVBuildError(str(err)) from None
     homepage = base_url(app)
     site = labsite_domain(app.env)._publication_site
-    paper_url: Callable[[Any], str | None] | None = None
+    paper_url: Callable[[model.Publication], str | None] | None = None
     if homepage and site is not None and site.paper_pages and app.builder.format == "html":
         builder = app.builder
 
-        def paper_page_url(publication: Any) -> str | None:
+        def paper_page_url(publication: model.Publication) -> str | None:
             return homepage + builder.get_target_uri(site.paper_pagename(publication))
 
         paper_url = paper_page_url

@@ -56,6 +56,7 @@ from ..locale import MESSAGE_CATALOG
 from ..locale import _ as gettext
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
 #: words of the domain's own labels (its object types), translated lazily: they are made at import, before
@@ -443,13 +444,13 @@ def labsite_domain(env: BuildEnvironment) -> LabsiteDomain:
     return env.domains["labsite"]  # type: ignore[return-value]
 
 
-def setup_domain(app: Any) -> None:
+def setup_domain(app: Sphinx) -> None:
     """Register the ``labsite`` domain."""
     app.add_domain(LabsiteDomain)
     app.connect("env-updated", _every_document_read, priority=1)
 
 
-def _every_document_read(app: Any, env: BuildEnvironment) -> list[str]:
+def _every_document_read(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: forget facts worked out while documents were still being read (the navigation
     order changes as toctrees are read). Returns no documents."""
     labsite_domain(env)._talk_locations = None

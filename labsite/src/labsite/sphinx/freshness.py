@@ -35,6 +35,8 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging as sphinx_logging
 from sphinx.util._serialise import stable_str
@@ -156,7 +158,9 @@ def reread_dirty(
     return sorted(again)
 
 
-def note_written(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def note_written(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context``: this page is being written (its warnings, if any, are noted separately)."""
     if app.builder.format != "html":
         return
@@ -358,14 +362,14 @@ def restore_static_path(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
-def apply_static_path(app: Sphinx, builder: Any) -> None:
+def apply_static_path(app: Sphinx, builder: Builder) -> None:
     """``write-started``: this build's list again, for copying the static files."""
     _, in_use = state(app).static_path
     if in_use:
         app.config.html_static_path = list(in_use)
 
 
-def load_theme_early(app: Sphinx, config: Any) -> None:
+def load_theme_early(app: Sphinx, config: Config) -> None:
     """``config-inited``: load an installed theme's extension now rather than with the builder, so the
     settings it adds (furo's ``pygments_dark_style``) exist when Sphinx compares the saved settings."""
     from importlib.metadata import entry_points

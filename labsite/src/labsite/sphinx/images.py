@@ -46,6 +46,7 @@ from .domain import labsite_domain
 
 if TYPE_CHECKING:
     from PIL import Image
+    from sphinx.writers.html5 import HTML5Translator
 
 logger = logging.getLogger("labsite")
 #: the key of a Sphinx file record: a path from the pages folder (str for images, Path for downloads)
@@ -200,7 +201,7 @@ def encode(data: bytes, variants: list[Variant], cache_dir: Path) -> None:
             os.replace(tmp, cache_dir / variant.cache_name)
 
 
-def _flatten(image: Any) -> Any:
+def _flatten(image: Image.Image) -> Image.Image:
     """JPEG has no transparency: put transparent images on white."""
     from PIL import Image
 
@@ -310,7 +311,7 @@ def srcset(urls: list[tuple[str, int]]) -> str:
     return ", ".join(f"{url} {width}w" for url, width in urls)
 
 
-def visit_picture_html(self: Any, node: picture) -> None:
+def visit_picture_html(self: HTML5Translator, node: picture) -> None:
     """HTML visitor of `picture`: a ``<picture>`` with a ``<source>`` per modern format and an ``<img>``
     fallback (sizes, width and height in CSS pixels; lazy unless the image is marked eager)."""
     images: ImageSet = node["images"]
@@ -343,7 +344,7 @@ def visit_picture_html(self: Any, node: picture) -> None:
     raise nodes.SkipNode
 
 
-def visit_picture_text(self: Any, node: picture) -> None:
+def visit_picture_text(self: nodes.NodeVisitor, node: picture) -> None:
     """Visitor of `picture` for builders other than HTML: the picture is left out."""
     raise nodes.SkipNode
 

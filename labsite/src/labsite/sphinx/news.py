@@ -216,7 +216,9 @@ def feed_title(app: Sphinx) -> str:
     return f"{profile.name}: {title}" if profile else title
 
 
-def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def feed_link(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context`` (after the talks feed's link): the news feed's ``<link rel="alternate">``."""
     path = app.config.labsite_news_feed
     if app.builder.format != "html" or getattr(app.builder, "embedded", False):

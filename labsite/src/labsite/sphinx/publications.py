@@ -841,7 +841,9 @@ def write_bib(app: Sphinx, site: PublicationSite) -> None:
     target.write_text(all_bibtex(site), encoding="utf-8")
 
 
-def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def add_page_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context``: the publication CSS and JavaScript on the list page, the pages below it and
     the generated pages only."""
     site = prepared_site(app.env)
@@ -856,7 +858,9 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         app.add_js_file("labsite-publications.js", loading_method="defer")
 
 
-def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def share_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """The site navigation of pages without a source is the same for every page in one folder (their
     relative links are the same and none of them is the current document): build it once per folder,
     not once per paper, so thousands of paper pages stay cheap."""

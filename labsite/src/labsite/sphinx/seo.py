@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
@@ -51,7 +52,7 @@ def base_url(app: Sphinx) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
-def normalise_base_urls(app: Sphinx, config: Any) -> None:
+def normalise_base_urls(app: Sphinx, config: Config) -> None:
     """``config-inited``: ``html_baseurl`` (and sphinxext-opengraph's ``ogp_site_url``) end in a slash.
 
     Addresses are joined to them (``urljoin``, sphinx-sitemap's ``{link}``): without the slash, the last
@@ -243,7 +244,9 @@ def generated_page_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> 
     return lines + list(getattr(app.config, "ogp_custom_meta_tags", ()))
 
 
-def add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def add_head_tags(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """Feed link and JSON-LD on pages; sharing description and image for sphinxext-opengraph."""
     if app.builder.format != "html" or getattr(app.builder, "embedded", False):
         return
@@ -291,7 +294,9 @@ def notfound_body(home: str, search: str) -> str:
     )
 
 
-def notfound_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def notfound_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context`` (early): the 404 page of sphinx-notfound-page gets a search form and a link
     home, at absolute addresses (it is served at any depth), unless conf.py sets its own
     ``notfound_context``. Given to this page's context only: the setting itself is left as conf.py has it."""
@@ -369,7 +374,7 @@ def fix_sitemap(app: Sphinx, path: Path) -> None:
     tree.write(path, xml_declaration=True, encoding="utf-8", method="xml")
 
 
-def serial_sitemap_queue(app: Sphinx, config: Any) -> None:
+def serial_sitemap_queue(app: Sphinx, config: Config) -> None:
     """``config-inited``: sphinx-sitemap collects page addresses in a `multiprocessing.Manager` queue,
     which starts a server process on every build (about 35 ms), for the sake of ``-j`` builds. A serial
     build gets an ordinary in-process queue instead (:func:`fix_sitemap` completes the file either way)."""

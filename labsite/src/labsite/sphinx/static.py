@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
 from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
@@ -56,7 +57,9 @@ def add_static_and_templates(app: Sphinx) -> None:
         templates.pathchain.insert(position, TEMPLATES)  # type: ignore[arg-type]  # typed as Sphinx's private _StrPath; a Path serves
 
 
-def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def defer_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context`` (last): load every script file with ``defer`` (in the same order).
 
     Sphinx's and furo's scripts (documentation_options, doctools, sphinx_highlight, furo) are plain

@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..content import pager, render, searchtext
+from ..data import model
 from ..locale import _
 from .domain import labsite_domain
 from .domain import talk_pagename as pagename
@@ -48,7 +49,7 @@ def resolve_more_talks(app: Sphinx, doctree: nodes.document, docname: str) -> No
         node.replace_self(paragraph)
 
 
-def pages(app: Sphinx) -> list[list[Any]]:
+def pages(app: Sphinx) -> list[list[model.Talk]]:
     """The talks in pages (newest first) under the configured limit (the domain's
     :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_split`)."""
     return labsite_domain(app.env).talk_split()
