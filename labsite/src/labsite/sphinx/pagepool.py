@@ -39,6 +39,7 @@ def write_pages_in_parallel(app: Sphinx, pages: list[Page]) -> None:
         app.emit(PAGES_WRITTEN, files)
 
     tasks = ParallelTasks(app.parallel)
+    # Sphinx types make_chunks' items as docnames (str); it only slices the sequence, so any item works
     for chunk in make_chunks(pages, app.parallel, maxbatch=50):  # type: ignore[arg-type]
         tasks.add_task(write, chunk, done)
     tasks.join()
