@@ -16,7 +16,7 @@ from collections.abc import Set
 from fnmatch import fnmatch
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypedDict
 from xml.etree import ElementTree
 
 from docutils import nodes
@@ -72,9 +72,22 @@ def page_url(app: Sphinx, docname: str) -> str:
 # --- what each page holds: its first image (collected while reading) ------------------------------
 
 
-def _pages(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
+class FirstImage(TypedDict):
+    """A page's first image: its path from the pages folder (or its URI) and its alt text, if any."""
+
+    path: str
+    alt: str | None
+
+
+class PageFacts(TypedDict):
+    """What :class:`PageFactsCollector` notes of a page."""
+
+    image: FirstImage | None
+
+
+def _pages(env: BuildEnvironment) -> dict[str, PageFacts]:
     """docname -> facts of the page, kept (purged and merged per document) by the ``labsite`` domain."""
-    pages: dict[str, dict[str, Any]] = labsite_domain(env).data["pages"]
+    pages: dict[str, PageFacts] = labsite_domain(env).data["pages"]
     return pages
 
 
@@ -90,7 +103,7 @@ class PageFactsCollector(EnvironmentCollector):
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         """Note the page's first image."""
-        first_image = None
+        first_image: FirstImage | None = None
         for node in doctree.findall(nodes.Element):
             if not isinstance(node, (nodes.image, picture)):
                 continue
@@ -154,7 +167,8 @@ def share_image(app: Sphinx) -> tuple[str, str] | None:
 def page_image(app: Sphinx, docname: str) -> tuple[str, str] | None:
     """The image that represents a page when shared, with its alt text: its first image, else the site's
     sharing image (:func:`share_image`); None if neither is served."""
-    image = _pages(app.env).get(docname, {}).get("image")
+    facts = _pages(app.env).get(docname)
+    image = facts["image"] if facts else None
     if image:
         url = _image_url(app, image["path"])
         if url:
