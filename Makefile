@@ -27,7 +27,7 @@ help:
 	@echo "make schemas    rewrite schemas/ (editor schemas of the data files) from the labsite models"
 	@echo "make livehtml   rebuild and reload the browser while you edit"
 	@echo "make serve      serve $(BUILDDIR)/html on http://127.0.0.1:$(PORT)/"
-	@echo "make lint       ruff lint and format check, the engine's import contracts"
+	@echo "make lint       ruff lint and format check, the engine's import contracts, mypy (strict on labsite)"
 	@echo "make linkcheck  check external links (needs internet)"
 	@echo "make bench      build-speed, scale and page-weight benchmarks (a few minutes)"
 	@echo "make clean      remove $(BUILDDIR)"
@@ -88,6 +88,7 @@ lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 format: dev
 	$(BIN)/ruff format .

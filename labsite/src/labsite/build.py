@@ -36,7 +36,12 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 #: environment variables that change what the build writes
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "READTHEDOCS_CANONICAL_URL")
@@ -96,9 +101,10 @@ def run_sphinx(arguments: list[str]) -> None:
         raise BuildFailed("")  # Sphinx said why
 
 
-def _step(what: str, action: object, *args: object) -> object:
+def _step(what: str, action: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """`action(*args, **kwargs)`; an OSError becomes BuildFailed naming `what` (the last good site is kept)."""
     try:
-        return action(*args)  # type: ignore[operator]
+        return action(*args, **kwargs)
     except OSError as err:
         raise BuildFailed(f"{what} failed: {err}; the last good site is unchanged") from None
 

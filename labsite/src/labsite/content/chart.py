@@ -49,10 +49,12 @@ def _nice_step(maximum: int) -> int:
     return 10000
 
 
-def counts(publications: Sequence[model.Publication], topics: Sequence[str]) -> tuple[list[int], list[str], Counter]:
+def counts(
+    publications: Sequence[model.Publication], topics: Sequence[str]
+) -> tuple[list[int], list[str], Counter[tuple[int, str]]]:
     """Years (ascending, no gaps), series (topics in data order, then Other) and (year, series) -> papers.
     A paper counts once, under its first topic, so the bars add up to the papers of each year."""
-    table: Counter = Counter()
+    table: Counter[tuple[int, str]] = Counter()
     for publication in publications:
         if publication.year is None:
             continue  # forthcoming, no year yet

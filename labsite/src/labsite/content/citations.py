@@ -536,4 +536,5 @@ def cite_section_html(
 
 
 def esc(value: object) -> str:
+    """`value` as text escaped for HTML, quotes included (safe in an attribute)."""
     return html.escape(str(value), quote=True)

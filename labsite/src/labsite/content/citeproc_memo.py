@@ -89,7 +89,7 @@ def install() -> bool:
         _ORIGINALS[(owner, name)] = original = owner.__dict__[name]
         setattr(owner, name, _memo_method(original))
     _ORIGINALS[(source.CitationItem, "reference")] = source.CitationItem.__dict__["reference"]
-    source.CitationItem.reference = property(_reference)  # type: ignore[method-assign,assignment]
+    source.CitationItem.reference = property(_reference)
     return True
 
 

@@ -177,7 +177,7 @@ def _plain(value: Any) -> Any:
     if names is None:
         if not is_dataclass(value):
             return value
-        skipped = _PAGE_ONLY.get(kind, set())  # type: ignore[call-overload]
+        skipped = _PAGE_ONLY.get(kind, set())
         names = _JSON_FIELDS[kind] = tuple(f.name for f in fields(value) if f.name not in skipped)
     return {name: _plain(getattr(value, name)) for name in names}
 
@@ -364,7 +364,7 @@ def _talks(data: SiteData, options: CVOptions) -> list[CVGroup]:
     if options.filter.talk_months:
         now = options.updated.year * 12 + options.updated.month - 1
         since = now - options.filter.talk_months + 1
-        talks = [t for t in talks if (lambda y, m: y * 12 + m - 1)(*model.month_key(t.date)) >= since]
+        talks = [t for t in talks if (key := model.month_key(t.date))[0] * 12 + key[1] - 1 >= since]
     items = []
     for t in talks:
         kind = f" ({_(model.TALK_TYPE_LABELS[t.type])})" if t.type != "talk" else ""
@@ -424,8 +424,8 @@ def _students(data: SiteData, options: CVOptions) -> list[CVGroup]:
     if options.filter.students == "all":
         items = []
         for m in former_members(people):
-            role = roles.get(m.role)
-            text = (role.singular or role.label) if role else ""
+            former_role = roles.get(m.role)
+            text = (former_role.singular or former_role.label) if former_role else ""
             if m.placement:
                 text += f"; {_('next:')} {m.placement}"
             span = f"{month_year(m.start)} – {month_year(m.end)}" if m.end else month_year(m.start)
@@ -709,14 +709,17 @@ def json_resume(data: SiteData, options: CVOptions, canonical: str = "") -> dict
         for year in sorted(a.years, reverse=True)
     ]
     papers = []
-    for p in rp.sort_publications(data.publications):
-        entry = {"name": p.title, "releaseDate": f"{p.year}-{p.month:02d}" if p.month else str(p.year)}
-        if p.venue:
-            entry["publisher"] = p.venue
-        url = options.paper_url(p) or p.doi_url or p.arxiv_url or p.url
+    for paper in rp.sort_publications(data.publications):
+        entry = {
+            "name": paper.title,
+            "releaseDate": f"{paper.year}-{paper.month:02d}" if paper.month else str(paper.year),
+        }
+        if paper.venue:
+            entry["publisher"] = paper.venue
+        url = options.paper_url(paper) or paper.doi_url or paper.arxiv_url or paper.url
         if url:
             entry["url"] = url
-        names = ", ".join(p.authors) + (" et al." if p.et_al else "")
+        names = ", ".join(paper.authors) + (" et al." if paper.et_al else "")
         if names:
             entry["summary"] = names
         papers.append(entry)
@@ -737,4 +740,5 @@ def json_resume(data: SiteData, options: CVOptions, canonical: str = "") -> dict
     }
     if canonical:
         resume["meta"]["canonical"] = canonical
-    return json.loads(json.dumps(resume, default=str))  # translated words as plain strings
+    plain: dict[str, Any] = json.loads(json.dumps(resume, default=str))  # translated words as plain strings
+    return plain

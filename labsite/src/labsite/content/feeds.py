@@ -78,15 +78,18 @@ def atom_bytes(feed: FeedGenerator, xml_base: str | None = None) -> bytes:
     ``../`` for a feed in ``feeds/`` whose links are relative to the site's root (a site built without
     ``html_baseurl``); None for a feed whose links are absolute."""
     if xml_base is None:
-        return feed.atom_str(pretty=True, encoding="UTF-8")
+        atom: bytes = feed.atom_str(pretty=True, encoding="UTF-8")
+        return atom
     from lxml import etree  # feedgen's own XML library
 
     root = etree.fromstring(feed.atom_str(encoding="UTF-8"))
     root.set("{http://www.w3.org/XML/1998/namespace}base", xml_base)
-    return etree.tostring(root, pretty_print=True, encoding="UTF-8", xml_declaration=True)
+    based: bytes = etree.tostring(root, pretty_print=True, encoding="UTF-8", xml_declaration=True)
+    return based
 
 
 def talk_summary(talk: model.Talk) -> str:
+    """The feed entry's summary: `Invited talk at <venue>, March 2025.` (type, venue, month)."""
     return f"{TALK_TYPE_NAMES[talk.type]} at {talk.venue}, {model.month_label(talk.date)}."
 
 

@@ -56,6 +56,7 @@ def person(
 
 
 def talk_name(talk: model.Talk) -> str:
+    """The talk's name in JSON-LD: its title, else `<type>: <venue>`."""
     return talk.title or f"{TALK_TYPE_NAMES[talk.type]}: {talk.venue}"
 
 

@@ -19,6 +19,7 @@ class LinkItem:
     note: str | None = None
 
     def markdown(self) -> str:
+        """The item as a Markdown list line: `- [title](url): note` (brackets in the title made round)."""
         title = self.title.replace("[", "(").replace("]", ")")
         return f"- [{title}]({self.url})" + (f": {self.note}" if self.note else "")
 
@@ -37,6 +38,8 @@ def llms_txt(
     pages: Sequence[LinkItem],
     optional: Sequence[LinkItem] = (),
 ) -> str:
+    """The site's ``/llms.txt`` (llmstxt.org): the owner's name as title, a one-line summary, `description`,
+    contact facts from the profile, then the `pages` and, under "Optional", the `optional` links."""
     lines = [f"# {profile.name}", "", f"> {summary(profile)}", ""]
     if description:
         lines += [description, ""]

@@ -81,9 +81,11 @@ class NewsEntry:
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
+        """(year, month, day) for sorting, a missing month or day as 0 (so it sorts before dated items)."""
         return self.year, self.month or 0, self.day or 0
 
     def links(self) -> list[Link]:
+        """The links among the item's parts, in the order they appear."""
         return [part for part in self.parts if isinstance(part, Link)]
 
 
@@ -92,7 +94,8 @@ _INLINE = MarkdownIt("commonmark", {"html": False})
 
 def inline_html(text: str) -> str:
     """Inline Markdown (CommonMark: emphasis, code, links) -> HTML; raw HTML in the text is escaped."""
-    return _INLINE.renderInline(text)
+    html: str = _INLINE.renderInline(text)
+    return html
 
 
 def written_entries(news: model.News) -> list[NewsEntry]:

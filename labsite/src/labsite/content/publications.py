@@ -39,6 +39,7 @@ SAFE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 def esc(value: object) -> str:
+    """`value` as text escaped for HTML, quotes included (safe in an attribute)."""
     return escape(str(value), quote=True)
 
 
@@ -308,6 +309,8 @@ def _same_target(url: str, publication: model.Publication) -> bool:
 
 
 def bibtex_html(publication: model.Publication, open_: bool = False) -> str:
+    """The paper's BibTeX in a ``<details>`` block (closed unless `open_`), with the title for the copy
+    button of ``labsite-publications.js``."""
     return (
         # data-title: the copy button (labsite-publications.js) names the paper it copies
         f'<details class="labsite-bibtex" data-title="{esc(publication.title)}"{" open" if open_ else ""}>'
@@ -338,6 +341,8 @@ def abbr_badge(publication: model.Publication) -> str:
 
 
 def topics_html(publication: model.Publication, urls: Urls) -> str:
+    """The paper's topics as links to their topic pages (`urls.topic`); the topic of the page being read
+    (no URL) is a marked ``<span>``."""
     tags = []
     for topic in publication.topics:
         href = urls.topic(topic)
@@ -384,6 +389,7 @@ def publication_entry(
 def entries_html(
     publications: Sequence[model.Publication], authors: AuthorLinks, urls: Urls, mark_selected: bool = False
 ) -> str:
+    """The HTML entries of `publications`, in the order given (`mark_selected`: mark the selected ones)."""
     return "\n".join(publication_entry(p, authors, urls, mark_selected) for p in publications)
 
 

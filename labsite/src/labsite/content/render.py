@@ -47,6 +47,7 @@ def badge(label: str, colour: str = "secondary") -> str:
 
 
 def heading(level: int, title: str) -> str:
+    """A MyST heading of `level` (1-6: the number of ``#``) with `title` escaped as text."""
     return f"{'#' * level} {text(title)}"
 
 
@@ -62,10 +63,12 @@ def directive(
 
 
 def blocks(parts: Iterable[str]) -> str:
+    """MyST blocks joined by a blank line (empty parts dropped), ending with a newline."""
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
 def year_range(start: int | str, end: int | str | None, present: str = "present") -> str:
+    """`2019 – 2023`, or `2019 – present` (`present`) when there is no end."""
     return f"{start} – {end if end is not None else present}"
 
 
@@ -181,6 +184,8 @@ def career_timeline(positions: Sequence[model.Position]) -> str:
 
 
 def project_grid(projects: Sequence[model.Project]) -> str:
+    """The projects as a sphinx-design grid of cards (1, 2, 2, 3 columns by screen width), each card
+    anchored ``project-<id>`` and linking the project."""
     cards = []
     for project in projects:
         body = text(project.description)
@@ -191,6 +196,7 @@ def project_grid(projects: Sequence[model.Project]) -> str:
 
 
 def paper_reference(publication: model.Publication) -> str:
+    """A MyST link to the paper's entry in the publication list (``#pub-<key>``), reading as its venue line."""
     return ref(text(publication.venue_line), f"pub-{publication.key}")
 
 

@@ -5,6 +5,7 @@ style, https://scholar.google.com/intl/en/scholar/inclusion.html#indexing) and s
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from ..data import model
 from . import jsonld
@@ -89,16 +90,16 @@ def citation_meta_tags(publication: model.Publication, pdf_url: str | None = Non
             tags.append(_meta("citation_lastpage", last.strip("- ")))
     if publication.abstract:
         tags.append(_meta("citation_abstract", publication.abstract))
-    if publication.pdf or pdf_url:
-        tags.append(_meta("citation_pdf_url", publication.pdf or pdf_url))
+    if pdf := publication.pdf or pdf_url:
+        tags.append(_meta("citation_pdf_url", pdf))
     return tags
 
 
-def json_ld(publication: model.Publication, page_url: str | None, pdf_url: str | None = None) -> dict:
+def json_ld(publication: model.Publication, page_url: str | None, pdf_url: str | None = None) -> dict[str, Any]:
     """schema.org data of the paper: the type that fits the entry (ScholarlyArticle, Book, Chapter,
     Thesis, Report), authors, date, venue, PDF, DOI/arXiv as `sameAs`, abstract."""
     schema_type = SCHEMA_TYPES.get(publication.entry_type, "ScholarlyArticle")
-    data: dict = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": schema_type,
         "headline": publication.title[:110],

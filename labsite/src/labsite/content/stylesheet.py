@@ -15,6 +15,7 @@ import functools
 import itertools
 import re
 from collections.abc import Iterable
+from typing import TypeGuard
 
 import tinycss2
 from tinycss2 import ast
@@ -38,7 +39,7 @@ def _selector_classes(prelude: list[ast.Node]) -> list[tuple[list[ast.Node], set
     needs: ``.name`` at the top level, not inside a function such as ``:not(...)``."""
     selectors: list[list[ast.Node]] = [[]]
     for token in prelude:
-        if token.type == "literal" and token.value == ",":
+        if isinstance(token, ast.LiteralToken) and token.value == ",":
             selectors.append([])
         else:
             selectors[-1].append(token)
@@ -47,7 +48,7 @@ def _selector_classes(prelude: list[ast.Node]) -> list[tuple[list[ast.Node], set
         needed = {
             after.value
             for before, after in itertools.pairwise(tokens)
-            if before.type == "literal" and before.value == "." and after.type == "ident"
+            if isinstance(before, ast.LiteralToken) and before.value == "." and isinstance(after, ast.IdentToken)
         }
         result.append((tokens, needed))
     return result
@@ -56,7 +57,7 @@ def _selector_classes(prelude: list[ast.Node]) -> list[tuple[list[ast.Node], set
 def _trim_rules(rules: Iterable[ast.Node], classes: frozenset[str]) -> list[ast.Node]:
     kept: list[ast.Node] = []
     for rule in rules:
-        if rule.type == "qualified-rule":
+        if isinstance(rule, ast.QualifiedRule):
             all_selectors = _selector_classes(rule.prelude)
             selectors = [tokens for tokens, needed in all_selectors if needed <= classes]
             if len(selectors) == len(all_selectors):
@@ -68,7 +69,7 @@ def _trim_rules(rules: Iterable[ast.Node], classes: frozenset[str]) -> list[ast.
                         prelude.append(ast.LiteralToken(rule.source_line, rule.source_column, ","))
                     prelude.extend(tokens)
                 kept.append(ast.QualifiedRule(rule.source_line, rule.source_column, prelude, rule.content))
-        elif rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING and rule.content is not None:
+        elif isinstance(rule, ast.AtRule) and rule.lower_at_keyword in _GROUPING and rule.content is not None:
             inner = _trim_rules(tinycss2.parse_blocks_contents(rule.content), classes)
             if any(node.type in ("qualified-rule", "at-rule") for node in inner):
                 line, column = rule.source_line, rule.source_column
@@ -83,8 +84,8 @@ def _parse(css: str) -> tuple[ast.Node, ...]:
     return tuple(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
 
 
-def _is_keyframes(node: ast.Node) -> bool:
-    return node.type == "at-rule" and node.lower_at_keyword in ("keyframes", "-webkit-keyframes")
+def _is_keyframes(node: ast.Node) -> TypeGuard[ast.AtRule]:
+    return isinstance(node, ast.AtRule) and node.lower_at_keyword in ("keyframes", "-webkit-keyframes")
 
 
 def _named_classes(rules: Iterable[ast.Node]) -> set[str]:
@@ -92,10 +93,10 @@ def _named_classes(rules: Iterable[ast.Node]) -> set[str]:
     ``@media`` and the other grouping rules too."""
     names: set[str] = set()
     for rule in rules:
-        if rule.type == "qualified-rule":
+        if isinstance(rule, ast.QualifiedRule):
             for _, needed in _selector_classes(rule.prelude):
                 names |= needed
-        elif rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING and rule.content is not None:
+        elif isinstance(rule, ast.AtRule) and rule.lower_at_keyword in _GROUPING and rule.content is not None:
             names |= _named_classes(tinycss2.parse_blocks_contents(rule.content))
     return names
 
@@ -121,7 +122,7 @@ def _trim(css: str, classes: frozenset[str]) -> str:
     kept = _trim_rules(_parse(css), classes)
     styles = tinycss2.serialize([node for node in kept if not _is_keyframes(node)])
 
-    def named(node: ast.Node) -> bool:
+    def named(node: ast.AtRule) -> bool:
         name = tinycss2.serialize(node.prelude).strip()
         return bool(re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", styles))
 

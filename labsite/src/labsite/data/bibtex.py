@@ -15,7 +15,7 @@ import calendar
 import dataclasses
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -133,7 +133,7 @@ def _entry_spans(text: str) -> dict[str, tuple[int, int]]:
 @functools.lru_cache(maxsize=2)
 def _spans_cached(text: str) -> dict[str, tuple[int, int]]:
     commands = [m.start() for m in ANY_COMMAND.finditer(text)]
-    spans = {}
+    spans: dict[str, tuple[int, int]] = {}
     for match in ENTRY_START.finditer(text):
         if match.group(1).lower() in NON_ENTRIES:
             continue
@@ -248,7 +248,7 @@ def _split_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-class _Parser(Parser):
+class _Parser(Parser):  # type: ignore[misc]  # pybtex is untyped: its Parser is Any to mypy
     """pybtex's parser that keeps going: errors are collected (with the entry and field being read
     when they happened), a repeated field keeps its first value as BibTeX does, and names stay
     unparsed (`author`/`editor` as written) so that `\textbf{...}`, `others` and DBLP's homonym
@@ -270,7 +270,7 @@ class _Parser(Parser):
             (error, getattr(parser, "current_entry_key", None), getattr(parser, "current_field_name", None))
         )
 
-    def process_entry(self, entry_type: str, key: str, fields: Any) -> None:
+    def process_entry(self, entry_type: str, key: str | None, fields: Any) -> None:
         if key is not None and key in self.data.entries:
             return  # a repeated citation key: reported with both lines by `_duplicate_keys`
         super().process_entry(entry_type, key, fields)
@@ -418,7 +418,7 @@ class Dates:
     problems: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
 
-def _dates(fields: Any) -> Dates:
+def _dates(fields: Mapping[str, str]) -> Dates:
     """The paper's :class:`Dates`.
 
     `date` is biblatex's (`2022`, `2022-03`, `2022-03-15`, a range `2022-03-15/2022-03-17`) or the
@@ -465,7 +465,7 @@ def _dates(fields: Any) -> Dates:
     return found
 
 
-def _arxiv(fields: Any) -> tuple[str | None, str | None]:
+def _arxiv(fields: Mapping[str, str]) -> tuple[str | None, str | None]:
     """The arXiv identifier and primary class, wherever the exporter put them: `eprint` with
     `archivePrefix`/`eprinttype` arXiv (arXiv, Zotero, ADS, DBLP, biblatex), al-folio's `arxiv`, or
     `arXiv:ID` in the journal, note or URL (Google Scholar's `journal = {arXiv preprint arXiv:...}`)."""
@@ -495,7 +495,7 @@ def _is_arxiv_venue(value: str) -> bool:
 THESIS_LABELS = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 
 
-def _venue(entry_type: str, fields: Any, arxiv: str | None, arxiv_class: str | None) -> str | None:
+def _venue(entry_type: str, fields: Mapping[str, str], arxiv: str | None, arxiv_class: str | None) -> str | None:
     """Where the paper appeared, as LaTeX source (decoded by the caller)."""
     if entry_type in THESIS_LABELS or entry_type == "thesis":
         label = THESIS_LABELS.get(entry_type) or (latex_to_text(fields["type"]) if "type" in fields else "Thesis")
@@ -696,7 +696,7 @@ def normalised_title(title: str) -> str:
     return re.sub(r"[^a-z0-9]", "", anyascii(latex_to_text(title)).lower())
 
 
-def identities(fields: Any) -> dict[str, str]:
+def identities(fields: Mapping[str, str]) -> dict[str, str]:
     """The ways one paper is recognised in two lists (or twice in one): its DOI, its arXiv identifier
     (an arXiv DOI names the same paper as its identifier; a versioned URL the same as the unversioned
     one) and its title in its year, compared without case, accents, LaTeX and punctuation. Returns

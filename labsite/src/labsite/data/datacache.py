@@ -30,6 +30,8 @@ _CODE = Path(__file__).parent.parent  # the whole labsite package
 
 
 def cache_key(data_dir: Path) -> str:
+    """The hex SHA-256 of what the loaded data depends on: the Python version, `data_dir`'s path and
+    every file (name and bytes) in it and in the labsite package. Raises OSError if a file cannot be read."""
     digest = hashlib.sha256(f"{sys.version}\0{data_dir}\0".encode())
     for folder in (data_dir, _CODE):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):

@@ -59,6 +59,7 @@ class SiteData:
 
     @property
     def publication_keys(self) -> set[str]:
+        """The citation keys of every paper."""
         return {p.key for p in self.publications}
 
 

@@ -17,6 +17,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pybtex.database import Entry
+
 from .bibtex import _entry_spans, _inherit, identities, load_bibtex, parse_bibtex
 from .dataset import BIBTEX_FILE
 from .load import MAX_BIBTEX_BYTES, read_text
@@ -42,7 +44,8 @@ class ImportSummary:
         return "\n".join(lines)
 
 
-def _fields(entry) -> dict[str, str]:
+def _fields(entry: Entry) -> dict[str, str]:
+    """The entry's fields by lower-case name (pybtex keeps the case they were written in)."""
     return {name.lower(): value for name, value in entry.fields.items()}
 
 

@@ -118,7 +118,7 @@ class RecordKind:
             return []
         if self.items is None:
             return None
-        required = {
+        required: dict[str, list[object]] = {
             name: [] for name, info in self.model.model_fields.items() if info.is_required()
         }  # e.g. People's roles
         return self.model(**required)

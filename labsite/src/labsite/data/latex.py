@@ -13,7 +13,7 @@ import functools
 import multiprocessing
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from html import escape, unescape
 
@@ -97,14 +97,18 @@ MATH_OPERATORS = ("log", "ln", "exp", "sin", "cos", "tan", "max", "min", "lim", 
 LATEX_SPECIALS = re.compile(r"[\\{}~$%&#^_]|--|``|''|!`|\?`")
 
 
-def _argument(index: int, before: str = "", after: str = ""):
+def _argument(
+    index: int, before: str = "", after: str = ""
+) -> Callable[[latexwalker.LatexMacroNode, latex2text.LatexNodes2Text], str]:
     """A replacement that shows the macro's argument `index` (nothing when the argument is missing)."""
 
-    def replace(node, l2tobj) -> str:  # pylatexenc passes the converter by this name
+    def replace(node: latexwalker.LatexMacroNode, l2tobj: latex2text.LatexNodes2Text) -> str:
+        # pylatexenc passes the converter by the name `l2tobj`
         arguments = node.nodeargd.argnlist if node.nodeargd else []
         if index >= len(arguments) or arguments[index] is None:
             return ""
-        return before + l2tobj.nodelist_to_text([arguments[index]]) + after
+        text: str = l2tobj.nodelist_to_text([arguments[index]])
+        return before + text + after
 
     return replace
 
@@ -151,7 +155,7 @@ def _contexts() -> tuple[macrospec.LatexContextDb, latex2text.LatexNodes2Text]:
     return walker_db, converter
 
 
-def _first_argument(node: latexwalker.LatexMacroNode) -> list | None:
+def _first_argument(node: latexwalker.LatexMacroNode) -> list[latexwalker.LatexNode] | None:
     arguments = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
     if not arguments:
         return None
@@ -163,7 +167,7 @@ def _wrap(tag: str, html: str) -> str:
     return f"<{tag}>{html}</{tag}>" if html.strip() else html
 
 
-def _nodes_html(nodes: list, converter: latex2text.LatexNodes2Text) -> str:
+def _nodes_html(nodes: list[latexwalker.LatexNode | None], converter: latex2text.LatexNodes2Text) -> str:
     out: list[str] = []
     for index, node in enumerate(nodes):
         if node is None:

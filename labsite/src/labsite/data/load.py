@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .model import SLUG_PATTERN, FieldValueError
 from .problems import DataError, DataProblem
@@ -57,8 +58,9 @@ class DataLoader(yaml.SafeLoader):
       then explains), not a ``datetime.date``; every date field of the models is text.
     """
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        """The next node, composed as PyYAML does; raises _NoAliases at an anchor or alias."""
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             kind = "an alias (*" if isinstance(event, yaml.AliasEvent) else "an anchor (&"
             raise _NoAliases(
@@ -66,7 +68,7 @@ class DataLoader(yaml.SafeLoader):
                 "write each value out",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 DataLoader.yaml_implicit_resolvers = {
@@ -91,7 +93,7 @@ def parse_yaml(path: Path, text: str) -> tuple[Any, dict[Location, int]]:
         mark = err.problem_mark
         raise DataError([DataProblem(path, str(err.problem), mark.line + 1 if mark else None)]) from None
     except yaml.reader.ReaderError as err:
-        line = text[: err.position].count("\n") + 1
+        line: int | None = text[: err.position].count("\n") + 1
         column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
         raise DataError(
             [
@@ -206,7 +208,7 @@ def _unknown_field_hint(model: type[BaseModel], loc: Location) -> str | None:
     return hint[0] if hint else None
 
 
-def _describe(error: dict[str, Any], model: type[BaseModel], loc: Location) -> str:
+def _describe(error: ErrorDetails, model: type[BaseModel], loc: Location) -> str:
     kind = error["type"]
     found = error.get("input")
     if kind == "extra_forbidden":
@@ -263,6 +265,8 @@ def _record_type(annotation: Any) -> type[BaseModel] | None:
 def problems_from_validation(
     path: Path, err: ValidationError, data: Any, lines: dict[Location, int], model: type[BaseModel]
 ) -> list[DataProblem]:
+    """The problems of a pydantic ValidationError as :class:`DataProblem` (file, line, entry, field, message),
+    all at once; a misspelt field is reported once, as unknown with a "did you mean", not also as missing."""
     errors = err.errors()
     # a misspelt field is reported once, as unknown with a "did you mean", not also as missing
     misspelt = {
@@ -284,6 +288,8 @@ def problems_from_validation(
 
 
 def validate(path: Path, data: Any, lines: dict[Location, int], model: type[ModelT]) -> ModelT:
+    """`data` (parsed from `path`; `lines` from :func:`parse_yaml`) validated as `model`. Raises DataError
+    with every problem (a top level that is not a mapping, and each field's) and its line."""
     if not isinstance(data, dict):
         raise DataError([DataProblem(path, f"expected a mapping of fields, found {type(data).__name__}", 1)])
     try:

@@ -29,7 +29,7 @@ DOLLAR_MATH = re.compile(r"(?<![\\$])(\${1,2})(?![\s$])((?:\\.|[^$\\])+?)(?<!\s)
 #: Zotero's escaped math: `\$...\$` with the LaTeX inside escaped for text (`{\textbackslash}leq`)
 ZOTERO_MATH = re.compile(r"\\\$(?!\s)((?:(?!\\\$).)+?)(?<!\s)\\\$(?!\d)", re.DOTALL)
 #: what Zotero writes for the characters of LaTeX math in a text field
-ZOTERO_ESCAPES = [
+ZOTERO_ESCAPES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\{\\textbackslash\}|\\textbackslash(?:\{\}|\s*)"), lambda m: "\\"),
     (re.compile(r"\{\\textasciicircum\}|\\textasciicircum(?:\{\}|\s*)|\\\^\{\}"), "^"),
     (re.compile(r"\{\\textasciitilde\}|\\textasciitilde(?:\{\}|\s*)|\\~\{\}"), "~"),
@@ -124,7 +124,7 @@ def _serialise_children(element: ET.Element) -> str:
     return "".join(_serialise(child) for child in element)
 
 
-def _script(text: str, table: dict[int, str], mark: str) -> str:
+def _script(text: str, table: dict[int, int], mark: str) -> str:
     mapped = text.translate(table)
     if all(ch != orig or ch in " " for ch, orig in zip(mapped, text, strict=True)) and text:
         return mapped
@@ -134,6 +134,11 @@ def _script(text: str, table: dict[int, str], mark: str) -> str:
 def _accent(base: str, accent: str) -> str:
     mark = ACCENTS.get(accent.strip())
     return base + mark if mark and len(base) == 1 else base
+
+
+def _wrap(term: str) -> str:
+    """A numerator or denominator as written in `a/b`: in parentheses unless it is one character or word."""
+    return term if len(term) == 1 or re.fullmatch(r"\w+", term) else f"({term})"
 
 
 def math_text(element: ET.Element) -> str:
@@ -164,14 +169,13 @@ def math_text(element: ET.Element) -> str:
         return base + sub + sup
     if tag == "mfrac" and len(children) == 2:
         num, den = (p.strip() for p in parts())
-        wrap = lambda s: s if len(s) == 1 or re.fullmatch(r"\w+", s) else f"({s})"  # noqa: E731
-        return f"{wrap(num)}/{wrap(den)}"
+        return f"{_wrap(num)}/{_wrap(den)}"
     if tag == "msqrt":
         inner = "".join(parts()).strip()
         return "√" + (inner if len(inner) == 1 or inner.isalnum() else f"({inner})")
     if tag == "mroot" and len(children) == 2:
-        inner, index = (p.strip() for p in parts())
-        return f"{index}√({inner})" if index else f"√({inner})"
+        inner, degree = (p.strip() for p in parts())
+        return f"{degree}√({inner})" if degree else f"√({inner})"
     if tag in ("mover", "munder", "munderover") and children:
         out = parts()
         return _accent(out[0], out[1]) if tag == "mover" and len(out) > 1 else out[0]

@@ -422,10 +422,12 @@ class Position(Record):
 
     @property
     def start_year(self) -> int:
+        """The year the position started (from its ``YYYY`` or ``MM/YYYY`` date)."""
         return date_year(self.start)
 
     @property
     def end_year(self) -> int | None:
+        """The year the position ended, or None while it lasts."""
         return None if self.end is None else date_year(self.end)
 
 
@@ -601,8 +603,10 @@ class Publication(Record):
 
     @property
     def doi_url(self) -> str | None:
+        """``https://doi.org/<doi>``, or None without a DOI."""
         return f"https://doi.org/{self.doi}" if self.doi else None
 
     @property
     def arxiv_url(self) -> str | None:
+        """``https://arxiv.org/abs/<id>``, or None without an arXiv id."""
         return f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else None

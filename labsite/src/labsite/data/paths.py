@@ -41,10 +41,10 @@ class MissingFile(PathProblem):
     """A path that follows the rule but names no file (a typo, or a file not added yet)."""
 
 
-def clean_path(value: str) -> str:
+def clean_path(value: object) -> str:
     """`value` as a canonical relative POSIX path (``./`` and doubled slashes removed), or PathProblem.
 
-    Refused: empty, absolute (POSIX, Windows drive or UNC), a URL, a control character (NUL included),
+    Refused: not a string, empty, absolute (POSIX, Windows drive or UNC), a URL, a control character (NUL included),
     a backslash, ``<`` or ``>``, a ``..`` part, a part starting with a dot (a hidden file or folder)."""
     if not isinstance(value, str) or not value.strip():
         raise PathProblem("is empty; expected the path of a file, e.g. images/photo.jpg")
@@ -135,28 +135,30 @@ def check_site_paths(
     profile = site.profile
     if profile is not None:
         lines = site.lines.get("profile", {})
-        for field, kind in (("photo", "image"), ("cv", "file")):
+        fields: tuple[tuple[str, Kind], ...] = (("photo", "image"), ("cv", "file"))
+        for field, kind in fields:
             value = getattr(profile, field)
             if value is None:
                 continue
             try:
                 if field == "cv" and clean_path(value) in set(generated):
                     continue  # typeset by the build (labsite.sphinx.cv)
-                site_file(pages, value, kind=kind)  # type: ignore[arg-type]
+                site_file(pages, value, kind=kind)
             except PathProblem as err:
                 problems.append(DataProblem(site.path("profile"), str(err), lines.get((field,)), None, field))
+    papers_dir = files_dir or ""  # (unused when None: the papers' paths are not checked)
     for publication in site.publications if files_dir is not None else ():
-        checks = [
-            ("pdf", publication.pdf_file, files_dir, "file", missing_papers),
+        checks: list[tuple[str, str | None, str, Kind, bool]] = [
+            ("pdf", publication.pdf_file, papers_dir, "file", missing_papers),
             ("preview", publication.preview, previews_dir, "image", missing_papers),
         ]
         # al-folio's other relative links: a file of the files folder, else a page (so never missing)
-        checks += [(name, path, files_dir, "file", False) for name, path in publication.local_links.items()]
+        checks += [(name, path, papers_dir, "file", False) for name, path in publication.local_links.items()]
         for field, value, folder, kind, missing in checks:
             if value is None:
                 continue
             try:
-                site_file(pages, value, folder, kind)  # type: ignore[arg-type]
+                site_file(pages, value, folder, kind)
             except PathProblem as err:
                 if missing or not isinstance(err, MissingFile):
                     bib = site.path("publications")

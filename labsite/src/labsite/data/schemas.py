@@ -56,6 +56,9 @@ def stale(out_dir: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``labsite-schemas [--check] [FOLDER]``: write the editor schemas of the data files into FOLDER
+    (default ``schemas``), only those that changed; with ``--check``, write nothing and name the stale
+    ones. Returns the exit status: 1 when ``--check`` finds a stale schema, else 0."""
     args = sys.argv[1:] if argv is None else argv
     check = "--check" in args
     paths = [a for a in args if a != "--check"]

@@ -15,9 +15,11 @@ import html
 import importlib.util
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
 
@@ -34,11 +36,16 @@ RULES: dict[str, re.Pattern[str]] = {
 
 
 def needed(filename: str, body: str) -> bool:
+    """Whether a page whose body is `body` needs the asset `filename` (:data:`RULES`; True for any other file)."""
     rule = RULES.get(filename.rsplit("/", 1)[-1])
     return rule is None or bool(rule.search(body))
 
 
-def prune_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def prune_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """``html-page-context``: drop from the page's scripts and stylesheets the assets it does not use
+    (:data:`RULES`, tested on the page's body)."""
     body = context.get("body") or ""  # generated pages (search, index) have no body: they need none of these
     for key in ("script_files", "css_files"):
         files = context.get(key)
@@ -85,7 +92,9 @@ def _output_text(app: Sphinx, filename: str) -> str | None:
     return _read(path, stat.st_mtime_ns, stat.st_size)
 
 
-def inline_stylesheets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def inline_stylesheets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context`` (after :func:`prune_assets`): a stylesheet of :data:`INLINE_STYLESHEETS`
     is replaced, in its place among the page's stylesheets (so the cascade is the same), by a
     ``<style data-source="_static/...">`` holding only its rules the page's body can use
@@ -112,16 +121,17 @@ def inline_stylesheets(app: Sphinx, pagename: str, templatename: str, context: d
         return
     css_tag = context["css_tag"]
 
-    def inline_css_tag(css: Any) -> str:
+    def inline_css_tag(css: object) -> str:
         filename = getattr(css, "filename", None)
-        if filename in inlined:
+        if isinstance(filename, str) and filename in inlined:
             return f'<style data-source="{html.escape(filename)}">{inlined[filename]}</style>'
-        return css_tag(css)
+        tag: str = css_tag(css)
+        return tag
 
     context["css_tag"] = inline_css_tag
 
 
-def _map_url(pathto: Any, folder: str, match: re.Match[str]) -> str:
+def _map_url(pathto: Callable[[str, int], str], folder: str, match: re.Match[str]) -> str:
     """A ``//# sourceMappingURL=`` comment of a file in `folder`, pointed at the map from the page."""
     return match.group(1) + pathto(posixpath.join(folder, match.group(2)), 1)
 
@@ -164,7 +174,9 @@ def _inline_text(text: str, folder: str, map_prefix: str) -> str:
     return _SOURCE_MAP.sub(lambda match: match.group(1) + map_prefix + match.group(2), text).strip()
 
 
-def inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def inline_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context`` (after :func:`labsite.sphinx.static.defer_scripts` and
     :func:`prune_assets`): each plain deferred script file of the page (``<script defer src="_static/...">``
     with no other attribute) becomes an inline ``<script data-source="_static/...">`` with the file's
@@ -186,14 +198,15 @@ def inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[
     result = []
     for script in scripts:
         filename = getattr(script, "filename", None)
-        text = None
-        if (
+        if not (
             isinstance(script, _JavaScript)
             and isinstance(filename, str)
             and filename.startswith("_static/")
             and script.attributes == {"defer": "defer"}
         ):
-            text = _output_text(app, filename)
+            result.append(script)
+            continue
+        text = _output_text(app, filename)
         if text is None or _closes_script(text):
             result.append(script)
             continue

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -29,6 +29,7 @@ from sphinx.errors import SphinxError
 
 from ..content import cv as content_cv
 from ..content.render import blocks, heading, link, text
+from ..data import model
 from ..data.builddate import build_datetime
 from ..data.dataset import SiteData
 from .data import site_data
@@ -46,7 +47,8 @@ class CVBuildError(SphinxError):
 
 def _cv_docs(env: BuildEnvironment) -> dict[str, bool]:
     """Documents using the ``cv`` directive (kept in the ``labsite`` domain, purged and merged per document)."""
-    return labsite_domain(env).data.setdefault("cv_docs", {})
+    docs: dict[str, bool] = labsite_domain(env).data.setdefault("cv_docs", {})
+    return docs
 
 
 def cv_options(app: Sphinx, short: bool = False) -> content_cv.CVOptions:
@@ -75,12 +77,14 @@ def cv_options(app: Sphinx, short: bool = False) -> content_cv.CVOptions:
         raise CVBuildError(str(err)) from None
     homepage = base_url(app)
     site = labsite_domain(app.env)._publication_site
-    paper_url = None
+    paper_url: Callable[[model.Publication], str | None] | None = None
     if homepage and site is not None and site.paper_pages and app.builder.format == "html":
         builder = app.builder
 
-        def paper_url(publication: Any) -> str | None:
+        def paper_page_url(publication: model.Publication) -> str | None:
             return homepage + builder.get_target_uri(site.paper_pagename(publication))
+
+        paper_url = paper_page_url
 
     return content_cv.CVOptions(
         updated=build_datetime(data),
@@ -149,6 +153,9 @@ class CV(DataDirective):
         return found
 
     def render(self, data: SiteData) -> str:
+        """MyST of the CV page: the CV from the records (:func:`labsite.content.cv.cv_document`; papers link
+        their own pages on HTML builders) and links to the files the build makes (PDF, short PDF, JSON
+        Resume); '' without a profile, with a warning."""
         app = self.env.app
         if not self.require(data, "profile", data.profile is not None):
             return ""
@@ -178,7 +185,7 @@ class CV(DataDirective):
 def _template(app: Sphinx) -> Path:
     if not app.config.labsite_cv_template:
         return content_cv.TEMPLATE
-    path = (Path(app.confdir) / app.config.labsite_cv_template).resolve()
+    path: Path = (Path(app.confdir) / app.config.labsite_cv_template).resolve()
     if not path.is_relative_to(Path(app.confdir).resolve()) or not path.is_file():
         raise CVBuildError(
             f"conf.py: labsite_cv_template {app.config.labsite_cv_template!r} is not a file in the site's folder"
@@ -211,7 +218,7 @@ def short_pdf(app: Sphinx, data: SiteData, template: Path, fonts: list[Path], ro
 def make_cv_files(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: typeset the PDFs and make the JSON Resume (kept until ``build-finished``) when
     a page shows the CV. Raises CVBuildError naming the record or setting when the CV cannot be made."""
-    files = labsite_domain(env).per_build("cv-files", dict)  # not stored in the environment
+    files = labsite_domain(env).per_build("cv-files", dict[str, bytes])  # not stored in the environment
     files.clear()
     if app.builder.format != "html" or not _cv_docs(env) or site_data(app).profile is None:
         return
@@ -262,7 +269,7 @@ def write_cv_files(app: Sphinx, exception: Exception | None) -> None:
     the ones an earlier build wrote that are no longer made (the CV page removed, a file renamed)."""
     if exception is not None or app.builder.format != "html":
         return
-    files = labsite_domain(app.env).per_build("cv-files", dict)
+    files = labsite_domain(app.env).per_build("cv-files", dict[str, bytes])
     outdir = Path(app.outdir).resolve()
     manifest = Path(app.doctreedir) / MANIFEST
     try:

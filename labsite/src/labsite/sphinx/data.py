@@ -29,7 +29,8 @@ class DataFileError(SphinxError):
 
 def data_dir(app: Sphinx) -> Path:
     """The absolute data folder: ``labsite_data_dir`` (default ``data``) from the folder of conf.py."""
-    return (Path(app.confdir) / app.config.labsite_data_dir).resolve()
+    folder: str = app.config.labsite_data_dir
+    return (Path(app.confdir) / folder).resolve()
 
 
 def _on_command_line(app: Sphinx) -> bool:

@@ -9,8 +9,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.typing import OptionSpec
 
 from ..content import render
+from ..data import model
 from ..data.builddate import build_datetime
 from ..data.dataset import SiteData, talk_id
 from ..data.kinds import all_directives, directive_kinds
@@ -20,7 +22,8 @@ from .myst import parse_myst
 
 
 def _level(argument: str) -> int:
-    return directives.choice(argument, ("1", "2", "3", "4", "5", "6")) and int(argument)
+    """The ``:heading-level:`` option: 1 to 6. Raises ValueError for anything else (docutils reports it)."""
+    return int(directives.choice(argument, ("1", "2", "3", "4", "5", "6")))
 
 
 class DataDirective(SphinxDirective):
@@ -29,7 +32,7 @@ class DataDirective(SphinxDirective):
     #: collections read besides the directive's own kind (e.g. the papers an area links to)
     also_uses: ClassVar[tuple[str, ...]] = ()
     has_content = False
-    option_spec: ClassVar[dict] = {"heading-level": _level}
+    option_spec: ClassVar[OptionSpec] = {"heading-level": _level}
 
     def run(self) -> list[nodes.Node]:
         """Note the data files (and word catalogs) the page depends on, render the records as MyST and
@@ -54,7 +57,9 @@ class DataDirective(SphinxDirective):
 
     @property
     def heading_level(self) -> int:
-        return self.options.get("heading-level", 2)
+        """The level of the directive's top headings (``:heading-level:``, 1 to 6; 2 by default)."""
+        level: int = self.options.get("heading-level", 2)
+        return level
 
     def render(self, data: SiteData) -> str:
         """MyST text of what this directive shows from ``data`` ('' for nothing); each subclass renders
@@ -101,19 +106,22 @@ def resolve_output_links(app: Sphinx, docname: str, found: list[nodes.Node]) -> 
             uri = ref.get("refuri", "")
             if uri.startswith(OUTPUT):
                 ref["refuri"] = relative_uri(app.builder.get_target_uri(docname), uri[len(OUTPUT) :])
-                ref["classes"] = [c for c in ref.get("classes", []) if c != "external"]
+                classes: list[str] = ref.get("classes", [])
+                ref["classes"] = [c for c in classes if c != "external"]
 
 
 class ProfileCard(DataDirective):
     def run(self) -> list[nodes.Node]:
+        """The card's nodes, the link to the CV the build makes relative to this page."""
         found = super().run()
         resolve_output_links(self.env.app, self.env.docname, found)  # the generated CV's link
         return found
 
     def render(self, data: SiteData) -> str:
-        if not self.require(data, "profile", data.profile is not None):
-            return ""
+        """The owner's profile card: photo, title, affiliations, links, CV ('' without a profile, with a warning)."""
         profile = data.profile
+        if not self.require(data, "profile", profile is not None) or profile is None:
+            return ""
         photo = self.doc_path(profile.photo) if profile.photo else None
         cv = self.doc_path(profile.cv) if profile.cv else None
         if profile.cv and profile.cv == self.config.labsite_cv_pdf:  # the CV made by the build (sphinx/cv.py)
@@ -123,24 +131,28 @@ class ProfileCard(DataDirective):
 
 class AwardList(DataDirective):
     def render(self, data: SiteData) -> str:
+        """The profile's awards, newest first ('' without a profile)."""
         return render.award_list(data.profile.awards) if data.profile else ""
 
 
 class EducationList(DataDirective):
     def render(self, data: SiteData) -> str:
+        """The profile's degrees ('' without a profile)."""
         return render.education_list(data.profile.education) if data.profile else ""
 
 
 class CareerTimeline(DataDirective):
     def render(self, data: SiteData) -> str:
+        """The positions as a timeline ('' without any, with a warning)."""
         positions = data.experience.positions
         return render.career_timeline(positions) if self.require(data, "experience", bool(positions)) else ""
 
 
 class ProjectGrid(DataDirective):
-    option_spec: ClassVar[dict] = {"status": lambda a: directives.choice(a, ("active", "past", "all"))}
+    option_spec: ClassVar[OptionSpec] = {"status": lambda a: directives.choice(a, ("active", "past", "all"))}
 
     def render(self, data: SiteData) -> str:
+        """The projects of ``:status:`` (active, past or all) as a grid of cards ('' without any, with a warning)."""
         status = self.options.get("status", "all")
         projects = [p for p in data.projects.projects if status == "all" or p.active == (status == "active")]
         if not self.require(data, "projects", bool(projects)):
@@ -153,6 +165,7 @@ class ResearchAreas(DataDirective):
     also_uses = ("publications", "projects")
 
     def render(self, data: SiteData) -> str:
+        """The research areas, each with its papers and projects ('' without any, with a warning)."""
         if not self.require(data, "research", bool(data.research.areas)):
             return ""
         self.note_shown("area", [a.id for a in data.research.areas])
@@ -168,9 +181,11 @@ class ResearchAreas(DataDirective):
 
 
 class MemberGroups(DataDirective):
-    also_uses = ("publications",)
+    also_uses: ClassVar[tuple[str, ...]] = ("publications",)
 
     def render(self, data: SiteData) -> str:
+        """The current members by role, on the first page of the member list, each with the number of their
+        papers with the owner ('' without members, with a warning)."""
         if not self.require(data, "people", bool(data.people.members)):
             return ""
         split = self.people_pages("members")
@@ -181,7 +196,7 @@ class MemberGroups(DataDirective):
         members = render.member_groups(data.people, self.heading_level, counts, split[0])
         return self.with_pager(members, "members", len(split))
 
-    def people_pages(self, which: str) -> list:
+    def people_pages(self, which: str) -> list[list[model.Member]]:
         """The pages of a member list (:mod:`labsite.sphinx.peoplepages`)."""
         from .peoplepages import pages
 
@@ -202,6 +217,7 @@ class AlumniTable(MemberGroups):
     also_uses = ()
 
     def render(self, data: SiteData) -> str:
+        """The former members on the first page of the alumni list, as a table ('' without any)."""
         split = self.people_pages("former")
         if not split[0]:
             return ""
@@ -214,13 +230,15 @@ class TalkList(DataDirective):
     More than ``labsite_talks_page_limit`` talks: the newest here, the rest on pages of their own
     (:mod:`labsite.sphinx.talkpages`), with a pager above and below."""
 
-    option_spec: ClassVar[dict] = {**DataDirective.option_spec, "recent-months": directives.positive_int}
+    option_spec: ClassVar[OptionSpec] = {**DataDirective.option_spec, "recent-months": directives.positive_int}
 
-    def split(self, data: SiteData) -> list[list]:
+    def split(self, data: SiteData) -> list[list[model.Talk]]:
         """The talk list's pages (the domain's :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_split`)."""
         return labsite_domain(self.env).talk_split()
 
     def render(self, data: SiteData) -> str:
+        """The talks by year (the first page of a long list, with a pager), or with ``:recent-months:`` those of
+        the last months before the build date ('' without talks, with a warning)."""
         if not self.require(data, "talks", bool(data.talks.talks)):
             return ""
         months = self.options.get("recent-months")
@@ -241,7 +259,9 @@ class TalkList(DataDirective):
 
     @property
     def limit(self) -> int:
-        return self.env.config.labsite_talks_page_limit
+        """``labsite_talks_page_limit``: the most talks one page lists (0: no limit)."""
+        limit: int = self.env.config.labsite_talks_page_limit
+        return limit
 
     def since(self, months: int) -> tuple[int, int]:
         """(year, month) `months` months before the build date's month."""
@@ -266,6 +286,7 @@ class TalkList(DataDirective):
 
 class CourseTable(DataDirective):
     def render(self, data: SiteData) -> str:
+        """The courses as a table ('' without any, with a warning)."""
         courses = data.teaching.courses
         return render.course_table(courses) if self.require(data, "teaching", bool(courses)) else ""
 

@@ -41,18 +41,21 @@ Links to records are ``pending_xref`` nodes the domain resolves: the roles ``:la
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
+from sphinx.util.typing import RoleFunction
 
+from ..content.publications import View
 from ..content.render import talk_pages as split_talk_list
 from ..data import model
 from ..data.dataset import SiteData, talk_id
@@ -62,6 +65,7 @@ from ..locale import MESSAGE_CATALOG
 from ..locale import _ as gettext
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
 #: words of the domain's own labels (its object types), translated lazily: they are made at import, before
@@ -106,6 +110,41 @@ def talk_pagename(docname: str, number: int) -> str:
     return docname if number == 1 else f"{docname}/{TALK_PAGE_FOLDER}/{number}"
 
 
+def html_builder(builder: Builder) -> StandaloneHTMLBuilder:
+    """``builder`` as the HTML builder it is where pages are written (``html``, ``dirhtml`` and their
+    subclasses). Raises TypeError for another builder (which writes no pages to name or handle)."""
+    if not isinstance(builder, StandaloneHTMLBuilder):
+        raise TypeError(f"labsite: the {builder.name!r} builder writes no HTML pages")
+    return builder
+
+
+class PreparedPublications(Protocol):
+    """What other modules read of this build's publication pages without importing their feature: the
+    shape of :class:`labsite.sphinx.publications.PublicationSite` (a Protocol, as the domain imports no
+    other module of :mod:`labsite.sphinx`)."""
+
+    doc: str  # the document holding the list
+    publications: list[model.Publication]  # newest first
+    paper_pages: bool  # one page per paper
+    member_views: list[View]  # each member's papers with the owner
+    slugs: dict[str, str]  # citation key -> page slug
+    by_lower_key: dict[str, model.Publication]  # lower-case citation key or slug -> paper
+    anchor_page: dict[str, int]  # citation key -> number of the list page holding it (1-based)
+    copied: list[str]  # output files copied this build (the files papers name)
+
+    def pagename(self, view_id: str, number: int = 1) -> str:
+        """Page name of page `number` of a view (``all``, ``selected``, ``topic/<id>``, ``author/<id>``)."""
+        ...
+
+    def paper_pagename(self, publication: model.Publication) -> str:
+        """Page name of the paper's own page."""
+        ...
+
+    def view(self, view_id: str) -> View | None:
+        """The view of that id, or None."""
+        ...
+
+
 class LabsiteDomain(Domain):
     """Records of a lab's site, and cross-references to them (see the module documentation)."""
 
@@ -121,7 +160,7 @@ class LabsiteDomain(Domain):
         },
     }
     # links read as prose (not code): the text is a title, the target a record id
-    roles: ClassVar[dict[str, XRefRole]] = {
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         kind: XRefRole(innernodeclass=nodes.inline) for kind in ("paper", "papers", *OBJECT_TYPES)
     }
     initial_data: ClassVar[dict[str, Any]] = {
@@ -139,13 +178,13 @@ class LabsiteDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         #: per build, not stored: :class:`labsite.sphinx.publications.PublicationSite`
-        self._publication_site: Any = None
+        self._publication_site: PreparedPublications | None = None
         #: per build, not stored: the site navigation of generated pages, by folder (publications.py)
         self.navigation: dict[str, str] = {}
         #: per build, not stored: False once :mod:`labsite.sphinx.freshness` knows that nothing every
         #: page shows changed since the last complete build (see :meth:`output_depends`)
         self.rewrite_all: bool | None = None
-        self._per_build: dict[str, Any] = {}
+        self._per_build: dict[str, object] = {}
         #: per build: objtype -> record id -> (page name, anchor) on pages written without a document
         self._generated: dict[str, dict[str, tuple[str, str]]] = {}
         self._talk_locations: dict[str, tuple[str, str]] | None = None
@@ -171,20 +210,20 @@ class LabsiteDomain(Domain):
         build's environment; nothing here is pickled or merged (worker processes of ``-j`` get a copy)."""
         if key not in self._per_build:
             self._per_build[key] = make()
-        return self._per_build[key]
+        return cast(T, self._per_build[key])  # made by `make` under this key
 
     # --- the records -----------------------------------------------------------------------
 
     @property
     def site(self) -> SiteData:
         """The build's records. Raises RuntimeError before ``builder-inited`` has loaded them."""
-        site = self.data.get("site")
+        site: SiteData | None = self.data.get("site")
         if site is None:
             raise RuntimeError("labsite: the data is not loaded (builder-inited has not run)")
         return site
 
     @property
-    def publication_site(self) -> Any:
+    def publication_site(self) -> PreparedPublications:
         """Pages and views of the publications (derived from :attr:`site` and the configuration once per
         build by :func:`labsite.sphinx.publications.prepare`; not stored in the environment)."""
         site = self._publication_site
@@ -193,7 +232,7 @@ class LabsiteDomain(Domain):
         return site
 
     @publication_site.setter
-    def publication_site(self, value: Any) -> None:
+    def publication_site(self, value: PreparedPublications) -> None:
         self._publication_site = value
 
     # --- papers: where each is listed, each member's papers ------------------------------------
@@ -202,7 +241,9 @@ class LabsiteDomain(Domain):
         """(page name, anchor) of a paper's entry in the publication list (the list page holding it),
         by citation key or page slug, case-insensitive (MyST lower-cases anchors). None if no such paper."""
         site = self._publication_site
-        publication = site.by_lower_key.get(key.lower()) if site is not None else None
+        if site is None:
+            return None
+        publication = site.by_lower_key.get(key.lower())
         if publication is None:
             return None
         page = site.anchor_page[publication.key]
@@ -319,7 +360,7 @@ class LabsiteDomain(Domain):
     def page_depends(self, builder: Builder, pagename: str, **depends: Any) -> bool:
         """:meth:`output_depends` for a page written without a document (``html-collect-pages``), by its
         page name; the page counts as generated (:meth:`generated_pagenames`)."""
-        output = Path(builder.get_outfilename(pagename)).relative_to(builder.outdir).as_posix()
+        output = Path(html_builder(builder).get_outfilename(pagename)).relative_to(builder.outdir).as_posix()
         self.generated_pages[pagename] = output
         return self.output_depends(builder, output, **depends)
 
@@ -360,7 +401,8 @@ class LabsiteDomain(Domain):
 
     def shown(self, docname: str, objtype: str) -> dict[str, str]:
         """Record id -> anchor of the ``objtype`` records ``docname`` shows (empty if none)."""
-        return self.data["shown"].get(docname, {}).get(objtype, {})
+        shown: dict[str, str] = self.data["shown"].get(docname, {}).get(objtype, {})
+        return shown
 
     def pages_showing(self, objtype: str) -> list[str]:
         """Documents that show ``objtype`` records, the one showing most first; of pages showing as many,
@@ -414,7 +456,7 @@ class LabsiteDomain(Domain):
             self.data[key].pop(docname, None)
         self._talk_locations = None
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """After a parallel read: take the per-document data of ``docnames`` from a worker's copy. The
         records themselves (``site``) are the same in every process."""
         for key in PER_DOC:
@@ -518,10 +560,10 @@ class LabsiteDomain(Domain):
 
 def labsite_domain(env: BuildEnvironment) -> LabsiteDomain:
     """The ``labsite`` domain of a build environment."""
-    return env.domains["labsite"]  # type: ignore[return-value]
+    return cast(LabsiteDomain, env.domains["labsite"])  # registered under this name by setup_domain
 
 
-def setup_domain(app: Any) -> None:
+def setup_domain(app: Sphinx) -> None:
     """Register the ``labsite`` domain."""
     app.add_domain(LabsiteDomain)
     app.connect("doctree-read", note_references)

@@ -45,13 +45,15 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging as sphinx_logging
 from sphinx.util._serialise import stable_str
 
 from . import STATIC, TEMPLATES
 from .data import data_dir, site_data
-from .domain import OBJECT_TYPES, labsite_domain
+from .domain import OBJECT_TYPES, html_builder, labsite_domain
 from .pagepool import PAGES_WRITTEN, setup_pagepool
 
 DIRTY_NAME = "labsite-dirty-docs.json"
@@ -156,7 +158,9 @@ def start_recording(app: Sphinx) -> None:
     sphinx_logger.addHandler(build.handler)
 
 
-def reread_dirty(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
+def reread_dirty(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """``env-get-outdated``: the documents that warned or were not written last time are read again."""
     build = state(app)
     again = set(env.found_docs) if build.reread_all else build.unwritten & env.found_docs
@@ -164,12 +168,14 @@ def reread_dirty(app: Sphinx, env: BuildEnvironment, added: set, changed: set, r
     return sorted(again)
 
 
-def note_written(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def note_written(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context``: this page is being written (its warnings, if any, are noted separately)."""
     if app.builder.format != "html":
         return
     build = state(app)
-    build.written.add(app.builder.get_outfilename(pagename))
+    build.written.add(str(html_builder(app.builder).get_outfilename(pagename)))
     if doctree is not None:
         build.unwritten.discard(pagename)
 
@@ -244,7 +250,7 @@ def page_fingerprint(app: Sphinx) -> str:
     digest.update(shared_data_digest(app).encode())
     digest.update(navigation_text(env).encode())
     digest.update(_config_text(app).encode())
-    digest.update(f"{app.builder.name}\0{getattr(app.builder, 'theme', None) and app.builder.theme.name}".encode())
+    digest.update(f"{app.builder.name}\0{getattr(getattr(app.builder, 'theme', None), 'name', None)}".encode())
     digest.update(stable_str(getattr(getattr(app.builder, "build_info", None), "config_hash", "")).encode())
     for folder in [*app.config.templates_path, *app.config.html_static_path, *app.config.html_extra_path]:
         path = Path(app.confdir, folder)
@@ -318,7 +324,8 @@ def _remove(outdir: Path, relative: str) -> None:
 def expected_pages(app: Sphinx) -> set[str]:
     """Output files of every page this build's sources produce (documents, generated pages and files,
     written extras)."""
-    names = {app.builder.get_outfilename(doc) for doc in app.env.found_docs}
+    builder = html_builder(app.builder)
+    names = {str(builder.get_outfilename(doc)) for doc in app.env.found_docs}
     names |= state(app).written
     found = {Path(name).relative_to(app.outdir).as_posix() for name in names}
     return found | set(labsite_domain(app.env).outputs)  # what the features registered, written or not
@@ -398,14 +405,14 @@ def restore_static_path(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
-def apply_static_path(app: Sphinx, builder: Any) -> None:
+def apply_static_path(app: Sphinx, builder: Builder) -> None:
     """``write-started``: this build's list again, for copying the static files."""
     _, in_use = state(app).static_path
     if in_use:
         app.config.html_static_path = list(in_use)
 
 
-def load_theme_early(app: Sphinx, config: Any) -> None:
+def load_theme_early(app: Sphinx, config: Config) -> None:
     """``config-inited``: load an installed theme's extension now rather than with the builder, so the
     settings it adds (furo's ``pygments_dark_style``) exist when Sphinx compares the saved settings."""
     from importlib.metadata import entry_points

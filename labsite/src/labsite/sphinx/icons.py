@@ -19,12 +19,16 @@ from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 
 from .domain import labsite_domain
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 #: file suffixes Pillow reads as a source
 RASTER_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico"})
@@ -50,7 +54,7 @@ def icon_source(app: Sphinx) -> tuple[Path, str] | None:
     return None
 
 
-def square(image: Any) -> Any:
+def square(image: Image.Image) -> Image.Image:
     """`image` (RGBA) centred on a transparent square canvas, so resizing keeps its proportions."""
     from PIL import Image
 
@@ -112,10 +116,12 @@ def make_site_icons(app: Sphinx) -> None:
 def icons_made(app: Sphinx) -> dict[str, bytes]:
     """The icons of this build: file name -> bytes (empty when there is no source), kept by the
     ``labsite`` domain for this build."""
-    return labsite_domain(app.env).per_build("icons", dict)
+    return labsite_domain(app.env).per_build("icons", dict[str, bytes])
 
 
-def link_icons(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def link_icons(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context``: link the icons (relative addresses, so the site works under any path)."""
     if not icons_made(app):
         return
@@ -128,7 +134,8 @@ def link_icons(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     else:
 
         def href(name: str) -> str:
-            return context["pathto"](name, 1)
+            url: str = context["pathto"](name, 1)
+            return url
 
     tags = [
         f'<link rel="icon" href="{href(ICO_NAME)}" sizes="32x32" />',

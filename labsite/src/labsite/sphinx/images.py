@@ -26,11 +26,12 @@ import posixpath
 import re
 import shutil
 import tempfile
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from html import escape
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote
 
 from docutils import nodes
@@ -43,7 +44,14 @@ from ..data.dataset import slug
 from ..data.paths import PathProblem, check_image
 from .domain import labsite_domain
 
+if TYPE_CHECKING:
+    from PIL import Image
+    from sphinx.writers.html5 import HTML5Translator
+
 logger = logging.getLogger("labsite")
+#: the key of a Sphinx file record: a path from the pages folder (str for images, Path for downloads)
+_Relative = TypeVar("_Relative", str, Path)
+_Target = TypeVar("_Target")
 
 RASTER_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
 EAGER_CLASS = "eager"
@@ -71,10 +79,12 @@ class Variant:
 
     @property
     def name(self) -> str:
+        """The file's name under ``_images/``: ``<served stem>-<width>w.<ext>``."""
         return f"{served_stem(self.source)}-{self.width}w.{self.ext}"
 
     @property
     def cache_name(self) -> str:
+        """The file's name in the image cache: ``<digest>-<width>w.<ext>``."""
         return f"{self.digest}-{self.width}w.{self.ext}"
 
 
@@ -87,6 +97,7 @@ class ImageSet:
     variants: tuple[Variant, ...]
 
     def of(self, ext: str) -> list[Variant]:
+        """The variants in format `ext` (``webp``, ``jpg``), narrowest first."""
         return sorted((v for v in self.variants if v.ext == ext), key=lambda v: v.width)
 
     @property
@@ -162,8 +173,9 @@ def image_set(
     return ImageSet(shown_w, shown_h, variants)
 
 
-def _rotated(image: Any) -> bool:
-    return image.getexif().get(0x0112, 1) != 1  # EXIF orientation
+def _rotated(image: Image.Image) -> bool:
+    orientation: int = image.getexif().get(0x0112, 1)  # EXIF orientation
+    return orientation != 1
 
 
 def encode(data: bytes, variants: list[Variant], cache_dir: Path) -> None:
@@ -189,7 +201,7 @@ def encode(data: bytes, variants: list[Variant], cache_dir: Path) -> None:
             os.replace(tmp, cache_dir / variant.cache_name)
 
 
-def _flatten(image: Any) -> Any:
+def _flatten(image: Image.Image) -> Image.Image:
     """JPEG has no transparency: put transparent images on white."""
     from PIL import Image
 
@@ -209,6 +221,7 @@ class picture(nodes.General, nodes.Inline, nodes.Element):
 
 
 def cache_dir(env: BuildEnvironment) -> Path:
+    """The folder of encoded image variants, kept between builds beside the doctrees."""
     return Path(env.doctreedir) / "labsite-images"
 
 
@@ -221,6 +234,7 @@ class DecodedImagePaths(SphinxTransform):
     default_priority = 690  # before ResponsiveImages and Sphinx's image collector
 
     def apply(self, **kwargs: Any) -> None:
+        """Give each local image whose URI names no file but whose decoded URI does the decoded URI."""
         for image in self.document.findall(nodes.image):
             uri = image.get("uri", "")
             if "%" not in uri or "://" in uri or uri.startswith("data:"):
@@ -239,6 +253,8 @@ class ResponsiveImages(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs: Any) -> None:
+        """Replace each local raster image (PNG, JPEG, WebP) by a `picture` of its variants, noting them for
+        the page; an image that cannot be read is left as it is, with a warning."""
         if not labsite_domain(self.env).data.get("images_enabled", False):
             return
         for image in list(self.document.findall(nodes.image)):
@@ -272,7 +288,8 @@ class ResponsiveImages(SphinxTransform):
             record = labsite_domain(self.env).data["images"].setdefault(self.env.docname, {})
             for variant in images.variants:
                 record[variant.name] = variant
-            classes = [c for c in image.get("classes", []) if c != EAGER_CLASS]
+            given: list[str] = image.get("classes", [])
+            classes = [c for c in given if c != EAGER_CLASS]
             if image.get("align"):
                 classes.append(f"align-{image['align']}")
             node = picture(
@@ -290,10 +307,13 @@ class ResponsiveImages(SphinxTransform):
 
 
 def srcset(urls: list[tuple[str, int]]) -> str:
+    """An HTML ``srcset`` value: `(url, width in pixels)` pairs as ``url 480w, url 960w``."""
     return ", ".join(f"{url} {width}w" for url, width in urls)
 
 
-def visit_picture_html(self: Any, node: picture) -> None:
+def visit_picture_html(self: HTML5Translator, node: picture) -> None:
+    """HTML visitor of `picture`: a ``<picture>`` with a ``<source>`` per modern format and an ``<img>``
+    fallback (sizes, width and height in CSS pixels; lazy unless the image is marked eager)."""
     images: ImageSet = node["images"]
     base = self.builder.imgpath
 
@@ -324,7 +344,8 @@ def visit_picture_html(self: Any, node: picture) -> None:
     raise nodes.SkipNode
 
 
-def visit_picture_text(self: Any, node: picture) -> None:
+def visit_picture_text(self: nodes.NodeVisitor, node: picture) -> None:
+    """Visitor of `picture` for builders other than HTML: the picture is left out."""
     raise nodes.SkipNode
 
 
@@ -341,22 +362,28 @@ def refuse_files_outside(app: Sphinx, env: BuildEnvironment) -> list[str]:
     leads outside the pages folder (``../``, an absolute path, a symlink to elsewhere, a hidden file) is
     not copied to the output: it is dropped from Sphinx's records with a warning naming the page
     (``labsite.path``). Returns no documents to rewrite."""
-    for table, what in ((env.images, "image"), (env.dlfiles, "download")):
-        for relative in list(table):
-            if inside_pages(app.srcdir, Path(app.srcdir) / relative):
-                continue
-            docnames = sorted(table[relative][0])
-            del table[relative]  # never copied
-            logger.warning(
-                "%s %r leads outside the pages folder (to %s); it is not published: expected a file inside it",
-                what,
-                str(relative),
-                os.path.realpath(Path(app.srcdir) / relative),
-                location=docnames[0] if docnames else None,
-                type="labsite",
-                subtype="path",
-            )
+    _refuse_outside(app, env.images, "image")
+    _refuse_outside(app, env.dlfiles, "download")
     return []
+
+
+def _refuse_outside(app: Sphinx, table: MutableMapping[_Relative, tuple[set[str], _Target]], what: str) -> None:
+    """Drop the files of Sphinx's record `table` (images or downloads: path from the pages folder ->
+    (documents naming it, output name)) that lead outside the pages folder, warning once for each."""
+    for relative in list(table):
+        if inside_pages(app.srcdir, Path(app.srcdir) / relative):
+            continue
+        docnames = sorted(table[relative][0])
+        del table[relative]  # never copied
+        logger.warning(
+            "%s %r leads outside the pages folder (to %s); it is not published: expected a file inside it",
+            what,
+            str(relative),
+            os.path.realpath(Path(app.srcdir) / relative),
+            location=docnames[0] if docnames else None,
+            type="labsite",
+            subtype="path",
+        )
 
 
 def enable(app: Sphinx) -> None:
@@ -410,6 +437,7 @@ def served_image(env: BuildEnvironment, source: str) -> str | None:
 
 
 def setup_images(app: Sphinx) -> None:
+    """Register the `picture` node, the image transforms and the image events."""
     app.add_node(
         picture,
         html=(visit_picture_html, None),

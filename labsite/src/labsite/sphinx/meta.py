@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 
@@ -15,7 +16,11 @@ def page_description(app: Sphinx, pagename: str) -> str | None:
     return " ".join(str(description).split()) or None
 
 
-def add_meta_description(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def add_meta_description(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """``html-page-context``: a ``<meta name="description">`` from the page's own description (generated
+    pages) or :func:`labsite.sphinx.seo.page_description`; none when there is no description."""
     # pages without a source (e.g. a paper's own page) bring their own description
     description = context.get("labsite_description") or page_description(app, pagename)
     if description:
@@ -25,4 +30,5 @@ def add_meta_description(app: Sphinx, pagename: str, templatename: str, context:
 
 
 def setup_meta(app: Sphinx) -> None:
+    """Connect the meta description to ``html-page-context``."""
     app.connect("html-page-context", add_meta_description)

@@ -78,4 +78,5 @@ def _add_myst_transforms(document: nodes.document, renderer: Any) -> None:
     document.settings.myst_heading_anchors_html_ids = renderer.md_config.heading_anchors_html_ids
     if not getattr(document, "_labsite_myst_transforms", False):
         document.transformer.add_transforms([AddSlugIds, ResolveAnchorIds])
-        document._labsite_myst_transforms = True
+        # a mark on this document only; docutils' `document` declares no attributes for extensions
+        document._labsite_myst_transforms = True  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.typing import OptionSpec
 
 from ..content.news import DERIVED, Link, NewsEntry, news_entries, news_list_html, news_pages
 from ..locale import _
@@ -45,7 +46,7 @@ class NewsList(DataDirective):
     """Every news item, newest first, dates in ``<time datetime>``; ``:limit: N`` the latest N."""
 
     also_uses = ("publications", "talks", "people", "profile")
-    option_spec: ClassVar[dict] = {"limit": directives.positive_int}
+    option_spec: ClassVar[OptionSpec] = {"limit": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
         """Note the data files the items come from; the items themselves are written with the page."""
@@ -195,7 +196,8 @@ class NewsPages(longlist.LongList):
 
     def date_label(self, app: Sphinx, record: Any) -> str:
         """The item's date in the site's locale form (:meth:`labsite.content.news.NewsEntry.date_label`)."""
-        return record.date_label(app.config.language)
+        label: str = record.date_label(app.config.language)
+        return label
 
     def feed_records(self, app: Sphinx) -> list[Any]:
         """Every item (:func:`entries`)."""

@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 from sphinx.application import Sphinx
 from sphinx.util.parallel import ParallelTasks, make_chunks
 
+from .domain import html_builder
+
 #: Sphinx event: ``(app, output files)`` of pages a worker process wrote, for what this process records
 #: of the pages written (:func:`labsite.sphinx.freshness.note_written` ran in the worker)
 PAGES_WRITTEN = "labsite-pages-written"
@@ -31,14 +33,16 @@ def write_pages_in_parallel(app: Sphinx, pages: list[Page]) -> None:
     (:class:`sphinx.errors.SphinxParallelError`)."""
 
     def write(chunk: list[Page]) -> list[str]:
+        builder = html_builder(app.builder)  # `html-collect-pages` pages: an HTML builder's
         for pagename, context, template in chunk:
-            app.builder.handle_page(pagename, context, template)
-        return [app.builder.get_outfilename(pagename) for pagename, _, _ in chunk]
+            builder.handle_page(pagename, context, template)
+        return [str(builder.get_outfilename(pagename)) for pagename, _, _ in chunk]
 
     def done(chunk: list[Page], files: list[str]) -> None:
         app.emit(PAGES_WRITTEN, files)
 
     tasks = ParallelTasks(app.parallel)
+    # Sphinx types make_chunks' items as docnames (str); it only slices the sequence, so any item works
     for chunk in make_chunks(pages, app.parallel, maxbatch=50):  # type: ignore[arg-type]
         tasks.add_task(write, chunk, done)
     tasks.join()
@@ -52,8 +56,13 @@ def map_in_parallel(app: Sphinx, function: Callable[[list[T]], list[R]], items: 
     chunks = list(make_chunks(list(items), app.parallel, maxbatch=200))  # type: ignore[arg-type]
     results: dict[int, list[R]] = {}
     tasks = ParallelTasks(app.parallel)
+
+    def keep(number: int) -> Callable[[list[T], list[R]], None]:
+        """What to do with chunk `number`'s results (in the main process, as they come)."""
+        return lambda _chunk, found: results.__setitem__(number, found)
+
     for number, chunk in enumerate(chunks):
-        tasks.add_task(function, chunk, lambda _chunk, found, number=number: results.__setitem__(number, found))
+        tasks.add_task(function, chunk, keep(number))
     tasks.join()
     return [result for number in range(len(chunks)) for result in results[number]]
 

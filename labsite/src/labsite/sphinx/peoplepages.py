@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from ..content import pager, render, searchtext
 from ..data import model
@@ -138,7 +139,7 @@ def search_pages(app: Sphinx) -> list[SearchPage]:
     return found
 
 
-def note_member_pages(app: Sphinx, env: Any) -> list[str]:
+def note_member_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated`` (every document read): tell the ``labsite`` domain which further page shows each
     member of a long list (members on pages 2 on, at their ``member-<id>`` anchor), so roles and author
     links find them as they find the others (:meth:`~labsite.sphinx.domain.LabsiteDomain.where`).

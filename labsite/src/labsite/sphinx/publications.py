@@ -25,7 +25,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 from urllib.parse import urljoin
 
 from docutils import nodes
@@ -35,6 +35,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx.util.parallel import parallel_available
+from sphinx.util.typing import OptionSpec
 
 from ..content import chart, citations, scholar, searchtext
 from ..content import publications as rp
@@ -101,9 +102,12 @@ class PublicationSite:
 
     @property
     def all_views(self) -> list[rp.View]:
+        """Every view: all, selected and topic views, then each member's."""
         return [*self.views, *self.member_views]
 
     def pagename(self, view_id: str, number: int = 1) -> str:
+        """Page name of page `number` (1-based) of view `view_id`: the list's document for the first page of
+        all papers, else ``<base>/<view id>/page/<number>`` (no ``page`` part for the first)."""
         if view_id == "all" and number == 1:
             return self.doc
         path = "" if view_id == "all" else view_id
@@ -112,10 +116,12 @@ class PublicationSite:
         return f"{self.base}/{path}" if self.base else path
 
     def paper_pagename(self, publication: model.Publication) -> str:
+        """Page name of the paper's own page: ``<base>/<slug>``."""
         slug = self.slugs[publication.key]
         return f"{self.base}/{slug}" if self.base else slug
 
     def view(self, view_id: str) -> rp.View | None:
+        """The view of id `view_id` (``all``, ``selected``, ``topic/<id>``, ``author/<member-id>``), or None."""
         return next((v for v in self.all_views if v.id == view_id), None)
 
     def download_name(self, suffix: str) -> str:
@@ -311,7 +317,12 @@ def _previews(app: Sphinx, publications: list[model.Publication], bib: Path) -> 
 
 def publication_site(env: BuildEnvironment) -> PublicationSite:
     """This build's :class:`PublicationSite`. Raises RuntimeError before ``builder-inited``."""
-    return labsite_domain(env).publication_site
+    return cast(PublicationSite, labsite_domain(env).publication_site)  # set by `prepare`, the only setter
+
+
+def prepared_site(env: BuildEnvironment) -> PublicationSite | None:
+    """This build's :class:`PublicationSite`, or None before ``builder-inited`` (or when it failed)."""
+    return cast("PublicationSite | None", labsite_domain(env)._publication_site)  # set by `prepare` only
 
 
 # --- URLs from one page ----------------------------------------------------------------------
@@ -325,10 +336,12 @@ class PageUrls:
         self.html = builder.format == "html"
 
     def to(self, pagename: str, anchor: str = "") -> str:
+        """Relative URL of `pagename` (with `#anchor` if given) from this page."""
         uri = relative_uri(self.builder.get_target_uri(self.frompage), self.builder.get_target_uri(pagename))
         return uri + (f"#{anchor}" if anchor else "")
 
     def paper(self, publication: model.Publication) -> str | None:
+        """The paper's own page, or None when papers have no pages or the builder is not HTML."""
         if not (self.html and self.site.paper_pages):
             return None
         return self.to(self.site.paper_pagename(publication))
@@ -347,6 +360,8 @@ class PageUrls:
         return self.to(*found) if found else None
 
     def view(self, view_id: str, number: int = 1) -> str | None:
+        """Page `number` of a view's list, or None for a view without papers (and, off HTML, any view but
+        ``all``)."""
         if not self.html and view_id != "all":
             return None
         if self.site.view(view_id) is None:
@@ -354,10 +369,12 @@ class PageUrls:
         return self.to(self.site.pagename(view_id, number))
 
     def topic(self, label: str) -> str | None:
+        """The page of a topic's papers (by its label), or None for an unknown topic."""
         topic_id = self.site.topic_ids.get(label)
         return self.view(f"topic/{topic_id}") if topic_id else None
 
     def bib(self) -> str | None:
+        """The BibTeX file of every paper, or None without one or off HTML."""
         if not (self.html and self.site.bib_name):
             return None
         here = self.builder.get_target_uri(self.frompage)
@@ -408,6 +425,7 @@ class PageUrls:
         return relative_uri(self.builder.get_target_uri(self.frompage), self.site.download_path(name))
 
     def for_render(self) -> rp.Urls:
+        """These URLs as :class:`labsite.content.publications.Urls`, the shape the renderers take."""
         return rp.Urls(
             paper=self.paper,
             member=self.member,
@@ -423,6 +441,7 @@ class PageUrls:
 
 
 def nav_html(urls: PageUrls, current: str) -> str:
+    """The navigation between the views (all, selected, topics), with the downloads, `current` marked."""
     views = [(view, urls.view(view.id)) for view in urls.site.views]
     return rp.views_nav(views, current, urls.bib(), [(d.label, d.href) for d in list_downloads(urls)])
 
@@ -438,6 +457,7 @@ def list_downloads(urls: PageUrls) -> list[citations.Download]:
 
 
 def pager(urls: PageUrls, view_id: str, number: int) -> str:
+    """The pager of view `view_id` (links to each of its pages), page `number` (1-based) current."""
     pages = urls.site.pages[view_id]
     return rp.pager_html(pages, [urls.view(view_id, n) or "" for n in range(1, len(pages) + 1)], number)
 
@@ -497,9 +517,11 @@ class PublicationList(SphinxDirective):
     """The full list, newest first, grouped by year; its first page when the list is long."""
 
     has_content = False
-    option_spec: ClassVar[dict] = {}
+    option_spec: ClassVar[OptionSpec] = {}
 
     def run(self) -> list[nodes.Node]:
+        """The first page of the list, as placeholders filled in at ``doctree-resolved`` (URLs depend on the
+        page); warns when the document is not ``labsite_publications_doc``."""
         site = publication_site(self.env)
         for path in [*site.sources.values(), *site.preview_sources]:
             self.env.note_dependency(str(path))  # a new thumbnail may have another height
@@ -542,6 +564,7 @@ class PublicationChart(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        """The papers per year by topic as a bar chart (raw HTML); nothing without papers."""
         site = publication_site(self.env)
         self.env.note_dependency(str(site.sources["publications"]))
         self.env.note_dependency(str(site.sources["topics"]))
@@ -550,6 +573,8 @@ class PublicationChart(SphinxDirective):
 
 
 def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: fill the publication list's placeholders (navigation, pager, entries) with
+    HTML whose URLs are relative to `docname`."""
     placeholders = list(doctree.findall(publication_placeholder))
     if not placeholders:
         return
@@ -579,7 +604,7 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 def generated_pagenames(app: Sphinx) -> list[str]:
     """Every page `collect_pages` writes (list pages after the first, views, paper pages)."""
-    site = labsite_domain(app.env)._publication_site
+    site = prepared_site(app.env)
     if site is None or site.doc not in app.env.all_docs or not site.publications:
         return []
     names = [
@@ -736,7 +761,7 @@ def search_pages(app: Sphinx) -> list[SearchPage]:
     index: a paper's page by its title, authors, venue and abstract (its co-authors, other than the owner
     and lab members, and its venue rank as title words); a view (selected, a topic, a member's papers)
     by its title and summary; the papers of a list page only when papers have no page of their own."""
-    site = labsite_domain(app.env)._publication_site
+    site = prepared_site(app.env)
     if app.builder.format != "html" or site is None or site.doc not in app.env.all_docs or not site.publications:
         return []
     pages = []
@@ -798,7 +823,7 @@ def format_citations(app: Sphinx, site: PublicationSite, cache: dict[str, str]) 
         logger.info("labsite: formatted %d citations on %d processes", len(work), app.parallel)
 
 
-class CitationCache(dict):
+class CitationCache(dict[str, str]):
     """Formatted citations of the last build (:func:`labsite.content.citations.cache_key` -> HTML), kept
     in the doctree folder: a build formats only the papers whose record, style or citeproc changed."""
 
@@ -849,13 +874,14 @@ def write_downloads(app: Sphinx, site: PublicationSite) -> None:
             if domain.output_depends(app.builder, site.download_path(name), records=[publication]):
                 files[name] = functools.partial(citations.ris_record, publication)
     for name, make in files.items():
-        text = make()
+        content = make()
         target = outdir / site.download_path(name)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))  # RIS lines end in CR LF: no newline translation
+        target.write_bytes(content.encode("utf-8"))  # RIS lines end in CR LF: no newline translation
 
 
 def all_bibtex(site: PublicationSite) -> str:
+    """Every paper's BibTeX, newest first, after a comment line counting them."""
     entries = "\n\n".join(p.bibtex for p in site.publications)
     return f"% {rp.paper_count(len(site.publications))}, newest first.\n\n{entries}\n"
 
@@ -895,10 +921,12 @@ def write_bib(app: Sphinx, site: PublicationSite) -> None:
     target.write_text(all_bibtex(site), encoding="utf-8")
 
 
-def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def add_page_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context``: the publication CSS and JavaScript on the list page, the pages below it and
     the generated pages only."""
-    site = labsite_domain(app.env)._publication_site
+    site = prepared_site(app.env)
     if site is None:
         return
     if (
@@ -910,7 +938,9 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         app.add_js_file("labsite-publications.js", loading_method="defer")
 
 
-def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def share_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """The site navigation of pages without a source is the same for every page in one folder (their
     relative links are the same and none of them is the current document): build it once per folder,
     not once per paper, so thousands of paper pages stay cheap."""
@@ -930,6 +960,7 @@ def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
 
 
 def setup_publications(app: Sphinx) -> None:
+    """Register the publication directives, node and events."""
     app.add_node(publication_placeholder)
     app.add_directive("publication-list", PublicationList, override=True)
     app.add_directive("publication-chart", PublicationChart)

@@ -41,6 +41,8 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.search import IndexBuilder, SearchLanguage
 from sphinx.search.en import SearchEnglish
 from sphinx.util.docutils import new_document
 
@@ -145,7 +147,7 @@ class SearchPage:
     key_text: str = ""
 
 
-def _term(lang: Any, word: str) -> str | None:
+def _term(lang: SearchLanguage, word: str) -> str | None:
     """The index term of `word`: its stem, else the word, if the language keeps either (as
     ``IndexBuilder.feed`` decides)."""
     stemmed = lang.stem(word).lower()
@@ -154,7 +156,7 @@ def _term(lang: Any, word: str) -> str | None:
     return word if lang.word_filter(word) else None
 
 
-def feed(indexer: Any, page: SearchPage) -> None:
+def feed(indexer: IndexBuilder, page: SearchPage) -> None:
     """Add `page` to Sphinx's ``IndexBuilder`` `indexer` as ``IndexBuilder.feed`` adds a document whose
     title is ``page.title`` and whose text is ``page.text`` (same words, stems and filter, a word of
     the title not repeated as a text word), with the words of ``page.key_text`` as title words too.
@@ -186,7 +188,7 @@ def feed(indexer: Any, page: SearchPage) -> None:
             indexer._mapping.setdefault(term, set()).add(name)
 
 
-def _keep_through_prune(indexer: Any, pagenames: Iterable[str]) -> None:
+def _keep_through_prune(indexer: IndexBuilder, pagenames: Iterable[str]) -> None:
     """Sphinx prunes its index to the documents (``env.all_docs``) just before writing it; keep the
     generated pages fed this build through that prune. The indexer is made anew by every build (its
     first prune, of the index loaded from the last build, drops them: they are fed again)."""
@@ -196,7 +198,8 @@ def _keep_through_prune(indexer: Any, pagenames: Iterable[str]) -> None:
     def prune_keeping_generated(docnames: Iterable[str]) -> None:
         prune(indexer, set(docnames) | keep)
 
-    indexer.prune = prune_keeping_generated
+    # this indexer only; Sphinx has no hook to add documents to the ones its index keeps
+    indexer.prune = prune_keeping_generated  # type: ignore[method-assign]
 
 
 #: the page metadata key a directive sets on a page that repeats records shown on pages of their own (the
@@ -205,12 +208,12 @@ def _keep_through_prune(indexer: Any, pagenames: Iterable[str]) -> None:
 TITLE_ONLY = "labsite-search-title-only"
 
 
-def mark_title_only(env: Any, docname: str) -> None:
+def mark_title_only(env: BuildEnvironment, docname: str) -> None:
     """Have `docname` found by its title only (:data:`TITLE_ONLY`); called by directives while reading."""
     env.metadata.setdefault(docname, {})[TITLE_ONLY] = True
 
 
-def _index_titles_only(indexer: Any, env: Any) -> None:
+def _index_titles_only(indexer: IndexBuilder, env: BuildEnvironment) -> None:
     """Drop every word of the :data:`TITLE_ONLY` documents from the index but those of their titles."""
     docs = {doc for doc, meta in env.metadata.items() if meta.get(TITLE_ONLY)}
     if not docs or not all(hasattr(indexer, a) for a in ("_mapping", "_title_mapping", "_all_titles")):

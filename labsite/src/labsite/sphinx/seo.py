@@ -12,19 +12,22 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Set
 from fnmatch import fnmatch
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypedDict
 from xml.etree import ElementTree
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from ..content import jsonld, llms
+from ..data import model
 from ..data.dataset import talk_id
 from . import TEMPLATES
 from .data import site_data
@@ -48,7 +51,7 @@ def base_url(app: Sphinx) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
-def normalise_base_urls(app: Sphinx, config: Any) -> None:
+def normalise_base_urls(app: Sphinx, config: Config) -> None:
     """``config-inited``: ``html_baseurl`` (and sphinxext-opengraph's ``ogp_site_url``) end in a slash.
 
     Addresses are joined to them (``urljoin``, sphinx-sitemap's ``{link}``): without the slash, the last
@@ -61,6 +64,7 @@ def normalise_base_urls(app: Sphinx, config: Any) -> None:
 
 
 def page_url(app: Sphinx, docname: str) -> str:
+    """The absolute URL of page `docname`: :func:`base_url`, then the builder's target URI of the page."""
     return base_url(app) + app.builder.get_target_uri(docname)
 
 
@@ -68,20 +72,34 @@ def note_feed(app: Sphinx, path: str, title: str) -> None:
     """For this build: the site has an Atom feed at `path` (from the output folder) titled `title`.
     Each feed's writer says so (whether it rewrites the file or keeps it), so llms.txt lists every feed
     the site has, whatever kind of record it is of, without knowing the kinds."""
-    labsite_domain(app.env).per_build("feeds", dict)[path] = title
+    labsite_domain(app.env).per_build("feeds", dict[str, str])[path] = title
 
 
 def noted_feeds(app: Sphinx) -> dict[str, str]:
     """The feeds :func:`note_feed` was told of in this build: path -> title, in the order written."""
-    return dict(labsite_domain(app.env).per_build("feeds", dict))
+    return dict(labsite_domain(app.env).per_build("feeds", dict[str, str]))
 
 
 # --- what each page holds: its first image (collected while reading) ------------------------------
 
 
-def _pages(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
+class FirstImage(TypedDict):
+    """A page's first image: its path from the pages folder (or its URI) and its alt text, if any."""
+
+    path: str
+    alt: str | None
+
+
+class PageFacts(TypedDict):
+    """What :class:`PageFactsCollector` notes of a page."""
+
+    image: FirstImage | None
+
+
+def _pages(env: BuildEnvironment) -> dict[str, PageFacts]:
     """docname -> facts of the page, kept (purged and merged per document) by the ``labsite`` domain."""
-    return labsite_domain(env).data["pages"]
+    pages: dict[str, PageFacts] = labsite_domain(env).data["pages"]
+    return pages
 
 
 class PageFactsCollector(EnvironmentCollector):
@@ -91,27 +109,31 @@ class PageFactsCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         """Nothing to do: the ``labsite`` domain purges the page's facts."""
 
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
         """Nothing to do: the ``labsite`` domain merges the page's facts."""
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         """Note the page's first image."""
-        first_image = None
-        for node in doctree.findall(lambda n: isinstance(n, (nodes.image, picture))):
+        first_image: FirstImage | None = None
+        for node in doctree.findall(nodes.Element):
+            if not isinstance(node, (nodes.image, picture)):
+                continue
             if isinstance(node, picture):  # made responsive by `images.py`
                 path = node["images"].variants[0].source
             else:
-                path = node.get("candidates", {}).get("*") or node["uri"]
+                candidates: dict[str, str] = node.get("candidates", {})  # mimetype -> path, set by Sphinx
+                path = candidates.get("*") or node["uri"]
             first_image = {"path": path, "alt": node.get("alt")}
             break
         _pages(app.env)[app.env.docname] = {"image": first_image}
 
 
-def talk_anchor_url(app: Sphinx, talk: Any, where: dict[str, tuple[str, str]]) -> str | None:
+def talk_anchor_url(app: Sphinx, talk: model.Talk, where: dict[str, tuple[str, str]]) -> str:
     """The absolute address of a talk's entry on the site (``where``: the domain's
-    :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_locations`); None if no page shows it."""
-    found = where.get(talk_id(talk))
-    return f"{page_url(app, found[0])}#{found[1]}" if found else None
+    :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_locations`). Raises KeyError for a talk that no
+    page shows (callers leave those out)."""
+    docname, anchor = where[talk_id(talk)]
+    return f"{page_url(app, docname)}#{anchor}"
 
 
 # --- images --------------------------------------------------------------------------------------
@@ -166,7 +188,10 @@ def register_share_image(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def page_image(app: Sphinx, docname: str) -> tuple[str, str] | None:
-    image = _pages(app.env).get(docname, {}).get("image")
+    """The image that represents a page when shared, with its alt text: its first image, else the site's
+    sharing image (:func:`share_image`); None if neither is served."""
+    facts = _pages(app.env).get(docname)
+    image = facts["image"] if facts else None
     if image:
         url = _image_url(app, image["path"])
         if url:
@@ -185,6 +210,7 @@ def feed_title(app: Sphinx, list_title: str) -> str:
 
 
 def person_data(app: Sphinx) -> dict[str, Any] | None:
+    """The owner as a schema.org Person (JSON-LD of the home page), or None without a profile."""
     profile = site_data(app).profile
     if profile is None:
         return None
@@ -226,6 +252,8 @@ def is_content_page(app: Sphinx, pagename: str) -> bool:
 
 
 def generated_page_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[str]:
+    """Open Graph ``<meta>`` tags of a page without a document (title, type, URL, site name, description,
+    sharing image; the page's own ``og:`` metadata wins), then ``ogp_custom_meta_tags``."""
     meta = context.get("meta") or {}
     tags = {
         "og:title": get_text(context.get("title", "")) or app.config.project,
@@ -278,6 +306,7 @@ def add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
 
 
 def notfound_body(home: str, search: str) -> str:
+    """The body of the not-found page: a line saying so, a search form (to `search`) and a link `home`."""
     return (
         "<h1>Page not found</h1>\n"
         "<p>There is no page at this address; it may have moved. Search the site, or start again from the "
@@ -290,7 +319,9 @@ def notfound_body(home: str, search: str) -> str:
     )
 
 
-def notfound_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def notfound_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context`` (early): the 404 page of sphinx-notfound-page gets a search form and a link
     home, at absolute addresses (it is served at any depth), unless conf.py sets its own
     ``notfound_context``. Given to this page's context only: the setting itself is left as conf.py has it."""
@@ -345,7 +376,8 @@ def sitemap_loc(app: Sphinx, docname: str) -> str | None:
     lang = f"{app.config.language}/" if app.config.language else ""
     version = f"{app.config.version}/" if app.config.version else ""
     site_url = app.config.site_url or base_url(app)
-    return site_url + app.config.sitemap_url_scheme.format(lang=lang, version=version, link=link)
+    loc: str = site_url + app.config.sitemap_url_scheme.format(lang=lang, version=version, link=link)
+    return loc
 
 
 def fix_sitemap(app: Sphinx, path: Path) -> None:
@@ -367,7 +399,7 @@ def fix_sitemap(app: Sphinx, path: Path) -> None:
     tree.write(path, xml_declaration=True, encoding="utf-8", method="xml")
 
 
-def serial_sitemap_queue(app: Sphinx, config: Any) -> None:
+def serial_sitemap_queue(app: Sphinx, config: Config) -> None:
     """``config-inited``: sphinx-sitemap collects page addresses in a `multiprocessing.Manager` queue,
     which starts a server process on every build (about 35 ms), for the sake of ``-j`` builds. A serial
     build gets an ordinary in-process queue instead (:func:`fix_sitemap` completes the file either way)."""
@@ -388,10 +420,11 @@ def _record_builder_type_serial(app: Sphinx) -> None:
     if builder is None:
         return
     builder.env.is_directory_builder = type(builder).__name__ == "DirectoryHTMLBuilder"
-    app.sitemap_links = queue.Queue()
+    app.sitemap_links = queue.Queue()  # type: ignore[attr-defined]  # sphinx-sitemap's attribute on the app
 
 
 def robots_txt(app: Sphinx, sitemap: str | None) -> str:
+    """The text of ``robots.txt``: everything allowed, and the sitemap's absolute URL when there is one."""
     lines = ["User-agent: *", "Allow: /"]
     if sitemap:
         lines += ["", f"Sitemap: {base_url(app)}{sitemap}"]
@@ -431,6 +464,8 @@ def write_llms_txt(app: Sphinx, exception: Exception | None) -> None:
 
 
 def finish(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished`` (HTML builders): fix the sitemap, write ``robots.txt``, the talks' feed and
+    ``llms.txt``, copy the not-found page to ``<name>.html`` and the sharing image to ``_images/``."""
     if exception is not None or app.builder.format != "html" or getattr(app.builder, "embedded", False):
         return
     outdir = Path(app.outdir)
@@ -468,6 +503,7 @@ def _share_source(app: Sphinx, path: str) -> Path | None:
 
 
 def setup_seo(app: Sphinx) -> None:
+    """Register the page-facts collector and the events of the head tags, feed, sitemap and not-found page."""
     app.add_env_collector(PageFactsCollector)
     app.connect("builder-inited", configure_redirects)
     app.connect("env-updated", register_share_image)

@@ -10,7 +10,10 @@ the HTML pages only. A generated page is rewritten whenever any setting changes
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
-def setup_settings(app: Any) -> None:
+def setup_settings(app: Sphinx) -> None:
     """Register every setting of :data:`SETTINGS` (its type checked by Sphinx, its meaning as the
     description). Called first by :func:`labsite.setup`."""
     for setting in SETTINGS:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
 from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
@@ -63,7 +64,7 @@ def add_static_and_templates(app: Sphinx) -> None:
             folders.insert(0, FURO_TEMPLATES)
         for folder in reversed(folders):
             templates.loaders.insert(position, SphinxFileSystemLoader(str(folder)))
-            templates.pathchain.insert(position, folder)
+            templates.pathchain.insert(position, folder)  # type: ignore[arg-type]  # typed as Sphinx's private _StrPath; a Path serves
 
 
 def uses_furo(app: Sphinx) -> bool:
@@ -72,7 +73,9 @@ def uses_furo(app: Sphinx) -> bool:
     return theme is not None and any(Path(folder).name == "furo" for folder in theme.get_theme_dirs())
 
 
-def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def defer_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context`` (last): load every script file with ``defer`` (in the same order).
 
     Sphinx's and furo's scripts (documentation_options, doctools, sphinx_highlight, furo) are plain

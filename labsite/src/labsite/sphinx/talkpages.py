@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..content import render, searchtext
+from ..data import model
 from ..data.dataset import talk_id
 from ..locale import month_year
 from . import longlist
@@ -55,7 +56,7 @@ def resolve_more_talks(app: Sphinx, doctree: nodes.document, docname: str) -> No
         node.replace_self(paragraph)
 
 
-def pages(app: Sphinx) -> list[list[Any]]:
+def pages(app: Sphinx) -> list[list[model.Talk]]:
     """The talks in pages (newest first) under the configured limit (the domain's
     :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_split`)."""
     return labsite_domain(app.env).talk_split()
@@ -101,7 +102,7 @@ class TalkPages(longlist.LongList):
                     f"talk {talk_id(talk)!r} is on no page; it is left out of the feed",
                     type="labsite",
                     subtype="feed",
-                    location=app.env.doc2path(page) if page else None,
+                    location=page,  # the document: Sphinx shows its file
                 )
         return [talk for talk in talks if talk_id(talk) in where]
 
