@@ -147,3 +147,18 @@ def test_a_theme_that_loads_scripts_in_the_head_keeps_them_as_files(tmp_path: Pa
     assert {"doctools.js", "documentation_options.js"} <= {posixpath.basename(url) for url in assets(soup)}
     assert not soup.find("script", attrs={"data-source": True}) and "no-js" not in str(soup.head)
     assert soup.find("style", attrs={"data-source": "_static/sphinx-design.min.css"})
+
+
+def test_every_page_with_scripts_drops_the_theme_s_no_js_class_before_its_first_paint(site: Build) -> None:
+    """furo shows its theme toggle only without ``no-js`` and removes the class from a script at the end
+    of the body; a page whose scripts run must drop it at the start of its head, or a loaded phone
+    paints the header first and moves it when the toggle appears (the search page included, whose
+    script files stay files)."""
+    found = [p for p in site.outdir.rglob("*.html") if 'class="no-js"' in p.read_text(encoding="utf-8")]
+    assert found
+    for path in found:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if not soup.body or not soup.body.find("script"):
+            continue
+        first = soup.head.find("script")
+        assert first is not None and 'classList.remove("no-js")' in first.get_text(), path.relative_to(site.outdir)

@@ -251,8 +251,9 @@ def test_a_changed_preview_rebuilds_the_list_with_its_new_size(tmp_path: Path) -
     (src / "images").mkdir()
     Image.new("RGB", (400, 200), "teal").save(src / "images" / "a.png")
     out = src / "_build" / "html"
-    first = build(src, out).soup("publications").select_one(".labsite-preview img")
+    # strict=False: the root's home page links papers this one-paper site does not have
+    first = build(src, out, strict=False).soup("publications").select_one(".labsite-preview img")
     assert (first["width"], first["height"]) == ("160", "80")
     Image.new("RGB", (400, 400), "teal").save(src / "images" / "a.png")
-    second = build(src, out, fresh=False).soup("publications").select_one(".labsite-preview img")
+    second = build(src, out, fresh=False, strict=False).soup("publications").select_one(".labsite-preview img")
     assert (second["width"], second["height"]) == ("160", "160")

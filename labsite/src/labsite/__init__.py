@@ -11,6 +11,8 @@ The package has three layers, data flowing one way:
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # keeps `labsite-check` free of Sphinx, so it starts fast
@@ -20,6 +22,21 @@ __version__ = "0.2.0"
 #: the version of what labsite stores in Sphinx's environment; a change makes Sphinx re-read every page
 #: (2: search words are folded, so an older build folder must not keep unfolded ones in its index)
 ENV_VERSION = 2
+
+
+def env_version(package: Path | None = None) -> int:
+    """The ``env_version`` labsite gives Sphinx: :data:`ENV_VERSION` and a digest of the engine's Python
+    code (every ``*.py`` file of ``package``, default this package: relative path and bytes), as one
+    non-negative integer. Sphinx reads every document again when an extension's ``env_version`` differs
+    from the one stored with the environment (``sphinx.environment.BuildEnvironment.setup``), so a build
+    folder left by another labsite (an upgrade, a local edit of the engine) never keeps doctrees that
+    code made differently. Raises OSError if a file cannot be read."""
+    folder = package or Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return ENV_VERSION * 2**48 + int(digest.hexdigest()[:12], 16)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -72,7 +89,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_assets(app)
     return {
         "version": __version__,
-        "env_version": ENV_VERSION,
+        "env_version": env_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

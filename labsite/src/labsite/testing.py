@@ -18,6 +18,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _file_checksum_inner
+from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace
 
 
@@ -101,7 +102,9 @@ def build(
     """Build ``srcdir`` (with ``conf.py`` in ``confdir``, default ``srcdir``) into ``outdir``.
 
     Doctrees go beside ``outdir`` (``<outdir>-doctrees``). ``overrides`` are configuration values, as
-    ``-D`` gives them. With ``strict``, the first warning raises :class:`sphinx.errors.SphinxError`.
+    ``-D`` gives them. With ``strict`` (``sphinx-build -W``), a build that logged any warning raises
+    :class:`sphinx.errors.SphinxError` listing them all, once it has finished (Sphinx 8.1 and later only
+    set the exit status for ``-W``; they raise on the first warning with ``--exception-on-warning``).
     """
     status, warnings = io.StringIO(), io.StringIO()
     # Sphinx caches each static file's checksum (its links' ?v=) for the life of the process: a build
@@ -122,7 +125,10 @@ def build(
             parallel=parallel,
         )
         app.build()
-    return Build(outdir, plain(status.getvalue()), plain(warnings.getvalue()))
+    result = Build(outdir, plain(status.getvalue()), plain(warnings.getvalue()))
+    if strict and (app.statuscode or result.warnings.strip()):
+        raise SphinxError(f"the build of {srcdir} logged warnings:\n{result.warnings}")
+    return result
 
 
 def plain(log: str) -> str:

@@ -189,11 +189,16 @@ def inline_scripts(
     the next). A source map comment is pointed at the map beside the file. The search page keeps its
     files (the theme's search scripts need to load in its order), and so does a file that is not in
     the output or whose text would end the ``<script>`` element (``</script``, ``<!--``). A page with
-    inline scripts gets :data:`SCRIPTS_ON` at the start of its head tags.
+    inline scripts gets :data:`SCRIPTS_ON` at the start of its head tags, and so does the search page:
+    its files run too, but a loaded phone may paint before they do, and the theme's toggle would then
+    appear after the first paint (a layout shift of the header).
     """
     scripts = context.get("script_files")
     pathto = context.get("pathto")
-    if pagename == "search" or not scripts or pathto is None or not scripts_end_the_body(app):
+    if not scripts or pathto is None or not scripts_end_the_body(app):
+        return
+    if pagename == "search":
+        context["metatags"] = SCRIPTS_ON + context.get("metatags", "")
         return
     result = []
     for script in scripts:
