@@ -98,6 +98,37 @@ def test_a_name_the_fonts_cannot_show_names_its_record_and_the_setting(data_dir:
     assert "U+5F20" in message and "labsite_cv_font_paths" in message and "labsite_cv_fonts" in message
 
 
+def test_a_title_with_latex_math_is_typeset_with_the_math_font(data_dir: Path) -> None:
+    """Math in a title as DBLP exports it becomes math letters (𝒪, U+1D4AA) that text fonts lack: the
+    embedded math font shows them, and a CJK name (in no font) is still the located error."""
+    with (data_dir / "publications.bib").open("a", encoding="utf-8") as bib:
+        bib.write(
+            "\n@inproceedings{DBLP:conf/engines/Babbage1850,\n"
+            "  author    = {Charles Babbage and Ada Lovelace},\n"
+            "  title     = {Sorting in {$\\mathcal{O}(n \\log n)$} Time with {$\\epsilon$}-Bounds {$\\leq 1$}},\n"
+            "  booktitle = {Proceedings of Engines},\n  year      = {1850},\n}\n"
+        )
+    data = load_site_data(data_dir)
+    (paper,) = [p for p in data.publications if p.key == "DBLP:conf/engines/Babbage1850"]
+    assert "\U0001d4aa" in paper.title  # 𝒪: the case under test
+    pdf, _ = cv.typst_pdf(cv.cv_document(data, options(data_dir)), cv.TEMPLATE)
+    path = data_dir / "cv.pdf"
+    path.write_bytes(pdf)
+    reader = PdfReader(path)
+    assert " ".join(paper.title.split()) in " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in (page["/Resources"].get("/Font") or {}).values()
+    }
+    assert any("NewCMMath" in name for name in fonts), fonts
+    people = data_dir / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("Charles Babbage", "张浩"), encoding="utf-8")
+    data = load_site_data(data_dir)
+    with pytest.raises(cv.CVError, match=r"people\.yaml, entry .*U\+5F20.*New Computer Modern Math.*labsite_cv_fonts"):
+        cv.typst_pdf(cv.cv_document(data, options(data_dir)), cv.TEMPLATE)
+
+
 def test_the_pdf_is_the_same_bytes_every_time_and_dated_from_the_data(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -34,6 +34,11 @@ TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "cv" / "cv.typ
 #: the font families the template uses by default: embedded in the `typst` package, so every
 #: machine typesets the same PDF (system fonts are ignored)
 DEFAULT_FONTS = ("Libertinus Serif",)
+#: the font families after the site's own, for what text fonts lack: mathematical letters and symbols
+#: (𝒪, ℝ, ≤, ∑, √) from the LaTeX math of a paper's title (``$\mathcal{O}(n \log n)$``). Embedded in the
+#: `typst` package too (New Computer Modern Math, SIL Open Font License 1.1), so no font is shipped;
+#: a script none of the fonts has (CJK) stays an error (:func:`typst_pdf`)
+FALLBACK_FONTS = ("New Computer Modern Math",)
 #: the CV's sections in academic order (ids used by ``labsite_cv_short``'s ``sections``)
 SECTION_IDS = ("positions", "education", "awards", "publications", "talks", "teaching", "students", "service")
 PAPER_SIZES = ("a4", "us-letter")
@@ -520,7 +525,7 @@ def cv_document(data: SiteData, options: CVOptions, papers: Sequence[model.Publi
         language=options.language,
         keywords=keywords,
         paper=options.paper,
-        fonts=list(options.fonts),
+        fonts=[*options.fonts, *(name for name in FALLBACK_FONTS if name not in options.fonts)],
         words={"page": _("Page"), "of": _("of"), "cv": _("Curriculum Vitae"), "email": _("Email:")},
         sections=sections,
         short=options.filter != CVFilter() or papers is not None,
@@ -576,10 +581,11 @@ def typst_pdf(
         missing = _MISSING_GLYPH.findall(err.diagnostic or str(err))
         if missing:
             problems = []
-            for chars, font in dict.fromkeys(missing):
+            fonts = ", ".join(document.fonts)
+            for chars, _font in dict.fromkeys(missing):
                 for where in _where(document, chars):
                     codes = ", ".join(f"U+{ord(c):04X}" for c in chars)
-                    problems.append(f"{where}: {chars!r} ({codes}) is in none of the CV's fonts ({font})")
+                    problems.append(f"{where}: {chars!r} ({codes}) is in none of the CV's fonts ({fonts})")
             raise CVError(
                 "; ".join(problems) + "; add a folder of fonts that have these characters with "
                 "`labsite_cv_font_paths = ['fonts']` in conf.py and name their family first in `labsite_cv_fonts`"
