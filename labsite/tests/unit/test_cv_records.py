@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 from labsite.content import cv
 from labsite.data.builddate import build_datetime
 from labsite.data.dataset import load_site_data
@@ -161,6 +163,49 @@ def test_json_resume_of_another_lab_is_valid(data_dir: Path) -> None:
     jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(resume)
     assert data.profile is not None and resume["basics"]["name"] == data.profile.name
     assert "email" not in resume["basics"] and "location" not in resume["basics"]
+
+
+def add_records(path: Path, key: str, records: list[dict[str, str]]) -> None:
+    """Append `records` to the list `key` of the YAML file `path`."""
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    content[key] += records
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_large_labs_short_cv_cuts_its_long_lists_to_two_pages_and_says_what_it_left_out(data_dir: Path) -> None:
+    """Hundreds of recent talks and current students (as a large lab's talks.yaml and people.yaml):
+    the short CV still fits two pages with its papers; it shows the newest talks and the first
+    students of each group, and says how many more the full CV has, linked to it."""
+    talks = [
+        {"type": "talk", "venue": f"Seminar {i:03d}", "date": "05/2024", "title": f"Engines {i:03d}"}
+        for i in range(300)
+    ]
+    add_records(data_dir / "talks.yaml", "talks", talks)
+    students = [
+        {"id": f"student-{i:03d}", "name": f"Student {i:03d}", "role": "phd", "start": "09/2023"} for i in range(400)
+    ]
+    add_records(data_dir / "people.yaml", "members", students)
+    data = load_site_data(data_dir)
+    short = cv.CVFilter(papers="all", talk_months=12, students="current", sections=cv.SECTION_IDS)
+    full_cv = "https://lab.example.org/cv.pdf"
+    pdf, pages = cv.short_cv_pdf(data, options(data_dir, filter=short, full_cv=full_cv), cv.TEMPLATE)
+    assert pages <= 2
+    path = data_dir / "cv-short.pdf"
+    path.write_bytes(pdf)
+    reader = PdfReader(path)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    whole = cv.cv_document(data, options(data_dir, filter=replace(short, sections=("talks", "students"))))
+    for section in whole.sections:
+        items = [item.title for group in section.groups for item in group.items]
+        assert len(items) > 100  # the case under test: far too many for two pages
+        shown = [title for title in items if title in text]
+        assert shown and len(shown) < len(items)
+        if section.id == "talks":
+            assert shown == items[: len(shown)]  # the newest
+        assert f"and {len(items) - len(shown)} more in the full CV" in text, section.id
+    assert all(paper.title in text for paper in data.publications)  # the papers come first
+    uris = [annot.get_object()["/A"]["/URI"] for page in reader.pages for annot in page.get("/Annots") or []]
+    assert full_cv in uris
 
 
 def test_an_unknown_short_cv_section_names_the_setting() -> None:

@@ -130,9 +130,13 @@ class CVGroup:
 
 @dataclass
 class CVSection:
+    """A section of the CV; `more`: how many of its records the short CV selected but left out for
+    space (the full CV shows them), 0 in the full CV."""
+
     id: str
     heading: str
     groups: list[CVGroup]
+    more: int = 0
 
 
 @dataclass
@@ -155,6 +159,7 @@ class CVDocument:
     words: dict[str, str]
     sections: list[CVSection]
     short: bool = False  # the short CV: the template may set students and awards more tightly
+    full_cv: str = ""  # the full CV's address (for the short CV's "and N more"), "" when unknown
 
     def to_json(self) -> str:
         """The document as compact JSON, keys sorted (the same bytes for the same data); items without
@@ -235,6 +240,7 @@ class CVOptions:
     language: str = "en"
     fonts: Sequence[str] = DEFAULT_FONTS
     filter: CVFilter = field(default_factory=CVFilter)
+    full_cv: str = ""  # the full CV's absolute address ("" when the site has none)
 
 
 # --- the sections -----------------------------------------------------------------------------
@@ -526,10 +532,34 @@ def cv_document(data: SiteData, options: CVOptions, papers: Sequence[model.Publi
         keywords=keywords,
         paper=options.paper,
         fonts=[*options.fonts, *(name for name in FALLBACK_FONTS if name not in options.fonts)],
-        words={"page": _("Page"), "of": _("of"), "cv": _("Curriculum Vitae"), "email": _("Email:")},
+        words={
+            "page": _("Page"),
+            "of": _("of"),
+            "cv": _("Curriculum Vitae"),
+            "email": _("Email:"),
+            "more": _("and {count} more in the full CV"),
+        },
         sections=sections,
         short=options.filter != CVFilter() or papers is not None,
+        full_cv=options.full_cv,
     )
+
+
+#: the short CV's sections whose lists it may shorten to fit (each group to at most the same count)
+LONG_LISTS = ("talks", "students")
+
+
+def shorten_lists(document: CVDocument, most: int) -> CVDocument:
+    """`document` with each group of :data:`LONG_LISTS` cut to its first `most` items; the section's
+    `more` counts what was cut (the full CV has it)."""
+    sections = []
+    for section in document.sections:
+        if section.id in LONG_LISTS:
+            cut = sum(max(0, len(group.items) - most) for group in section.groups)
+            groups = [CVGroup(group.heading, group.items[:most]) for group in section.groups if group.items[:most]]
+            section = replace(section, groups=groups, more=section.more + cut)
+        sections.append(section)
+    return replace(document, sections=sections)
 
 
 # --- the PDF ----------------------------------------------------------------------------------
@@ -607,35 +637,79 @@ def short_cv_pdf(
     root: Path | None = None,
     name: str = "cv-short.pdf",
 ) -> tuple[bytes, int]:
-    """The short CV (the records `options.filter` selects) typeset in at most two pages: when the
-    papers it selects do not fit, the newest of them that fit (fewer and fewer, down to none).
-    Returns the PDF bytes and its page count; raises CVError (naming the file `name`) when even the
-    other sections take more than two pages, or as :func:`typst_pdf`."""
+    """The short CV (the records `options.filter` selects) typeset in at most two pages. What does not
+    fit is left out, and each section says how much ("and N more in the full CV", :attr:`CVSection.more`):
+    when the papers it selects do not fit, the newest of them that fit (fewer and fewer, a quarter at a
+    time); when even the other sections overflow, the talks and each group of students are first cut
+    to the most items that fit beside the selected papers (:func:`shorten_lists`, a binary search),
+    and only if none fits are the papers cut too. Returns the PDF bytes and its page count; raises
+    CVError (naming the file `name`) when two pages cannot hold even the sections' headings, or as
+    :func:`typst_pdf`."""
     chosen = select_papers(data.publications, options.filter.papers)
     limit = min(options.filter.paper_limit or len(chosen), len(chosen))
     options = replace(options, filter=replace(options.filter, papers="all", paper_limit=0))
+    documents: dict[int, CVDocument] = {}
 
-    def typeset(count: int) -> tuple[bytes, int]:
-        return typst_pdf(cv_document(data, options, papers=chosen[:count]), template, font_paths, root=root)
+    typeset_before: dict[tuple[int, int | None], tuple[bytes, int]] = {}
 
-    pdf, pages = typeset(limit)
-    if pages > SHORT_PAGES and limit:
-        # too long: first whether it fits at all (one try instead of every smaller count)
-        pdf, pages = typeset(0)
+    def typeset(count: int, most: int | None = None) -> tuple[bytes, int]:
+        if (count, most) in typeset_before:
+            return typeset_before[count, most]
+        document = documents.get(count)
+        if document is None:
+            document = documents[count] = cv_document(data, options, papers=chosen[:count])
+            for section in document.sections:
+                if section.id == "publications":
+                    section.more = limit - count
+        if most is not None:
+            document = shorten_lists(document, most)
+        found = typeset_before[count, most] = typst_pdf(document, template, font_paths, root=root)
+        return found
+
+    def most_papers(most: int | None) -> tuple[bytes, int] | None:
+        """The PDF with the most papers (at most `limit`) that fits, None if none does."""
+        count = limit
+        while True:
+            pdf, pages = typeset(count, most)
+            if pages <= SHORT_PAGES:
+                return pdf, pages
+            if count == 0:
+                return None
+            # first whether it fits at all (one try, not every count)
+            if count == limit and count > 1 and typeset(0, most)[1] > SHORT_PAGES:
+                return None
+            count = max(0, count - max(1, count // 4))
+
+    found = most_papers(None)
+    if found is not None:
+        return found
+    # the other sections alone overflow: the most items per long list that fit beside the papers
+    longest = max(
+        (
+            len(group.items)
+            for section in documents[limit].sections
+            if section.id in LONG_LISTS
+            for group in section.groups
+        ),
+        default=0,
+    )
+    low, high, best = 0, longest - 1, None
+    while low <= high:
+        middle = (low + high) // 2
+        pdf, pages = typeset(limit, middle)
         if pages <= SHORT_PAGES:
-            while limit:  # the most papers that fit, fewer and fewer (a quarter at a time)
-                limit = max(0, limit - max(1, limit // 4))
-                if limit == 0:
-                    break  # already typeset above
-                pdf_with, pages_with = typeset(limit)
-                if pages_with <= SHORT_PAGES:
-                    return pdf_with, pages_with
-    if pages > SHORT_PAGES:
+            low, best = middle + 1, (pdf, pages)
+        else:
+            high = middle - 1
+    if best is None and longest:
+        best = most_papers(0)
+    if best is None:
+        pdf, pages = typeset(0, 0)
         raise CVError(
-            f"{name} has {pages} pages without any paper; expected at most {SHORT_PAGES}: "
-            "show fewer records with `labsite_cv_short` in conf.py (fewer 'sections', a smaller 'talk_months')"
+            f"{name} has {pages} pages without any paper, talk or student; expected at most {SHORT_PAGES}: "
+            "show fewer sections with `labsite_cv_short_sections` in conf.py"
         )
-    return pdf, pages
+    return best
 
 
 def page_count(pdf: bytes) -> int:

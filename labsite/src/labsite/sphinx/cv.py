@@ -94,6 +94,7 @@ def cv_options(app: Sphinx, short: bool = False) -> content_cv.CVOptions:
         language=config.language or "en",
         fonts=tuple(name.strip() for name in config.labsite_cv_fonts.split(",") if name.strip()),
         filter=cv_filter,
+        full_cv=homepage + config.labsite_cv_pdf if homepage and config.labsite_cv_pdf else "",
     )
 
 
