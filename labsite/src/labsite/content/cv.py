@@ -641,7 +641,8 @@ def short_cv_pdf(
     fit is left out, and each section says how much ("and N more in the full CV", :attr:`CVSection.more`):
     when the papers it selects do not fit, the newest of them that fit (fewer and fewer, a quarter at a
     time); when even the other sections overflow, the talks and each group of students are first cut
-    to the most items that fit beside the selected papers (:func:`shorten_lists`, a binary search),
+    to the most items that fit beside the selected papers (:func:`shorten_lists`; 1, 2, 4, ... items,
+    then a binary search),
     and only if none fits are the papers cut too. Returns the PDF bytes and its page count; raises
     CVError (naming the file `name`) when two pages cannot hold even the sections' headings, or as
     :func:`typst_pdf`."""
@@ -693,7 +694,14 @@ def short_cv_pdf(
         ),
         default=0,
     )
-    low, high, best = 0, longest - 1, None
+    # galloping (1, 2, 4, ... items) and then halving: two pages hold few items, so every try is short
+    low, high, best, step = 0, longest - 1, None, 1
+    while step <= high:
+        pdf, pages = typeset(limit, step)
+        if pages > SHORT_PAGES:
+            high = step - 1
+            break
+        low, best, step = step + 1, (pdf, pages), step * 2
     while low <= high:
         middle = (low + high) // 2
         pdf, pages = typeset(limit, middle)
