@@ -115,7 +115,7 @@ def child_pdf(pickled: Path, site: Path) -> dict[str, Any]:
     try:
         _short, short_pages = content_cv.short_cv_pdf(data, short_options, content_cv.TEMPLATE)
         problem = ""
-    except content_cv.CVError as err:  # the scaled data's recent talks and students overflow two pages
+    except content_cv.CVError as err:  # two pages cannot hold even the sections' headings
         short_pages, problem = 0, str(err)
     short_done = time.perf_counter()
     # the short CV as a site with that many records would set it: without the talks and students

@@ -221,9 +221,10 @@ def test_a_short_cv_too_long_keeps_the_most_papers_that_fit(data: SiteData) -> N
     assert content_cv.typst_pdf(whole, content_cv.TEMPLATE)[1] > 2  # the case under test: not all fit
     expected = None
     for count in quarter_steps(len(papers)):
-        pdf, pages = content_cv.typst_pdf(
-            content_cv.cv_document(data, options, papers=papers[:count]), content_cv.TEMPLATE
-        )
+        document = content_cv.cv_document(data, options, papers=papers[:count])
+        (section,) = [s for s in document.sections if s.id == "publications"]
+        section.more = len(papers) - count  # "and N more in the full CV"
+        pdf, pages = content_cv.typst_pdf(document, content_cv.TEMPLATE)
         if pages <= 2:
             expected = (pdf, pages, count)
             break
@@ -240,3 +241,16 @@ def test_a_short_cv_that_cannot_fit_names_the_file_and_the_setting(data: SiteDat
     )
     with pytest.raises(content_cv.CVError, match=r"cv-short\.pdf has \d+ pages without any paper.*labsite_cv_short"):
         content_cv.short_cv_pdf(data, options, template)
+
+
+def test_the_cv_page_opens_with_its_person_for_paper(site: Build, data: SiteData) -> None:
+    """The printed page has no site header: the CV page's first block is the person (name, title,
+    contact line, links) as in cv.pdf, shown on paper only (tests/browser/test_browser_print.py)."""
+    assert data.profile is not None
+    section = site.main("cv").find("section")
+    first = section.find(["div", "p", "ul"])
+    assert "labsite-cv-header" in first["class"]
+    paragraphs = [" ".join(p.get_text().split()) for p in first.find_all("p")]
+    assert paragraphs[0] == data.profile.name and paragraphs[1].startswith(data.profile.title)
+    assert f"Email: {data.profile.email}" in paragraphs[2] and first.find("a", href="https://haozhang.ai/")
+    assert {a["href"] for a in first.find_all("a")} >= {link.url for link in data.profile.links}

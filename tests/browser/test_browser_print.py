@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from browsersite import DESKTOP
+from labsite.data.dataset import SiteData
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
@@ -74,3 +75,22 @@ def test_links_print_their_address(printed: Page, base_url: str) -> None:
     stretched = printed.locator("a.sd-stretched-link").first
     if stretched.count():
         assert stretched.evaluate("a => getComputedStyle(a, '::after').content") in {"none", "normal", '""'}
+
+
+def test_the_printed_cv_starts_with_the_owners_name_and_contact_line(
+    printed: Page, context_factory: Any, base_url: str, data: SiteData
+) -> None:
+    """On paper the site's header is not printed: the CV page starts with its person, as cv.pdf does
+    (the name, then title and contact line), not with "CV" and links to files; the screen is unchanged."""
+    assert data.profile is not None and data.profile.email
+    printed.goto(base_url + "cv/")
+    lines = [line.strip() for line in printed.locator("article").inner_text().splitlines() if line.strip()]
+    assert lines[0] == data.profile.name
+    assert data.profile.title in lines[1:4]
+    contact = next(line for line in lines[:8] if data.profile.email in line)
+    assert contact.startswith("Email:")
+    assert not [line for line in lines if "CV (PDF)" in line]  # the files' links lead nowhere on paper
+    screen = context_factory(viewport=DESKTOP).new_page()
+    screen.goto(base_url + "cv/")
+    assert screen.locator("article h1").first.inner_text().startswith("CV")
+    assert display(screen, ".labsite-cv-header") == ["none"]

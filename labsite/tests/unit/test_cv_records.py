@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 from labsite.content import cv
 from labsite.data.builddate import build_datetime
 from labsite.data.dataset import load_site_data
@@ -98,6 +100,37 @@ def test_a_name_the_fonts_cannot_show_names_its_record_and_the_setting(data_dir:
     assert "U+5F20" in message and "labsite_cv_font_paths" in message and "labsite_cv_fonts" in message
 
 
+def test_a_title_with_latex_math_is_typeset_with_the_math_font(data_dir: Path) -> None:
+    """Math in a title as DBLP exports it becomes math letters (𝒪, U+1D4AA) that text fonts lack: the
+    embedded math font shows them, and a CJK name (in no font) is still the located error."""
+    with (data_dir / "publications.bib").open("a", encoding="utf-8") as bib:
+        bib.write(
+            "\n@inproceedings{DBLP:conf/engines/Babbage1850,\n"
+            "  author    = {Charles Babbage and Ada Lovelace},\n"
+            "  title     = {Sorting in {$\\mathcal{O}(n \\log n)$} Time with {$\\epsilon$}-Bounds {$\\leq 1$}},\n"
+            "  booktitle = {Proceedings of Engines},\n  year      = {1850},\n}\n"
+        )
+    data = load_site_data(data_dir)
+    (paper,) = [p for p in data.publications if p.key == "DBLP:conf/engines/Babbage1850"]
+    assert "\U0001d4aa" in paper.title  # 𝒪: the case under test
+    pdf, _ = cv.typst_pdf(cv.cv_document(data, options(data_dir)), cv.TEMPLATE)
+    path = data_dir / "cv.pdf"
+    path.write_bytes(pdf)
+    reader = PdfReader(path)
+    assert " ".join(paper.title.split()) in " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in (page["/Resources"].get("/Font") or {}).values()
+    }
+    assert any("NewCMMath" in name for name in fonts), fonts
+    people = data_dir / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("Charles Babbage", "张浩"), encoding="utf-8")
+    data = load_site_data(data_dir)
+    with pytest.raises(cv.CVError, match=r"people\.yaml, entry .*U\+5F20.*New Computer Modern Math.*labsite_cv_fonts"):
+        cv.typst_pdf(cv.cv_document(data, options(data_dir)), cv.TEMPLATE)
+
+
 def test_the_pdf_is_the_same_bytes_every_time_and_dated_from_the_data(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -130,6 +163,49 @@ def test_json_resume_of_another_lab_is_valid(data_dir: Path) -> None:
     jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(resume)
     assert data.profile is not None and resume["basics"]["name"] == data.profile.name
     assert "email" not in resume["basics"] and "location" not in resume["basics"]
+
+
+def add_records(path: Path, key: str, records: list[dict[str, str]]) -> None:
+    """Append `records` to the list `key` of the YAML file `path`."""
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    content[key] += records
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_large_labs_short_cv_cuts_its_long_lists_to_two_pages_and_says_what_it_left_out(data_dir: Path) -> None:
+    """Hundreds of recent talks and current students (as a large lab's talks.yaml and people.yaml):
+    the short CV still fits two pages with its papers; it shows the newest talks and the first
+    students of each group, and says how many more the full CV has, linked to it."""
+    talks = [
+        {"type": "talk", "venue": f"Seminar {i:03d}", "date": "05/2024", "title": f"Engines {i:03d}"}
+        for i in range(300)
+    ]
+    add_records(data_dir / "talks.yaml", "talks", talks)
+    students = [
+        {"id": f"student-{i:03d}", "name": f"Student {i:03d}", "role": "phd", "start": "09/2023"} for i in range(400)
+    ]
+    add_records(data_dir / "people.yaml", "members", students)
+    data = load_site_data(data_dir)
+    short = cv.CVFilter(papers="all", talk_months=12, students="current", sections=cv.SECTION_IDS)
+    full_cv = "https://lab.example.org/cv.pdf"
+    pdf, pages = cv.short_cv_pdf(data, options(data_dir, filter=short, full_cv=full_cv), cv.TEMPLATE)
+    assert pages <= 2
+    path = data_dir / "cv-short.pdf"
+    path.write_bytes(pdf)
+    reader = PdfReader(path)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    whole = cv.cv_document(data, options(data_dir, filter=replace(short, sections=("talks", "students"))))
+    for section in whole.sections:
+        items = [item.title for group in section.groups for item in group.items]
+        assert len(items) > 100  # the case under test: far too many for two pages
+        shown = [title for title in items if title in text]
+        assert shown and len(shown) < len(items)
+        if section.id == "talks":
+            assert shown == items[: len(shown)]  # the newest
+        assert f"and {len(items) - len(shown)} more in the full CV" in text, section.id
+    assert all(paper.title in text for paper in data.publications)  # the papers come first
+    uris = [annot.get_object()["/A"]["/URI"] for page in reader.pages for annot in page.get("/Annots") or []]
+    assert full_cv in uris
 
 
 def test_an_unknown_short_cv_section_names_the_setting() -> None:

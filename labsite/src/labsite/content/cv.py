@@ -34,6 +34,11 @@ TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "cv" / "cv.typ
 #: the font families the template uses by default: embedded in the `typst` package, so every
 #: machine typesets the same PDF (system fonts are ignored)
 DEFAULT_FONTS = ("Libertinus Serif",)
+#: the font families after the site's own, for what text fonts lack: mathematical letters and symbols
+#: (𝒪, ℝ, ≤, ∑, √) from the LaTeX math of a paper's title (``$\mathcal{O}(n \log n)$``). Embedded in the
+#: `typst` package too (New Computer Modern Math, SIL Open Font License 1.1), so no font is shipped;
+#: a script none of the fonts has (CJK) stays an error (:func:`typst_pdf`)
+FALLBACK_FONTS = ("New Computer Modern Math",)
 #: the CV's sections in academic order (ids used by ``labsite_cv_short``'s ``sections``)
 SECTION_IDS = ("positions", "education", "awards", "publications", "talks", "teaching", "students", "service")
 PAPER_SIZES = ("a4", "us-letter")
@@ -125,9 +130,13 @@ class CVGroup:
 
 @dataclass
 class CVSection:
+    """A section of the CV; `more`: how many of its records the short CV selected but left out for
+    space (the full CV shows them), 0 in the full CV."""
+
     id: str
     heading: str
     groups: list[CVGroup]
+    more: int = 0
 
 
 @dataclass
@@ -150,6 +159,7 @@ class CVDocument:
     words: dict[str, str]
     sections: list[CVSection]
     short: bool = False  # the short CV: the template may set students and awards more tightly
+    full_cv: str = ""  # the full CV's address (for the short CV's "and N more"), "" when unknown
 
     def to_json(self) -> str:
         """The document as compact JSON, keys sorted (the same bytes for the same data); items without
@@ -230,6 +240,7 @@ class CVOptions:
     language: str = "en"
     fonts: Sequence[str] = DEFAULT_FONTS
     filter: CVFilter = field(default_factory=CVFilter)
+    full_cv: str = ""  # the full CV's absolute address ("" when the site has none)
 
 
 # --- the sections -----------------------------------------------------------------------------
@@ -520,11 +531,35 @@ def cv_document(data: SiteData, options: CVOptions, papers: Sequence[model.Publi
         language=options.language,
         keywords=keywords,
         paper=options.paper,
-        fonts=list(options.fonts),
-        words={"page": _("Page"), "of": _("of"), "cv": _("Curriculum Vitae"), "email": _("Email:")},
+        fonts=[*options.fonts, *(name for name in FALLBACK_FONTS if name not in options.fonts)],
+        words={
+            "page": _("Page"),
+            "of": _("of"),
+            "cv": _("Curriculum Vitae"),
+            "email": _("Email:"),
+            "more": _("and {count} more in the full CV"),
+        },
         sections=sections,
         short=options.filter != CVFilter() or papers is not None,
+        full_cv=options.full_cv,
     )
+
+
+#: the short CV's sections whose lists it may shorten to fit (each group to at most the same count)
+LONG_LISTS = ("talks", "students")
+
+
+def shorten_lists(document: CVDocument, most: int) -> CVDocument:
+    """`document` with each group of :data:`LONG_LISTS` cut to its first `most` items; the section's
+    `more` counts what was cut (the full CV has it)."""
+    sections = []
+    for section in document.sections:
+        if section.id in LONG_LISTS:
+            cut = sum(max(0, len(group.items) - most) for group in section.groups)
+            groups = [CVGroup(group.heading, group.items[:most]) for group in section.groups if group.items[:most]]
+            section = replace(section, groups=groups, more=section.more + cut)
+        sections.append(section)
+    return replace(document, sections=sections)
 
 
 # --- the PDF ----------------------------------------------------------------------------------
@@ -576,10 +611,11 @@ def typst_pdf(
         missing = _MISSING_GLYPH.findall(err.diagnostic or str(err))
         if missing:
             problems = []
-            for chars, font in dict.fromkeys(missing):
+            fonts = ", ".join(document.fonts)
+            for chars, _font in dict.fromkeys(missing):
                 for where in _where(document, chars):
                     codes = ", ".join(f"U+{ord(c):04X}" for c in chars)
-                    problems.append(f"{where}: {chars!r} ({codes}) is in none of the CV's fonts ({font})")
+                    problems.append(f"{where}: {chars!r} ({codes}) is in none of the CV's fonts ({fonts})")
             raise CVError(
                 "; ".join(problems) + "; add a folder of fonts that have these characters with "
                 "`labsite_cv_font_paths = ['fonts']` in conf.py and name their family first in `labsite_cv_fonts`"
@@ -601,35 +637,87 @@ def short_cv_pdf(
     root: Path | None = None,
     name: str = "cv-short.pdf",
 ) -> tuple[bytes, int]:
-    """The short CV (the records `options.filter` selects) typeset in at most two pages: when the
-    papers it selects do not fit, the newest of them that fit (fewer and fewer, down to none).
-    Returns the PDF bytes and its page count; raises CVError (naming the file `name`) when even the
-    other sections take more than two pages, or as :func:`typst_pdf`."""
+    """The short CV (the records `options.filter` selects) typeset in at most two pages. What does not
+    fit is left out, and each section says how much ("and N more in the full CV", :attr:`CVSection.more`):
+    when the papers it selects do not fit, the newest of them that fit (fewer and fewer, a quarter at a
+    time); when even the other sections overflow, the talks and each group of students are first cut
+    to the most items that fit beside the selected papers (:func:`shorten_lists`; 1, 2, 4, ... items,
+    then a binary search),
+    and only if none fits are the papers cut too. Returns the PDF bytes and its page count; raises
+    CVError (naming the file `name`) when two pages cannot hold even the sections' headings, or as
+    :func:`typst_pdf`."""
     chosen = select_papers(data.publications, options.filter.papers)
     limit = min(options.filter.paper_limit or len(chosen), len(chosen))
     options = replace(options, filter=replace(options.filter, papers="all", paper_limit=0))
+    documents: dict[int, CVDocument] = {}
 
-    def typeset(count: int) -> tuple[bytes, int]:
-        return typst_pdf(cv_document(data, options, papers=chosen[:count]), template, font_paths, root=root)
+    typeset_before: dict[tuple[int, int | None], tuple[bytes, int]] = {}
 
-    pdf, pages = typeset(limit)
-    if pages > SHORT_PAGES and limit:
-        # too long: first whether it fits at all (one try instead of every smaller count)
-        pdf, pages = typeset(0)
+    def typeset(count: int, most: int | None = None) -> tuple[bytes, int]:
+        if (count, most) in typeset_before:
+            return typeset_before[count, most]
+        document = documents.get(count)
+        if document is None:
+            document = documents[count] = cv_document(data, options, papers=chosen[:count])
+            for section in document.sections:
+                if section.id == "publications":
+                    section.more = limit - count
+        if most is not None:
+            document = shorten_lists(document, most)
+        found = typeset_before[count, most] = typst_pdf(document, template, font_paths, root=root)
+        return found
+
+    def most_papers(most: int | None) -> tuple[bytes, int] | None:
+        """The PDF with the most papers (at most `limit`) that fits, None if none does."""
+        count = limit
+        while True:
+            pdf, pages = typeset(count, most)
+            if pages <= SHORT_PAGES:
+                return pdf, pages
+            if count == 0:
+                return None
+            # first whether it fits at all (one try, not every count)
+            if count == limit and count > 1 and typeset(0, most)[1] > SHORT_PAGES:
+                return None
+            count = max(0, count - max(1, count // 4))
+
+    found = most_papers(None)
+    if found is not None:
+        return found
+    # the other sections alone overflow: the most items per long list that fit beside the papers
+    longest = max(
+        (
+            len(group.items)
+            for section in documents[limit].sections
+            if section.id in LONG_LISTS
+            for group in section.groups
+        ),
+        default=0,
+    )
+    # galloping (1, 2, 4, ... items) and then halving: two pages hold few items, so every try is short
+    low, high, best, step = 0, longest - 1, None, 1
+    while step <= high:
+        pdf, pages = typeset(limit, step)
+        if pages > SHORT_PAGES:
+            high = step - 1
+            break
+        low, best, step = step + 1, (pdf, pages), step * 2
+    while low <= high:
+        middle = (low + high) // 2
+        pdf, pages = typeset(limit, middle)
         if pages <= SHORT_PAGES:
-            while limit:  # the most papers that fit, fewer and fewer (a quarter at a time)
-                limit = max(0, limit - max(1, limit // 4))
-                if limit == 0:
-                    break  # already typeset above
-                pdf_with, pages_with = typeset(limit)
-                if pages_with <= SHORT_PAGES:
-                    return pdf_with, pages_with
-    if pages > SHORT_PAGES:
+            low, best = middle + 1, (pdf, pages)
+        else:
+            high = middle - 1
+    if best is None and longest:
+        best = most_papers(0)
+    if best is None:
+        pdf, pages = typeset(0, 0)
         raise CVError(
-            f"{name} has {pages} pages without any paper; expected at most {SHORT_PAGES}: "
-            "show fewer records with `labsite_cv_short` in conf.py (fewer 'sections', a smaller 'talk_months')"
+            f"{name} has {pages} pages without any paper, talk or student; expected at most {SHORT_PAGES}: "
+            "show fewer sections with `labsite_cv_short_sections` in conf.py"
         )
-    return pdf, pages
+    return best
 
 
 def page_count(pdf: bytes) -> int:

@@ -28,7 +28,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 
 from ..content import cv as content_cv
-from ..content.render import blocks, heading, link, text
+from ..content.render import blocks, directive, heading, link, text
 from ..data import model
 from ..data.builddate import build_datetime
 from ..data.dataset import SiteData
@@ -94,6 +94,7 @@ def cv_options(app: Sphinx, short: bool = False) -> content_cv.CVOptions:
         language=config.language or "en",
         fonts=tuple(name.strip() for name in config.labsite_cv_fonts.split(",") if name.strip()),
         filter=cv_filter,
+        full_cv=homepage + config.labsite_cv_pdf if homepage and config.labsite_cv_pdf else "",
     )
 
 
@@ -120,12 +121,31 @@ def _item_markdown(item: content_cv.CVItem) -> str:
     return "- " + " \\\n  ".join(lines)
 
 
+def cv_header_markdown(document: content_cv.CVDocument) -> str:
+    """The CV's person, as the PDF begins: the name, title and affiliations, then the contact line
+    (e-mail as the profile writes it, the site's address) and the profile's links. A container of
+    class ``labsite-cv-header``: hidden on screen (the site's header names the person), the first
+    thing on paper, where the page's chrome is not printed (``labsite-print.css``)."""
+    details = [text(document.title), ", ".join(link(text(a.label), a.url or None) for a in document.affiliations)]
+    contact = [f"{text(document.words['email'])} {text(document.email)}"] if document.email else []
+    if document.homepage:
+        contact.append(link(text(document.homepage), document.homepage))
+    lines = [
+        f"**{text(document.name)}**",
+        " \\\n".join(detail for detail in details if detail),
+        " · ".join(contact),
+        " · ".join(link(text(item.label), item.url) for item in document.links),
+    ]
+    return directive("container", blocks(lines), "labsite-cv-header")
+
+
 def cv_markdown(document: content_cv.CVDocument, level: int, files: list[tuple[str, str]]) -> str:
-    """The CV page's MyST: the files to download, the summary, then each section (headings at
-    `level`, groups one below) with its items as lists."""
-    parts = []
+    """The CV page's MyST: the person (:func:`cv_header_markdown`, for paper), the files to download,
+    the summary, then each section (headings at `level`, groups one below) with its items as lists."""
+    parts = [cv_header_markdown(document)]
     if files:
-        parts.append(" · ".join(link(text(label), OUTPUT + path) for label, path in files))
+        files_line = " · ".join(link(text(label), OUTPUT + path) for label, path in files)
+        parts.append(directive("container", files_line, "labsite-cv-files"))
     if document.summary:
         parts.append(text(document.summary))
     for section in document.sections:
