@@ -19,10 +19,14 @@ rotates from run to run, so machine load falls on all alike):
 A multiplied site's short CV leaves out talks and students (which a hundred times the owner's would
 push past its two pages, a build error), in every variant alike.
 
-A feature's cost is `all` minus the build without it, as a share of `all`, per run; the report gives
-medians of those (and the median seconds of each build). "Together" is `all` minus `none`. The goal
+A feature's cost is `all` minus the build without it, as a share of `all`, per run, in CPU seconds of
+the sphinx-build process (user + system: the builds are serial, and on a shared machine wall time swings
+with other work far more than the features cost); the report gives medians of those (and the median CPU
+and wall seconds of each build). "Together" is `all` minus `none`. The goal
 (issue 20): together at most 15 % of a clean build at x100. The search index is measured on the `all`
 build: `searchindex.js` in bytes and gzip -6 (as served compressed), and without the generated pages.
+With `--browser`, the search page of the first `all` build is timed in headless Chromium
+(:mod:`searchpage`: the first result of a few queries, and the finished list).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import searchpage
 import sites
 from run import Site, table
 
@@ -64,16 +69,20 @@ VARIANTS["none"] = "".join(VARIANTS.values())
 FEATURES = {"citations": "no citations", "news": "no news", "search pages": "no search pages", "together": "none"}
 
 
-def measure(tmp: Path, factor: int, runs: int, jobs: str | None, log: Callable[[str], None]) -> dict:
+def measure(
+    tmp: Path, factor: int, runs: int, jobs: str | None, log: Callable[[str], None], browser: bool = False
+) -> dict:
     """Clean builds of the site at `factor` in each variant, `runs` times: seconds per variant, the
-    per-run share of each feature, and the search index's size."""
+    per-run share of each feature, the search index's size and (`browser`) the search page's times."""
     site = Site(sites.real_site(tmp / f"features-x{factor}"))
     counts = sites.scale_data(site.root, factor) if factor > 1 else sites.count_data(site.root)
     conf = site.root / "conf.py"
     original = conf.read_text(encoding="utf-8") + (SCALED if factor > 1 else "")
     names = list(VARIANTS)
     seconds: dict[str, list[float]] = {name: [] for name in names}
+    wall: dict[str, list[float]] = {name: [] for name in names}
     index: dict[str, bytes] = {}
+    queries: dict[str, dict[str, float | None]] = {}
     if factor < 100:  # a build of minutes needs none
         log(f"features x{factor}: warm-up build")
         conf.write_text(original, encoding="utf-8")
@@ -84,9 +93,14 @@ def measure(tmp: Path, factor: int, runs: int, jobs: str | None, log: Callable[[
             log(f"features x{factor}: run {i + 1}/{runs}, {name}")
             conf.write_text(original + VARIANTS[name], encoding="utf-8")
             site.clean()
-            seconds[name].append(site.build(jobs, timeout=3600).seconds)
+            run = site.build(jobs, timeout=3600)
+            seconds[name].append(run.cpu_seconds)
+            wall[name].append(run.seconds)
             if name in ("all", "no search pages"):
                 index[name] = (site.out / "searchindex.js").read_bytes()
+            if browser and name == "all" and not queries:
+                log(f"features x{factor}: the search page in Chromium")
+                queries = searchpage.query_times(site.out)
     shutil.rmtree(site.root, ignore_errors=True)
     shares = {
         feature: [(a - b) / a for a, b in zip(seconds["all"], seconds[variant], strict=True)]
@@ -97,12 +111,14 @@ def measure(tmp: Path, factor: int, runs: int, jobs: str | None, log: Callable[[
         **counts,
         "runs": runs,
         "jobs": jobs,
-        "seconds": seconds,
+        "seconds": seconds,  # CPU
+        "wall_seconds": wall,
         "shares": shares,
         "search_index_bytes": len(index["all"]),
         "search_index_gz_bytes": len(gzip.compress(index["all"], 6)),
         "search_index_documents_only_bytes": len(index["no search pages"]),
         "search_index_documents_only_gz_bytes": len(gzip.compress(index["no search pages"], 6)),
+        "search_page": queries,
     }
 
 
@@ -118,6 +134,7 @@ def report(results: list[dict]) -> str:
                     f"x{r['factor']} ({r['papers']} papers)",
                     feature,
                     f"{clean:.1f}",
+                    f"{statistics.median(r['wall_seconds']['all']):.1f}",
                     f"{statistics.median(r['seconds'][variant]):.1f}",
                     f"{clean - statistics.median(r['seconds'][variant]):+.1f}",
                     f"{share:.1%}",
@@ -125,7 +142,17 @@ def report(results: list[dict]) -> str:
                     r["runs"],
                 ]
             )
-    headers = ["scale", "feature", "clean s", "without s", "cost s", "share (median)", "goal at x100", "runs"]
+    headers = [
+        "scale",
+        "feature",
+        "clean CPU s",
+        "clean wall s",
+        "without CPU s",
+        "cost CPU s",
+        "share (median)",
+        "goal at x100",
+        "runs",
+    ]
     sizes = [
         [
             f"x{r['factor']}",
@@ -135,14 +162,35 @@ def report(results: list[dict]) -> str:
         ]
         for r in results
     ]
+    queries = [
+        [
+            f"x{r['factor']}",
+            query,
+            f"{f['first_ms']:.0f}",
+            f"{f['finished_ms']:.0f}" if f["finished_ms"] is not None else "over 30 s",
+            f["results"],
+        ]
+        for r in results
+        for query, f in r.get("search_page", {}).items()
+    ]
+    browser = (
+        [
+            "",
+            "search page in Chromium (ms from navigation, median)",
+            table(["scale", "query", "first result", "finished", "results listed"], queries),
+        ]
+        if queries
+        else []
+    )
     return "\n".join(
         [
             "Features: clean sphinx-build with each feature switched off, in turn within each run; cost = with -"
-            " without; share = cost / clean build with everything (median of per-run shares)",
+            " without (CPU seconds); share = cost / clean build with everything (median of per-run shares)",
             table(headers, rows),
             "",
             "searchindex.js (KB = 1000 bytes / gzip -6)",
             table(["scale", "with generated pages", "documents only"], sizes),
+            *browser,
         ]
     )
 
@@ -154,13 +202,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large-runs", type=int, default=1, help="runs at x100 and above; default 1")
     parser.add_argument("--jobs", default="", help="build with -j JOBS (default: serially, as `make html`)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--browser", action="store_true", help="also time the search page in Chromium")
     args = parser.parse_args(argv)
     log = lambda message: print(f"... {message}", file=sys.stderr, flush=True)  # noqa: E731
     results = []
     with tempfile.TemporaryDirectory(prefix="labsite-features-") as folder:
         for factor in (int(f) for f in args.scales.split(",") if f.strip()):
             runs = args.large_runs if factor >= 100 else args.runs
-            results.append(measure(Path(folder), factor, runs, args.jobs or None, log))
+            results.append(measure(Path(folder), factor, runs, args.jobs or None, log, args.browser))
     print(report(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

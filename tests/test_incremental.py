@@ -297,3 +297,28 @@ def test_a_no_op_build_does_not_parse_the_bibtex_again(tmp_path: Path, monkeypat
     parsed.clear()
     site_build(root, out, fresh=False)
     assert parsed == [root / "data" / "publications.bib"]
+
+
+def test_only_an_edited_papers_page_has_its_search_terms_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search index terms of the pages written from data are kept between builds in the doctree folder
+    (labsite.sphinx.search.PageTerms): a no-op build makes none, an edit of one paper's title makes those
+    of that paper's page only (the index still equals a clean build's: the tests above)."""
+    from labsite.content.publications import paper_slug
+    from labsite.sphinx import search
+
+    root = copy_sources(tmp_path / "site")
+    out = tmp_path / "html"
+    made: list[str] = []
+    real = search.page_terms
+    monkeypatch.setattr(search, "page_terms", lambda lang, page: made.append(page.pagename) or real(lang, page))
+    site_build(root, out, fresh=True)
+    assert len(made) > len(load_site_data(root / "data").publications)  # each paper's page, topics, members
+    made.clear()
+    site_build(root, out, fresh=False)
+    assert made == []
+    key, _, _ = edit_a_paper_title(root)
+    made.clear()
+    site_build(root, out, fresh=False)
+    assert len(made) == 1 and made[0].endswith("/" + paper_slug(key)), made

@@ -8,6 +8,7 @@ import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
@@ -297,3 +298,51 @@ def test_a_written_item_about_a_talk_replaces_the_item_derived_from_it(lab: tupl
     entries = news_entries(replace(data, news=news))
     about = [e for e in entries if any(link.target == talk for link in e.links())]
     assert [(e.kind, e.anchor) for e in about] == [("news", f"news-2024-06-01-{talk}")]
+
+
+def test_a_large_labs_news_looks_each_record_up_once_per_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Complexity guard (issue 20): every derived item links a member or a talk by id, and the news page,
+    its further pages and the feed show each item; finding each linked record by scanning every record
+    made the news quadratic in the lab's size. Counted, not timed: the record ids computed, and how often
+    the items are split into pages (every page's head asks whether there are any, for the feed's link)."""
+    import labsite.sphinx.domain as domain_module
+    import labsite.sphinx.news as news_module
+    from labsite.data.kinds import RecordKind
+
+    root = make_site(tmp_path / "site")
+    people = yaml.safe_load((root / "data" / "people.yaml").read_text(encoding="utf-8"))
+    talks = yaml.safe_load((root / "data" / "talks.yaml").read_text(encoding="utf-8"))
+    originals = (list(people["members"]), list(talks["talks"]))
+    for i in range(1, 20):  # a lab 20 times the test root's, each copy a distinct person and talk
+        for member in originals[0]:
+            copy = dict(member, id=f"{member['id']}-{i}", name=f"{member['name']} {chr(64 + i)}")
+            copy.pop("aliases", None)
+            people["members"].append(copy)
+        for talk in originals[1]:
+            copy = dict(talk, venue=f"Copy {i}: {talk['venue']}")
+            if "id" in copy:
+                copy["id"] = f"{copy['id']}-{i}"
+            talks["talks"].append(copy)
+    (root / "data" / "people.yaml").write_text(yaml.safe_dump(people), encoding="utf-8")
+    (root / "data" / "talks.yaml").write_text(yaml.safe_dump(talks), encoding="utf-8")
+    records = len(people["members"]) + len(talks["talks"])
+
+    calls = {"record_id": 0, "news_pages": 0, "talk_pages": 0}
+
+    def counted(name: str, function: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return function(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(RecordKind, "record_id", counted("record_id", RecordKind.record_id))
+    monkeypatch.setattr(news_module, "news_pages", counted("news_pages", news_module.news_pages))
+    monkeypatch.setattr(domain_module, "split_talk_list", counted("talk_pages", domain_module.split_talk_list))
+    site = build(root, root / "_build" / "html", labsite_news_page_limit=PAGE_LIMIT)
+    assert site.warnings == ""
+    items = len(expected_items(root))
+    assert items > records  # each member joined (some left), each talk: every item is on a page and in the feed
+    assert calls["record_id"] <= 4 * records, calls  # a few times each (pages, roles, search), not per item
+    assert calls["news_pages"] == 1, calls
+    assert calls["talk_pages"] == 1, calls

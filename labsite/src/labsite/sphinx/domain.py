@@ -188,6 +188,10 @@ class LabsiteDomain(Domain):
         #: per build: objtype -> record id -> (page name, anchor) on pages written without a document
         self._generated: dict[str, dict[str, tuple[str, str]]] = {}
         self._talk_locations: dict[str, tuple[str, str]] | None = None
+        #: objtype -> :meth:`pages_showing`, and :meth:`navigation_order`; forgotten whenever a document is
+        #: read again or merged from a worker (what they derive from: ``shown`` and the toctrees)
+        self._pages_showing: dict[str, list[str]] = {}
+        self._navigation_order: dict[str, int] | None = None
         #: per build, the registry of outputs written without a document (:meth:`output_depends`):
         #: output path (relative to the output folder, ``/``-separated) -> digest of what it shows
         self.outputs: dict[str, str] = {}
@@ -276,7 +280,8 @@ class LabsiteDomain(Domain):
     def talk_split(self) -> list[list[model.Talk]]:
         """The talks, newest first, in the pages of the talk list (``labsite_talks_page_limit`` each; one
         page when the limit is 0 or not reached). The ``talk-list`` directive shows the first page."""
-        return split_talk_list(self.site.talks.talks, self.env.config.labsite_talks_page_limit)
+        limit = self.env.config.labsite_talks_page_limit
+        return self.per_build("talk-split", lambda: split_talk_list(self.site.talks.talks, limit))
 
     def talk_locations(self) -> dict[str, tuple[str, str]]:
         """Talk id -> (page name, anchor) of the page showing the talk: the talks page (the one
@@ -397,7 +402,7 @@ class LabsiteDomain(Domain):
         """Record that ``docname`` shows records of ``objtype`` (a key of :data:`OBJECT_TYPES`), given as
         (record id, HTML anchor) pairs. Called by directives while the document is read."""
         self.data["shown"].setdefault(docname, {}).setdefault(objtype, {}).update(records)
-        self._talk_locations = None
+        self._forget_locations()
 
     def shown(self, docname: str, objtype: str) -> dict[str, str]:
         """Record id -> anchor of the ``objtype`` records ``docname`` shows (empty if none)."""
@@ -407,18 +412,25 @@ class LabsiteDomain(Domain):
     def pages_showing(self, objtype: str) -> list[str]:
         """Documents that show ``objtype`` records, the one showing most first; of pages showing as many,
         the first in the site's navigation (depth-first through the toctrees from ``root_doc``), then by
-        name. So a second page listing every talk does not take the talks' links from the talks page."""
-        shown = self.data["shown"]
-        counts = {doc: len(kinds.get(objtype, {})) for doc, kinds in shown.items()}
-        order = self.navigation_order()
-        return sorted(
-            (doc for doc, count in counts.items() if count),
-            key=lambda doc: (-counts[doc], order.get(doc, len(order)), doc),
-        )
+        name. So a second page listing every talk does not take the talks' links from the talks page.
+        Made once until a document is read again (callers get a copy)."""
+        found = self._pages_showing.get(objtype)
+        if found is None:
+            shown = self.data["shown"]
+            counts = {doc: len(kinds.get(objtype, {})) for doc, kinds in shown.items()}
+            order = self.navigation_order()
+            found = self._pages_showing[objtype] = sorted(
+                (doc for doc, count in counts.items() if count),
+                key=lambda doc: (-counts[doc], order.get(doc, len(order)), doc),
+            )
+        return list(found)
 
     def navigation_order(self) -> dict[str, int]:
         """Docname -> position in the site's navigation: depth-first through the toctrees from the root
-        document (Sphinx's ``env.toctree_includes``); documents in no toctree are absent."""
+        document (Sphinx's ``env.toctree_includes``); documents in no toctree are absent. Made once until
+        a document is read again."""
+        if self._navigation_order is not None:
+            return self._navigation_order
         order: dict[str, int] = {}
         stack = [self.env.config.root_doc]
         while stack:
@@ -427,6 +439,7 @@ class LabsiteDomain(Domain):
                 continue
             order[doc] = len(order)
             stack.extend(reversed(self.env.toctree_includes.get(doc, [])))
+        self._navigation_order = order
         return order
 
     def where(self, objtype: str, record_id: str) -> tuple[str, str] | None:
@@ -454,7 +467,7 @@ class LabsiteDomain(Domain):
         """Forget what ``docname`` showed and collected (it is being re-read or was removed)."""
         for key in PER_DOC:
             self.data[key].pop(docname, None)
-        self._talk_locations = None
+        self._forget_locations()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """After a parallel read: take the per-document data of ``docnames`` from a worker's copy. The
@@ -462,7 +475,17 @@ class LabsiteDomain(Domain):
         for key in PER_DOC:
             theirs = otherdata.get(key, {})
             self.data[key].update({doc: theirs[doc] for doc in docnames if doc in theirs})
+        self._forget_locations()
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """A document was read (its toctrees noted): forget the navigation order derived before."""
+        self._forget_locations()
+
+    def _forget_locations(self) -> None:
+        """Drop what is derived from the documents' ``shown`` records and toctrees (a document was read)."""
         self._talk_locations = None
+        self._pages_showing.clear()
+        self._navigation_order = None
 
     # --- cross-references --------------------------------------------------------------------
 
@@ -504,14 +527,27 @@ class LabsiteDomain(Domain):
         kind = BY_OBJTYPE.get(typ)
         if kind is None:
             return record_id
-        for record in self.site.records(kind.name):
-            if kind.record_id(record) == record_id:
-                title = getattr(record, kind.title_field)
-                if title is None and typ == "talk":  # a talk without a title
-                    type_label = gettext(TALK_TYPE_LABELS[record.type])
-                    title = gettext("{type} at {venue}").format(type=type_label, venue=record.venue)
-                return str(title)
-        return record_id
+        record = self._records_by_id(typ).get(record_id)
+        if record is None:
+            return record_id
+        title = getattr(record, kind.title_field)
+        if title is None and typ == "talk":  # a talk without a title
+            type_label = gettext(TALK_TYPE_LABELS[record.type])
+            title = gettext("{type} at {venue}").format(type=type_label, venue=record.venue)
+        return str(title)
+
+    def _records_by_id(self, typ: str) -> dict[str, Any]:
+        """Record id -> record of the kind of object type ``typ`` (the first of an id), once per build: a
+        news list links thousands of records by id."""
+
+        def index() -> dict[str, Any]:
+            kind = BY_OBJTYPE[typ]
+            found: dict[str, Any] = {}
+            for record in self.site.records(kind.name):
+                found.setdefault(kind.record_id(record), record)
+            return found
+
+        return self.per_build(f"records-by-id:{typ}", index)
 
     def resolve_any_xref(
         self,

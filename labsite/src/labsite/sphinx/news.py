@@ -87,8 +87,10 @@ def entries(app: Sphinx) -> list[NewsEntry]:
 
 
 def entries_in_pages(app: Sphinx) -> list[list[NewsEntry]]:
-    """The items in the pages of the news list (``labsite_news_page_limit`` each)."""
-    return news_pages(entries(app), app.config.labsite_news_page_limit)
+    """The items in the pages of the news list (``labsite_news_page_limit`` each; made once per build:
+    every page's head asks whether there are any, for the feed's link)."""
+    limit = app.config.labsite_news_page_limit
+    return labsite_domain(app.env).per_build("news-pages", lambda: news_pages(entries(app), limit))
 
 
 def news_doc(app: Sphinx) -> str | None:

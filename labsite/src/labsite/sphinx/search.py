@@ -28,17 +28,31 @@ venue, abstract, never BibTeX), and :func:`index_generated_pages` feeds them to 
 words: Sphinx ranks title words above text words, so a co-author or a venue finds the paper's page before
 the lists that mention it. The result's summary (Sphinx fetches the page and shows text around the
 query) leaves out BibTeX and navigation and keeps blocks apart (the same JavaScript file).
+
+**Index terms kept between builds.** Splitting, folding and stemming the words of thousands of pages is
+most of that feed's work, and an edit changes few of them: each page's terms are kept in
+``labsite-search-terms.pickle`` in the doctree folder under a digest of what the page says
+(:class:`PageTerms`), and a page whose title, text and key words are unchanged takes its terms from there.
+The file is a memo of a pure function (the same words give the same terms, whatever the build), so a
+build with it writes the same ``searchindex.js`` as one without; it is keyed by this module's code, the
+language and the versions of Sphinx and its stemmer, and dropped when any of them changes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
+import sphinx
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -156,10 +170,89 @@ def _term(lang: SearchLanguage, word: str) -> str | None:
     return word if lang.word_filter(word) else None
 
 
-def feed(indexer: IndexBuilder, page: SearchPage) -> None:
+def page_terms(lang: SearchLanguage, page: SearchPage) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The index terms of `page` as :func:`feed` adds them: (title terms, text terms), each sorted, the
+    words of ``key_text`` among the title terms and a text term that is a title term left out."""
+    titled = {
+        term
+        for word in set(lang.split(page.title)) | set(lang.split(page.key_text))
+        if (term := _term(lang, word)) is not None
+    }
+    text = {
+        term for word in set(lang.split(page.text)) if (term := _term(lang, word)) is not None and term not in titled
+    }
+    return tuple(sorted(titled)), tuple(sorted(text))
+
+
+#: the file in the doctree folder that keeps each generated page's terms between builds
+TERMS_FILE = "labsite-search-terms.pickle"
+
+
+class PageTerms:
+    """Each generated page's index terms, kept between builds in :data:`TERMS_FILE` (see the module).
+
+    :meth:`terms` gives a page's terms from the last build when its title, text and key words are the
+    same (compared by digest), else makes them (:func:`page_terms`); :meth:`save` keeps this build's.
+    A file that is missing, unreadable or made by other code, another language or other versions is
+    ignored (every page's terms are made again)."""
+
+    def __init__(self, doctreedir: str | os.PathLike[str], lang: SearchLanguage) -> None:
+        self.path = Path(doctreedir) / TERMS_FILE
+        self.lang = lang
+        self.method = _method_key(lang)
+        self.previous: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
+        self.current: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
+        try:
+            with self.path.open("rb") as f:
+                stored = pickle.load(f)
+            if isinstance(stored, dict) and stored.get("method") == self.method:
+                self.previous = stored["pages"]
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError, ValueError):
+            self.previous = {}
+
+    def terms(self, page: SearchPage) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(title terms, text terms) of `page` (:func:`page_terms`)."""
+        digest = hashlib.blake2b("\0".join((page.title, page.text, page.key_text)).encode(), digest_size=16).hexdigest()
+        kept = self.previous.get(page.pagename)
+        if kept is not None and kept[0] == digest:
+            titled, text = kept[1], kept[2]
+        else:
+            titled, text = page_terms(self.lang, page)
+        self.current[page.pagename] = (digest, titled, text)
+        return titled, text
+
+    def save(self) -> None:
+        """Keep this build's terms for the next (written only when they differ from the last build's)."""
+        if self.current == self.previous:
+            return
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as f:
+            pickle.dump({"method": self.method, "pages": self.current}, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(self.path)
+
+
+def _method_key(lang: SearchLanguage) -> str:
+    """What the terms of a text depend on besides the text: this module's code (folding, the letter
+    table, :func:`_term`), the language class, and Sphinx's and the stemmer's versions."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for part in (type(lang).__module__, type(lang).__qualname__, sphinx.__version__, _stemmer_version()):
+        digest.update(b"\0" + part.encode())
+    return digest.hexdigest()
+
+
+def _stemmer_version() -> str:
+    try:
+        return version("snowballstemmer")
+    except Exception:  # not installed as a distribution: the module's code decides
+        return "unknown"
+
+
+def feed(indexer: IndexBuilder, page: SearchPage, terms: PageTerms | None = None) -> None:
     """Add `page` to Sphinx's ``IndexBuilder`` `indexer` as ``IndexBuilder.feed`` adds a document whose
     title is ``page.title`` and whose text is ``page.text`` (same words, stems and filter, a word of
-    the title not repeated as a text word), with the words of ``page.key_text`` as title words too.
+    the title not repeated as a text word), with the words of ``page.key_text`` as title words too;
+    `terms` (:class:`PageTerms`) gives the page's terms when they are kept from the last build.
 
     The page's title is not added to the titles searched by substring (``alltitles``): its words are
     title words already, and with thousands of papers the index would carry every title twice. The
@@ -178,14 +271,11 @@ def feed(indexer: IndexBuilder, page: SearchPage) -> None:
     indexer._titles[name] = page.title
     indexer._filenames[name] = ""
     indexer._all_titles[name] = []
-    titled = set()
-    for word in set(lang.split(page.title)) | set(lang.split(page.key_text)):
-        if (term := _term(lang, word)) is not None:
-            indexer._title_mapping.setdefault(term, set()).add(name)
-            titled.add(term)
-    for word in set(lang.split(page.text)):
-        if (term := _term(lang, word)) is not None and term not in titled:
-            indexer._mapping.setdefault(term, set()).add(name)
+    titled, text = terms.terms(page) if terms is not None else page_terms(lang, page)
+    for term in titled:
+        indexer._title_mapping.setdefault(term, set()).add(name)
+    for term in text:
+        indexer._mapping.setdefault(term, set()).add(name)
 
 
 def _keep_through_prune(indexer: IndexBuilder, pagenames: Iterable[str]) -> None:
@@ -243,8 +333,10 @@ def index_generated_pages(app: Sphinx) -> list[Any]:
     pages = sorted(
         (page for found in app.events.emit(SEARCH_PAGES_EVENT) for page in found or ()), key=lambda p: p.pagename
     )
+    terms = PageTerms(app.doctreedir, indexer.lang)
     for page in pages:
-        feed(indexer, page)
+        feed(indexer, page, terms)
+    terms.save()
     _keep_through_prune(indexer, (page.pagename for page in pages))
     _index_titles_only(indexer, app.env)
     return []
