@@ -297,3 +297,37 @@ def test_a_no_op_build_does_not_parse_the_bibtex_again(tmp_path: Path, monkeypat
     parsed.clear()
     site_build(root, out, fresh=False)
     assert parsed == [root / "data" / "publications.bib"]
+
+
+def test_the_cv_is_typeset_again_only_when_what_it_shows_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """cv.pdf and cv-short.pdf register what they show with the ``labsite`` domain (labsite.sphinx.cv):
+    a no-op build and an edit of a page the CV does not show typeset neither PDF again (the files keep
+    their bytes and mtimes); a paper's edited title typesets the full CV again, with the bytes of a clean
+    build."""
+    from labsite.content import cv
+
+    root = copy_sources(tmp_path / "site")
+    out = tmp_path / "incremental" / "html"
+    site_build(root, out, fresh=True)
+    files = sorted(path.name for path in out.glob("cv*.*"))
+    assert "cv.pdf" in files and "cv-short.pdf" in files
+    typeset: list[bool] = []  # `short` of every document typeset
+    real = cv.typst_pdf
+    monkeypatch.setattr(
+        cv, "typst_pdf", lambda document, *a, **k: typeset.append(document.short) or real(document, *a, **k)
+    )
+    written = {name: (out / name).stat().st_mtime_ns for name in files}
+    site_build(root, out, fresh=False)
+    edit_a_page(root)
+    site_build(root, out, fresh=False)
+    assert typeset == []
+    assert {name: (out / name).stat().st_mtime_ns for name in files} == written
+
+    _, _, new = edit_a_paper_title(root)
+    site_build(root, out, fresh=False)
+    assert False in typeset, "the full CV, which lists every paper, is typeset again"
+    clean = tmp_path / "clean" / "html"
+    site_build(root, clean, fresh=True)
+    assert {name: (out / name).read_bytes() for name in files} == {name: (clean / name).read_bytes() for name in files}
