@@ -22,6 +22,7 @@ class Run:
     read: set[str] = field(default_factory=set)
     written: set[str] = field(default_factory=set)
     output: str = ""
+    cpu_seconds: float = 0.0  # user + system time of the process and the processes it waited for
 
 
 def _names(pattern: re.Pattern[str], output: str) -> set[str]:
@@ -76,4 +77,5 @@ def run(command: list[str], cwd: Path, timeout: float = 900) -> Run:
     if process.returncode != 0:
         raise RuntimeError(f"{command[0]} failed ({process.returncode}) in {cwd}:\n{output[-4000:]}")
     # Linux: the largest resident set of the process and of the processes it waited for (make's sphinx-build)
-    return Run(seconds, usage.ru_maxrss / 1024, _names(_READ, output), _names(_WRITE, output), output)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss / 1024, _names(_READ, output), _names(_WRITE, output), output, cpu)
