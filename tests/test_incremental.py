@@ -325,9 +325,36 @@ def test_the_cv_is_typeset_again_only_when_what_it_shows_changes(
     assert typeset == []
     assert {name: (out / name).stat().st_mtime_ns for name in files} == written
 
-    _, _, new = edit_a_paper_title(root)
+    edit_a_paper_title(root)
     site_build(root, out, fresh=False)
     assert False in typeset, "the full CV, which lists every paper, is typeset again"
     clean = tmp_path / "clean" / "html"
     site_build(root, clean, fresh=True)
     assert {name: (out / name).read_bytes() for name in files} == {name: (clean / name).read_bytes() for name in files}
+
+
+def test_a_one_paper_edit_makes_only_that_papers_record_and_citation_item_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each BibTeX entry's record and each paper's CSL-JSON item (the RIS and CSL-JSON downloads start
+    from it) are kept between builds: after one paper's title is edited, only that entry is made into a
+    record and only that paper's item is made again, and the site equals a clean build."""
+    from labsite.content import citations
+    from labsite.data import bibtex
+
+    root = copy_sources(tmp_path / "site")
+    out = tmp_path / "incremental" / "html"
+    site_build(root, out, fresh=True)
+    key, _, _ = edit_a_paper_title(root)
+    records: list[str] = []
+    items: list[str] = []
+    real_record, real_item = bibtex._record, citations.csl_item
+    monkeypatch.setattr(bibtex, "_record", lambda k, *a, **kw: records.append(k) or real_record(k, *a, **kw))
+    monkeypatch.setattr(citations, "csl_item", lambda p: items.append(p.key) or real_item(p))
+    site_build(root, out, fresh=False)
+    assert records == [key]
+    assert set(items) == {key}
+    monkeypatch.undo()
+    clean = tmp_path / "clean" / "html"
+    site_build(root, clean, fresh=True)
+    assert tree(out) == tree(clean)

@@ -645,7 +645,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         format_citations(app, site, cache)  # with -j, those not cached yet, on the worker processes
     pages = list(_render_pages(app, site, cache))
     cache.save(complete=len(pages) == len(pagenames))
-    csl_items(app).save(complete=True)  # the downloads and the citations asked for every paper's item
+    items = csl_items(app)
+    items.save(complete=len(items.used) >= len(site.publications))  # when every paper's item was asked for
     if not pages:
         logger.info("labsite: %d generated publication pages are up to date", len(pagenames))
         return
