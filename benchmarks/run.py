@@ -307,8 +307,11 @@ def corpus(tmp: Path, runs: int, jobs: str | None, log: Callable[[str], None], e
     rss: dict[str, float] = {}
     rewritten: list[int] = []  # HTML pages the edit of one paper wrote again, per run
 
+    cpu: dict[str, list[float]] = {}
+
     def note(scenario: str, name: str, run: Run) -> None:
         times.setdefault(f"{scenario}|{name}", []).append(run.seconds)
+        cpu.setdefault(f"{scenario}|{name}", []).append(run.cpu_seconds)
         rss[f"{scenario}|{name}"] = max(rss.get(f"{scenario}|{name}", 0.0), run.peak_rss_mb)
 
     for i in range(runs):
@@ -341,6 +344,7 @@ def corpus(tmp: Path, runs: int, jobs: str | None, log: Callable[[str], None], e
         "papers": papers,
         "pages": pages,
         "times": times,
+        "cpu": cpu,
         "ratios": ratios,
         "peak_rss_mb": rss,
         "edit_rewritten_pages": rewritten,
@@ -362,12 +366,16 @@ def report_corpus(result: dict) -> str:
         site = result["times"].get(f"{scenario}|site", [])
         bare = result["times"].get(f"{scenario}|bare", [])
         ratio = result["ratios"].get(scenario)
+        cpu = result.get("cpu", {})
+        site_cpu, bare_cpu = cpu.get(f"{scenario}|site", []), cpu.get(f"{scenario}|bare", [])
         rows.append(
             [
                 scenario,
                 f"{statistics.median(site):.2f}" if site else "-",
                 f"{statistics.median(bare):.2f}" if bare else "-",
                 f"{statistics.median(ratio):.2f}x" if ratio else "-",
+                f"{statistics.median(site_cpu):.2f}" if site_cpu else "-",
+                f"{statistics.median(bare_cpu):.2f}" if bare_cpu else "-",
                 f"{result['peak_rss_mb'].get(f'{scenario}|site', 0):.0f}",
                 len(site),
             ]
@@ -378,7 +386,19 @@ def report_corpus(result: dict) -> str:
     return (
         f"Corpus: sphinx-build of the site with {result['papers']} real-shaped papers ({result['pages']} HTML"
         " pages) vs a bare furo + MyST site with as many pages, built alternately in the same run\n"
-        + table(["scenario", "site s (median)", "bare s (median)", "ratio (median)", "peak RSS MB", "runs"], rows)
+        + table(
+            [
+                "scenario",
+                "site s (median)",
+                "bare s (median)",
+                "ratio (median)",
+                "site CPU s",
+                "bare CPU s",
+                "peak RSS MB",
+                "runs",
+            ],
+            rows,
+        )
         + f"\none paper edited / clean build of the site: {edit:.2f} (median of per-run ratios; goal at most"
         f" {EDIT_GOAL:.2f}: {'met' if edit <= EDIT_GOAL else 'NOT met'}), {rewritten:.0f} of {result['pages']}"
         " HTML pages written again (median)"

@@ -322,3 +322,66 @@ def test_only_an_edited_papers_page_has_its_search_terms_made_again(
     made.clear()
     site_build(root, out, fresh=False)
     assert len(made) == 1 and made[0].endswith("/" + paper_slug(key)), made
+
+
+def test_the_cv_is_typeset_again_only_when_what_it_shows_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """cv.pdf and cv-short.pdf register what they show with the ``labsite`` domain (labsite.sphinx.cv):
+    a no-op build and an edit of a page the CV does not show typeset neither PDF again (the files keep
+    their bytes and mtimes); a paper's edited title typesets the full CV again, with the bytes of a clean
+    build."""
+    from labsite.content import cv
+
+    root = copy_sources(tmp_path / "site")
+    out = tmp_path / "incremental" / "html"
+    site_build(root, out, fresh=True)
+    files = sorted(path.name for path in out.glob("cv*.*"))
+    assert "cv.pdf" in files and "cv-short.pdf" in files
+    typeset: list[bool] = []  # `short` of every document typeset
+    real = cv.typst_pdf
+    monkeypatch.setattr(
+        cv, "typst_pdf", lambda document, *a, **k: typeset.append(document.short) or real(document, *a, **k)
+    )
+    written = {name: (out / name).stat().st_mtime_ns for name in files}
+    site_build(root, out, fresh=False)
+    edit_a_page(root)
+    site_build(root, out, fresh=False)
+    assert typeset == []
+    assert {name: (out / name).stat().st_mtime_ns for name in files} == written
+
+    edit_a_paper_title(root)
+    site_build(root, out, fresh=False)
+    assert False in typeset, "the full CV, which lists every paper, is typeset again"
+    clean = tmp_path / "clean" / "html"
+    site_build(root, clean, fresh=True)
+    assert {name: (out / name).read_bytes() for name in files} == {name: (clean / name).read_bytes() for name in files}
+
+
+def test_a_one_paper_edit_makes_only_that_papers_record_and_citation_item_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each BibTeX entry's record and each paper's CSL-JSON item (the RIS and CSL-JSON downloads start
+    from it) are kept between builds: after one paper's title is edited, only that entry is made into a
+    record and only that paper's item is made again, and the site equals a clean build."""
+    from labsite.content import citations
+    from labsite.data import bibtex
+
+    root = copy_sources(tmp_path / "site")
+    out = tmp_path / "incremental" / "html"
+    site_build(root, out, fresh=True)
+    key, _, new = edit_a_paper_title(root)
+    bib = root / "data" / "publications.bib"  # a title no other test gives it (records are kept in memory too)
+    bib.write_text(bib.read_text(encoding="utf-8").replace(new, new + " for the record cache", 1), encoding="utf-8")
+    records: list[str] = []
+    items: list[str] = []
+    real_record, real_item = bibtex._record, citations.csl_item
+    monkeypatch.setattr(bibtex, "_record", lambda k, *a, **kw: records.append(k) or real_record(k, *a, **kw))
+    monkeypatch.setattr(citations, "csl_item", lambda p: items.append(p.key) or real_item(p))
+    site_build(root, out, fresh=False)
+    assert records == [key]
+    assert set(items) == {key}
+    monkeypatch.undo()
+    clean = tmp_path / "clean" / "html"
+    site_build(root, clean, fresh=True)
+    assert tree(out) == tree(clean)

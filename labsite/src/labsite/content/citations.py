@@ -19,7 +19,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -272,9 +272,12 @@ def csl_item(publication: model.Publication) -> dict[str, Any]:
     return item
 
 
-def csl_json_text(publications: Iterable[model.Publication]) -> str:
-    """Every paper as one CSL-JSON file (an array of items), for Zotero, Mendeley, pandoc, citeproc-js."""
-    return json.dumps([csl_item(p) for p in publications], ensure_ascii=False, indent=2) + "\n"
+def csl_json_text(
+    publications: Iterable[model.Publication], item_of: Callable[[model.Publication], dict[str, Any]] = csl_item
+) -> str:
+    """Every paper as one CSL-JSON file (an array of items), for Zotero, Mendeley, pandoc, citeproc-js.
+    `item_of`: :func:`csl_item`, or a function giving the same items (one that keeps them between builds)."""
+    return json.dumps([item_of(p) for p in publications], ensure_ascii=False, indent=2) + "\n"
 
 
 # --- formatting -------------------------------------------------------------------------------
@@ -442,10 +445,13 @@ def _ris_name(name: dict[str, str]) -> str:
     return ", ".join(filter(None, [family, name.get("given"), name.get("suffix")]))
 
 
-def ris_record(publication: model.Publication) -> str:
+def ris_record(
+    publication: model.Publication, item_of: Callable[[model.Publication], dict[str, Any]] = csl_item
+) -> str:
     """One paper as an RIS record (https://en.wikipedia.org/wiki/RIS_(file_format)): `TY` first, `ER`
-    last, one `AU` per author as `Family, Given, Suffix`, lines ending in CR LF as the format says."""
-    item = csl_item(publication)
+    last, one `AU` per author as `Family, Given, Suffix`, lines ending in CR LF as the format says.
+    `item_of`: as for :func:`csl_json_text`."""
+    item = item_of(publication)
     lines = [("TY", RIS_TYPES.get(item["type"], "GEN"))]
     lines += [("AU", _ris_name(name)) for name in item.get("author", [])]
     lines += [("ED", _ris_name(name)) for name in item.get("editor", [])]
@@ -479,9 +485,11 @@ def ris_record(publication: model.Publication) -> str:
     )
 
 
-def ris_text(publications: Iterable[model.Publication]) -> str:
-    """Papers as one RIS file (records separated by a blank line)."""
-    return "\r\n".join(ris_record(p) for p in publications)
+def ris_text(
+    publications: Iterable[model.Publication], item_of: Callable[[model.Publication], dict[str, Any]] = csl_item
+) -> str:
+    """Papers as one RIS file (records separated by a blank line); `item_of` as for :func:`csl_json_text`."""
+    return "\r\n".join(ris_record(p, item_of) for p in publications)
 
 
 # --- the "Cite this" section of a paper's page -------------------------------------------------

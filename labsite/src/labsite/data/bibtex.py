@@ -679,6 +679,46 @@ def _record(
     return record, problems
 
 
+#: :func:`_record`'s results by what it reads of an entry (:func:`_record_source`), kept between builds
+#: by :mod:`labsite.data.datacache` with labsite's code: after one paper is edited, only its entry is
+#: made into a record again (a pure function of the entry, so the data is the same with or without it)
+_RECORDS: dict[tuple[object, ...], tuple[dict[str, Any], list[tuple[str, str]]]] = {}
+_RECORDS_USED: set[tuple[object, ...]] = set()
+
+
+def _record_source(key: str, entry: Entry, missing_crossref: str | None) -> tuple[object, ...]:
+    """Everything of the entry :func:`_record` reads (fields in order, after crossref; type as written)."""
+    return (key, entry.type, entry.original_type, tuple(entry.fields.items()), missing_crossref)
+
+
+def _record_cached(
+    key: str, entry: Entry, missing_crossref: str | None = None
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """:func:`_record`, or its result for the same entry kept from an earlier build (a copy of the record)."""
+    source = _record_source(key, entry, missing_crossref)
+    found = _RECORDS.get(source)
+    if found is None:
+        found = _RECORDS[source] = _record(key, entry, missing_crossref)
+    _RECORDS_USED.add(source)
+    record, problems = found
+    return dict(record), list(problems)
+
+
+def known_records() -> dict[tuple[object, ...], tuple[dict[str, Any], list[tuple[str, str]]]]:
+    """The records made or reused since :func:`remember_records` (what the next build may reuse); the
+    others are forgotten, so a long-running process (``make livehtml``) keeps only the file's entries."""
+    kept = {source: _RECORDS[source] for source in _RECORDS_USED if source in _RECORDS}
+    _RECORDS.clear()
+    _RECORDS.update(kept)
+    return kept
+
+
+def remember_records(records: dict[tuple[object, ...], tuple[dict[str, Any], list[tuple[str, str]]]]) -> None:
+    """Reuse `records` (:func:`known_records` of an earlier build with the same code)."""
+    _RECORDS.update(records)
+    _RECORDS_USED.clear()
+
+
 def _inherit(entry: Entry, parent: Entry) -> None:
     """BibTeX's crossref: fields the entry lacks come from the parent; the parent's title is the
     entry's booktitle (DBLP's "with crossref" export, biblatex's rule)."""
@@ -830,7 +870,7 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
         if key.lower() in parents or key.lower() in failed:
             continue
         span = spans.get(key.lower(), (0, 0))
-        record, found = _record(key, entry, missing.get(key))
+        record, found = _record_cached(key, entry, missing.get(key))
         record["line"] = _line_of(text, span[0]) if span[1] else None
         for field, message in found:
             problems.append(DataProblem(path, message, _field_line(text, span, field), key, field))

@@ -9,6 +9,8 @@ Beside it, a second pickle keeps the HTML of every BibTeX field value that neede
 slowest part of loading a large BibTeX file), keyed by labsite's code only: after an edit of one paper,
 the file is parsed and checked again in full, but only the edited values go through pylatexenc. The
 conversion is a pure function of the value and the code, so the site is the same with or without it.
+A third keeps each BibTeX entry's record (:func:`labsite.data.bibtex.known_records`), by the entry's
+fields, in the same way: after an edit of one paper, only its entry is made into a record again.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import latex
+from . import bibtex, latex
 from .dataset import SiteData, load_site_data
 
 CACHE_NAME = "labsite-data.pickle"
 LATEX_CACHE_NAME = "labsite-latex.pickle"
+RECORDS_CACHE_NAME = "labsite-bibtex-records.pickle"
 _CODE = Path(__file__).parent.parent  # the whole labsite package
 
 
@@ -66,6 +69,13 @@ def _load_latex_cache(cache_dir: Path) -> None:
             latex.remember_html(converted)
     except Exception:  # missing, truncated or from other code: convert afresh
         pass
+    try:
+        with (cache_dir / RECORDS_CACHE_NAME).open("rb") as f:
+            stored_key, records = pickle.load(f)
+        if stored_key == code_key() and isinstance(records, dict):
+            bibtex.remember_records(records)
+    except Exception:  # missing, truncated or from other code: make every record afresh
+        pass
 
 
 def cached_load(data_dir: Path, cache_dir: Path, key: str | None = None) -> SiteData:
@@ -84,4 +94,5 @@ def cached_load(data_dir: Path, cache_dir: Path, key: str | None = None) -> Site
     data = load_site_data(data_dir)  # raises DataError: nothing is stored
     _store(path, (key, data))
     _store(cache_dir / LATEX_CACHE_NAME, (code_key(), latex.known_html()))
+    _store(cache_dir / RECORDS_CACHE_NAME, (code_key(), bibtex.known_records()))
     return data

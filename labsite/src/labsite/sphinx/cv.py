@@ -5,7 +5,9 @@
 The files are made when some page uses the ``cv`` directive, for HTML builders only: typeset once
 the pages are read (``env-updated``, so a record the fonts cannot show stops the build before any
 page is written), written at ``build-finished``. They depend only on the records, the settings and
-the template, never on the clock: an incremental build writes the same bytes as a clean one.
+the template, never on the clock: an incremental build writes the same bytes as a clean one, and
+one after which a file would be the same neither typesets nor writes it again (each file registers
+what it shows with the ``labsite`` domain).
 
 Settings (conf.py): ``labsite_cv_pdf``, ``labsite_cv_short_pdf``, ``labsite_cv_json`` (output paths
 from the site's root; "" for none), ``labsite_cv_paper`` ("a4" or "us-letter"),
@@ -17,10 +19,14 @@ all declared in :mod:`labsite.sphinx.settings`.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -31,6 +37,7 @@ from ..content import cv as content_cv
 from ..content.render import blocks, directive, heading, link, text
 from ..data import model
 from ..data.builddate import build_datetime
+from ..data.datacache import code_key
 from ..data.dataset import SiteData
 from .data import site_data
 from .directives import OUTPUT, DataDirective, resolve_output_links
@@ -235,15 +242,59 @@ def short_pdf(app: Sphinx, data: SiteData, template: Path, fonts: list[Path], ro
     return pdf
 
 
+def _folder_digest(digest: Any, folder: Path) -> None:
+    """Add every file under `folder` (name and bytes; folders starting with ``_`` or ``.``, such as build
+    outputs and caches, and linked folders left out) to the hash `digest`."""
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
+        for name in sorted(names):
+            path = Path(top, name)
+            if path.is_file():
+                digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+                digest.update(path.read_bytes())
+                digest.update(b"\0")
+
+
+def _typesetting_inputs(template: Path, fonts: list[Path]) -> str:
+    """A digest of what typst reads besides the CV's JSON: the template's folder (the packaged one, or the
+    site's own template's folder with whatever it includes), the font folders, typst's version and
+    labsite's code (how the CV is made and typeset). Raises OSError if a file cannot be read."""
+    import typst
+
+    digest = hashlib.sha256(f"typst {getattr(typst, '__version__', '')}\0{code_key()}\0".encode())
+    for folder in (template.parent, *fonts):
+        digest.update(f"folder\0{folder.name}\0".encode())
+        _folder_digest(digest, folder)
+    digest.update(f"template\0{template.name}\0".encode())
+    return digest.hexdigest()
+
+
+def _short_cv_document(app: Sphinx, data: SiteData) -> content_cv.CVDocument:
+    """What cv-short.pdf can show: the short CV with every paper its filter selects, up to its limit
+    (:func:`labsite.content.cv.short_cv_pdf` typesets it, or the newest of those papers that fit in
+    two pages: the PDF depends on this document only)."""
+    options = cv_options(app, short=True)
+    chosen = content_cv.select_papers(data.publications, options.filter.papers)
+    limit = min(options.filter.paper_limit or len(chosen), len(chosen))
+    options = replace(options, filter=replace(options.filter, papers="all", paper_limit=0))
+    return content_cv.cv_document(data, options, papers=chosen[:limit])
+
+
 def make_cv_files(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: typeset the PDFs and make the JSON Resume (kept until ``build-finished``) when
-    a page shows the CV. Raises CVBuildError naming the record or setting when the CV cannot be made."""
-    files = labsite_domain(env).per_build("cv-files", dict[str, bytes])  # not stored in the environment
+    """``env-updated`` (after :mod:`labsite.sphinx.freshness` has compared the builds): typeset the PDFs
+    and make the JSON Resume (kept until ``build-finished``) when a page shows the CV. Each file is
+    registered with the ``labsite`` domain (:meth:`~labsite.sphinx.domain.LabsiteDomain.output_depends`)
+    by what it shows (the CV's JSON for typst, the template, the fonts, typst's version, labsite's
+    code): one that is the same as after the last complete build and still in the output is neither
+    typeset nor written again. Raises CVBuildError naming the record or setting when the CV cannot be
+    made."""
+    files = labsite_domain(env).per_build("cv-files", dict[str, bytes | None])  # not stored in the environment
     files.clear()
     if app.builder.format != "html" or not _cv_docs(env) or site_data(app).profile is None:
         return
     data = site_data(app)
     config = app.config
+    domain = labsite_domain(env)
     outdir = Path(app.outdir).resolve()
     for setting in ("labsite_cv_pdf", "labsite_cv_short_pdf", "labsite_cv_json"):
         name = getattr(config, setting)
@@ -251,16 +302,30 @@ def make_cv_files(app: Sphinx, env: BuildEnvironment) -> None:
             raise CVBuildError(f"conf.py: {setting} {name!r} is outside the site; expected a path such as 'cv.pdf'")
     template, fonts = _template(app), _font_paths(app)
     root = Path(app.confdir) if config.labsite_cv_template else None  # else the packaged template's folder
+    inputs = _typesetting_inputs(template, fonts) if config.labsite_cv_pdf or config.labsite_cv_short_pdf else ""
+
+    def needed(name: str, *facts: object) -> bool:
+        output = Path(name).as_posix()
+        if domain.output_depends(app.builder, output, facts=facts):
+            return True
+        files[name] = None  # the same as in the output: kept as it is
+        return False
+
     try:
         if config.labsite_cv_pdf:
             document = content_cv.cv_document(data, cv_options(app))
-            files[config.labsite_cv_pdf], _ = content_cv.typst_pdf(document, template, fonts, root=root)
+            if needed(config.labsite_cv_pdf, "cv", document.to_json(), inputs, root is not None):
+                files[config.labsite_cv_pdf], _ = content_cv.typst_pdf(document, template, fonts, root=root)
         if config.labsite_cv_short_pdf:
-            files[config.labsite_cv_short_pdf] = short_pdf(app, data, template, fonts, root)
+            short = _short_cv_document(app, data)
+            if needed(config.labsite_cv_short_pdf, "cv-short", short.to_json(), inputs, root is not None):
+                files[config.labsite_cv_short_pdf] = short_pdf(app, data, template, fonts, root)
         if config.labsite_cv_json:
             canonical = base_url(app) + config.labsite_cv_json if base_url(app) else ""
             resume = content_cv.json_resume(data, cv_options(app), canonical)
-            files[config.labsite_cv_json] = (json.dumps(resume, ensure_ascii=False, indent=2) + "\n").encode()
+            text = (json.dumps(resume, ensure_ascii=False, indent=2) + "\n").encode()
+            if needed(config.labsite_cv_json, "cv-json", text):
+                files[config.labsite_cv_json] = text
     except content_cv.CVError as err:
         raise CVBuildError(str(err)) from None
 
@@ -289,7 +354,7 @@ def write_cv_files(app: Sphinx, exception: Exception | None) -> None:
     the ones an earlier build wrote that are no longer made (the CV page removed, a file renamed)."""
     if exception is not None or app.builder.format != "html":
         return
-    files = labsite_domain(app.env).per_build("cv-files", dict[str, bytes])
+    files = labsite_domain(app.env).per_build("cv-files", dict[str, bytes | None])
     outdir = Path(app.outdir).resolve()
     manifest = Path(app.doctreedir) / MANIFEST
     try:
@@ -301,6 +366,8 @@ def write_cv_files(app: Sphinx, exception: Exception | None) -> None:
         if target.is_relative_to(outdir) and target.is_file():
             target.unlink()
     for path, content in files.items():
+        if content is None:
+            continue  # up to date (make_cv_files)
         target = outdir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
@@ -324,5 +391,6 @@ def setup_cv(app: Sphinx) -> None:
     app.add_directive("cv", CV)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("env-updated", make_cv_files_or_stop)
+    # after labsite.sphinx.freshness (900) has compared the builds, before the environment is saved
+    app.connect("env-updated", make_cv_files_or_stop, priority=920)
     app.connect("build-finished", write_cv_files)

@@ -19,6 +19,7 @@ source file is generated.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import shutil
@@ -40,6 +41,7 @@ from sphinx.util.typing import OptionSpec
 from ..content import chart, citations, scholar, searchtext
 from ..content import publications as rp
 from ..data import model
+from ..data.datacache import code_key
 from ..data.paths import MissingFile, PathProblem, site_file
 from ..locale import _
 from . import images
@@ -643,6 +645,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         format_citations(app, site, cache)  # with -j, those not cached yet, on the worker processes
     pages = list(_render_pages(app, site, cache))
     cache.save(complete=len(pages) == len(pagenames))
+    items = csl_items(app)
+    items.save(complete=len(items.used) >= len(site.publications))  # when every paper's item was asked for
     if not pages:
         logger.info("labsite: %d generated publication pages are up to date", len(pagenames))
         return
@@ -817,7 +821,8 @@ def format_citations(app: Sphinx, site: PublicationSite, cache: dict[str, str]) 
     it does for all of them in a serial build), so the pages are the same."""
     if app.parallel <= 1 or not parallel_available:
         return
-    work = citations.missing((citations.csl_item(p) for p in site.publications), site.citation_styles, cache)
+    item_of = csl_items(app)
+    work = citations.missing((item_of(p) for p in site.publications), site.citation_styles, cache)
     if len(work) >= PARALLEL_CITATIONS:
         cache.update(map_in_parallel(app, citations.format_all, work))
         logger.info("labsite: formatted %d citations on %d processes", len(work), app.parallel)
@@ -856,15 +861,63 @@ class CitationCache(dict[str, str]):
         temporary.replace(self.path)
 
 
+class CSLItems:
+    """Each paper's CSL-JSON item (:func:`labsite.content.citations.csl_item`, which the RIS and CSL-JSON
+    downloads and the "Cite this" citations start from), made once per build and kept between builds in
+    the doctree folder under a digest of the paper's record (as the ``labsite`` domain compares it) and
+    of labsite's code: after one paper is edited, only its item is made again. The item is a pure
+    function of the record, so the files are the same with or without what is kept."""
+
+    NAME = "labsite-csl-items.json"
+
+    def __init__(self, app: Sphinx) -> None:
+        self.path = Path(app.doctreedir) / self.NAME
+        self.domain = labsite_domain(app.env)
+        self.loaded: dict[str, dict[str, Any]] = {}
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+            if stored.get("code") == code_key() and isinstance(stored.get("items"), dict):
+                self.loaded = stored["items"]
+        except (OSError, ValueError, AttributeError):
+            pass
+        self.used: dict[str, dict[str, Any]] = {}
+
+    def __call__(self, publication: model.Publication) -> dict[str, Any]:
+        """The paper's CSL-JSON item (do not change it: it is shared)."""
+        key = hashlib.sha256(self.domain._record_text(publication).encode()).hexdigest()
+        item = self.used.get(key) or self.loaded.get(key)
+        if item is None:
+            item = citations.csl_item(publication)
+        self.used[key] = item
+        return item
+
+    def save(self, complete: bool) -> None:
+        """Keep the items this build used (and, unless it asked for every paper's: `complete`, the ones
+        loaded), if that changed."""
+        keep = self.used if complete else {**self.loaded, **self.used}
+        if keep.keys() == self.loaded.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"code": code_key(), "items": keep}, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(self.path)
+
+
+def csl_items(app: Sphinx) -> CSLItems:
+    """This build's :class:`CSLItems` (made the first time it is asked for)."""
+    return labsite_domain(app.env).per_build("csl-items", lambda: CSLItems(app))
+
+
 def write_downloads(app: Sphinx, site: PublicationSite) -> None:
     """Every paper as RIS and as CSL-JSON, and each paper as RIS beside its page: each file registered
     with the ``labsite`` domain and written when the papers it shows changed (or it is missing)."""
     outdir = Path(app.outdir)
     domain = labsite_domain(app.env)
+    item_of = csl_items(app)
     files: dict[str, Callable[[], str]] = {}
     for name, text in (
-        (site.download_name(".ris"), lambda: citations.ris_text(site.publications)),
-        (site.download_name(".json"), lambda: citations.csl_json_text(site.publications)),
+        (site.download_name(".ris"), lambda: citations.ris_text(site.publications, item_of)),
+        (site.download_name(".json"), lambda: citations.csl_json_text(site.publications, item_of)),
     ):
         if domain.output_depends(app.builder, site.download_path(name), records=site.publications):
             files[name] = text
@@ -872,7 +925,7 @@ def write_downloads(app: Sphinx, site: PublicationSite) -> None:
         for publication in site.publications:
             name = site.paper_ris_name(publication)
             if domain.output_depends(app.builder, site.download_path(name), records=[publication]):
-                files[name] = functools.partial(citations.ris_record, publication)
+                files[name] = functools.partial(citations.ris_record, publication, item_of)
     for name, make in files.items():
         content = make()
         target = outdir / site.download_path(name)
