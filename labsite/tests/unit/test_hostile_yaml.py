@@ -33,13 +33,13 @@ from pathlib import Path
 from labsite.data.dataset import load_site_data
 from labsite.data.problems import DataError
 tracemalloc.start()
-started = time.perf_counter()
+started = time.process_time()  # CPU seconds: what the loading did, not how busy the machine is
 try:
     load_site_data(Path(sys.argv[1]))
     problems = []
 except DataError as err:
     problems = [str(p) for p in err.problems]
-seconds = time.perf_counter() - started
+seconds = time.process_time() - started
 peak = tracemalloc.get_traced_memory()[1]
 # the process's own peak resident size (VmHWM: ru_maxrss keeps the forking parent's size across exec)
 status = Path("/proc/self/status")
@@ -50,7 +50,7 @@ print(json.dumps({"seconds": seconds, "peak": peak, "rss_kb": rss_kb, "problems"
 """
 
 
-def test_a_ten_line_alias_bomb_fails_in_under_2_seconds_and_200_mb(tmp_path: Path) -> None:
+def test_a_ten_line_alias_bomb_fails_in_under_2_cpu_seconds_and_200_mb(tmp_path: Path) -> None:
     """`labsite-check` and the build load the data with this loader: it refuses the first anchor."""
     data = tmp_path / "data"
     data.mkdir()
