@@ -18,16 +18,13 @@ tests' requirements). `features.py --browser` runs it on the site it built.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import shutil
 import statistics
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
+
+from lighthouse import serve
 
 #: what a visitor might type: a name on most papers, a topic word, a word's start (partial matches)
 QUERIES = ("zhang", "parallel", "distrib")
@@ -36,25 +33,6 @@ FINISHED = (
     "() => { const s = document.querySelector('#search-results .search-summary');"
     " return s && !document.querySelector('#search-results.searching') && s.textContent.trim() !== ''; }"
 )
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 (a free port) from a thread; yields the base URL ending in '/'."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def query_times(
@@ -70,7 +48,8 @@ def query_times(
     if not Path(chromium).is_file():
         raise RuntimeError("no Chromium: apt-get install -y chromium")
     found: dict[str, dict[str, float | None]] = {}
-    with serve(outdir) as base, sync_playwright() as playwright:
+    with serve(outdir) as root, sync_playwright() as playwright:
+        base = root + "/"  # served with gzip like a real host (the Lighthouse benchmark's server)
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         try:
             for query in queries:
