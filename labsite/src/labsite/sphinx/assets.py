@@ -188,17 +188,17 @@ def inline_scripts(
     of its own (separate classic scripts share the global scope, and an error in one does not stop
     the next). A source map comment is pointed at the map beside the file. The search page keeps its
     files (the theme's search scripts need to load in its order), and so does a file that is not in
-    the output or whose text would end the ``<script>`` element (``</script``, ``<!--``). A page with
-    inline scripts gets :data:`SCRIPTS_ON` at the start of its head tags, and so does the search page:
-    its files run too, but a loaded phone may paint before they do, and the theme's toggle would then
-    appear after the first paint (a layout shift of the header).
+    the output or whose text would end the ``<script>`` element (``</script``, ``<!--``). Every page
+    with scripts gets :data:`SCRIPTS_ON` at the start of its head tags, inline or not: its scripts run,
+    and a file's may run only after a loaded phone's first paint, when the theme's toggle appearing
+    would move the header.
     """
     scripts = context.get("script_files")
     pathto = context.get("pathto")
     if not scripts or pathto is None or not scripts_end_the_body(app):
         return
+    context["metatags"] = SCRIPTS_ON + context.get("metatags", "")
     if pagename == "search":
-        context["metatags"] = SCRIPTS_ON + context.get("metatags", "")
         return
     result = []
     for script in scripts:
@@ -227,8 +227,6 @@ def inline_scripts(
         else:
             body = text.strip()
         result.append(_JavaScript("", priority=script.priority, body=body, **{"data-source": filename}))
-    if result != scripts:
-        context["metatags"] = SCRIPTS_ON + context.get("metatags", "")
     context["script_files"] = result
 
 
