@@ -322,6 +322,19 @@ def test_language_de_gives_a_german_site_that_builds(tmp_path: Path) -> None:
     assert since != "Since {date}" and since.split("{")[0].strip() in text(people)
 
 
+def test_a_german_build_leaves_the_next_build_in_the_process_english(tmp_path: Path) -> None:
+    """Sphinx keeps each message catalog it loaded for the life of the process (``sphinx.locale``) and
+    adds a later build's catalog behind it, so after a German build an English one in the same process
+    (a test session, a script building several sites) wrote Sphinx's own words in German ("Suche")."""
+    main([str(tmp_path / "de"), "--language", "de"])
+    build(tmp_path / "de" / "docs", tmp_path / "de" / "_build" / "html", confdir=tmp_path / "de")
+    main([str(tmp_path / "en")])
+    result = build(tmp_path / "en" / "docs", tmp_path / "en" / "_build" / "html", confdir=tmp_path / "en")
+    english = BeautifulSoup((result.outdir / "people" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert english.html["lang"] == "en"
+    assert english.find("link", rel="search")["title"] == "Search"
+
+
 # --- what a visitor of the new site gets (one build for the tests below) -----------------------
 
 

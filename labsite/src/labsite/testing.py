@@ -8,14 +8,17 @@ BeautifulSoup (``pip install labsite[test]``). The one build helper of the engin
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import sphinx.locale
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _file_checksum_inner
 from sphinx.errors import SphinxError
@@ -110,7 +113,7 @@ def build(
     # Sphinx caches each static file's checksum (its links' ?v=) for the life of the process: a build
     # in the same process as an earlier one would link a file changed since with its old checksum
     _file_checksum_inner.cache_clear()
-    with docutils_namespace():
+    with docutils_namespace(), _fresh_catalogs():
         app = Sphinx(
             srcdir=str(srcdir),
             confdir=str(confdir or srcdir),
@@ -129,6 +132,17 @@ def build(
     if strict and (app.statuscode or result.warnings.strip()):
         raise SphinxError(f"the build of {srcdir} logged warnings:\n{result.warnings}")
     return result
+
+
+@contextlib.contextmanager
+def _fresh_catalogs() -> Iterator[None]:
+    """Sphinx keeps the message catalogs it loaded (``sphinx.locale.translators``) for the life of the
+    process and puts a later build's behind them: without clearing them after each build, as Sphinx's
+    own ``SphinxTestApp.cleanup`` does, a German build's words would stay in an English one after it."""
+    try:
+        yield
+    finally:
+        sphinx.locale.translators.clear()
 
 
 def plain(log: str) -> str:
