@@ -734,7 +734,7 @@ def _render_pages(
             urls.for_render(),
             urls.paper_in_list(publication),
             _("In the publication list"),
-            cite_html=cite_html(urls, publication, formatted),
+            cite_html=cite_html(urls, publication, formatted, csl_items(app)(publication)),
         )
         people = ", ".join(publication.authors or publication.editors)
         description = ". ".join(part for part in (publication.title, people, publication.venue_line) if part) + "."
@@ -795,11 +795,11 @@ def search_pages(app: Sphinx) -> list[SearchPage]:
     return pages
 
 
-def cite_html(urls: PageUrls, publication: model.Publication, formatted: dict[str, str]) -> str:
+def cite_html(urls: PageUrls, publication: model.Publication, formatted: dict[str, str], item: dict[str, Any]) -> str:
     """The paper page's "Cite this": the paper in each of `labsite_citation_styles`, its BibTeX, and the
-    RIS and CSL-JSON downloads. `formatted` keeps formatted citations between builds (:class:`CitationCache`)."""
+    RIS and CSL-JSON downloads. `formatted` keeps formatted citations between builds (:class:`CitationCache`);
+    `item` is the paper's CSL-JSON item (:func:`csl_items`, made once per build)."""
     site = urls.site
-    item = citations.csl_item(publication)
     shown = [(style, citations.format_citation(item, style, formatted)) for style in site.citation_styles]
     downloads = []
     ris = site.paper_ris_name(publication)
