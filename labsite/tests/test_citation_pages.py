@@ -190,10 +190,15 @@ def test_the_csl_json_of_the_list_has_every_paper_as_the_schema_says(lab: Build)
 def test_the_styles_are_a_setting_and_an_unknown_one_is_named(tmp_path: Path) -> None:
     src = tmp_path / "lab"
     shutil.copytree(ROOT, src)
-    result = build(
-        src, src / "_build" / "dirhtml", strict=False, labsite_citation_styles=["chicago-author-date", "nope"]
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + '\nlabsite_citation_styles = ["chicago-author-date", "nope"]\n',
+        encoding="utf-8",
     )
-    assert "labsite_citation_styles: no citation style 'nope'" in result.warnings
+    result = build(src, src / "_build" / "dirhtml", strict=False)
+    line = len(conf.read_text(encoding="utf-8").splitlines())
+    # conf.py and the line of the setting (before: conf.py taken as a page name, "conf.py.md")
+    assert f"{conf}:{line}: WARNING: labsite_citation_styles: no citation style 'nope'" in result.warnings
     assert "[labsite.citation-style]" in result.warnings
     blocks = result.main("publications/lovelace2020notes").select("details.labsite-citation")
     assert [b["data-style"] for b in blocks] == ["chicago-author-date"]

@@ -183,7 +183,13 @@ def test_an_unknown_page_is_a_located_warning(tmp_path: Path) -> None:
     news = {"news": [{"date": "2024-01-02", "text": "Hello.", "id": "hello", "page": "no/such/page"}]}
     root = make_site(tmp_path / "site", news)
     site = build(root, root / "_build" / "html", strict=False)
-    assert "news.yaml" in site.warnings and "entry 'hello', field 'page': no page 'no/such/page'" in site.warnings
+    path = root / "data" / "news.yaml"
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "no/such/page" in text)
+    message = "entry 'hello', field 'page': no page 'no/such/page'"
+    # the file and the line of the field (not a page name made of the file's path), once for the
+    # home page, the news page and the feed that all show the item
+    assert f"{path}:{line}: WARNING: {message}" in site.warnings
+    assert site.warnings.count(message) == 1
 
 
 def test_markup_in_a_news_text_cannot_inject() -> None:

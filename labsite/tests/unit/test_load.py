@@ -41,6 +41,18 @@ def test_entries_are_named_by_id_then_name() -> None:
     assert entry_name({"talks": [{"type": "talk"}]}, ("talks", 0, "venue")) == ("#1", ("venue",))
 
 
+def test_a_sub_role_a_position_and_a_service_entry_are_named_by_what_the_reader_typed() -> None:
+    """A new user's report: a position's sub-role was named '#1' (no position), a position '#9', and a
+    service entry with `venues: [NeurIPS]` "['NeurIPS']"."""
+    positions = {"positions": [{"position": "Postdoc", "roles": [{"start": "2020"}, {"title": "Tech Lead"}]}]}
+    assert entry_name(positions, ("positions", 0, "start")) == ("Postdoc", ("start",))
+    assert entry_name(positions, ("positions", 0, "roles", 0, "end")) == ("Postdoc › #1", ("end",))
+    assert entry_name(positions, ("positions", 0, "roles", 1, "end")) == ("Postdoc › Tech Lead", ("end",))
+    service = {"service": [{"kind": "reviewing", "venues": ["NeurIPS", "ICML"]}, {"kind": "x", "role": "Chair"}]}
+    assert entry_name(service, ("service", 0, "kind")) == ("NeurIPS, ICML", ("kind",))
+    assert entry_name(service, ("service", 1, "kind")) == ("Chair", ("kind",))
+
+
 def test_a_valid_file_loads(tmp_path: Path) -> None:
     path = tmp_path / "people.yaml"
     path.write_text(PEOPLE, encoding="utf-8")

@@ -117,7 +117,7 @@ def load_site_data(data_dir: Path) -> SiteData:
     problems += _cross_check(site, lines, failed)
     if problems:
         raise DataError(problems)
-    site.lines = {"profile": lines.get("profile", {})}
+    site.lines = {name: lines.get(name, {}) for name in ("profile", "news")}
     return site
 
 

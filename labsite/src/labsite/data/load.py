@@ -151,8 +151,26 @@ def _index_lines(
             _index_lines(path, item, (*loc, index), lines, problems)
 
 
+#: the fields that name a list item in an error, first found wins (a position, a service role, a venue...)
+NAME_FIELDS = ("id", "name", "title", "position", "role", "venue", "venues")
+
+
+def _label(item: dict[Any, Any]) -> str | None:
+    """What names `item` in an error: the first of :data:`NAME_FIELDS` that holds text (a list of
+    texts, such as a service entry's venues, joined with commas); None when none does."""
+    for field in NAME_FIELDS:
+        value = item.get(field)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value if isinstance(v, (str, int, float))) or None
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+            return str(value)
+    return None
+
+
 def entry_name(data: Any, loc: Location) -> tuple[str | None, Location]:
-    """The id or name of the list item a location points into, and the location inside it."""
+    """The name of the list item a location points into, and the location inside it. An item is named
+    by :func:`_label`, or by its number (``#2``) when it has no such field; an item inside another
+    (a sub-role of a position) by both, ``parent › item``, unless only the inner one has a name."""
     name = None
     rest: Location = loc
     node = data
@@ -162,8 +180,11 @@ def entry_name(data: Any, loc: Location) -> tuple[str | None, Location]:
         except (KeyError, IndexError, TypeError):
             break
         if isinstance(part, int) and isinstance(node, dict):
-            label = node.get("id") or node.get("name") or node.get("title") or node.get("venue")
-            name = str(label) if label is not None else f"#{part + 1}"
+            label = _label(node)
+            if name is None or (label is not None and name.startswith("#")):
+                name = label if label is not None else f"#{part + 1}"
+            else:
+                name = f"{name} › {label if label is not None else f'#{part + 1}'}"
             rest = loc[depth + 1 :]
     return name, rest
 

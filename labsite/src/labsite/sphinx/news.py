@@ -124,11 +124,16 @@ def target(app: Sphinx, link: Link, entry: NewsEntry | None = None) -> tuple[tup
     if link.objtype == "page":
         doc = link.target.strip("/")
         if doc not in app.env.found_docs:
-            if entry is not None and entry.source is not None:
+            warned = domain.per_build("news-page-warnings", set)
+            if entry is not None and entry.source is not None and (entry.ident, doc) not in warned:
+                warned.add((entry.ident, doc))  # once, not on each page and feed showing the item
+                data = site_data(app)
+                lines = data.lines.get("news", {})
+                line = lines.get((*entry.source, "page"), lines.get(entry.source, 0))
                 logger.warning(
                     f"entry {entry.ident!r}, field 'page': no page {link.target!r}; "
                     "expected a page of the site, without suffix (e.g. people/join)",
-                    location=str(site_data(app).path("news")),
+                    location=f"{data.path('news')}:{line}",
                     type="labsite",
                     subtype="news",
                 )

