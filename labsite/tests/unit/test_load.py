@@ -72,6 +72,23 @@ def test_yaml_values_that_are_not_text_are_reported_with_a_hint(tmp_path: Path) 
     )
 
 
+def test_a_news_date_not_written_as_yyyy_mm_dd_says_how_to_write_it(tmp_path: Path) -> None:
+    """All bad dates of a news file at once, each in the editor's words, not pydantic's ("input is too
+    short"); a day or month out of range says which."""
+    path = tmp_path / "news.yaml"
+    items = ["2027-3-14", "14/03/2027", "2027-13-01", "2027-02-30"]
+    path.write_text("news:\n" + "".join(f"  - date: '{d}'\n    text: Hello.\n" for d in items), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_yaml(path, model.News)
+    found = {p.line: p.message for p in caught.value.problems}
+    assert sorted(found) == [2, 4, 6, 8]
+    for line, day in zip(sorted(found), items, strict=True):
+        assert found[line].startswith("expected a day as YYYY-MM-DD, e.g. 2025-03-14")
+        assert found[line].endswith(f"; found {day!r}")
+    assert "(month value is outside expected range of 1-12)" in found[6]
+    assert "(day value is outside expected range)" in found[8]
+
+
 def test_nested_unknown_fields_get_a_did_you_mean(tmp_path: Path) -> None:
     path = tmp_path / "profile.yaml"
     path.write_text("name: A\ntitle: B\nlab:\n  nmae: Lab\n", encoding="utf-8")

@@ -209,6 +209,7 @@ EXPECTED = {
     "model_type": "expected a mapping of fields (name: value)",
     "model_attributes_type": "expected a mapping of fields (name: value)",
 }
+DATE_HINT = "expected a day as YYYY-MM-DD, e.g. 2025-03-14"
 SLUG_HINT = "expected lower-case letters and digits joined by hyphens, e.g. 'ada-lovelace'"
 
 
@@ -243,6 +244,9 @@ def _describe(error: ErrorDetails, model: type[BaseModel], loc: Location) -> str
         return error["msg"].removeprefix("Value error, ")
     if kind in EXPECTED:
         return f"{EXPECTED[kind]}; found {_found(found)}"
+    if kind.startswith("date_"):  # pydantic's date_parsing, date_type, date_from_datetime_*
+        detail = error["msg"].rpartition(", ")[2] if "outside expected range" in error["msg"] else ""
+        return f"{DATE_HINT}{f' ({detail})' if detail else ''}; found {_found(found)}"
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SLUG_PATTERN:
         return f"{SLUG_HINT}; found {_found(found)}"
     if kind == "too_short" and (found in ([], None) or (isinstance(found, str) and not found.strip())):
