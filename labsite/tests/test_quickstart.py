@@ -44,6 +44,15 @@ def test_the_site_has_its_files_and_one_example_record_of_each_kind(tmp_path: Pa
     assert all(data.records(kind.name) for kind in KINDS)  # one record of every kind of the table
 
 
+def test_the_new_sites_readme_names_every_data_file_it_has(tmp_path: Path) -> None:
+    """The README the new lab reads lists the data files the quickstart wrote (it left out the service
+    and news files once they were added)."""
+    assert main([str(tmp_path / "lab")]) == 0
+    readme = (tmp_path / "lab" / "README.md").read_text(encoding="utf-8")
+    data_files = sorted(p.name for p in (tmp_path / "lab" / "data").iterdir() if p.is_file())
+    assert data_files and [name for name in data_files if f"`{name}`" not in readme] == []
+
+
 def test_the_next_step_it_prints_can_be_pasted_into_a_shell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = tmp_path / "Our Lab's site"
     assert main([str(site)]) == 0
