@@ -64,3 +64,26 @@ def test_unique_fields_of_the_table_are_checked(tmp_path: Path, kind: kinds.Reco
         load_site_data(tmp_path)
     [problem] = [p for p in err.value.problems if f"duplicate {unique.field}" in p.message]
     assert problem.file == tmp_path / kind.file and problem.line and problem.field == unique.field
+
+
+def test_the_json_ld_type_of_a_record_comes_from_its_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table's `jsonld_type` is what the JSON-LD blocks write (not a second copy beside it)."""
+    import dataclasses
+
+    from labsite.content import jsonld, scholar
+    from labsite.data import model
+
+    talk = model.Talk(type="talk", venue="A Venue", date="03/2024")
+    paper = model.Publication(key="k", entry_type="misc", title="T", authors=["A B"], year=2024)
+    profile = model.Profile(name="A B", title="Professor")
+    found = (
+        jsonld.talk_event(talk, anchor_url="u")["@type"],
+        scholar.json_ld(paper, None)["@type"],
+        jsonld.person(profile, url="u")["@type"],
+    )
+    assert found == tuple(kinds.kind(name).jsonld_type for name in ("talks", "publications", "profile"))
+    for name in ("talks", "publications", "profile"):
+        monkeypatch.setitem(kinds.BY_NAME, name, dataclasses.replace(kinds.kind(name), jsonld_type=f"X{name}"))
+    assert jsonld.talk_event(talk, anchor_url="u")["@type"] == "Xtalks"
+    assert scholar.json_ld(paper, None)["@type"] == "Xpublications"
+    assert jsonld.person(profile, url="u")["@type"] == "Xprofile"

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from ..data import model
+from ..data.kinds import kind
 
 CONTEXT = "https://schema.org"
 TALK_TYPE_NAMES = model.TALK_TYPE_LABELS
@@ -25,7 +26,12 @@ def person(
     profile: model.Profile, *, url: str, image: str | None = None, description: str | None = None
 ) -> dict[str, Any]:
     """The owner as a schema.org Person: name, job title, affiliations, alma maters, profiles, photo, home page."""
-    data: dict[str, Any] = {"@context": CONTEXT, "@type": "Person", "@id": f"{url}#person", "name": profile.name}
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": kind("profile").jsonld_type,  # the table of record kinds (labsite.data.kinds)
+        "@id": f"{url}#person",
+        "name": profile.name,
+    }
     data["url"] = url
     if image:
         data["image"] = image
@@ -65,7 +71,7 @@ def talk_event(talk: model.Talk, *, anchor_url: str, performer: dict[str, Any] |
     year, month = model.month_key(talk.date)
     data: dict[str, Any] = {
         "@context": CONTEXT,
-        "@type": "Event",
+        "@type": kind("talks").jsonld_type,
         "@id": anchor_url,
         "name": talk_name(talk),
         "startDate": f"{year:04d}-{month:02d}",

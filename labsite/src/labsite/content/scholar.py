@@ -8,6 +8,7 @@ from html import escape
 from typing import Any
 
 from ..data import model
+from ..data.kinds import kind
 from . import jsonld
 from .publications import same_as_shown
 
@@ -98,7 +99,7 @@ def citation_meta_tags(publication: model.Publication, pdf_url: str | None = Non
 def json_ld(publication: model.Publication, page_url: str | None, pdf_url: str | None = None) -> dict[str, Any]:
     """schema.org data of the paper: the type that fits the entry (ScholarlyArticle, Book, Chapter,
     Thesis, Report), authors, date, venue, PDF, DOI/arXiv as `sameAs`, abstract."""
-    schema_type = SCHEMA_TYPES.get(publication.entry_type, "ScholarlyArticle")
+    schema_type = SCHEMA_TYPES.get(publication.entry_type) or kind("publications").jsonld_type
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": schema_type,

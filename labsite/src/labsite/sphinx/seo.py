@@ -29,6 +29,7 @@ from sphinx.util import logging
 from ..content import jsonld, llms
 from ..data import model
 from ..data.dataset import talk_id
+from ..data.kinds import kind
 from . import TEMPLATES
 from .data import site_data
 from .domain import labsite_domain
@@ -231,7 +232,8 @@ def events_data(app: Sphinx, docname: str) -> dict[str, Any] | None:
     profile = site_data(app).profile
     performer = None
     if profile:
-        performer = {"@type": "Person", "@id": f"{page_url(app, app.config.root_doc)}#person", "name": profile.name}
+        owner_type = kind("profile").jsonld_type
+        performer = {"@type": owner_type, "@id": f"{page_url(app, app.config.root_doc)}#person", "name": profile.name}
     events = []
     for talk in site_data(app).talks.talks:
         if where.get(talk_id(talk), ("", ""))[0] == docname:
