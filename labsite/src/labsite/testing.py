@@ -15,6 +15,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _file_checksum_inner
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace
+
+from .locale import activate
 
 
 @dataclass
@@ -138,11 +141,14 @@ def build(
 def _fresh_catalogs() -> Iterator[None]:
     """Sphinx keeps the message catalogs it loaded (``sphinx.locale.translators``) for the life of the
     process and puts a later build's behind them: without clearing them after each build, as Sphinx's
-    own ``SphinxTestApp.cleanup`` does, a German build's words would stay in an English one after it."""
+    own ``SphinxTestApp.cleanup`` does, a German build's words would stay in an English one after it.
+    labsite's own words (:func:`labsite.locale._`) go back to English too, for code run after the build
+    without one (the CV's view in a unit test)."""
     try:
         yield
     finally:
         sphinx.locale.translators.clear()
+        activate(NullTranslations())
 
 
 def plain(log: str) -> str:
