@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import string
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 from ..data import model
-from ..data.dataset import talk_id
 from ..locale import _, month_year
 
 _ESCAPES = {ord(ch): "\\" + ch for ch in string.punctuation}
@@ -238,16 +237,6 @@ def research_areas(
 # --- people ----------------------------------------------------------------------------------
 
 
-def _role_label(role: model.Role) -> str:
-    return role.singular or role.label
-
-
-def papers_link(member_id: str, paper_counts: Mapping[str, int] | None) -> str:
-    """'Papers (3)', linking to the member's papers with the owner (resolved by labsite.publications)."""
-    count = (paper_counts or {}).get(member_id)
-    return ref(text(_("Papers ({count})").format(count=count)), f"labsite-papers-{member_id}") if count else ""
-
-
 def current_members(people: model.People) -> list[model.Member]:
     """Current members in the order the people page shows them: by role (as roles are listed), then
     earliest start first, then name."""
@@ -274,78 +263,12 @@ def member_facts(member: model.Member) -> list[str]:
     return facts
 
 
-def member_groups(
-    people: model.People,
-    level: int,
-    paper_counts: Mapping[str, int] | None = None,
-    members: Sequence[model.Member] | None = None,
-) -> str:
-    """Current members grouped by role, in the order roles are listed; earliest start first.
-    `members`: only these (one page of a long list), else all current members."""
-    shown = current_members(people) if members is None else members
-    parts = []
-    for role, in_role in by_role(people, shown):
-        cards = []
-        for member in in_role:
-            lines = [f"(member-{member.id})=\n**{link(text(member.name), member.url)}**"]
-            lines += [text(fact) for fact in member_facts(member)]
-            if papers := papers_link(member.id, paper_counts):
-                lines.append(papers)
-            cards.append(directive("grid-item-card", " \\\n".join(lines), options={"class-card": "labsite-member"}))
-        parts.append(heading(level, role.label))
-        parts.append(directive("grid", blocks(cards), argument="1 2 3 3", options={"gutter": "2"}, depth=1))
-    return blocks(parts)
-
-
-def member_groups_html(
-    people: model.People, members: Sequence[model.Member], level: int, papers_href: Mapping[str, tuple[int, str]]
-) -> str:
-    """One page of a long member list as HTML (pages without a source): role headings, then each member's
-    name (linked to their page), start month, co-advisor and papers; `papers_href`: id -> (count, address)."""
-    from html import escape
-
-    parts = []
-    for role, in_role in by_role(people, members):
-        items = []
-        for m in in_role:
-            name = (
-                f'<a class="reference external" href="{escape(m.url)}">{escape(m.name)}</a>'
-                if m.url
-                else escape(m.name)
-            )
-            item = [f"<strong>{name}</strong>", *(escape(fact) for fact in member_facts(m))]
-            if m.id in papers_href:
-                count, href = papers_href[m.id]
-                item.append(f'<a href="{escape(href)}">{escape(_("Papers ({count})").format(count=count))}</a>')
-            items.append(f'<li id="member-{escape(m.id)}"><p>{" · ".join(item)}</p></li>')
-        parts.append(
-            f'<h{level}>{escape(role.label)}</h{level}>\n<ul class="labsite-member-list">{"".join(items)}</ul>'
-        )
-    return "\n".join(parts)
-
-
 def former_members(people: model.People) -> list[model.Member]:
     """Former members, most recent first (by end, else start), then by name."""
     return sorted(
         (m for m in people.members if not m.is_current),
         key=lambda m: (tuple(-x for x in model.month_key(m.end or m.start)), m.name),
     )
-
-
-def alumni_table_html(people: model.People, members: Sequence[model.Member]) -> str:
-    """One page of a long former-members table as HTML (see :func:`alumni_table`)."""
-    from html import escape
-
-    roles = {r.id: r for r in people.roles}
-    rows = []
-    for m in members:
-        name = f'<a class="reference external" href="{escape(m.url)}">{escape(m.name)}</a>' if m.url else escape(m.name)
-        rows.append(
-            f'<tr id="member-{escape(m.id)}"><td>{name}</td><td>{escape(_role_label(roles[m.role]))}</td>'
-            f"<td>{escape(member_dates(m))}</td><td>{escape(m.placement) if m.placement else '—'}</td></tr>"
-        )
-    head = "<tr>" + "".join(f"<th>{escape(_(h))}</th>" for h in ("Name", "Role", "Dates", "Next")) + "</tr>"
-    return f'<table class="docutils labsite-alumni"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def member_dates(member: model.Member) -> str:
@@ -358,45 +281,12 @@ def member_dates(member: model.Member) -> str:
     return start if start == end else f"{start} – {end}"
 
 
-def alumni_table(people: model.People, members: Sequence[model.Member] | None = None) -> str:
-    """Former members, most recent first, with role, months (as current members show them) and
-    where they went next. A former member whose end is unknown shows "From <month>"."""
-    roles = {r.id: r for r in people.roles}
-    former = former_members(people) if members is None else list(members)
-    if not former:
-        return ""
-    rows = ["* - " + "\n  - ".join(text(_(h)) for h in ("Name", "Role", "Dates", "Next"))]
-    for m in former:
-        years = member_dates(m)
-        name = f"(member-{m.id})=\n\n    {link(text(m.name), m.url)}"
-        rows.append(
-            f"* - {name}\n  - {text(_role_label(roles[m.role]))}\n  - {years}\n"
-            f"  - {text(m.placement) if m.placement else '—'}"
-        )
-    return directive("list-table", blocks(rows), options={"header-rows": "1", "class": "labsite-alumni"})
-
-
 # --- talks and teaching ----------------------------------------------------------------------
 
 
 #: the kind of talk a list is mostly made of: it carries no badge (a "Talk" badge on most entries of a
 #: list of talks tells nothing); tutorials, panels and keynotes are marked
 PLAIN_TALK_TYPE = "talk"
-
-
-def talk_item(talk: model.Talk, anchor: bool = True) -> str:
-    """One talk: type badge (unless a plain talk, :data:`PLAIN_TALK_TYPE`), title if known, venue
-    (the anchor ``talk-<id>``), month and year, link if there is one."""
-    title = f"*{text(talk.title)}*, " if talk.title else ""
-    tag = "" if talk.type == PLAIN_TALK_TYPE else badge(_(TALK_TYPE_LABELS[talk.type]), BADGE_COLOURS[talk.type]) + " "
-    venue = f"**{text(talk.venue)}**"
-    item = f"- {tag}{title}" + (f"[{venue}]{{#talk-{talk_id(talk)}}}" if anchor else venue)
-    item += f", {text(month_year(talk.date))}"
-    if talk.co_presenters:
-        item += ", " + text(co_presenters_text(talk))
-    if talk.link:
-        item += f" · {link(text(_('Link')), talk.link)}"
-    return item
 
 
 def co_presenters_text(talk: model.Talk) -> str:
@@ -422,27 +312,6 @@ def talk_pages(talks: Sequence[model.Talk], limit: int) -> list[list[model.Talk]
     return [ordered[start : start + limit] for start in range(0, len(ordered), limit)]
 
 
-def talk_item_html(talk: model.Talk) -> str:
-    """One talk as HTML, as :func:`talk_item` shows it through MyST (for pages without a source)."""
-    from html import escape
-
-    colour = BADGE_COLOURS[talk.type]
-    label = escape(_(TALK_TYPE_LABELS[talk.type]))
-    badge_html = (
-        ""
-        if talk.type == PLAIN_TALK_TYPE
-        else f'<span class="sd-badge sd-bg-{colour} sd-bg-text-{colour}">{label}</span> '
-    )
-    title = f"<em>{escape(talk.title)}</em>, " if talk.title else ""
-    venue = f'<span id="talk-{escape(talk_id(talk))}"><strong>{escape(talk.venue)}</strong></span>'
-    item = f"{badge_html}{title}{venue}, {escape(month_year(talk.date))}"
-    if talk.co_presenters:
-        item += ", " + escape(co_presenters_text(talk))
-    if talk.link:
-        item += f' · <a class="reference external" href="{escape(talk.link)}">{escape(_("Link"))}</a>'
-    return f"<li><p>{item}</p></li>"
-
-
 def talks_by_year(talks: Sequence[model.Talk]) -> list[tuple[int, list[model.Talk]]]:
     """(year, its talks newest first), newest year first."""
     by_year: dict[int, list[model.Talk]] = defaultdict(list)
@@ -451,39 +320,9 @@ def talks_by_year(talks: Sequence[model.Talk]) -> list[tuple[int, list[model.Tal
     return [(year, _newest_first(by_year[year])) for year in sorted(by_year, reverse=True)]
 
 
-def talk_list_html(talks: Sequence[model.Talk], level: int) -> str:
-    """Talks grouped by year, newest first, as HTML (see :func:`talk_list`)."""
-    sections = []
-    for year, in_year in talks_by_year(talks):
-        items = "\n".join(talk_item_html(talk) for talk in in_year)
-        sections.append(
-            f'<section id="year-{year}"><h{level}>{year}</h{level}>\n<ul class="simple">\n{items}\n</ul></section>'
-        )
-    return "\n".join(sections)
-
-
-def talk_list(talks: Sequence[model.Talk], level: int) -> str:
-    """Talks grouped by year, newest first; each with its type, venue, month and link."""
-    parts = []
-    for year, in_year in talks_by_year(talks):
-        parts.append(heading(level, str(year)))
-        parts.append("\n".join(talk_item(talk) for talk in in_year))
-    return blocks(parts)
-
-
 def recent_list(talks: Sequence[model.Talk], since: tuple[int, int]) -> list[model.Talk]:
     """Talks from the month `since` (year, month) on, newest first."""
     return [t for t in _newest_first(talks) if model.month_key(t.date) >= since]
-
-
-def recent_talks(talks: Sequence[model.Talk], since: tuple[int, int], months: int, limit: int = 0) -> str:
-    """Talks from the month `since` (year, month) on, newest first, as one list; at most `limit` of
-    them (0: all); the directive says how many more there are."""
-    recent = recent_list(talks, since)
-    if not recent:
-        return text(_("No talks in the last {months} months.").format(months=months)) + "\n"
-    shown = recent[:limit] if limit > 0 else recent
-    return blocks(["\n".join(talk_item(talk, anchor=False) for talk in shown)])
 
 
 def course_table(courses: Sequence[model.Course]) -> str:

@@ -1,5 +1,7 @@
-"""Thin Sphinx directives: find the data, note the dependency, render MyST, parse it (as MyST, in
-``.md`` and ``.rst`` pages alike: :mod:`labsite.sphinx.myst`)."""
+"""Thin Sphinx directives: find the data, note the dependency, then either build nodes from view data
+(:mod:`labsite.content.views` -> :mod:`labsite.sphinx.listings`: the talks, members and alumni, the same
+nodes their long lists' further pages show) or render MyST and parse it (as MyST, in ``.md`` and
+``.rst`` pages alike: :mod:`labsite.sphinx.myst`)."""
 
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from ..content import render
+from ..content import render, views
 from ..data import model
 from ..data.builddate import build_datetime
 from ..data.dataset import SiteData, talk_id
 from ..data.kinds import all_directives, directive_kinds
+from . import listings
 from .data import site_data
 from .domain import labsite_domain, record_anchor
 from .myst import parse_myst
@@ -44,10 +47,19 @@ class DataDirective(SphinxDirective):
                 self.env.note_dependency(str(path))
         for catalog in labsite_domain(self.env).data.get("catalogs", ()):
             self.env.note_dependency(catalog)  # the words on the page
+        built = self.build(data)
+        if built is not None:
+            return built
         markdown = self.render(data)
         if not markdown.strip():
             return []
         return parse_myst(self, markdown, self.heading_level)
+
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The nodes of what this directive shows from ``data``, built from view data
+        (:mod:`labsite.content.views`, :mod:`labsite.sphinx.listings`); None: the directive renders MyST
+        text instead (:meth:`render`)."""
+        return None
 
     @property
     def uses(self) -> tuple[str, ...]:
@@ -183,18 +195,20 @@ class ResearchAreas(DataDirective):
 class MemberGroups(DataDirective):
     also_uses: ClassVar[tuple[str, ...]] = ("publications",)
 
-    def render(self, data: SiteData) -> str:
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
         """The current members by role, on the first page of the member list, each with the number of their
-        papers with the owner ('' without members, with a warning)."""
+        papers with the owner (none without members, with a warning)."""
         if not self.require(data, "people", bool(data.people.members)):
-            return ""
+            return []
         split = self.people_pages("members")
         self.note_shown("member", [m.id for m in split[0]])
         # the counts of the publication pages (owner's name variants included): one rule for both
         papers = labsite_domain(self.env).papers_by_member()
         counts = {member: len(found) for member, found in papers.items()}
-        members = render.member_groups(data.people, self.heading_level, counts, split[0])
-        return self.with_pager(members, "members", len(split))
+        groups = views.member_groups(data.people, split[0], counts)
+        anchors = listings.Anchors.of_directive(self)
+        found = listings.member_groups(groups, self.heading_level, anchors, listings.papers_xref(self.env.docname))
+        return self.with_pager(found, "members", len(split))
 
     def people_pages(self, which: str) -> list[list[model.Member]]:
         """The pages of a member list (:mod:`labsite.sphinx.peoplepages`)."""
@@ -202,27 +216,33 @@ class MemberGroups(DataDirective):
 
         return pages(self.env.app, which)
 
-    def with_pager(self, markdown: str, which: str, count: int) -> str:
-        """`markdown` with a pager above and below when the list has further pages."""
+    def with_pager(self, found: list[nodes.Node], which: str, count: int) -> list[nodes.Node]:
+        """``found`` with a pager above and below when the list has further pages."""
         if count == 1:
-            return markdown
+            return found
         from .peoplepages import pager_html
 
         app, doc = self.env.app, self.env.docname
-        pager = render.directive("raw", pager_html(app, doc, doc, which, 1, count), "html")
-        return render.blocks([pager, markdown, pager])
+        return with_pager(found, pager_html(app, doc, doc, which, 1, count))
 
 
 class AlumniTable(MemberGroups):
     also_uses = ()
 
-    def render(self, data: SiteData) -> str:
-        """The former members on the first page of the alumni list, as a table ('' without any)."""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The former members on the first page of the alumni list, as a table (none without any)."""
         split = self.people_pages("former")
         if not split[0]:
-            return ""
+            return []
         self.note_shown("member", [m.id for m in split[0]])
-        return self.with_pager(render.alumni_table(data.people, split[0]), "former", len(split))
+        table = views.alumni_table(data.people, split[0])
+        found = listings.alumni_table(table, listings.Anchors.of_directive(self))
+        return self.with_pager(found, "former", len(split))
+
+
+def with_pager(found: list[nodes.Node], pager_html: str) -> list[nodes.Node]:
+    """``found`` between two copies of a list's pager (HTML; other builders leave it out)."""
+    return [nodes.raw("", pager_html, format="html"), *found, nodes.raw("", pager_html, format="html")]
 
 
 class TalkList(DataDirective):
@@ -236,26 +256,28 @@ class TalkList(DataDirective):
         """The talk list's pages (the domain's :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_split`)."""
         return labsite_domain(self.env).talk_split()
 
-    def render(self, data: SiteData) -> str:
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
         """The talks by year (the first page of a long list, with a pager), or with ``:recent-months:`` those of
-        the last months before the build date ('' without talks, with a warning)."""
+        the last months before the build date (none without talks, with a warning)."""
         if not self.require(data, "talks", bool(data.talks.talks)):
-            return ""
+            return []
+        anchors = listings.Anchors.of_directive(self)
         months = self.options.get("recent-months")
         if months is None:
             split = self.split(data)
             self.note_shown("talk", [talk_id(t) for t in split[0]])
+            found = listings.talk_list(views.talk_years(split[0]), self.heading_level, anchors)
             if len(split) == 1:
-                return render.talk_list(split[0], self.heading_level)
+                return found
             from .talkpages import pager_html
 
             app, doc = self.env.app, self.env.docname
-            pager = render.directive("raw", pager_html(app, doc, doc, 1, len(split)), "html")
-            return render.blocks([pager, render.talk_list(split[0], self.heading_level), pager])
+            return with_pager(found, pager_html(app, doc, doc, 1, len(split)))
         # "now" comes from the newest talk or paper (labsite.data.builddate): the papers matter too
         if (papers := data.path("publications")).is_file():
             self.env.note_dependency(str(papers))
-        return render.recent_talks(data.talks.talks, self.since(months), months, self.limit)
+        recent = views.recent_talks(data.talks.talks, self.since(months), months, self.limit)
+        return listings.recent_talks(recent, anchors)
 
     @property
     def limit(self) -> int:

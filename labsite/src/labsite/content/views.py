@@ -1,0 +1,200 @@
+"""What a listing shows, as typed view data: the words, links and anchors of the talks and the people
+lists, worked out once from the records. No Sphinx here.
+
+:mod:`labsite.sphinx.listings` turns a view into docutils nodes, the one rendering of a listing: the page
+with the directive and the further pages of a long list (:mod:`labsite.sphinx.talkpages`,
+:mod:`labsite.sphinx.peoplepages`) show the same nodes. Every text field is plain text (never markup),
+each value on one line; links are the validated http(s)/mailto URLs of the records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..data import model
+from ..data.dataset import talk_id
+from ..locale import _, month_year
+from . import render
+
+
+def one_line(value: str) -> str:
+    """``value`` with every run of whitespace (line breaks included) made one space, as a list shows it."""
+    return " ".join(value.split())
+
+
+# --- talks -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A coloured label (sphinx-design's badge): its text and its classes (:func:`render.badge_classes`)."""
+
+    label: str
+    classes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TalkView:
+    """One talk as a list shows it: ``<badge> <title>, <venue>, <date>, <co-presenters> · <link>``.
+
+    ``anchor``: the venue's HTML id (``talk-<id>``) where the talk is listed, None in a list of recent
+    talks (the talk's anchor is on the talks page); ``badge``: None for a plain talk
+    (:data:`render.PLAIN_TALK_TYPE`); ``date``: month and year in the site's language; ``co_presenters``:
+    ``with A and B`` or ''; ``link``: the recording or event page, with ``link_label`` as its text."""
+
+    anchor: str | None
+    badge: Badge | None
+    title: str | None
+    venue: str
+    date: str
+    co_presenters: str
+    link: str | None
+    link_label: str
+
+
+@dataclass(frozen=True)
+class TalkYear:
+    """The talks of one year, newest first, under the heading ``heading`` (the year)."""
+
+    year: int
+    heading: str
+    talks: tuple[TalkView, ...]
+
+
+@dataclass(frozen=True)
+class RecentTalks:
+    """A list of recent talks (no anchors), or ``empty`` (a sentence) when there are none."""
+
+    talks: tuple[TalkView, ...]
+    empty: str
+
+
+def talk_view(talk: model.Talk, anchor: bool = True) -> TalkView:
+    """The view of one talk (:class:`TalkView`); ``anchor``: whether it carries its ``talk-<id>`` anchor."""
+    badge = None
+    if talk.type != render.PLAIN_TALK_TYPE:
+        label = _(render.TALK_TYPE_LABELS[talk.type])
+        badge = Badge(one_line(label), tuple(render.badge_classes(render.BADGE_COLOURS[talk.type])))
+    return TalkView(
+        anchor=f"talk-{talk_id(talk)}" if anchor else None,
+        badge=badge,
+        title=one_line(talk.title) if talk.title else None,
+        venue=one_line(talk.venue),
+        date=month_year(talk.date),
+        co_presenters=one_line(render.co_presenters_text(talk)),
+        link=talk.link,
+        link_label=_("Link"),
+    )
+
+
+def talk_years(talks: Sequence[model.Talk]) -> tuple[TalkYear, ...]:
+    """``talks`` grouped by year, newest year first, each year's talks newest first, with their anchors."""
+    return tuple(
+        TalkYear(year, str(year), tuple(talk_view(talk) for talk in in_year))
+        for year, in_year in render.talks_by_year(talks)
+    )
+
+
+def recent_talks(talks: Sequence[model.Talk], since: tuple[int, int], months: int, limit: int = 0) -> RecentTalks:
+    """The talks from the month ``since`` (year, month) on, newest first, at most ``limit`` of them (0:
+    all), without anchors; with none, the sentence saying there were none in the last ``months`` months."""
+    recent = render.recent_list(talks, since)
+    shown = recent[:limit] if limit > 0 else recent
+    empty = _("No talks in the last {months} months.").format(months=months)
+    return RecentTalks(tuple(talk_view(talk, anchor=False) for talk in shown), empty)
+
+
+# --- people ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PapersLink:
+    """A link to a member's papers with the owner: ``label`` (``Papers (3)``) and the member's id (the
+    list page resolves it to the member's publication page)."""
+
+    member_id: str
+    count: int
+    label: str
+
+
+@dataclass(frozen=True)
+class MemberCard:
+    """A current member: ``anchor`` (``member-<id>``), name (linked to ``url`` when known), the facts
+    shown under it (:func:`render.member_facts`), and the link to their papers when they have any."""
+
+    anchor: str
+    name: str
+    url: str | None
+    facts: tuple[str, ...]
+    papers: PapersLink | None
+
+
+@dataclass(frozen=True)
+class RoleGroup:
+    """The members of one role, under the role's name."""
+
+    heading: str
+    members: tuple[MemberCard, ...]
+
+
+@dataclass(frozen=True)
+class AlumniRow:
+    """A former member: ``anchor`` (``member-<id>``), name (linked to ``url``), role, months in the lab
+    (:func:`render.member_dates`) and where they went next (``—`` when not known)."""
+
+    anchor: str
+    name: str
+    url: str | None
+    role: str
+    dates: str
+    next: str
+
+
+@dataclass(frozen=True)
+class AlumniTable:
+    """The former-members table: the column headings and a row per member, most recent first."""
+
+    headings: tuple[str, ...]
+    rows: tuple[AlumniRow, ...]
+
+
+def member_groups(
+    people: model.People, members: Sequence[model.Member], paper_counts: Mapping[str, int] | None = None
+) -> tuple[RoleGroup, ...]:
+    """``members`` (current ones, in the page's order: :func:`render.current_members`) grouped by role,
+    in the order roles are listed; ``paper_counts``: member id -> papers with the owner (none: no link)."""
+    groups = []
+    for role, in_role in render.by_role(people, members):
+        cards = []
+        for member in in_role:
+            count = (paper_counts or {}).get(member.id, 0)
+            label = _("Papers ({count})").format(count=count)
+            cards.append(
+                MemberCard(
+                    anchor=f"member-{member.id}",
+                    name=one_line(member.name),
+                    url=member.url,
+                    facts=tuple(one_line(fact) for fact in render.member_facts(member)),
+                    papers=PapersLink(member.id, count, label) if count else None,
+                )
+            )
+        groups.append(RoleGroup(one_line(role.label), tuple(cards)))
+    return tuple(groups)
+
+
+def alumni_table(people: model.People, members: Sequence[model.Member]) -> AlumniTable:
+    """The table of ``members`` (former ones, most recent first: :func:`render.former_members`)."""
+    roles = {r.id: r for r in people.roles}
+    rows = tuple(
+        AlumniRow(
+            anchor=f"member-{m.id}",
+            name=one_line(m.name),
+            url=m.url,
+            role=one_line(roles[m.role].singular or roles[m.role].label),
+            dates=render.member_dates(m),
+            next=one_line(m.placement) if m.placement else "—",
+        )
+        for m in members
+    )
+    return AlumniTable(tuple(_(h) for h in ("Name", "Role", "Dates", "Next")), rows)
