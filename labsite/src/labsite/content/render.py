@@ -1,4 +1,5 @@
-"""Records -> MyST Markdown using sphinx-design components. No Sphinx here.
+"""Records -> MyST Markdown using sphinx-design components, for the directives not yet built from view
+data (:mod:`labsite.content.views`), and the record orderings and phrases both use. No Sphinx here.
 
 All text from data files goes through `text()`, which escapes every Markdown
 and MyST construct, so a value such as ``<b>*x*</b> {role}`y``` shows literally.
@@ -36,13 +37,9 @@ def ref(label_markdown: str, target: str) -> str:
 
 def badge_classes(colour: str) -> list[str]:
     """The one badge: sphinx-design's badge classes in ``colour`` (primary, success, info, warning,
-    secondary, ...), for MyST (:func:`badge`) and HTML (``content.publications.badge``) alike."""
+    secondary, ...), for view data (:class:`labsite.content.views.Badge`) and HTML
+    (``content.publications.badge``) alike."""
     return ["sd-badge", f"sd-bg-{colour}", f"sd-bg-text-{colour}"]
-
-
-def badge(label: str, colour: str = "secondary") -> str:
-    """A badge as MyST text (a span with :func:`badge_classes`)."""
-    return f"[{text(label)}]{{{' '.join('.' + c for c in badge_classes(colour))}}}"
 
 
 def heading(level: int, title: str) -> str:
@@ -113,38 +110,12 @@ def years_text(years: Sequence[int]) -> str:
     return ", ".join(str(year) for year in years)
 
 
-def award_list(awards: Sequence[model.Award]) -> str:
-    """Newest first: the (latest) year, the title (linked), every year when received more than once."""
-    items = sorted(awards, key=lambda a: -a.year)
-    lines = []
-    for a in items:
-        also = f" ({years_text(a.years)})" if a.other_years else ""
-        lines.append(f"- **{a.year}** · {link(text(a.title), a.url)}{also}")
-    return blocks(lines)
-
-
 def degree_details(degree: model.Degree) -> list[str]:
     """A degree's details as plain text, in the order shown: note, advisor (the dissertation apart)."""
     details = [degree.note] if degree.note else []
     if degree.advisor:
         details.append(_("Advisor: {name}").format(name=degree.advisor))
     return details
-
-
-def education_list(degrees: Sequence[model.Degree]) -> str:
-    """Newest first: degree in field, institution, years; note, advisor and dissertation (linked)."""
-    items = sorted(degrees, key=lambda d: -d.year)
-    lines = []
-    for d in items:
-        years = f"{d.start} – {d.year}" if d.start else str(d.year)
-        line = f"- {text(d.label)}, {text(d.institution)}, {years}"
-        details = [text(detail) for detail in degree_details(d)]
-        if d.dissertation:
-            details.append(text(_("Dissertation:")) + " " + link(f"*{text(d.dissertation)}*", d.dissertation_url))
-        if details:
-            line += " \\\n  " + "; ".join(details)
-        lines.append(line)
-    return blocks(lines)
 
 
 def date_text(value: int | str) -> str:
@@ -160,23 +131,6 @@ def span_text(start: int | str, end: int | str | None) -> str:
 def newest_positions(positions: Sequence[model.Position]) -> list[model.Position]:
     """Current positions first, then by end year and start year, newest first (ties: file order)."""
     return sorted(positions, key=lambda p: (p.end is not None, -(p.end_year or 0), -p.start_year))
-
-
-def career_timeline(positions: Sequence[model.Position]) -> str:
-    """Newest first: current positions, then by end and start; each with its years, then host, place
-    and note in parentheses, and the roles held within it (with their months)."""
-    lines = []
-    for p in newest_positions(positions):
-        years = year_range(p.start_year, p.end_year, _("Present"))
-        extras = [_("with {name}").format(name=p.supervisor)] if p.supervisor else []
-        extras += [x for x in (p.location, p.note) if x]
-        note = f" ({'; '.join(text(x) for x in extras)})" if extras else ""
-        item = [f"- **{text(p.position)}**, {link(text(p.organization), p.url)}, {years}{note}"]
-        for role in p.roles:
-            role_note = f" ({text(role.note)})" if role.note else ""
-            item.append(f"  - {text(role.title)}, {text(span_text(role.start, role.end))}{role_note}")
-        lines.append("\n".join(item))
-    return blocks(lines)
 
 
 # --- projects and research -------------------------------------------------------------------
@@ -323,13 +277,3 @@ def talks_by_year(talks: Sequence[model.Talk]) -> list[tuple[int, list[model.Tal
 def recent_list(talks: Sequence[model.Talk], since: tuple[int, int]) -> list[model.Talk]:
     """Talks from the month `since` (year, month) on, newest first."""
     return [t for t in _newest_first(talks) if model.month_key(t.date) >= since]
-
-
-def course_table(courses: Sequence[model.Course]) -> str:
-    """Courses in the order of the file, as a table: term, code and name (linked), role, institution."""
-    rows = ["* - " + "\n  - ".join(text(_(h)) for h in ("Term", "Course", "Role", "Institution"))]
-    for c in courses:
-        name = link(text(c.name), c.link)
-        code = f"{text(c.code)}: " if c.code else ""
-        rows.append(f"* - {text(c.term)}\n  - {code}{name}\n  - {text(c.role)}\n  - {text(c.institution)}")
-    return directive("list-table", blocks(rows), options={"header-rows": "1", "class": "labsite-courses"})

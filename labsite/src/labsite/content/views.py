@@ -198,3 +198,121 @@ def alumni_table(people: model.People, members: Sequence[model.Member]) -> Alumn
         for m in members
     )
     return AlumniTable(tuple(_(h) for h in ("Name", "Role", "Dates", "Next")), rows)
+
+
+# --- simple lists and tables ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of plain text, shown in bold (``strong``) or italics (``emphasis``) and linked to ``url``
+    when given (the link around the styled text)."""
+
+    text: str
+    strong: bool = False
+    emphasis: bool = False
+    url: str | None = None
+
+
+#: one line of text: spans shown one after the other
+Line = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list item: its lines (shown with line breaks between them) and the items nested under it."""
+
+    lines: tuple[Line, ...]
+    children: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: the column headings, a row of cells (one line each) per record, and its CSS class."""
+
+    headings: tuple[str, ...]
+    rows: tuple[tuple[Line, ...], ...]
+    css_class: str
+
+
+def award_items(awards: Sequence[model.Award]) -> tuple[Item, ...]:
+    """Newest first: the (latest) year in bold, the title (linked), every year when received more than once."""
+    items = []
+    for award in sorted(awards, key=lambda a: -a.year):
+        line = [Span(str(award.year), strong=True), Span(" · "), Span(one_line(award.title), url=award.url)]
+        if award.other_years:
+            line.append(Span(f" ({render.years_text(award.years)})"))
+        items.append(Item((tuple(line),)))
+    return tuple(items)
+
+
+def education_items(degrees: Sequence[model.Degree]) -> tuple[Item, ...]:
+    """Newest first: degree in field, institution, years; then on a second line the note, the advisor and
+    the dissertation (in italics, linked)."""
+    items = []
+    for degree in sorted(degrees, key=lambda d: -d.year):
+        years = f"{degree.start} – {degree.year}" if degree.start else str(degree.year)
+        lines: list[Line] = [(Span(f"{one_line(degree.label)}, {one_line(degree.institution)}, {years}"),)]
+        groups = [[Span(one_line(detail))] for detail in render.degree_details(degree)]
+        if degree.dissertation:
+            title = Span(one_line(degree.dissertation), emphasis=True, url=degree.dissertation_url)
+            groups.append([Span(_("Dissertation:") + " "), title])
+        if groups:
+            details: list[Span] = []
+            for index, group in enumerate(groups):
+                details += [Span("; ")] * bool(index) + group
+            lines.append(tuple(details))
+        items.append(Item(tuple(lines)))
+    return tuple(items)
+
+
+def career_items(positions: Sequence[model.Position]) -> tuple[Item, ...]:
+    """Newest first (:func:`render.newest_positions`): the position in bold, the organization (linked),
+    the years, then supervisor, place and note in parentheses; the roles held within it nested under it."""
+    items = []
+    for position in render.newest_positions(positions):
+        years = render.year_range(position.start_year, position.end_year, _("Present"))
+        extras = [_("with {name}").format(name=position.supervisor)] if position.supervisor else []
+        extras += [x for x in (position.location, position.note) if x]
+        note = f" ({'; '.join(one_line(x) for x in extras)})" if extras else ""
+        line = (
+            Span(one_line(position.position), strong=True),
+            Span(", "),
+            Span(one_line(position.organization), url=position.url),
+            Span(f", {years}{note}"),
+        )
+        roles = tuple(
+            Item(
+                (
+                    (
+                        Span(
+                            f"{one_line(role.title)}, {render.span_text(role.start, role.end)}"
+                            + (f" ({one_line(role.note)})" if role.note else "")
+                        ),
+                    ),
+                )
+            )
+            for role in position.roles
+        )
+        items.append(Item((line,), roles))
+    return tuple(items)
+
+
+def course_table(courses: Sequence[model.Course]) -> Table:
+    """Courses in the order of the file: term, code and name (linked), role, institution."""
+    rows = []
+    for course in courses:
+        name = (
+            *((Span(f"{one_line(course.code)}: "),) if course.code else ()),
+            Span(one_line(course.name), url=course.link),
+        )
+        rows.append(
+            (
+                (Span(one_line(course.term)),),
+                name,
+                (Span(one_line(course.role)),),
+                (Span(one_line(course.institution)),),
+            )
+        )
+    headings = tuple(_(h) for h in ("Term", "Course", "Role", "Institution"))
+    return Table(headings, tuple(rows), "labsite-courses")

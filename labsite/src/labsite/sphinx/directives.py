@@ -142,22 +142,24 @@ class ProfileCard(DataDirective):
 
 
 class AwardList(DataDirective):
-    def render(self, data: SiteData) -> str:
-        """The profile's awards, newest first ('' without a profile)."""
-        return render.award_list(data.profile.awards) if data.profile else ""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The profile's awards, newest first (none without a profile)."""
+        return listings.item_list(views.award_items(data.profile.awards)) if data.profile else []
 
 
 class EducationList(DataDirective):
-    def render(self, data: SiteData) -> str:
-        """The profile's degrees ('' without a profile)."""
-        return render.education_list(data.profile.education) if data.profile else ""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The profile's degrees (none without a profile)."""
+        return listings.item_list(views.education_items(data.profile.education)) if data.profile else []
 
 
 class CareerTimeline(DataDirective):
-    def render(self, data: SiteData) -> str:
-        """The positions as a timeline ('' without any, with a warning)."""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The positions as a timeline (none without any, with a warning)."""
         positions = data.experience.positions
-        return render.career_timeline(positions) if self.require(data, "experience", bool(positions)) else ""
+        if not self.require(data, "experience", bool(positions)):
+            return []
+        return listings.item_list(views.career_items(positions))
 
 
 class ProjectGrid(DataDirective):
@@ -307,10 +309,10 @@ class TalkList(DataDirective):
 
 
 class CourseTable(DataDirective):
-    def render(self, data: SiteData) -> str:
-        """The courses as a table ('' without any, with a warning)."""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The courses as a table (none without any, with a warning)."""
         courses = data.teaching.courses
-        return render.course_table(courses) if self.require(data, "teaching", bool(courses)) else ""
+        return listings.table(views.course_table(courses)) if self.require(data, "teaching", bool(courses)) else []
 
 
 #: directive name -> its class; which kind each shows (and so its data files) is the table's

@@ -230,23 +230,76 @@ def alumni_table(table: views.AlumniTable, anchors: Anchors) -> list[nodes.Node]
     if not table.rows:
         return []
 
-    def row(cells: Sequence[nodes.Node | str]) -> nodes.row:
-        found = nodes.row()
-        for cell in cells:
-            paragraph = cell if isinstance(cell, nodes.paragraph) else nodes.paragraph(str(cell), str(cell))
-            found += nodes.entry("", paragraph)
-        return found
-
-    tgroup = nodes.tgroup(cols=len(table.headings))
-    tgroup.extend(nodes.colspec(colwidth=1) for _ in table.headings)
-    tgroup += nodes.thead("", row(table.headings))
-    body = nodes.tbody()
+    rows = []
     for member in table.rows:
         name = nodes.paragraph()
         name += _external(member.name, member.url) if member.url else nodes.Text(member.name)
-        body += row([anchors.target(name, member.anchor), member.role, member.dates, member.next])
-    tgroup += body
-    return [nodes.table("", tgroup, classes=["labsite-alumni"])]
+        cells = [nodes.paragraph(text, text) for text in (member.role, member.dates, member.next)]
+        anchors.target(name, member.anchor)
+        rows.append([name, *cells])
+    return [_table(table.headings, rows, "labsite-alumni")]
+
+
+# --- simple lists and tables ---------------------------------------------------------------------
+
+
+def spans(line: views.Line) -> list[nodes.Node]:
+    """A line's spans as inline nodes: text, in ``<strong>`` or ``<em>``, inside a link when it has one."""
+    found: list[nodes.Node] = []
+    for span in line:
+        node: nodes.Node = nodes.Text(span.text)
+        if span.emphasis:
+            node = nodes.emphasis("", "", node)
+        if span.strong:
+            node = nodes.strong("", "", node)
+        if span.url:
+            node = nodes.reference("", "", node, refuri=span.url)
+        found.append(node)
+    return found
+
+
+def lines_paragraph(lines: Sequence[views.Line]) -> nodes.paragraph:
+    """Lines as one paragraph, with a line break between them."""
+    paragraph = nodes.paragraph()
+    for index, line in enumerate(lines):
+        if index:
+            paragraph += nodes.Text(" ")
+            paragraph.extend(_line_break())
+        paragraph.extend(spans(line))
+    return paragraph
+
+
+def item_list(items: Sequence[views.Item]) -> list[nodes.Node]:
+    """Items as a bullet list (nested items as a list inside their item); none without items."""
+    if not items:
+        return []
+    bullets = nodes.bullet_list(bullet="-")
+    for item in items:
+        entry = nodes.list_item("", lines_paragraph(item.lines))
+        entry.extend(item_list(item.children))
+        bullets += entry
+    return [bullets]
+
+
+def _table(headings: Sequence[str], rows: Sequence[Sequence[nodes.paragraph]], css_class: str) -> nodes.table:
+    """A table with a heading row and a paragraph per cell (as a ``list-table`` makes one)."""
+
+    def row(cells: Sequence[nodes.paragraph]) -> nodes.row:
+        return nodes.row("", *(nodes.entry("", cell) for cell in cells))
+
+    tgroup = nodes.tgroup(cols=len(headings))
+    tgroup.extend(nodes.colspec(colwidth=1) for _ in headings)
+    tgroup += nodes.thead("", row([nodes.paragraph(h, h) for h in headings]))
+    tgroup += nodes.tbody("", *(row(cells) for cells in rows))
+    return nodes.table("", tgroup, classes=[css_class])
+
+
+def table(view: views.Table) -> list[nodes.Node]:
+    """A table of lines (:class:`labsite.content.views.Table`); none without rows."""
+    if not view.rows:
+        return []
+    rows = [[nodes.paragraph("", "", *spans(cell)) for cell in cells] for cells in view.rows]
+    return [_table(view.headings, rows, view.css_class)]
 
 
 # --- pages without a source ----------------------------------------------------------------------
