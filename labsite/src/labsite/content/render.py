@@ -30,11 +30,6 @@ def link(label_markdown: str, url: str | None) -> str:
     return f"[{label_markdown}](<{url}>)" if url else label_markdown
 
 
-def ref(label_markdown: str, target: str) -> str:
-    """A cross-reference to a label anywhere in the project."""
-    return f"[{label_markdown}](#{target})"
-
-
 def badge_classes(colour: str) -> list[str]:
     """The one badge: sphinx-design's badge classes in ``colour`` (primary, success, info, warning,
     secondary, ...), for view data (:class:`labsite.content.views.Badge`) and HTML
@@ -131,61 +126,6 @@ def span_text(start: int | str, end: int | str | None) -> str:
 def newest_positions(positions: Sequence[model.Position]) -> list[model.Position]:
     """Current positions first, then by end year and start year, newest first (ties: file order)."""
     return sorted(positions, key=lambda p: (p.end is not None, -(p.end_year or 0), -p.start_year))
-
-
-# --- projects and research -------------------------------------------------------------------
-
-
-def project_grid(projects: Sequence[model.Project]) -> str:
-    """The projects as a sphinx-design grid of cards (1, 2, 2, 3 columns by screen width), each card
-    anchored ``project-<id>`` and linking the project."""
-    cards = []
-    for project in projects:
-        body = text(project.description)
-        # `link-alt`: the card's stretched link is announced by the project's name, not its URL
-        options = {"link": project.link, "link-alt": text(project.name), "class-card": "labsite-project"}
-        cards.append(f"(project-{project.id})=\n" + directive("grid-item-card", body, text(project.name), options))
-    return directive("grid", blocks(cards), argument="1 2 2 3", options={"gutter": "3"}, depth=1)
-
-
-def paper_reference(publication: model.Publication) -> str:
-    """A MyST link to the paper's entry in the publication list (``#pub-<key>``), reading as its venue line."""
-    return ref(text(publication.venue_line), f"pub-{publication.key}")
-
-
-def research_areas(
-    areas: Sequence[model.Area],
-    publications: dict[str, model.Publication],
-    level: int,
-    link_papers: bool,
-    descriptions: dict[str, str] | None = None,
-) -> str:
-    """Each area as a heading of ``level`` (1-6) with a card per visible project; a project's papers
-    (citation key -> record in ``publications``) link into the publication list when ``link_papers``.
-    A card's first line is the project's `description`, else ``descriptions[name]`` (the open-source
-    project of the same name on the projects page, its name compared without case), else none."""
-    known = {name.casefold(): line for name, line in (descriptions or {}).items()}
-    parts = []
-    for area in areas:
-        cards = []
-        for project in area.projects:
-            if project.hidden:
-                continue
-            papers = [publications[key] for key in project.papers if key in publications]
-            body_lines = []
-            if description := project.description or known.get(project.name.casefold()):
-                body_lines.append(text(description))
-            if papers:
-                refs = [paper_reference(p) if link_papers else text(p.venue_line) for p in papers]
-                body_lines.append(text(_("Papers:")) + " " + ", ".join(refs))
-            if project.link:
-                body_lines.append(link(text(_("Project page")), project.link))
-            body = blocks(body_lines) if body_lines else "&nbsp;"
-            cards.append(directive("grid-item-card", body, text(project.name), {"class-card": "labsite-area-project"}))
-        parts.append(f"{heading(level, area.name)}\n\n(area-{area.id})=")
-        if cards:
-            parts.append(directive("grid", blocks(cards), argument="1 2 2 2", options={"gutter": "2"}, depth=1))
-    return blocks(parts)
 
 
 # --- people ----------------------------------------------------------------------------------

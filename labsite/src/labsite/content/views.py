@@ -206,12 +206,14 @@ def alumni_table(people: model.People, members: Sequence[model.Member]) -> Alumn
 @dataclass(frozen=True)
 class Span:
     """A run of plain text, shown in bold (``strong``) or italics (``emphasis``) and linked to ``url``
-    when given (the link around the styled text)."""
+    (or to the anchor ``ref``) when given (the link around the styled text)."""
 
     text: str
     strong: bool = False
     emphasis: bool = False
     url: str | None = None
+    #: an anchor anywhere on the site (``pub-<key>``) the text links to, resolved by the build
+    ref: str | None = None
 
 
 #: one line of text: spans shown one after the other
@@ -316,3 +318,76 @@ def course_table(courses: Sequence[model.Course]) -> Table:
         )
     headings = tuple(_(h) for h in ("Term", "Course", "Role", "Institution"))
     return Table(headings, tuple(rows), "labsite-courses")
+
+
+# --- projects and research areas ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Card:
+    """A card in a grid: its title, paragraphs (one line each), the HTML id of its grid column
+    (``anchor``), the address the whole card links to (``link``, announced by its title) and its CSS class."""
+
+    title: str
+    paragraphs: tuple[Line, ...]
+    css_class: str
+    anchor: str | None = None
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Area:
+    """A research area: its heading, the HTML id of its grid (``area-<id>``) and a card per visible project."""
+
+    heading: str
+    anchor: str
+    cards: tuple[Card, ...]
+
+
+def project_cards(projects: Sequence[model.Project]) -> tuple[Card, ...]:
+    """A card per project (anchored ``project-<id>``): name, description, the whole card linking the project."""
+    return tuple(
+        Card(
+            one_line(project.name),
+            ((Span(one_line(project.description)),),),
+            "labsite-project",
+            anchor=f"project-{project.id}",
+            link=project.link,
+        )
+        for project in projects
+    )
+
+
+def research_areas(
+    areas: Sequence[model.Area],
+    publications: Mapping[str, model.Publication],
+    link_papers: bool,
+    descriptions: Mapping[str, str] | None = None,
+) -> tuple[Area, ...]:
+    """Each area with a card per visible project; a card's lines: the project's `description` (else
+    ``descriptions[name]``, the open-source project of the same name, compared without case), its papers
+    (citation key -> record in ``publications``; linked to the publication list's ``pub-<key>`` when
+    ``link_papers``) by venue line, and the project page. A card without any has one non-breaking space."""
+    known = {name.casefold(): line for name, line in (descriptions or {}).items()}
+    found = []
+    for area in areas:
+        cards = []
+        for project in area.projects:
+            if project.hidden:
+                continue
+            papers = [publications[key] for key in project.papers if key in publications]
+            lines: list[Line] = []
+            if description := project.description or known.get(project.name.casefold()):
+                lines.append((Span(one_line(description)),))
+            if papers:
+                line = [Span(_("Papers:") + " ")]
+                for index, paper in enumerate(papers):
+                    line += [Span(", ")] * bool(index)
+                    line.append(Span(one_line(paper.venue_line), ref=f"pub-{paper.key}" if link_papers else None))
+                lines.append(tuple(line))
+            if project.link:
+                lines.append((Span(_("Project page"), url=project.link),))
+            card_lines = tuple(lines) or ((Span("\xa0"),),)
+            cards.append(Card(one_line(project.name), card_lines, "labsite-area-project"))
+        found.append(Area(one_line(area.name), f"area-{area.id}", tuple(cards)))
+    return tuple(found)

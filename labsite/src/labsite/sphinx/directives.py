@@ -165,33 +165,32 @@ class CareerTimeline(DataDirective):
 class ProjectGrid(DataDirective):
     option_spec: ClassVar[OptionSpec] = {"status": lambda a: directives.choice(a, ("active", "past", "all"))}
 
-    def render(self, data: SiteData) -> str:
-        """The projects of ``:status:`` (active, past or all) as a grid of cards ('' without any, with a warning)."""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The projects of ``:status:`` (active, past or all) as a grid of cards (none without any, with a warning)."""
         status = self.options.get("status", "all")
         projects = [p for p in data.projects.projects if status == "all" or p.active == (status == "active")]
         if not self.require(data, "projects", bool(projects)):
-            return ""
+            return []
         self.note_shown("project", [p.id for p in projects])
-        return render.project_grid(projects)
+        cards = views.project_cards(projects)
+        return [listings.card_grid(cards, "1 2 2 3", "3", listings.Anchors.of_directive(self), self.env.docname)]
 
 
 class ResearchAreas(DataDirective):
     also_uses = ("publications", "projects")
 
-    def render(self, data: SiteData) -> str:
-        """The research areas, each with its papers and projects ('' without any, with a warning)."""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The research areas, each with its papers and projects (none without any, with a warning)."""
         if not self.require(data, "research", bool(data.research.areas)):
-            return ""
+            return []
         self.note_shown("area", [a.id for a in data.research.areas])
         publications = {p.key: p for p in data.publications}
         descriptions = {p.name: p.description for p in data.projects.projects}
-        return render.research_areas(
-            data.research.areas,
-            publications,
-            self.heading_level,
-            link_papers=self.config.labsite_link_papers,
-            descriptions=descriptions,
+        areas = views.research_areas(
+            data.research.areas, publications, link_papers=self.config.labsite_link_papers, descriptions=descriptions
         )
+        anchors = listings.Anchors.of_directive(self)
+        return listings.research_areas(areas, self.heading_level, anchors, self.env.docname)
 
 
 class MemberGroups(DataDirective):

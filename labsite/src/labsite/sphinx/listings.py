@@ -20,7 +20,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, new_document
 from sphinx_design.grids import gutter_option, row_columns_option
-from sphinx_design.shared import create_component
+from sphinx_design.shared import PassthroughTextElement, create_component
 
 from ..content import views
 
@@ -175,15 +175,7 @@ def papers_xref(docname: str) -> PapersRef:
     the ``labsite`` domain resolves to the member's publication page (as MyST's ``[..](#..)`` links)."""
 
     def make(papers: views.PapersLink) -> nodes.Node:
-        pending = addnodes.pending_xref(
-            refdoc=docname,
-            refdomain=None,
-            reftype="myst",
-            reftarget=f"labsite-papers-{papers.member_id}",
-            refexplicit=True,
-        )
-        pending += nodes.inline(papers.label, papers.label, classes=["xref", "myst"])
-        return pending
+        return anchor_xref(docname, f"labsite-papers-{papers.member_id}", nodes.Text(papers.label))
 
     return make
 
@@ -243,8 +235,18 @@ def alumni_table(table: views.AlumniTable, anchors: Anchors) -> list[nodes.Node]
 # --- simple lists and tables ---------------------------------------------------------------------
 
 
-def spans(line: views.Line) -> list[nodes.Node]:
-    """A line's spans as inline nodes: text, in ``<strong>`` or ``<em>``, inside a link when it has one."""
+def anchor_xref(docname: str, target: str, content: nodes.Node) -> addnodes.pending_xref:
+    """A link from document ``docname`` to the anchor ``target`` (``pub-<key>``, ``labsite-papers-<id>``)
+    wherever the build finds it (the ``labsite`` domain resolves it), showing ``content`` (as MyST's
+    ``[..](#..)`` links)."""
+    pending = addnodes.pending_xref(refdoc=docname, refdomain=None, reftype="myst", reftarget=target, refexplicit=True)
+    pending += nodes.inline("", "", content, classes=["xref", "myst"])
+    return pending
+
+
+def spans(line: views.Line, docname: str = "") -> list[nodes.Node]:
+    """A line's spans as inline nodes: text, in ``<strong>`` or ``<em>``, inside a link when it has one
+    (``docname``: the document the nodes go in, for links to anchors elsewhere)."""
     found: list[nodes.Node] = []
     for span in line:
         node: nodes.Node = nodes.Text(span.text)
@@ -254,6 +256,8 @@ def spans(line: views.Line) -> list[nodes.Node]:
             node = nodes.strong("", "", node)
         if span.url:
             node = nodes.reference("", "", node, refuri=span.url)
+        elif span.ref:
+            node = anchor_xref(docname, span.ref, node)
         found.append(node)
     return found
 
@@ -300,6 +304,56 @@ def table(view: views.Table) -> list[nodes.Node]:
         return []
     rows = [[nodes.paragraph("", "", *spans(cell)) for cell in cells] for cells in view.rows]
     return [_table(view.headings, rows, view.css_class)]
+
+
+# --- cards -------------------------------------------------------------------------------------
+
+
+def card(view: views.Card, anchors: Anchors, docname: str) -> nodes.Element:
+    """A card in a grid column (sphinx-design's ``grid-item-card``): title, a paragraph per line and, with
+    a link, the whole card linking it (announced by the title); the column carries the card's anchor."""
+    body = create_component("card-body", ["sd-card-body"])
+    title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
+    title += PassthroughTextElement("", "", nodes.Text(view.title))
+    body += title
+    body.extend(nodes.paragraph("", "", *spans(line, docname), classes=["sd-card-text"]) for line in view.paragraphs)
+    classes = ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm"]
+    found = create_component("card", [*classes, *(["sd-card-hover"] if view.link else []), view.css_class])
+    found += body
+    if view.link:
+        stretched = nodes.reference(
+            view.title,
+            "",
+            nodes.inline(view.title, view.title),
+            refuri=view.link,
+            classes=["sd-stretched-link", "sd-hide-link-text"],
+        )
+        found += PassthroughTextElement("", "", stretched)
+    column = create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[found])
+    if view.anchor:
+        anchors.target(column, view.anchor)
+    return column
+
+
+def card_grid(cards: Sequence[views.Card], columns: str, gutter: str, anchors: Anchors, docname: str) -> nodes.Element:
+    """Cards in a grid (sphinx-design's ``grid``): ``columns`` by screen width (``1 2 2 3``), ``gutter`` (0-5)."""
+    row = create_component("grid-row", ["sd-row", *row_columns_option(columns), *gutter_option(gutter)])
+    row.extend(card(view, anchors, docname) for view in cards)
+    return create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"], children=[row])
+
+
+def research_areas(areas: Sequence[views.Area], level: int, anchors: Anchors, docname: str) -> list[nodes.Node]:
+    """A section per area (heading of ``level``, 1-6) with its cards in a grid (1, 2, 2, 2 columns) that
+    carries the area's anchor (an empty target when the area shows no project)."""
+    sections: list[nodes.Node] = []
+    for area in areas:
+        section = anchors.section(area.heading, level)
+        if area.cards:
+            section += anchors.target(card_grid(area.cards, "1 2 2 2", "2", anchors, docname), area.anchor)
+        else:
+            section += anchors.target(nodes.target(), area.anchor)
+        sections.append(section)
+    return sections
 
 
 # --- pages without a source ----------------------------------------------------------------------
