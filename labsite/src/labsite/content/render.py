@@ -66,40 +66,6 @@ def year_range(start: int | str, end: int | str | None, present: str = "present"
 # --- profile ---------------------------------------------------------------------------------
 
 
-def profile_card(profile: model.Profile, photo_path: str | None, cv_path: str | None) -> str:
-    """Photo beside name, title, affiliations, email and profile links."""
-    details = [f"**{text(profile.title)}**"]
-    if profile.affiliations:
-        details.append(", ".join(link(text(a.name), a.url) for a in profile.affiliations))
-    if profile.organization:
-        details.append(text(profile.organization))
-    if profile.lab:
-        details.append(text(_("Lead,")) + " " + link(text(profile.lab.name), profile.lab.url))
-    lines = [" \\\n".join(details)]
-    if profile.email:
-        lines.append(f"{text(_('Email:'))} {text(profile.email)}")
-    links = []
-    if cv_path:
-        links.append(f"[CV]({cv_path})")
-    links += [link(text(item.label), item.url) for item in profile.links]
-    if links:
-        lines.append(" · ".join(links))
-    if not photo_path:  # a grid item must sit in a grid: without a photo, the details alone
-        return directive("container", blocks(lines), "labsite-profile labsite-profile-details")
-    info = directive("grid-item", blocks(lines), options={"columns": "12 12 8 8", "class": "labsite-profile-details"})
-    alt = text(profile.photo_alt or profile.name)
-    # `eager`: above the fold, so not lazy-loaded (see images.py)
-    image = f"![{alt}]({photo_path}){{.labsite-photo .eager w=200px h=200px}}"
-    photo = directive("grid-item", image, options={"columns": "12 12 4 4", "class": "labsite-profile-photo"})
-    return directive(
-        "grid",
-        blocks([photo, info]),
-        argument="1 1 2 2",
-        options={"gutter": "3", "class-container": "labsite-profile"},
-        depth=1,
-    )
-
-
 def years_text(years: Sequence[int]) -> str:
     """`2024, 2025` for an award received in several years."""
     return ", ".join(str(year) for year in years)

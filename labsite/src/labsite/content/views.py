@@ -391,3 +391,39 @@ def research_areas(
             cards.append(Card(one_line(project.name), card_lines, "labsite-area-project"))
         found.append(Area(one_line(area.name), f"area-{area.id}", tuple(cards)))
     return tuple(found)
+
+
+# --- the profile ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfileCard:
+    """The owner's card: the lines of details (title in bold, affiliations, organization, lab), the email
+    sentence, the links shown after the CV (joined by ``·``), the CV's path (shown first, as ``CV``) and
+    the photo's path with its alternative text (a path of the pages folder, or None)."""
+
+    details: tuple[Line, ...]
+    email: str | None
+    links: tuple[Span, ...]
+    cv: str | None
+    photo: str | None
+    photo_alt: str
+
+
+def profile_card(profile: model.Profile) -> ProfileCard:
+    """The view of the owner's profile card (:class:`ProfileCard`)."""
+    details: list[Line] = [(Span(one_line(profile.title), strong=True),)]
+    if profile.affiliations:
+        line: list[Span] = []
+        for index, affiliation in enumerate(profile.affiliations):
+            line += [Span(", ")] * bool(index)
+            line.append(Span(one_line(affiliation.name), url=affiliation.url))
+        details.append(tuple(line))
+    if profile.organization:
+        details.append((Span(one_line(profile.organization)),))
+    if profile.lab:
+        details.append((Span(_("Lead,") + " "), Span(one_line(profile.lab.name), url=profile.lab.url)))
+    email = f"{_('Email:')} {one_line(profile.email)}" if profile.email else None
+    links = tuple(Span(one_line(item.label), url=item.url) for item in profile.links)
+    alt = one_line(profile.photo_alt or profile.name)
+    return ProfileCard(tuple(details), email, links, profile.cv, profile.photo, alt)

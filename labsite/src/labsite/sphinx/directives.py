@@ -5,6 +5,7 @@ nodes their long lists' further pages show) or render MyST and parse it (as MyST
 
 from __future__ import annotations
 
+import dataclasses
 from typing import ClassVar
 
 from docutils import nodes
@@ -129,16 +130,19 @@ class ProfileCard(DataDirective):
         resolve_output_links(self.env.app, self.env.docname, found)  # the generated CV's link
         return found
 
-    def render(self, data: SiteData) -> str:
-        """The owner's profile card: photo, title, affiliations, links, CV ('' without a profile, with a warning)."""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The owner's profile card: photo, title, affiliations, links, CV (none without a profile, with a warning)."""
         profile = data.profile
         if not self.require(data, "profile", profile is not None) or profile is None:
-            return ""
-        photo = self.doc_path(profile.photo) if profile.photo else None
-        cv = self.doc_path(profile.cv) if profile.cv else None
-        if profile.cv and profile.cv == self.config.labsite_cv_pdf:  # the CV made by the build (sphinx/cv.py)
-            cv = OUTPUT + profile.cv
-        return render.profile_card(profile, photo, cv)
+            return []
+        view = views.profile_card(profile)
+        photo = "/" + view.photo.lstrip("/") if view.photo else None
+        cv: nodes.Node | None = None
+        if view.cv and view.cv == self.config.labsite_cv_pdf:  # the CV made by the build (sphinx/cv.py)
+            cv = nodes.reference("CV", "CV", refuri=OUTPUT + view.cv)
+        elif view.cv:
+            cv = listings.file_link(self.env, self.env.docname, "/" + view.cv.lstrip("/"), "CV")
+        return listings.profile_card(dataclasses.replace(view, photo=photo), cv)
 
 
 class AwardList(DataDirective):

@@ -19,7 +19,7 @@ from myst_parser.slugs import github_slugify, unique_slug
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, new_document
-from sphinx_design.grids import gutter_option, row_columns_option
+from sphinx_design.grids import gutter_option, item_columns_option, row_columns_option
 from sphinx_design.shared import PassthroughTextElement, create_component
 
 from ..content import views
@@ -354,6 +354,65 @@ def research_areas(areas: Sequence[views.Area], level: int, anchors: Anchors, do
             section += anchors.target(nodes.target(), area.anchor)
         sections.append(section)
     return sections
+
+
+# --- the profile -------------------------------------------------------------------------------
+
+
+def profile_card(view: views.ProfileCard, cv: nodes.Node | None) -> list[nodes.Node]:
+    """The profile card: photo (200 × 200, loaded at once: above the fold) beside the details, email and
+    links (``cv``: the CV's link, shown first); without a photo, the details alone."""
+    found: list[nodes.Node] = [lines_paragraph(view.details)]
+    if view.email:
+        found.append(nodes.paragraph(view.email, view.email))
+    links: list[nodes.Node] = [cv] if cv is not None else []
+    links += [node for span in view.links for node in spans((span,))]
+    if links:
+        paragraph = nodes.paragraph()
+        for index, link in enumerate(links):
+            if index:
+                paragraph += nodes.Text(" · ")
+            paragraph += link
+        found.append(paragraph)
+    if not view.photo:  # a grid item must sit in a grid: without a photo, the details alone
+        return [nodes.container("", *found, classes=["labsite-profile", "labsite-profile-details"])]
+    # `eager`: above the fold, so not lazy-loaded (see images.py)
+    image = nodes.image(uri=view.photo, alt=view.photo_alt, classes=["labsite-photo", "eager"])
+    image["width"], image["height"] = "200px", "200px"
+    photo = create_component(
+        "grid-item",
+        ["sd-col", "sd-d-flex-column", *item_columns_option("12 12 4 4"), "labsite-profile-photo"],
+        children=[nodes.paragraph("", "", image)],
+    )
+    details = create_component(
+        "grid-item",
+        ["sd-col", "sd-d-flex-column", *item_columns_option("12 12 8 8"), "labsite-profile-details"],
+        children=found,
+    )
+    row = create_component(
+        "grid-row", ["sd-row", *row_columns_option("1 1 2 2"), *gutter_option("3")], children=[photo, details]
+    )
+    classes = ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "labsite-profile"]
+    return [create_component("grid-container", classes, children=[row])]
+
+
+def file_link(env: Any, docname: str, path: str, label: str) -> nodes.Node:
+    """A link from ``docname`` to ``path`` in the pages folder (``/cv.pdf``): to the document when it is
+    one, else to a copy of the file (Sphinx's download), as MyST links a path."""
+    doc = env.path2doc(env.relfn2path(path, docname)[1])
+    node: nodes.Element
+    if doc:
+        node = addnodes.pending_xref(
+            refdomain="doc", reftarget=doc, reftargetid=None, refdoc=docname, reftype="myst", refexplicit=True
+        )
+        classes = ["xref", "myst"]
+    else:
+        node = addnodes.download_reference(
+            refdomain=None, reftarget=path, refdoc=docname, reftype="myst", refexplicit=True
+        )
+        classes = ["xref", "download", "myst"]
+    node.append(nodes.inline(label, label, classes=classes))
+    return node
 
 
 # --- pages without a source ----------------------------------------------------------------------
