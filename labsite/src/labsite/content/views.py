@@ -1,5 +1,6 @@
-"""What a listing shows, as typed view data: the words, links and anchors of the talks and the people
-lists, worked out once from the records. No Sphinx here.
+"""What a listing shows, as typed view data: the words, links and anchors of the talks, the people lists,
+the profile card, awards, education, career, projects, research areas and courses, worked out once from
+the records. No Sphinx here.
 
 :mod:`labsite.sphinx.listings` turns a view into docutils nodes, the one rendering of a listing: the page
 with the directive and the further pages of a long list (:mod:`labsite.sphinx.talkpages`,

@@ -1,11 +1,14 @@
-"""View data -> docutils nodes: the one rendering of the talk, member and alumni lists.
+"""View data -> docutils nodes: the one rendering of what the record directives show (talks, members,
+alumni, profile card, awards, education, career, projects, research areas, courses).
 
 :mod:`labsite.content.views` says what a listing shows; the functions here build its nodes, the same
 for the page with the directive (:mod:`labsite.sphinx.directives`, which returns them) and for the further
 pages of a long list (:mod:`labsite.sphinx.talkpages`, :mod:`labsite.sphinx.peoplepages`, which write
-them as HTML with :func:`html_fragment`). Headings and anchors are registered with an :class:`Anchors`:
-the host document's (ids and names as a MyST heading or ``(label)=`` target would get them, so links,
-roles and feeds find the same anchors as before), or a document of the further page's own.
+them as HTML with :func:`html_fragment`). sphinx-design's grids and cards are built as its directives
+build them (:func:`sphinx_design.shared.create_component`, the same classes), so they look the same.
+Headings and anchors are registered with an :class:`Anchors`: the host document's (ids and names as a
+MyST heading or ``(label)=`` target would get them, so links, roles and feeds find the same anchors as
+before), or a document of the further page's own.
 """
 
 from __future__ import annotations
