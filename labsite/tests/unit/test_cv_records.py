@@ -211,3 +211,20 @@ def test_a_large_labs_short_cv_cuts_its_long_lists_to_two_pages_and_says_what_it
 def test_an_unknown_short_cv_section_names_the_setting() -> None:
     with pytest.raises(cv.CVError, match="labsite_cv_short_sections: unknown section 'papers'"):
         cv.CVFilter.from_settings("selected", 10, 12, "current", "positions, papers")
+
+
+def test_a_service_of_many_years_keeps_its_entry_on_full_lines(data_dir: Path) -> None:
+    """A committee served for 36 years: its years are wider than the line. The entry's text keeps the
+    line's width (the years follow below it) instead of being squeezed into a column a word wide."""
+    service = data_dir / "service.yaml"
+    years = ", ".join(str(year) for year in range(1990, 2026))
+    service.write_text(
+        service.read_text(encoding="utf-8").replace("years: [2023, 2024]", f"years: [{years}]"), encoding="utf-8"
+    )
+    data = load_site_data(data_dir)
+    (entry,) = [s for s in data.service.service if s.years and len(s.years) == 36]
+    path = data_dir / "cv.pdf"
+    path.write_bytes(cv.typst_pdf(cv.cv_document(data, options(data_dir)), cv.TEMPLATE)[0])
+    lines = [line.strip() for page in PdfReader(path).pages for line in page.extract_text().splitlines()]
+    assert f"{entry.role}, {entry.title}: {', '.join(entry.venues)}, {entry.note}" in lines
+    assert years in " ".join(lines)

@@ -165,31 +165,28 @@ class CVDocument:
         """The document as compact JSON, keys sorted (the same bytes for the same data); items without
         the fields only the CV page uses (`authors`, `et_al`, `source`)."""
         with gc_paused():
-            return json.dumps(_plain(self), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+            return json.dumps(self, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_json_value)
 
 
 #: the fields of each class the typst template receives, in order (an item's `authors`, `et_al` and
 #: `source` are for the CV page and the error messages only)
 _JSON_FIELDS: dict[type, tuple[str, ...]] = {}
-_PAGE_ONLY = {CVItem: {"authors", "et_al", "source"}}
+_PAGE_ONLY: dict[type, set[str]] = {CVItem: {"authors", "et_al", "source"}}
 
 
-def _plain(value: Any) -> Any:
-    """`value` (the CV's dataclasses, lists, dicts, strings) as plain JSON values, as
-    `dataclasses.asdict` without the CV page's fields; a shallow walk (no deep copies), so that a CV
-    of thousands of papers converts in a fraction of the time."""
+def _json_value(value: Any) -> Any:
+    """`json.dumps`'s hook for what it cannot write itself: one of the CV's dataclasses as a dict of
+    its fields (as `dataclasses.asdict` without the CV page's fields, and shallow: the encoder walks
+    the lists and dicts itself, so a CV of thousands of papers converts in a fraction of the time);
+    anything else (a translated word) as its text."""
     kind = type(value)
-    if kind is list:
-        return [_plain(v) for v in value]
-    if kind is dict:
-        return {k: _plain(v) for k, v in value.items()}
     names = _JSON_FIELDS.get(kind)
     if names is None:
-        if not is_dataclass(value):
-            return value
+        if not is_dataclass(value) or isinstance(value, type):
+            return str(value)
         skipped = _PAGE_ONLY.get(kind, set())
         names = _JSON_FIELDS[kind] = tuple(f.name for f in fields(value) if f.name not in skipped)
-    return {name: _plain(getattr(value, name)) for name in names}
+    return {name: getattr(value, name) for name in names}
 
 
 @dataclass(frozen=True)
