@@ -4,13 +4,19 @@ links all others, and the feed points at the page that holds each talk."""
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 import shutil
 from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 import pytest
 import yaml
+from labsite.data.kinds import talk_id
+from labsite.data.model import Talk
 from labsite.testing import Build, build
 
 ROOT = Path(__file__).parent / "roots" / "test-directives"
@@ -212,3 +218,105 @@ def test_every_kind_with_a_feed_is_a_long_list_with_pages() -> None:
     for spec in (TALKS, NEWS):
         assert pagename(spec, "doc", 1) == "doc"
         assert pagename(spec, "doc", 2) == f"doc/{spec.row.pages[0]}/2"
+
+
+# --- one rendering: the further pages show the nodes of the list page --------------------------
+
+
+@pytest.fixture(scope="module")
+def whole_and_split(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build, list[dict], dict]:
+    """The test site with talks of every kind (titles, co-presenters, links or not) and more members, built
+    twice: every list on one page, and in pages of 3 talks and 2 members."""
+    src = tmp_path_factory.mktemp("onerender") / "site"
+    shutil.copytree(ROOT, src)
+    types = ["talk", "tutorial", "panel", "keynote"]
+    talks = []
+    for n in range(7):
+        talk = {"type": types[n % 4], "venue": f"Venue {n} & co", "date": f"{n + 1:02d}/{2020 + n % 3}"}
+        if n % 2:
+            talk |= {"title": f"Title <{n}>", "link": f"https://e.org/{n}"}
+        if n % 3 == 0:
+            talk["co_presenters"] = ["Ada Lovelace", "Alan Turing"][: 1 + n % 2]
+        talks.append(talk)
+    (src / "data" / "talks.yaml").write_text(yaml.safe_dump({"talks": talks}), encoding="utf-8")
+    people = yaml.safe_load((src / "data" / "people.yaml").read_text(encoding="utf-8"))
+    for n, word in enumerate(["Alpha", "Beta", "Gamma"]):
+        people["members"].append(
+            {"id": f"current-{n}", "name": f"Current {word}", "role": "phd", "start": f"0{n + 1}/2023"}
+        )
+        people["members"].append(
+            {
+                "id": f"former-{n}",
+                "name": f"Former {word}",
+                "role": "master",
+                "start": "01/2018",
+                "end": f"0{n + 1}/2019",
+            }
+        )
+    (src / "data" / "people.yaml").write_text(yaml.safe_dump(people), encoding="utf-8")
+    whole = build(src, src / "_build" / "whole")
+    split = build(src, src / "_build" / "split", labsite_talks_page_limit=3, labsite_people_page_limit=2)
+    return whole, split, talks, people
+
+
+def _pages(site: Build, first: str, folder: str) -> list[str]:
+    """The list page and its further pages (``<first>/<folder>/<n>``), as long as they exist."""
+    pages, number = [first], 2
+    while (site.outdir / first / folder / str(number) / "index.html").is_file():
+        pages.append(f"{first}/{folder}/{number}")
+        number += 1
+    return pages
+
+
+def _markup(site: Build, page: str, tag: Any) -> str:
+    """``tag`` as HTML with its links made site-absolute and the builder's numbered ids (``id3``) and
+    table-row stripes left out: what must not differ between two pages showing the same record."""
+    tag = copy.copy(tag)
+    for node in [tag, *tag.find_all(True)]:
+        href = node.get("href")
+        if href and not href.startswith(("http", "mailto:")):
+            path, _, fragment = (href if href.startswith("#") else urljoin(f"/{page}/", href)).partition("#")
+            node["href"] = path + (
+                "#" + ("<numbered>" if re.fullmatch(r"id\d+", fragment) else fragment) if fragment else ""
+            )
+        if re.fullmatch(r"id\d+", node.get("id", "")):
+            del node["id"]
+        if node.name == "tr":
+            node["class"] = [c for c in node.get("class", []) if c not in ("row-even", "row-odd")]
+    return str(tag)
+
+
+def _year_section(tag: Any) -> Any:
+    """The year section a talk is in, without its talks (its heading, anchors and list's class)."""
+    section = copy.copy(tag.find_parent("section"))
+    for bullets in section.find_all("ul"):
+        bullets.clear()
+    return section
+
+
+def test_further_pages_show_the_list_pages_markup(whole_and_split: tuple[Build, Build, list[dict], dict]) -> None:
+    """One rendering: each talk, its year's heading, each member's card and each former member's row is the
+    same markup on a further page of a long list as on a list page that shows the whole list."""
+    whole, split, talks, people = whole_and_split
+    assert whole.warnings == "" and split.warnings == ""
+    further = _pages(split, "talks", "page")[1:]
+    assert further, "the talk list has further pages"
+    for talk in talks:
+        anchor = "talk-" + talk_id(Talk.model_validate(talk))
+        page = next(p for p in _pages(split, "talks", "page") if split.main(p).find(id=anchor))
+        on_whole, on_split = whole.main("talks").find(id=anchor), split.main(page).find(id=anchor)
+        assert _markup(split, page, on_split.find_parent("li")) == _markup(whole, "talks", on_whole.find_parent("li"))
+        assert _markup(split, page, _year_section(on_split)) == _markup(whole, "talks", _year_section(on_whole))
+    for which, current, parent in (("members", True, "div"), ("former", False, "tr")):
+        pages = _pages(split, "people", f"{which}/page")
+        assert len(pages) > 1, f"the {which} list has further pages"
+        for member in (m for m in people["members"] if ("end" not in m) == current):
+            anchor = f"member-{member['id']}"
+            page = next(p for p in pages if split.main(p).find(id=anchor))
+            on_whole, on_split = whole.main("people").find(id=anchor), split.main(page).find(id=anchor)
+            if parent == "div":  # the card's grid column
+                on_whole = on_whole.find_parent("div", class_="sd-col")
+                on_split = on_split.find_parent("div", class_="sd-col")
+            else:
+                on_whole, on_split = on_whole.find_parent("tr"), on_split.find_parent("tr")
+            assert _markup(split, page, on_split) == _markup(whole, "people", on_whole), (which, member["id"])

@@ -58,3 +58,21 @@ def test_other_people_do_not_match(other: str) -> None:
 def test_member_matching_needs_the_full_name() -> None:
     assert not NameMatcher(["Junda Chen"], initials=False).matches("J. Chen")
     assert NameMatcher(["Müller, Jörg"], initials=False).matches("Jorg Muller")
+
+
+def test_view_data_holds_the_records_text_as_it_is() -> None:
+    """The directives' view data is plain text (never markup to parse again): a value that looks like
+    Markdown, MyST or HTML stays as written, on one line."""
+    from labsite.content import views
+    from labsite.data import model
+
+    hostile = "<b>*x*</b> {role}`y`\n(label)="
+    talk = model.Talk.model_validate(
+        {"type": "tutorial", "venue": hostile, "date": "03/2024", "title": hostile, "co_presenters": ["Ada"]}
+    )
+    (year,) = views.talk_years([talk])
+    (shown,) = year.talks
+    assert shown.venue == shown.title == "<b>*x*</b> {role}`y` (label)="
+    assert shown.badge is not None and "sd-badge" in shown.badge.classes
+    assert shown.anchor is not None and shown.anchor.startswith("talk-") and year.heading == "2024"
+    assert views.recent_talks([talk], (2024, 1), 6).talks[0].anchor is None

@@ -1,4 +1,5 @@
-"""Records -> MyST Markdown using sphinx-design components. No Sphinx here.
+"""Records -> MyST Markdown using sphinx-design components, for the directives not yet built from view
+data (:mod:`labsite.content.views`), and the record orderings and phrases both use. No Sphinx here.
 
 All text from data files goes through `text()`, which escapes every Markdown
 and MyST construct, so a value such as ``<b>*x*</b> {role}`y``` shows literally.
@@ -9,10 +10,9 @@ from __future__ import annotations
 
 import string
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 from ..data import model
-from ..data.dataset import talk_id
 from ..locale import _, month_year
 
 _ESCAPES = {ord(ch): "\\" + ch for ch in string.punctuation}
@@ -30,20 +30,11 @@ def link(label_markdown: str, url: str | None) -> str:
     return f"[{label_markdown}](<{url}>)" if url else label_markdown
 
 
-def ref(label_markdown: str, target: str) -> str:
-    """A cross-reference to a label anywhere in the project."""
-    return f"[{label_markdown}](#{target})"
-
-
 def badge_classes(colour: str) -> list[str]:
     """The one badge: sphinx-design's badge classes in ``colour`` (primary, success, info, warning,
-    secondary, ...), for MyST (:func:`badge`) and HTML (``content.publications.badge``) alike."""
+    secondary, ...), for view data (:class:`labsite.content.views.Badge`) and HTML
+    (``content.publications.badge``) alike."""
     return ["sd-badge", f"sd-bg-{colour}", f"sd-bg-text-{colour}"]
-
-
-def badge(label: str, colour: str = "secondary") -> str:
-    """A badge as MyST text (a span with :func:`badge_classes`)."""
-    return f"[{text(label)}]{{{' '.join('.' + c for c in badge_classes(colour))}}}"
 
 
 def heading(level: int, title: str) -> str:
@@ -75,53 +66,9 @@ def year_range(start: int | str, end: int | str | None, present: str = "present"
 # --- profile ---------------------------------------------------------------------------------
 
 
-def profile_card(profile: model.Profile, photo_path: str | None, cv_path: str | None) -> str:
-    """Photo beside name, title, affiliations, email and profile links."""
-    details = [f"**{text(profile.title)}**"]
-    if profile.affiliations:
-        details.append(", ".join(link(text(a.name), a.url) for a in profile.affiliations))
-    if profile.organization:
-        details.append(text(profile.organization))
-    if profile.lab:
-        details.append(text(_("Lead,")) + " " + link(text(profile.lab.name), profile.lab.url))
-    lines = [" \\\n".join(details)]
-    if profile.email:
-        lines.append(f"{text(_('Email:'))} {text(profile.email)}")
-    links = []
-    if cv_path:
-        links.append(f"[CV]({cv_path})")
-    links += [link(text(item.label), item.url) for item in profile.links]
-    if links:
-        lines.append(" · ".join(links))
-    if not photo_path:  # a grid item must sit in a grid: without a photo, the details alone
-        return directive("container", blocks(lines), "labsite-profile labsite-profile-details")
-    info = directive("grid-item", blocks(lines), options={"columns": "12 12 8 8", "class": "labsite-profile-details"})
-    alt = text(profile.photo_alt or profile.name)
-    # `eager`: above the fold, so not lazy-loaded (see images.py)
-    image = f"![{alt}]({photo_path}){{.labsite-photo .eager w=200px h=200px}}"
-    photo = directive("grid-item", image, options={"columns": "12 12 4 4", "class": "labsite-profile-photo"})
-    return directive(
-        "grid",
-        blocks([photo, info]),
-        argument="1 1 2 2",
-        options={"gutter": "3", "class-container": "labsite-profile"},
-        depth=1,
-    )
-
-
 def years_text(years: Sequence[int]) -> str:
     """`2024, 2025` for an award received in several years."""
     return ", ".join(str(year) for year in years)
-
-
-def award_list(awards: Sequence[model.Award]) -> str:
-    """Newest first: the (latest) year, the title (linked), every year when received more than once."""
-    items = sorted(awards, key=lambda a: -a.year)
-    lines = []
-    for a in items:
-        also = f" ({years_text(a.years)})" if a.other_years else ""
-        lines.append(f"- **{a.year}** · {link(text(a.title), a.url)}{also}")
-    return blocks(lines)
 
 
 def degree_details(degree: model.Degree) -> list[str]:
@@ -130,22 +77,6 @@ def degree_details(degree: model.Degree) -> list[str]:
     if degree.advisor:
         details.append(_("Advisor: {name}").format(name=degree.advisor))
     return details
-
-
-def education_list(degrees: Sequence[model.Degree]) -> str:
-    """Newest first: degree in field, institution, years; note, advisor and dissertation (linked)."""
-    items = sorted(degrees, key=lambda d: -d.year)
-    lines = []
-    for d in items:
-        years = f"{d.start} – {d.year}" if d.start else str(d.year)
-        line = f"- {text(d.label)}, {text(d.institution)}, {years}"
-        details = [text(detail) for detail in degree_details(d)]
-        if d.dissertation:
-            details.append(text(_("Dissertation:")) + " " + link(f"*{text(d.dissertation)}*", d.dissertation_url))
-        if details:
-            line += " \\\n  " + "; ".join(details)
-        lines.append(line)
-    return blocks(lines)
 
 
 def date_text(value: int | str) -> str:
@@ -163,89 +94,7 @@ def newest_positions(positions: Sequence[model.Position]) -> list[model.Position
     return sorted(positions, key=lambda p: (p.end is not None, -(p.end_year or 0), -p.start_year))
 
 
-def career_timeline(positions: Sequence[model.Position]) -> str:
-    """Newest first: current positions, then by end and start; each with its years, then host, place
-    and note in parentheses, and the roles held within it (with their months)."""
-    lines = []
-    for p in newest_positions(positions):
-        years = year_range(p.start_year, p.end_year, _("Present"))
-        extras = [_("with {name}").format(name=p.supervisor)] if p.supervisor else []
-        extras += [x for x in (p.location, p.note) if x]
-        note = f" ({'; '.join(text(x) for x in extras)})" if extras else ""
-        item = [f"- **{text(p.position)}**, {link(text(p.organization), p.url)}, {years}{note}"]
-        for role in p.roles:
-            role_note = f" ({text(role.note)})" if role.note else ""
-            item.append(f"  - {text(role.title)}, {text(span_text(role.start, role.end))}{role_note}")
-        lines.append("\n".join(item))
-    return blocks(lines)
-
-
-# --- projects and research -------------------------------------------------------------------
-
-
-def project_grid(projects: Sequence[model.Project]) -> str:
-    """The projects as a sphinx-design grid of cards (1, 2, 2, 3 columns by screen width), each card
-    anchored ``project-<id>`` and linking the project."""
-    cards = []
-    for project in projects:
-        body = text(project.description)
-        # `link-alt`: the card's stretched link is announced by the project's name, not its URL
-        options = {"link": project.link, "link-alt": text(project.name), "class-card": "labsite-project"}
-        cards.append(f"(project-{project.id})=\n" + directive("grid-item-card", body, text(project.name), options))
-    return directive("grid", blocks(cards), argument="1 2 2 3", options={"gutter": "3"}, depth=1)
-
-
-def paper_reference(publication: model.Publication) -> str:
-    """A MyST link to the paper's entry in the publication list (``#pub-<key>``), reading as its venue line."""
-    return ref(text(publication.venue_line), f"pub-{publication.key}")
-
-
-def research_areas(
-    areas: Sequence[model.Area],
-    publications: dict[str, model.Publication],
-    level: int,
-    link_papers: bool,
-    descriptions: dict[str, str] | None = None,
-) -> str:
-    """Each area as a heading of ``level`` (1-6) with a card per visible project; a project's papers
-    (citation key -> record in ``publications``) link into the publication list when ``link_papers``.
-    A card's first line is the project's `description`, else ``descriptions[name]`` (the open-source
-    project of the same name on the projects page, its name compared without case), else none."""
-    known = {name.casefold(): line for name, line in (descriptions or {}).items()}
-    parts = []
-    for area in areas:
-        cards = []
-        for project in area.projects:
-            if project.hidden:
-                continue
-            papers = [publications[key] for key in project.papers if key in publications]
-            body_lines = []
-            if description := project.description or known.get(project.name.casefold()):
-                body_lines.append(text(description))
-            if papers:
-                refs = [paper_reference(p) if link_papers else text(p.venue_line) for p in papers]
-                body_lines.append(text(_("Papers:")) + " " + ", ".join(refs))
-            if project.link:
-                body_lines.append(link(text(_("Project page")), project.link))
-            body = blocks(body_lines) if body_lines else "&nbsp;"
-            cards.append(directive("grid-item-card", body, text(project.name), {"class-card": "labsite-area-project"}))
-        parts.append(f"{heading(level, area.name)}\n\n(area-{area.id})=")
-        if cards:
-            parts.append(directive("grid", blocks(cards), argument="1 2 2 2", options={"gutter": "2"}, depth=1))
-    return blocks(parts)
-
-
 # --- people ----------------------------------------------------------------------------------
-
-
-def _role_label(role: model.Role) -> str:
-    return role.singular or role.label
-
-
-def papers_link(member_id: str, paper_counts: Mapping[str, int] | None) -> str:
-    """'Papers (3)', linking to the member's papers with the owner (resolved by labsite.publications)."""
-    count = (paper_counts or {}).get(member_id)
-    return ref(text(_("Papers ({count})").format(count=count)), f"labsite-papers-{member_id}") if count else ""
 
 
 def current_members(people: model.People) -> list[model.Member]:
@@ -274,78 +123,12 @@ def member_facts(member: model.Member) -> list[str]:
     return facts
 
 
-def member_groups(
-    people: model.People,
-    level: int,
-    paper_counts: Mapping[str, int] | None = None,
-    members: Sequence[model.Member] | None = None,
-) -> str:
-    """Current members grouped by role, in the order roles are listed; earliest start first.
-    `members`: only these (one page of a long list), else all current members."""
-    shown = current_members(people) if members is None else members
-    parts = []
-    for role, in_role in by_role(people, shown):
-        cards = []
-        for member in in_role:
-            lines = [f"(member-{member.id})=\n**{link(text(member.name), member.url)}**"]
-            lines += [text(fact) for fact in member_facts(member)]
-            if papers := papers_link(member.id, paper_counts):
-                lines.append(papers)
-            cards.append(directive("grid-item-card", " \\\n".join(lines), options={"class-card": "labsite-member"}))
-        parts.append(heading(level, role.label))
-        parts.append(directive("grid", blocks(cards), argument="1 2 3 3", options={"gutter": "2"}, depth=1))
-    return blocks(parts)
-
-
-def member_groups_html(
-    people: model.People, members: Sequence[model.Member], level: int, papers_href: Mapping[str, tuple[int, str]]
-) -> str:
-    """One page of a long member list as HTML (pages without a source): role headings, then each member's
-    name (linked to their page), start month, co-advisor and papers; `papers_href`: id -> (count, address)."""
-    from html import escape
-
-    parts = []
-    for role, in_role in by_role(people, members):
-        items = []
-        for m in in_role:
-            name = (
-                f'<a class="reference external" href="{escape(m.url)}">{escape(m.name)}</a>'
-                if m.url
-                else escape(m.name)
-            )
-            item = [f"<strong>{name}</strong>", *(escape(fact) for fact in member_facts(m))]
-            if m.id in papers_href:
-                count, href = papers_href[m.id]
-                item.append(f'<a href="{escape(href)}">{escape(_("Papers ({count})").format(count=count))}</a>')
-            items.append(f'<li id="member-{escape(m.id)}"><p>{" · ".join(item)}</p></li>')
-        parts.append(
-            f'<h{level}>{escape(role.label)}</h{level}>\n<ul class="labsite-member-list">{"".join(items)}</ul>'
-        )
-    return "\n".join(parts)
-
-
 def former_members(people: model.People) -> list[model.Member]:
     """Former members, most recent first (by end, else start), then by name."""
     return sorted(
         (m for m in people.members if not m.is_current),
         key=lambda m: (tuple(-x for x in model.month_key(m.end or m.start)), m.name),
     )
-
-
-def alumni_table_html(people: model.People, members: Sequence[model.Member]) -> str:
-    """One page of a long former-members table as HTML (see :func:`alumni_table`)."""
-    from html import escape
-
-    roles = {r.id: r for r in people.roles}
-    rows = []
-    for m in members:
-        name = f'<a class="reference external" href="{escape(m.url)}">{escape(m.name)}</a>' if m.url else escape(m.name)
-        rows.append(
-            f'<tr id="member-{escape(m.id)}"><td>{name}</td><td>{escape(_role_label(roles[m.role]))}</td>'
-            f"<td>{escape(member_dates(m))}</td><td>{escape(m.placement) if m.placement else '—'}</td></tr>"
-        )
-    head = "<tr>" + "".join(f"<th>{escape(_(h))}</th>" for h in ("Name", "Role", "Dates", "Next")) + "</tr>"
-    return f'<table class="docutils labsite-alumni"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def member_dates(member: model.Member) -> str:
@@ -358,45 +141,12 @@ def member_dates(member: model.Member) -> str:
     return start if start == end else f"{start} – {end}"
 
 
-def alumni_table(people: model.People, members: Sequence[model.Member] | None = None) -> str:
-    """Former members, most recent first, with role, months (as current members show them) and
-    where they went next. A former member whose end is unknown shows "From <month>"."""
-    roles = {r.id: r for r in people.roles}
-    former = former_members(people) if members is None else list(members)
-    if not former:
-        return ""
-    rows = ["* - " + "\n  - ".join(text(_(h)) for h in ("Name", "Role", "Dates", "Next"))]
-    for m in former:
-        years = member_dates(m)
-        name = f"(member-{m.id})=\n\n    {link(text(m.name), m.url)}"
-        rows.append(
-            f"* - {name}\n  - {text(_role_label(roles[m.role]))}\n  - {years}\n"
-            f"  - {text(m.placement) if m.placement else '—'}"
-        )
-    return directive("list-table", blocks(rows), options={"header-rows": "1", "class": "labsite-alumni"})
-
-
 # --- talks and teaching ----------------------------------------------------------------------
 
 
 #: the kind of talk a list is mostly made of: it carries no badge (a "Talk" badge on most entries of a
 #: list of talks tells nothing); tutorials, panels and keynotes are marked
 PLAIN_TALK_TYPE = "talk"
-
-
-def talk_item(talk: model.Talk, anchor: bool = True) -> str:
-    """One talk: type badge (unless a plain talk, :data:`PLAIN_TALK_TYPE`), title if known, venue
-    (the anchor ``talk-<id>``), month and year, link if there is one."""
-    title = f"*{text(talk.title)}*, " if talk.title else ""
-    tag = "" if talk.type == PLAIN_TALK_TYPE else badge(_(TALK_TYPE_LABELS[talk.type]), BADGE_COLOURS[talk.type]) + " "
-    venue = f"**{text(talk.venue)}**"
-    item = f"- {tag}{title}" + (f"[{venue}]{{#talk-{talk_id(talk)}}}" if anchor else venue)
-    item += f", {text(month_year(talk.date))}"
-    if talk.co_presenters:
-        item += ", " + text(co_presenters_text(talk))
-    if talk.link:
-        item += f" · {link(text(_('Link')), talk.link)}"
-    return item
 
 
 def co_presenters_text(talk: model.Talk) -> str:
@@ -422,27 +172,6 @@ def talk_pages(talks: Sequence[model.Talk], limit: int) -> list[list[model.Talk]
     return [ordered[start : start + limit] for start in range(0, len(ordered), limit)]
 
 
-def talk_item_html(talk: model.Talk) -> str:
-    """One talk as HTML, as :func:`talk_item` shows it through MyST (for pages without a source)."""
-    from html import escape
-
-    colour = BADGE_COLOURS[talk.type]
-    label = escape(_(TALK_TYPE_LABELS[talk.type]))
-    badge_html = (
-        ""
-        if talk.type == PLAIN_TALK_TYPE
-        else f'<span class="sd-badge sd-bg-{colour} sd-bg-text-{colour}">{label}</span> '
-    )
-    title = f"<em>{escape(talk.title)}</em>, " if talk.title else ""
-    venue = f'<span id="talk-{escape(talk_id(talk))}"><strong>{escape(talk.venue)}</strong></span>'
-    item = f"{badge_html}{title}{venue}, {escape(month_year(talk.date))}"
-    if talk.co_presenters:
-        item += ", " + escape(co_presenters_text(talk))
-    if talk.link:
-        item += f' · <a class="reference external" href="{escape(talk.link)}">{escape(_("Link"))}</a>'
-    return f"<li><p>{item}</p></li>"
-
-
 def talks_by_year(talks: Sequence[model.Talk]) -> list[tuple[int, list[model.Talk]]]:
     """(year, its talks newest first), newest year first."""
     by_year: dict[int, list[model.Talk]] = defaultdict(list)
@@ -451,46 +180,6 @@ def talks_by_year(talks: Sequence[model.Talk]) -> list[tuple[int, list[model.Tal
     return [(year, _newest_first(by_year[year])) for year in sorted(by_year, reverse=True)]
 
 
-def talk_list_html(talks: Sequence[model.Talk], level: int) -> str:
-    """Talks grouped by year, newest first, as HTML (see :func:`talk_list`)."""
-    sections = []
-    for year, in_year in talks_by_year(talks):
-        items = "\n".join(talk_item_html(talk) for talk in in_year)
-        sections.append(
-            f'<section id="year-{year}"><h{level}>{year}</h{level}>\n<ul class="simple">\n{items}\n</ul></section>'
-        )
-    return "\n".join(sections)
-
-
-def talk_list(talks: Sequence[model.Talk], level: int) -> str:
-    """Talks grouped by year, newest first; each with its type, venue, month and link."""
-    parts = []
-    for year, in_year in talks_by_year(talks):
-        parts.append(heading(level, str(year)))
-        parts.append("\n".join(talk_item(talk) for talk in in_year))
-    return blocks(parts)
-
-
 def recent_list(talks: Sequence[model.Talk], since: tuple[int, int]) -> list[model.Talk]:
     """Talks from the month `since` (year, month) on, newest first."""
     return [t for t in _newest_first(talks) if model.month_key(t.date) >= since]
-
-
-def recent_talks(talks: Sequence[model.Talk], since: tuple[int, int], months: int, limit: int = 0) -> str:
-    """Talks from the month `since` (year, month) on, newest first, as one list; at most `limit` of
-    them (0: all); the directive says how many more there are."""
-    recent = recent_list(talks, since)
-    if not recent:
-        return text(_("No talks in the last {months} months.").format(months=months)) + "\n"
-    shown = recent[:limit] if limit > 0 else recent
-    return blocks(["\n".join(talk_item(talk, anchor=False) for talk in shown)])
-
-
-def course_table(courses: Sequence[model.Course]) -> str:
-    """Courses in the order of the file, as a table: term, code and name (linked), role, institution."""
-    rows = ["* - " + "\n  - ".join(text(_(h)) for h in ("Term", "Course", "Role", "Institution"))]
-    for c in courses:
-        name = link(text(c.name), c.link)
-        code = f"{text(c.code)}: " if c.code else ""
-        rows.append(f"* - {text(c.term)}\n  - {code}{name}\n  - {text(c.role)}\n  - {text(c.institution)}")
-    return directive("list-table", blocks(rows), options={"header-rows": "1", "class": "labsite-courses"})

@@ -14,8 +14,9 @@ CV. Everything mechanical is derived from :data:`KINDS`:
 - which directive is registered under which name and which data files a page using it depends on
   (:mod:`labsite.sphinx.directives`).
 
-What stays per kind is what a kind means: its model (``model.py``), how it is rendered
-(``content/render.py``) and its directive's ``render`` method. ``labsite/README.md`` ("How to add a record
+What stays per kind is what a kind means: its model (``model.py``), what it shows (view data in
+``content/views.py``, nodes in ``sphinx/listings.py``; MyST text in ``content/render.py`` for the older
+kinds) and its directive's ``build`` or ``render`` method. ``labsite/README.md`` ("How to add a record
 kind") lists the steps.
 """
 

@@ -1,8 +1,11 @@
-"""Thin Sphinx directives: find the data, note the dependency, render MyST, parse it (as MyST, in
-``.md`` and ``.rst`` pages alike: :mod:`labsite.sphinx.myst`)."""
+"""Thin Sphinx directives: find the data, note the dependency, then either build nodes from view data
+(:mod:`labsite.content.views` -> :mod:`labsite.sphinx.listings`: the talks, members and alumni, the same
+nodes their long lists' further pages show) or render MyST and parse it (as MyST, in ``.md`` and
+``.rst`` pages alike: :mod:`labsite.sphinx.myst`)."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import ClassVar
 
 from docutils import nodes
@@ -11,11 +14,12 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from ..content import render
+from ..content import render, views
 from ..data import model
 from ..data.builddate import build_datetime
 from ..data.dataset import SiteData, talk_id
 from ..data.kinds import all_directives, directive_kinds
+from . import listings
 from .data import site_data
 from .domain import labsite_domain, record_anchor
 from .myst import parse_myst
@@ -44,10 +48,19 @@ class DataDirective(SphinxDirective):
                 self.env.note_dependency(str(path))
         for catalog in labsite_domain(self.env).data.get("catalogs", ()):
             self.env.note_dependency(catalog)  # the words on the page
+        built = self.build(data)
+        if built is not None:
+            return built
         markdown = self.render(data)
         if not markdown.strip():
             return []
         return parse_myst(self, markdown, self.heading_level)
+
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The nodes of what this directive shows from ``data``, built from view data
+        (:mod:`labsite.content.views`, :mod:`labsite.sphinx.listings`); None: the directive renders MyST
+        text instead (:meth:`render`)."""
+        return None
 
     @property
     def uses(self) -> tuple[str, ...]:
@@ -117,84 +130,90 @@ class ProfileCard(DataDirective):
         resolve_output_links(self.env.app, self.env.docname, found)  # the generated CV's link
         return found
 
-    def render(self, data: SiteData) -> str:
-        """The owner's profile card: photo, title, affiliations, links, CV ('' without a profile, with a warning)."""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The owner's profile card: photo, title, affiliations, links, CV (none without a profile, with a warning)."""
         profile = data.profile
         if not self.require(data, "profile", profile is not None) or profile is None:
-            return ""
-        photo = self.doc_path(profile.photo) if profile.photo else None
-        cv = self.doc_path(profile.cv) if profile.cv else None
-        if profile.cv and profile.cv == self.config.labsite_cv_pdf:  # the CV made by the build (sphinx/cv.py)
-            cv = OUTPUT + profile.cv
-        return render.profile_card(profile, photo, cv)
+            return []
+        view = views.profile_card(profile)
+        photo = "/" + view.photo.lstrip("/") if view.photo else None
+        cv: nodes.Node | None = None
+        if view.cv and view.cv == self.config.labsite_cv_pdf:  # the CV made by the build (sphinx/cv.py)
+            cv = nodes.reference("CV", "CV", refuri=OUTPUT + view.cv)
+        elif view.cv:
+            cv = listings.file_link(self.env, self.env.docname, "/" + view.cv.lstrip("/"), "CV")
+        return listings.profile_card(dataclasses.replace(view, photo=photo), cv)
 
 
 class AwardList(DataDirective):
-    def render(self, data: SiteData) -> str:
-        """The profile's awards, newest first ('' without a profile)."""
-        return render.award_list(data.profile.awards) if data.profile else ""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The profile's awards, newest first (none without a profile)."""
+        return listings.item_list(views.award_items(data.profile.awards)) if data.profile else []
 
 
 class EducationList(DataDirective):
-    def render(self, data: SiteData) -> str:
-        """The profile's degrees ('' without a profile)."""
-        return render.education_list(data.profile.education) if data.profile else ""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The profile's degrees (none without a profile)."""
+        return listings.item_list(views.education_items(data.profile.education)) if data.profile else []
 
 
 class CareerTimeline(DataDirective):
-    def render(self, data: SiteData) -> str:
-        """The positions as a timeline ('' without any, with a warning)."""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The positions as a timeline (none without any, with a warning)."""
         positions = data.experience.positions
-        return render.career_timeline(positions) if self.require(data, "experience", bool(positions)) else ""
+        if not self.require(data, "experience", bool(positions)):
+            return []
+        return listings.item_list(views.career_items(positions))
 
 
 class ProjectGrid(DataDirective):
     option_spec: ClassVar[OptionSpec] = {"status": lambda a: directives.choice(a, ("active", "past", "all"))}
 
-    def render(self, data: SiteData) -> str:
-        """The projects of ``:status:`` (active, past or all) as a grid of cards ('' without any, with a warning)."""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The projects of ``:status:`` (active, past or all) as a grid of cards (none without any, with a warning)."""
         status = self.options.get("status", "all")
         projects = [p for p in data.projects.projects if status == "all" or p.active == (status == "active")]
         if not self.require(data, "projects", bool(projects)):
-            return ""
+            return []
         self.note_shown("project", [p.id for p in projects])
-        return render.project_grid(projects)
+        cards = views.project_cards(projects)
+        return [listings.card_grid(cards, "1 2 2 3", "3", listings.Anchors.of_directive(self), self.env.docname)]
 
 
 class ResearchAreas(DataDirective):
     also_uses = ("publications", "projects")
 
-    def render(self, data: SiteData) -> str:
-        """The research areas, each with its papers and projects ('' without any, with a warning)."""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The research areas, each with its papers and projects (none without any, with a warning)."""
         if not self.require(data, "research", bool(data.research.areas)):
-            return ""
+            return []
         self.note_shown("area", [a.id for a in data.research.areas])
         publications = {p.key: p for p in data.publications}
         descriptions = {p.name: p.description for p in data.projects.projects}
-        return render.research_areas(
-            data.research.areas,
-            publications,
-            self.heading_level,
-            link_papers=self.config.labsite_link_papers,
-            descriptions=descriptions,
+        areas = views.research_areas(
+            data.research.areas, publications, link_papers=self.config.labsite_link_papers, descriptions=descriptions
         )
+        anchors = listings.Anchors.of_directive(self)
+        return listings.research_areas(areas, self.heading_level, anchors, self.env.docname)
 
 
 class MemberGroups(DataDirective):
     also_uses: ClassVar[tuple[str, ...]] = ("publications",)
 
-    def render(self, data: SiteData) -> str:
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
         """The current members by role, on the first page of the member list, each with the number of their
-        papers with the owner ('' without members, with a warning)."""
+        papers with the owner (none without members, with a warning)."""
         if not self.require(data, "people", bool(data.people.members)):
-            return ""
+            return []
         split = self.people_pages("members")
         self.note_shown("member", [m.id for m in split[0]])
         # the counts of the publication pages (owner's name variants included): one rule for both
         papers = labsite_domain(self.env).papers_by_member()
         counts = {member: len(found) for member, found in papers.items()}
-        members = render.member_groups(data.people, self.heading_level, counts, split[0])
-        return self.with_pager(members, "members", len(split))
+        groups = views.member_groups(data.people, split[0], counts)
+        anchors = listings.Anchors.of_directive(self)
+        found = listings.member_groups(groups, self.heading_level, anchors, listings.papers_xref(self.env.docname))
+        return self.with_pager(found, "members", len(split))
 
     def people_pages(self, which: str) -> list[list[model.Member]]:
         """The pages of a member list (:mod:`labsite.sphinx.peoplepages`)."""
@@ -202,27 +221,33 @@ class MemberGroups(DataDirective):
 
         return pages(self.env.app, which)
 
-    def with_pager(self, markdown: str, which: str, count: int) -> str:
-        """`markdown` with a pager above and below when the list has further pages."""
+    def with_pager(self, found: list[nodes.Node], which: str, count: int) -> list[nodes.Node]:
+        """``found`` with a pager above and below when the list has further pages."""
         if count == 1:
-            return markdown
+            return found
         from .peoplepages import pager_html
 
         app, doc = self.env.app, self.env.docname
-        pager = render.directive("raw", pager_html(app, doc, doc, which, 1, count), "html")
-        return render.blocks([pager, markdown, pager])
+        return with_pager(found, pager_html(app, doc, doc, which, 1, count))
 
 
 class AlumniTable(MemberGroups):
     also_uses = ()
 
-    def render(self, data: SiteData) -> str:
-        """The former members on the first page of the alumni list, as a table ('' without any)."""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The former members on the first page of the alumni list, as a table (none without any)."""
         split = self.people_pages("former")
         if not split[0]:
-            return ""
+            return []
         self.note_shown("member", [m.id for m in split[0]])
-        return self.with_pager(render.alumni_table(data.people, split[0]), "former", len(split))
+        table = views.alumni_table(data.people, split[0])
+        found = listings.alumni_table(table, listings.Anchors.of_directive(self))
+        return self.with_pager(found, "former", len(split))
+
+
+def with_pager(found: list[nodes.Node], pager_html: str) -> list[nodes.Node]:
+    """``found`` between two copies of a list's pager (HTML; other builders leave it out)."""
+    return [nodes.raw("", pager_html, format="html"), *found, nodes.raw("", pager_html, format="html")]
 
 
 class TalkList(DataDirective):
@@ -236,26 +261,28 @@ class TalkList(DataDirective):
         """The talk list's pages (the domain's :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_split`)."""
         return labsite_domain(self.env).talk_split()
 
-    def render(self, data: SiteData) -> str:
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
         """The talks by year (the first page of a long list, with a pager), or with ``:recent-months:`` those of
-        the last months before the build date ('' without talks, with a warning)."""
+        the last months before the build date (none without talks, with a warning)."""
         if not self.require(data, "talks", bool(data.talks.talks)):
-            return ""
+            return []
+        anchors = listings.Anchors.of_directive(self)
         months = self.options.get("recent-months")
         if months is None:
             split = self.split(data)
             self.note_shown("talk", [talk_id(t) for t in split[0]])
+            found = listings.talk_list(views.talk_years(split[0]), self.heading_level, anchors)
             if len(split) == 1:
-                return render.talk_list(split[0], self.heading_level)
+                return found
             from .talkpages import pager_html
 
             app, doc = self.env.app, self.env.docname
-            pager = render.directive("raw", pager_html(app, doc, doc, 1, len(split)), "html")
-            return render.blocks([pager, render.talk_list(split[0], self.heading_level), pager])
+            return with_pager(found, pager_html(app, doc, doc, 1, len(split)))
         # "now" comes from the newest talk or paper (labsite.data.builddate): the papers matter too
         if (papers := data.path("publications")).is_file():
             self.env.note_dependency(str(papers))
-        return render.recent_talks(data.talks.talks, self.since(months), months, self.limit)
+        recent = views.recent_talks(data.talks.talks, self.since(months), months, self.limit)
+        return listings.recent_talks(recent, anchors)
 
     @property
     def limit(self) -> int:
@@ -285,10 +312,10 @@ class TalkList(DataDirective):
 
 
 class CourseTable(DataDirective):
-    def render(self, data: SiteData) -> str:
-        """The courses as a table ('' without any, with a warning)."""
+    def build(self, data: SiteData) -> list[nodes.Node] | None:
+        """The courses as a table (none without any, with a warning)."""
         courses = data.teaching.courses
-        return render.course_table(courses) if self.require(data, "teaching", bool(courses)) else ""
+        return listings.table(views.course_table(courses)) if self.require(data, "teaching", bool(courses)) else []
 
 
 #: directive name -> its class; which kind each shows (and so its data files) is the table's

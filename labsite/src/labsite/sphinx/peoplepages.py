@@ -4,7 +4,8 @@ With more than ``labsite_people_page_limit`` current members (default 200; 0 nev
 ``member-groups`` directive shows the first of them (in the page's order: by role, earliest start first)
 and a pager; the rest are on pages without a source, ``<page>/members/page/<n>/``. The same holds for the
 ``alumni-table`` directive and its former members, on ``<page>/former/page/<n>/``. The further pages
-show each member in a plain list (or table) with the same anchor (``member-<id>``) as on the page.
+show their members as the page does (the same nodes: :mod:`labsite.sphinx.listings`), each with the same
+anchor (``member-<id>``).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..content import pager, render, searchtext
+from ..content import pager, render, searchtext, views
 from ..data import model
 from ..locale import _
+from . import listings
 from .data import site_data
 from .domain import labsite_domain, record_anchor
 from .search import SEARCH_PAGES_EVENT, SearchPage
@@ -77,6 +79,21 @@ def papers_hrefs(app: Sphinx, pagename_: str) -> dict[str, tuple[int, str]]:
     return found
 
 
+def listing_html(
+    app: Sphinx, pagename_: str, people: model.People, which: str, members: list[model.Member], counts: dict[str, int]
+) -> str:
+    """Further page ``pagename_``'s members as HTML: the nodes the list page's directive shows
+    (:func:`labsite.sphinx.listings.member_groups` under ``<h2>`` role headings, or
+    :func:`labsite.sphinx.listings.alumni_table`); ``counts``: member id -> papers with the owner."""
+    anchors = listings.Anchors.of_page(app)
+    if which == "members":
+        groups = views.member_groups(people, members, counts)
+        found = listings.member_groups(groups, 2, anchors, listings.papers_xref(pagename_))
+    else:
+        found = listings.alumni_table(views.alumni_table(people, members), anchors)
+    return listings.html_fragment(app, pagename_, anchors, found)
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: pages 2 on of long member lists."""
     if app.builder.format != "html":
@@ -103,10 +120,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                     continue
                 shown = f"{title}: {_(heading).lower()} " + _("(page {number})").format(number=number)
                 pager = pager_html(app, doc, name, which, number, len(split))
-                if which == "members":
-                    listing = render.member_groups_html(people, members, 2, hrefs)
-                else:
-                    listing = render.alumni_table_html(people, members)
+                counts = {member: count for member, (count, _href) in hrefs.items()}
+                listing = listing_html(app, name, people, which, members, counts)
                 body = "\n".join(
                     [
                         f'<section id="{which}-page-{number}"><h1>{escape(shown)}</h1>',

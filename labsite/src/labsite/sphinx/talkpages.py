@@ -2,9 +2,9 @@
 
 With more than ``labsite_talks_page_limit`` talks (default 200; 0 never splits), the page with the
 ``talk-list`` directive shows the newest talks (page 1) and a pager; the older ones are on pages
-without a source, ``<page>/page/<n>/``, written at ``html-collect-pages`` in the same markup (talks
-grouped by year, each with its ``talk-<id>`` anchor). Which document holds the list, how it is split
-and on which page each talk is are facts of the ``labsite`` domain
+without a source, ``<page>/page/<n>/``, written at ``html-collect-pages`` from the same nodes
+(:mod:`labsite.sphinx.listings`: talks grouped by year, each with its ``talk-<id>`` anchor). Which
+document holds the list, how it is split and on which page each talk is are facts of the ``labsite`` domain
 (:meth:`~labsite.sphinx.domain.LabsiteDomain.talk_locations`), which the roles, the talks feed and the
 talks' JSON-LD read too. The pages, their pager and the Atom feed are the shared mechanism of long lists
 (:mod:`labsite.sphinx.longlist`); this module says what is particular to talks (:data:`TALKS`).
@@ -18,11 +18,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..content import render, searchtext
+from ..content import searchtext, views
 from ..data import model
 from ..data.dataset import talk_id
 from ..locale import month_year
-from . import longlist
+from . import listings, longlist
 from .data import site_data
 from .domain import labsite_domain
 from .seo import talk_anchor_url
@@ -84,8 +84,9 @@ class TalkPages(longlist.LongList):
         return pages(app)
 
     def page_html(self, app: Sphinx, pagename: str, records: list[Any]) -> str:
-        """Talks grouped by year (:func:`labsite.content.render.talk_list_html`)."""
-        return render.talk_list_html(records, 2)
+        """Talks grouped by year: the nodes of the list page (:func:`labsite.sphinx.listings.talk_list`), as HTML."""
+        anchors = listings.Anchors.of_page(app)
+        return listings.html_fragment(app, pagename, anchors, listings.talk_list(views.talk_years(records), 2, anchors))
 
     def date_label(self, app: Sphinx, record: Any) -> str:
         """``September 2024``."""
