@@ -865,7 +865,8 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
     """Read and validate a BibTeX file. `topics`, if given, are the labels a paper may use.
 
     Raises DataError with every problem of the file (syntax, repeated fields, missing or malformed
-    fields, bad links, a paper listed twice: :func:`identities`), each with its line, entry and field.
+    fields, bad links, a paper listed twice: :func:`identities`), each with its line, entry and field;
+    its `partial` is the list of the valid papers.
     Entries that other entries name in `crossref` (DBLP's proceedings) lend them their fields and are
     not papers of their own.
     """
@@ -969,5 +970,5 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
         publications.append(publication)
     problems += _duplicate_papers(path, text, {p.key: entries[p.key] for p in publications})
     if problems:
-        raise DataError(problems)
+        raise DataError(problems, partial=publications)  # the valid papers: their files are checked too
     return publications
