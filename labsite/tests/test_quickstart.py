@@ -230,6 +230,48 @@ def test_make_html_with_a_data_mistake_lists_it_and_builds_nothing(tmp_path: Pat
     assert not (lab / "_build").exists()
 
 
+#: an al-folio entry whose PDF and preview are not in the site's files and images folders
+AL_FOLIO_ENTRY = """
+@article{jacquard2026cards,
+  abbr={Looms},
+  bibtex_show={true},
+  title={Punched Cards for Pattern Weaving},
+  author={Jacquard, Joseph and Student, First},
+  journal={Journal of Weaving},
+  year={2026},
+  pdf={alfolio.pdf},
+  preview={cards.png},
+  selected={true}
+}
+"""
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_html_reports_a_papers_missing_files_as_make_check_does_before_building(tmp_path: Path) -> None:
+    """A paper's missing `pdf` and `preview` files, and a paper listed twice, in one report: `make html`
+    prints the lines of `make check`, before Sphinx starts (nothing is written)."""
+    main([str(tmp_path / "lab")])
+    lab = tmp_path / "lab"
+    bib = lab / "data" / "publications.bib"
+    written = bib.read_text(encoding="utf-8")
+    example = written[written.index("@inproceedings{") :]
+    key = example[len("@inproceedings{") : example.index(",")]
+    again = example.replace(key, "Student_Example_Paper", 1)  # the example pasted again from Zotero
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    located = re.compile(r".*entry '([^']+)', field '([^']+)'")
+    missing = {("jacquard2026cards", "pdf"), ("jacquard2026cards", "preview")}
+    for pasted, expected in ((AL_FOLIO_ENTRY, missing), (AL_FOLIO_ENTRY + again, {*missing, (key, "title")})):
+        expected = {("Student_Example_Paper" if k == key else k, f) for k, f in expected}
+        bib.write_text(written + pasted, encoding="utf-8")
+        check, html = make(lab, "check", env), make(lab, "html", env)
+        assert check.returncode != 0 and html.returncode != 0
+        problems = [line.strip() for line in check.stderr.splitlines() if line.startswith("  ")]
+        assert {(m.group(1), m.group(2)) for m in map(located.match, problems) if m} == expected, check.stderr
+        assert [line.strip() for line in html.stderr.splitlines() if line.startswith("  ")] == problems
+        assert "sphinx-build" not in html.stdout
+        assert not (lab / "_build" / "html").exists() and not (lab / "_build" / "staging").exists()
+
+
 #: arXiv's "Export BibTeX Citation" of a preprint, as pasted
 ARXIV_EXPORT = """
 @misc{jacquard2026looms,

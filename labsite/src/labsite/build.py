@@ -3,8 +3,9 @@
 Used by the site's and the quickstart's Makefiles (``make html``) and by Read the Docs, so every lab gets
 the same guarantees:
 
-- **Nothing half-written.** The data files are checked first (the plain list of problems of
-  ``labsite-check``; nothing is written when there are any). Sphinx then builds into a staging folder
+- **Nothing half-written.** The data files, and every path they give (a paper's PDF and preview
+  included), are checked first (the plain list of problems of ``labsite-check``; nothing is written when
+  there are any). Sphinx then builds into a staging folder
   (``BUILDDIR/staging``, kept between builds, so a rebuild is incremental); the finished site is copied to
   a new folder ``BUILDDIR/sites/<id>`` and published with ONE rename: ``BUILDDIR/html`` is a symbolic link
   to that folder, replaced atomically (``os.replace`` of a new link). At every instant ``BUILDDIR/html``
@@ -70,19 +71,46 @@ def build_state(options: list[str], inputs: list[Path]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def check_data(data: Path, pages: Path, doctrees: Path) -> None:
-    """The data files' problems (and those of the profile's paths), as ``labsite-check`` lists them;
-    raises BuildFailed before anything is written. Valid data is cached in `doctrees`, where the build
-    finds it (:mod:`labsite.data.datacache`): it is not read twice."""
+#: the settings of conf.py that say where the data's paths are (see :func:`site_folders`)
+FOLDER_SETTINGS = ("labsite_files_dir", "labsite_previews_dir", "labsite_cv_pdf", "labsite_cv_short_pdf")
+
+
+def site_folders(confdir: Path) -> dict[str, str]:
+    """:data:`FOLDER_SETTINGS` as the site's conf.py sets them (read as Sphinx reads it), else their
+    defaults (:mod:`labsite.sphinx.settings`); the defaults when conf.py cannot be read (Sphinx says why)."""
+    from sphinx.config import eval_config_file
+    from sphinx.util.tags import Tags
+
+    from .sphinx.settings import SETTINGS
+
+    values = {setting.name: str(setting.default) for setting in SETTINGS if setting.name in FOLDER_SETTINGS}
+    try:
+        namespace = eval_config_file(confdir / "conf.py", Tags())
+    except (Exception, SystemExit):  # reported by Sphinx, which reads it next
+        return values
+    values.update({name: namespace[name] for name in FOLDER_SETTINGS if isinstance(namespace.get(name), str)})
+    return values
+
+
+def check_data(data: Path, pages: Path, doctrees: Path, confdir: Path | None = None) -> None:
+    """The data files' problems and those of every path they give (a paper's missing PDF or preview
+    included, in the folders conf.py in `confdir` sets), by :func:`labsite.data.check.check_site`: the
+    report of ``labsite-check``. Raises BuildFailed before anything is written. Valid data is cached in
+    `doctrees`, where the build finds it (:mod:`labsite.data.datacache`): it is not read twice."""
+    from .data.check import check_site
     from .data.datacache import cached_load
-    from .data.paths import check_site_paths
     from .data.problems import DataError
 
+    folders = site_folders(confdir) if confdir is not None else {}
     try:
-        site = cached_load(data.resolve(), doctrees)
-        # the profile's paths; a paper's files are checked by the build, in its configured folders
-        if problems := check_site_paths(site, pages, files_dir=None):
-            raise DataError(problems)
+        check_site(
+            data.resolve(),
+            pages,
+            folders.get("labsite_files_dir", "files"),
+            folders.get("labsite_previews_dir", "images"),
+            (folders.get("labsite_cv_pdf", "cv.pdf"), folders.get("labsite_cv_short_pdf", "cv-short.pdf")),
+            load=lambda folder: cached_load(folder, doctrees),
+        )
     except DataError as err:
         raise BuildFailed(str(err)) from None
     except OSError as err:  # the cache cannot be written: an unwritable or full build folder
@@ -171,7 +199,7 @@ def build(args: argparse.Namespace, sphinx_options: list[str]) -> str:
     if up_to_date:
         return f"The site in {html}/ is up to date: nothing it is built from changed since the last build."
     staging, doctrees = builddir / "staging", builddir / "doctrees"
-    check_data(args.data, args.pages, doctrees)
+    check_data(args.data, args.pages, doctrees, args.confdir)
     _step(f"creating {builddir}", builddir.mkdir, 0o777, True, True)
     _step(f"removing {state_file}", state_file.unlink, True)  # until the new site is in place: not up to date
     arguments = [*options, str(args.pages), str(staging), "-c", str(args.confdir), "-d", str(doctrees)]

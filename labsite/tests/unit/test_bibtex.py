@@ -380,3 +380,34 @@ def test_al_folio_relative_pdf_is_a_file_of_the_site_and_parent_paths_are_refuse
     problem = problem_of(tmp_path, GOOD.replace("https://example.org/good.pdf", "../secret.pdf"))
     assert (problem.entry, problem.field, problem.line) == ("good2020", "pdf", 6)
     assert "neither a URL nor a file name" in problem.message
+
+
+def test_misspelt_required_fields_are_all_reported_at_once_with_did_you_mean(tmp_path: Path) -> None:
+    # a Google Scholar export with two field names mistyped by hand, and a legitimate field no rule reads
+    text = (
+        "@article{lovelace2027notes,\n  titel={Notes on the Analytical Engine},\n"
+        "  author={Lovelace, Ada and Zhang, Hao},\n  journal={Journal of Engines},\n  volume={3},\n"
+        "  yaer={2027},\n  keywords={engines, computing},\n  publisher={Engine Society}\n}\n"
+    )
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, text)
+    lines = text.splitlines()
+    found = {p.field: p for p in caught.value.problems}
+    assert set(found) == {"titel", "yaer"}, caught.value  # both at once; nothing about `keywords`
+    for typed, meant in (("titel", "title"), ("yaer", "year")):
+        problem = found[typed]
+        line = next(n for n, written in enumerate(lines, 1) if written.strip().startswith(f"{typed}="))
+        assert (problem.entry, problem.line) == ("lovelace2027notes", line)
+        assert f"{meant} is required but missing" in problem.message
+        assert f"did you mean {meant!r}?" in problem.message
+
+
+def test_a_missing_title_without_a_close_field_is_reported_with_the_missing_year(tmp_path: Path) -> None:
+    # both problems of one entry at once, at the entry (no unknown field close to either)
+    text = GOOD.replace("  title = {A Good Paper},\n", "").replace("  year = {2020},\n", "")
+    text = text.replace("  topics", "  keywords = {systems},\n  topics")
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, text)
+    found = {p.field: p.message for p in caught.value.problems}
+    assert set(found) == {"title", "year"}, caught.value
+    assert all("did you mean" not in message for message in found.values())

@@ -29,7 +29,7 @@ from pybtex.utils import OrderedCaseInsensitiveDict
 from pydantic import ValidationError
 
 from .latex import convert_in_parallel, html_to_text, latex_to_html, latex_to_text, url_from_latex
-from .load import MAX_BIBTEX_BYTES, problems_from_validation, read_text
+from .load import MAX_BIBTEX_BYTES, closest_name, problems_from_validation, read_text
 from .model import MONTH_NAMES, Publication
 from .names import HOMONYM_NUMBER, strip_homonym_number
 from .paths import PathProblem, clean_path
@@ -61,6 +61,38 @@ PRIVATE_FIELDS = {
     "localfile", "comment", "comments", "review", "abstractnote",  # comment: JabRef's and BibDesk's notes
 }  # fmt: skip
 PRIVATE_PREFIXES = ("mendeley-", "bdsk-", "jabref-", "zotero-")
+#: the fields of BibTeX's standard styles, of biblatex (its manual, section 2.2: data fields, special
+#: fields, aliases) and those scholars' exporters add (DBLP, NASA ADS, ACM, IEEE Xplore, Zotero, JabRef):
+#: a field of the entry not among these, nor the site's (:data:`SITE_FIELDS`, :data:`LINK_FIELDS`) or
+#: private ones, may be a misspelt required field (`titel`) and gets a "did you mean"
+STANDARD_FIELDS = {
+    # BibTeX
+    "address", "annote", "author", "booktitle", "chapter", "crossref", "edition", "editor", "howpublished",
+    "institution", "journal", "key", "month", "note", "number", "organization", "pages", "publisher", "school",
+    "series", "title", "type", "volume", "year",
+    # biblatex data fields
+    "abstract", "addendum", "afterword", "annotation", "annotator", "authortype", "bookauthor",
+    "bookpagination", "booksubtitle", "booktitleaddon", "commentator", "date", "doi", "editora", "editorb",
+    "editorc", "editortype", "editoratype", "editorbtype", "editorctype", "eid", "entrysubtype", "eprint",
+    "eprintclass", "eprinttype", "eventdate", "eventtitle", "eventtitleaddon", "foreword", "holder",
+    "indextitle", "introduction", "isan", "isbn", "ismn", "isrn", "issn", "issue", "issuesubtitle", "issuetitle",
+    "issuetitleaddon", "iswc", "journalsubtitle", "journaltitle", "journaltitleaddon", "label", "language",
+    "library", "location", "mainsubtitle", "maintitle", "maintitleaddon", "nameaddon", "origdate",
+    "origlanguage", "origlocation", "origpublisher", "origtitle", "pagetotal", "pagination", "part", "pubstate",
+    "reprinttitle", "shortauthor", "shorteditor", "shorthand", "shorthandintro", "shortjournal", "shortseries",
+    "shorttitle", "subtitle", "titleaddon", "translator", "url", "urldate", "venue", "version", "volumes",
+    # biblatex special fields and aliases
+    "entryset", "execute", "gender", "langid", "langidopts", "ids", "indexsorttitle", "keywords", "options",
+    "presort", "related", "relatedoptions", "relatedtype", "relatedstring", "sortkey", "sortname",
+    "sortshorthand", "sorttitle", "sortyear", "xdata", "xref", "archiveprefix", "primaryclass",
+    # exporters' own
+    "biburl", "bibsource", "timestamp", "adsurl", "adsnote", "numpages", "articleno", "acmid", "issue_date",
+    "keyword", "affiliation", "affiliations", "lccn", "mrnumber", "mrclass", "zbl", "copyright",
+    "extra", "pmid", "pmcid", "eissn", "month_numeric", "collaboration", "reportnumber", "slaccitation",
+    "lastaccessed", "urlaccessdate", "citedate",
+}  # fmt: skip
+#: the fields every paper needs, each with the fields that may stand in for it
+REQUIRED_FIELDS = {"title": ("title",), "author": ("author", "editor"), "year": ("year", "date")}
 #: BibTeX field -> the name it has in biblatex (the site reads both)
 BIBLATEX_ALIASES = {"journaltitle": "journal", "eprinttype": "archiveprefix", "eprintclass": "primaryclass"}
 MONTHS = {
@@ -583,6 +615,24 @@ def _local_link(name: str, value: str) -> tuple[str | None, str | None]:
         return None, f"{value!r} is neither a URL nor {where} ({err}); expected e.g. {example}"
 
 
+def _unknown_fields(fields: Iterable[str]) -> list[str]:
+    """The entry's field names that no tool defines (:data:`STANDARD_FIELDS`, the site's, private ones)."""
+    known = STANDARD_FIELDS | SITE_FIELDS | set(LINK_FIELDS) | set(URL_LIKE_FIELDS) | set(BIBLATEX_ALIASES)
+    return [name for name in fields if name.lower() not in known and not _is_private(name)]
+
+
+def _missing(fields: Mapping[str, str], required: str, message: str) -> tuple[str, str]:
+    """The problem of a required field missing: at the entry's unknown field closest to it, with a
+    "did you mean" (`titel = {...}`: "title is required but missing; did you mean 'title'?"), else at the
+    entry."""
+    unknown = {name.lower(): name for name in _unknown_fields(fields)}
+    for wanted in REQUIRED_FIELDS[required]:
+        close = closest_name(wanted, unknown)
+        if close is not None:
+            return unknown[close], f"{message}; did you mean {wanted!r}? ({unknown[close]!r} is not a BibTeX field)"
+    return required, message
+
+
 def _record(
     key: str, entry: Entry, missing_crossref: str | None = None
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -609,14 +659,20 @@ def _record(
     because = (
         f" (its crossref {missing_crossref!r}, which would give it, is not in this file)" if missing_crossref else ""
     )
+    if "title" not in fields:
+        problems.append(_missing(fields, "title", f"title is required but missing{because}"))
     if not record.get("authors") and not record.get("editors"):
-        problems.append(("author", f"author is required but missing (or editor, for an edited book){because}"))
+        if "author" in fields or "editor" in fields:  # present but empty
+            problems.append(("author", f"author is required but missing (or editor, for an edited book){because}"))
+        else:
+            message = f"author is required but missing (or editor, for an edited book){because}"
+            problems.append(_missing(fields, "author", message))
     dates = _dates(fields)
     problems += dates.problems
     if dates.year is not None:
         record["year"] = dates.year
     elif not dates.forthcoming and not any(field in ("year", "date") for field, _ in dates.problems):
-        problems.append(("year", f"year is required but missing (or a biblatex date){because}"))
+        problems.append(_missing(fields, "year", f"year is required but missing (or a biblatex date){because}"))
     for name in ("month", "day"):
         if getattr(dates, name) is not None:
             record[name] = getattr(dates, name)
@@ -809,7 +865,8 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
     """Read and validate a BibTeX file. `topics`, if given, are the labels a paper may use.
 
     Raises DataError with every problem of the file (syntax, repeated fields, missing or malformed
-    fields, bad links, a paper listed twice: :func:`identities`), each with its line, entry and field.
+    fields, bad links, a paper listed twice: :func:`identities`), each with its line, entry and field;
+    its `partial` is the list of the valid papers.
     Entries that other entries name in `crossref` (DBLP's proceedings) lend them their fields and are
     not papers of their own.
     """
@@ -913,5 +970,5 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
         publications.append(publication)
     problems += _duplicate_papers(path, text, {p.key: entries[p.key] for p in publications})
     if problems:
-        raise DataError(problems)
+        raise DataError(problems, partial=publications)  # the valid papers: their files are checked too
     return publications

@@ -85,7 +85,8 @@ def _duplicates(
 
 
 def load_site_data(data_dir: Path) -> SiteData:
-    """Load and cross-check every data file in `data_dir`; raise DataError listing all problems."""
+    """Load and cross-check every data file in `data_dir`; raise DataError listing all problems (its
+    `partial`: the SiteData of the records that are valid, for :func:`labsite.data.check.check_site`)."""
     from .bibtex import load_bibtex
     from .load import load_yaml
 
@@ -113,11 +114,13 @@ def load_site_data(data_dir: Path) -> SiteData:
         except DataError as err:
             problems.extend(err.problems)
             failed.add("publications")
+            if isinstance(err.partial, list):
+                site.publications = err.partial  # the valid papers, for the checks of their files
 
     problems += _cross_check(site, lines, failed)
-    if problems:
-        raise DataError(problems)
     site.lines = {name: lines.get(name, {}) for name in ("profile", "news")}
+    if problems:
+        raise DataError(problems, partial=site)
     return site
 
 

@@ -7,6 +7,7 @@ and the field, and all problems of a file are reported at once.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -224,10 +225,16 @@ def _found(value: Any) -> str:
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
-def _unknown_field_hint(model: type[BaseModel], loc: Location) -> str | None:
-    known = _known_fields(model, loc[:-1])
-    hint = difflib.get_close_matches(str(loc[-1]) if loc else "", known, n=1)
+def closest_name(name: str, known: Iterable[str]) -> str | None:
+    """The name of `known` closest to a misspelt `name` (`titel` -> `title`, `yaer` -> `year`), or None
+    when none is close (:func:`difflib.get_close_matches`, its default cutoff 0.6): the "did you mean"
+    of unknown fields, in YAML data files and BibTeX entries alike."""
+    hint = difflib.get_close_matches(name, list(known), n=1)
     return hint[0] if hint else None
+
+
+def _unknown_field_hint(model: type[BaseModel], loc: Location) -> str | None:
+    return closest_name(str(loc[-1]) if loc else "", _known_fields(model, loc[:-1]))
 
 
 def _describe(error: ErrorDetails, model: type[BaseModel], loc: Location) -> str:

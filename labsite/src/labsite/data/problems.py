@@ -36,10 +36,13 @@ class DataProblem:
 
 
 class DataError(Exception):
-    """Raised when data files have problems; carries all of them at once."""
+    """Raised when data files have problems; carries all of them at once. `partial`: what was read
+    despite them (a :class:`labsite.data.dataset.SiteData` whose files with problems hold only their valid
+    records), so that checks of what the records name (a paper's PDF) can report theirs in the same list."""
 
-    def __init__(self, problems: list[DataProblem]) -> None:
+    def __init__(self, problems: list[DataProblem], partial: object = None) -> None:
         self.problems = sorted(problems, key=lambda p: (str(p.file), p.line or 0))
+        self.partial = partial
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in the site's data files:"
         super().__init__("\n".join([heading, *(f"  {p}" for p in self.problems)]))
