@@ -47,7 +47,7 @@ def test_a_sub_role_a_position_and_a_service_entry_are_named_by_what_the_reader_
     positions = {"positions": [{"position": "Postdoc", "roles": [{"start": "2020"}, {"title": "Tech Lead"}]}]}
     assert entry_name(positions, ("positions", 0, "start")) == ("Postdoc", ("start",))
     assert entry_name(positions, ("positions", 0, "roles", 0, "end")) == ("Postdoc › #1", ("end",))
-    assert entry_name(positions, ("positions", 0, "roles", 1, "end")) == ("Postdoc › Tech Lead", ("end",))
+    assert entry_name(positions, ("positions", 0, "roles", 1, "end")) == ("Tech Lead", ("end",))
     service = {"service": [{"kind": "reviewing", "venues": ["NeurIPS", "ICML"]}, {"kind": "x", "role": "Chair"}]}
     assert entry_name(service, ("service", 0, "kind")) == ("NeurIPS, ICML", ("kind",))
     assert entry_name(service, ("service", 1, "kind")) == ("Chair", ("kind",))

@@ -170,8 +170,8 @@ def _label(item: dict[Any, Any]) -> str | None:
 
 def entry_name(data: Any, loc: Location) -> tuple[str | None, Location]:
     """The name of the list item a location points into, and the location inside it. An item is named
-    by :func:`_label`, or by its number (``#2``) when it has no such field; an item inside another
-    (a sub-role of a position) by both, ``parent › item``, unless only the inner one has a name."""
+    by :func:`_label`, or by its number (``#2``) when it has no such field: inside another item (a
+    sub-role of a position) by the outer one's name and its number, ``Postdoc › #1``."""
     name = None
     rest: Location = loc
     node = data
@@ -182,10 +182,10 @@ def entry_name(data: Any, loc: Location) -> tuple[str | None, Location]:
             break
         if isinstance(part, int) and isinstance(node, dict):
             label = _label(node)
-            if name is None or (label is not None and name.startswith("#")):
-                name = label if label is not None else f"#{part + 1}"
+            if label is not None:
+                name = label
             else:
-                name = f"{name} › {label if label is not None else f'#{part + 1}'}"
+                name = f"{name} › #{part + 1}" if name is not None else f"#{part + 1}"
             rest = loc[depth + 1 :]
     return name, rest
 
