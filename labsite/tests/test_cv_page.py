@@ -117,3 +117,26 @@ def test_the_search_index_reads_the_cv_page_by_its_titles_only(tmp_path: Path, m
     assert all(title in fed["cv"] for title in titles)  # fed whole, the page has every paper
     index = (light.outdir / "searchindex.js").read_text(encoding="utf-8")
     assert index == (whole.outdir / "searchindex.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://arxiv.org/abs/2401.00001",
+        "https://x.org/~u/(a)!*'?q=1&r=2;s#frag",
+        "https://x.org/a%2Fb",
+        "https://x.org/a%zz",
+        "https://x.org/100%",
+        "HTTPS://Example.COM/Path",
+        "https://münchen.de/straße",
+        "https://x.org/a|b^c{d}",
+        "https://user:pw@x.org:8080/p",
+        "mailto:ada AT example.org",
+    ],
+)
+def test_a_cv_link_has_the_address_markdown_gives_it(url: str) -> None:
+    """The CV page's links skip Markdown's normalization only for addresses it leaves as they are."""
+    from labsite.sphinx.cv import _href
+    from markdown_it import MarkdownIt
+
+    assert _href(url) == MarkdownIt().normalizeLink(url)
