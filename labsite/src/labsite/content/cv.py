@@ -325,6 +325,17 @@ def select_papers(publications: Sequence[model.Publication], which: str) -> list
     return [p for p in ordered if p.selected] if which == "selected" else ordered
 
 
+def short_cv_papers(data: SiteData, options: CVOptions) -> tuple[list[model.Publication], CVOptions]:
+    """The papers the short CV can show: those its filter (`options.filter`) selects, newest first, up to
+    its limit; and `options` with a filter of every paper, so that ``cv_document(data, options, papers=...)``
+    shows the papers given. The one source of the short CV's papers for :func:`short_cv_pdf` and for what
+    the build compares to know whether cv-short.pdf changed."""
+    chosen = select_papers(data.publications, options.filter.papers)
+    return chosen[: options.filter.paper_limit or None], replace(
+        options, filter=replace(options.filter, papers="all", paper_limit=0)
+    )
+
+
 def _publications(
     data: SiteData, options: CVOptions, papers: Sequence[model.Publication] | None = None
 ) -> list[CVGroup]:
@@ -643,9 +654,8 @@ def short_cv_pdf(
     and only if none fits are the papers cut too. Returns the PDF bytes and its page count; raises
     CVError (naming the file `name`) when two pages cannot hold even the sections' headings, or as
     :func:`typst_pdf`."""
-    chosen = select_papers(data.publications, options.filter.papers)
-    limit = min(options.filter.paper_limit or len(chosen), len(chosen))
-    options = replace(options, filter=replace(options.filter, papers="all", paper_limit=0))
+    chosen, options = short_cv_papers(data, options)
+    limit = len(chosen)
     documents: dict[int, CVDocument] = {}
 
     typeset_before: dict[tuple[int, int | None], tuple[bytes, int]] = {}

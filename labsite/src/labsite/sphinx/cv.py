@@ -22,25 +22,28 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from myst_parser.config.main import MdParserConfig
+from myst_parser.mdit_to_docutils.transforms import AddSlugIds, ResolveAnchorIds
+from myst_parser.slugs import github_slugify, unique_slug
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
+from sphinx.util.osutil import relative_uri
 
 from ..content import cv as content_cv
-from ..content.render import blocks, directive, heading, link, text
 from ..data import model
 from ..data.builddate import build_datetime
 from ..data.datacache import code_key
 from ..data.dataset import SiteData
 from .data import site_data
-from .directives import OUTPUT, DataDirective, resolve_output_links
+from .directives import OUTPUT, DataDirective
 from .domain import labsite_domain
 from .search import mark_title_only
 from .seo import base_url
@@ -106,62 +109,209 @@ def cv_options(app: Sphinx, short: bool = False) -> content_cv.CVOptions:
 
 
 # --- the page ---------------------------------------------------------------------------------
+#
+# The page's nodes are made from the CV's view (:class:`~labsite.content.cv.CVDocument`) directly, as
+# MyST-Parser would make them from the CV written as MyST (the nodes, ids and anchors of a heading, a
+# list, a hard line break, a link): the CV shows every record, so parsing it as text again cost more than
+# the rest of an edited paper's build.
+
+#: a hard line break inside a paragraph, as MyST-Parser writes it (``\\`` at the end of a line)
+_BREAK_HTML, _BREAK_LATEX = "<br />\n", "\\\\\n"
+#: the characters a link keeps as they are (markdown-it's link normalization, mdurl's ``encode``)
+_PLAIN_URL = re.compile(r"(?:[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})*")
 
 
-def _item_markdown(item: content_cv.CVItem) -> str:
-    if item.authors:
-        names = [f"**{text(a.name)}**" if a.owner else text(a.name) for a in item.authors]
-        if item.et_al:
-            names.append("et al.")
-        first = link(text(item.title), item.url)
-        second = f"{', '.join(names)}. *{text(item.text)}*"
-        lines = [first, second]
-    else:
-        title = text(item.title)
-        title = f"**{title}**" if item.style == "strong" and title else f"*{title}*" if item.style == "emph" else title
-        first = ", ".join(x for x in (link(title, item.url) if title else "", text(item.text)) if x)
-        if item.date:
-            first += f" ({text(item.date)})"
-        lines = [first, *(text(line) for line in item.lines)]
-    if item.links:
-        lines[-1] += " · " + " · ".join(link(text(li.label), li.url) for li in item.links)
-    return "- " + " \\\n  ".join(lines)
+def _line(value: str) -> str:
+    """`value` on one line: runs of white space as one space, none at either end (as in a MyST paragraph)."""
+    return " ".join(value.split())
 
 
-def cv_header_markdown(document: content_cv.CVDocument) -> str:
-    """The CV's person, as the PDF begins: the name, title and affiliations, then the contact line
-    (e-mail as the profile writes it, the site's address) and the profile's links. A container of
-    class ``labsite-cv-header``: hidden on screen (the site's header names the person), the first
-    thing on paper, where the page's chrome is not printed (``labsite-print.css``)."""
-    details = [text(document.title), ", ".join(link(text(a.label), a.url or None) for a in document.affiliations)]
-    contact = [f"{text(document.words['email'])} {text(document.email)}"] if document.email else []
-    if document.homepage:
-        contact.append(link(text(document.homepage), document.homepage))
-    lines = [
-        f"**{text(document.name)}**",
-        " \\\n".join(detail for detail in details if detail),
-        " · ".join(contact),
-        " · ".join(link(text(item.label), item.url) for item in document.links),
-    ]
-    return directive("container", blocks(lines), "labsite-cv-header")
+def _href(url: str) -> str:
+    """`url` as a Markdown link's destination becomes: percent-encoded as markdown-it normalizes it (a
+    space, a non-ASCII letter, a bracket), the host name in punycode; a plain ASCII address unchanged."""
+    if _PLAIN_URL.fullmatch(url):
+        return url
+    from markdown_it.common.normalize_url import normalizeLink
+
+    return normalizeLink(url)
 
 
-def cv_markdown(document: content_cv.CVDocument, level: int, files: list[tuple[str, str]]) -> str:
-    """The CV page's MyST: the person (:func:`cv_header_markdown`, for paper), the files to download,
-    the summary, then each section (headings at `level`, groups one below) with its items as lists."""
-    parts = [cv_header_markdown(document)]
-    if files:
-        files_line = " · ".join(link(text(label), OUTPUT + path) for label, path in files)
-        parts.append(directive("container", files_line, "labsite-cv-files"))
-    if document.summary:
-        parts.append(text(document.summary))
-    for section in document.sections:
-        parts.append(heading(level, section.heading))
-        for group in section.groups:
-            if group.heading:
-                parts.append(heading(level + 1, group.heading))
-            parts.append("\n".join(_item_markdown(item) for item in group.items))
-    return blocks(parts)
+#: inline content: nodes and text
+Inline = list[nodes.Node | str]
+
+
+def _inline(parts: Sequence[nodes.Node | str]) -> list[nodes.Node]:
+    """`parts` (nodes and text) as nodes, each run of text one Text node."""
+    found: list[nodes.Node] = []
+    run: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            run.append(part)
+            continue
+        if run:
+            found.append(nodes.Text("".join(run)))
+            run.clear()
+        found.append(part)
+    if run:
+        found.append(nodes.Text("".join(run)))
+    return found
+
+
+def _inline_text(value: str) -> Inline:
+    """`value` (:func:`_line`) as inline content."""
+    return [_line(value)]
+
+
+def _joined(pieces: Iterable[Sequence[nodes.Node | str]], separator: str) -> Inline:
+    """The pieces with the text `separator` between each two."""
+    joined: Inline = []
+    for index, piece in enumerate(pieces):
+        if index:
+            joined.append(separator)
+        joined.extend(piece)
+    return joined
+
+
+def _lines(lines: Iterable[Sequence[nodes.Node | str]]) -> Inline:
+    """The lines with a hard line break between each two, as MyST-Parser makes ``line \\`` (a space, then
+    new nodes for the HTML and LaTeX writers)."""
+    joined: Inline = []
+    for index, line in enumerate(lines):
+        if index:
+            joined += [" ", nodes.raw("", _BREAK_HTML, format="html"), nodes.raw("", _BREAK_LATEX, format="latex")]
+        joined.extend(line)
+    return joined
+
+
+def _paragraph(parts: Sequence[nodes.Node | str]) -> nodes.paragraph:
+    return nodes.paragraph("", "", *_inline(parts))
+
+
+class _CVPage:
+    """The nodes of the CV page for a document: links made relative to the page (those to the build's own
+    files, written ``OUTPUT + path``), sections given ids and anchors as MyST-Parser gives its headings'."""
+
+    def __init__(self, directive: CV) -> None:
+        self.document = directive.state.document
+        self.page = directive.env.app.builder.get_target_uri(directive.env.docname)
+        renderer: Any = getattr(directive.state, "_renderer", None)  # MyST's, in a MyST page
+        config: MdParserConfig = (
+            renderer.md_config if renderer is not None else getattr(directive.env, "myst_config", MdParserConfig())
+        )
+        self.config = config
+        # the page's headings' anchors (a MyST page saves them for links to `page#anchor`); a page of
+        # another format gets its anchors as parse_myst gives them (labsite.sphinx.myst)
+        self.slugs: dict[str, tuple[int | None, str, str]] = renderer._heading_slugs if renderer is not None else {}
+        if renderer is None:
+            self.document.settings.myst_heading_anchors_html_ids = config.heading_anchors_html_ids
+            if not getattr(self.document, "_labsite_myst_transforms", False):
+                self.document.transformer.add_transforms([AddSlugIds, ResolveAnchorIds])
+                self.document._labsite_myst_transforms = True  # type: ignore[attr-defined]
+        self.line = directive.lineno
+        self.new_tab = config.links_external_new_tab
+
+    def link(self, label: Sequence[nodes.Node | str], url: str | None) -> Inline:
+        """`label` linked to `url` (or the label alone)."""
+        if not url:
+            return list(label)
+        uri = _href(url)
+        if uri.startswith(OUTPUT):
+            uri = relative_uri(self.page, uri[len(OUTPUT) :])
+        reference = nodes.reference("", "", *_inline(label), refuri=uri)
+        if self.new_tab:
+            reference["target"], reference["rel"] = "_blank", "noreferrer noopener"
+        return [reference]
+
+    def section(self, parent: nodes.Element, level: int, title: str) -> nodes.section:
+        """A section titled `title` at heading `level` appended to `parent`, with the ids and the anchor
+        (slug) of a MyST heading: docutils' id from the title (``id1`` when it has no letters), then the
+        heading's slug, unique in the page, as a second id (``2026``)."""
+        section = nodes.section()
+        section.line = self.line
+        parent.append(section)
+        section.append(nodes.title(title, title))
+        section["names"].append(nodes.fully_normalize_name(title))
+        self.document.note_implicit_target(section, section)
+        if level <= self.config.heading_anchors:
+            slug = unique_slug((self.config.heading_slug_func or github_slugify)(title), self.slugs)
+            if slug:
+                section["slug"] = slug
+                self.slugs[slug] = (section.line, section["ids"][0], title)
+        return section
+
+    def item(self, item: content_cv.CVItem) -> nodes.list_item:
+        """One record: a paper as its title, then its authors (the CV's person in bold) and venue; any other
+        record as its title, text and date, then its lines; the links after a middle dot."""
+        lines: list[Inline]
+        if item.authors:
+            names: list[Inline] = [
+                [nodes.strong("", _line(a.name))] if a.owner else [_line(a.name)] for a in item.authors
+            ]
+            if item.et_al:
+                names.append(["et al."])
+            venue = _line(item.text)
+            second = _joined(names, ", ") + ([". ", nodes.emphasis("", venue)] if venue else ["."])
+            lines = [self.link([_line(item.title)], item.url), second]
+        else:
+            title = _line(item.title)
+            shown: Inline = []
+            if title:
+                styled: nodes.Node | str = (
+                    nodes.strong("", title)
+                    if item.style == "strong"
+                    else nodes.emphasis("", title)
+                    if item.style == "emph"
+                    else title
+                )
+                shown = self.link([styled], item.url)
+            first = _joined((part for part in (shown, [_line(item.text)]) if part and part != [""]), ", ")
+            if item.date:
+                first.append(f" ({_line(item.date)})")
+            lines = [first, *(_inline_text(line) for line in item.lines)]
+        if item.links:
+            lines[-1] = [
+                *lines[-1],
+                " · ",
+                *_joined((self.link([_line(li.label)], li.url) for li in item.links), " · "),
+            ]
+        return nodes.list_item("", _paragraph(_lines(lines)))
+
+    def header(self, document: content_cv.CVDocument) -> nodes.container:
+        """The CV's person, as the PDF begins: the name, title and affiliations, then the contact line
+        (e-mail as the profile writes it, the site's address) and the profile's links. A container of
+        class ``labsite-cv-header``: hidden on screen (the site's header names the person), the first
+        thing on paper, where the page's chrome is not printed (``labsite-print.css``)."""
+        affiliations = _joined((self.link([_line(a.label)], a.url or None) for a in document.affiliations), ", ")
+        details = [part for part in ([_line(document.title)], affiliations) if part and part != [""]]
+        contact: list[Inline] = (
+            [[f"{_line(document.words['email'])} {_line(document.email)}"]] if document.email else []
+        )
+        if document.homepage:
+            contact.append(self.link([_line(document.homepage)], document.homepage))
+        lines: list[Inline] = [
+            [nodes.strong("", _line(document.name))],
+            _lines(details),
+            _joined(contact, " · "),
+            _joined((self.link([_line(link.label)], link.url) for link in document.links), " · "),
+        ]
+        return nodes.container("", *(_paragraph(line) for line in lines if line), classes=["labsite-cv-header"])
+
+    def nodes(self, document: content_cv.CVDocument, level: int, files: list[tuple[str, str]]) -> list[nodes.Node]:
+        """The CV page: the person (:meth:`header`, for paper), the files to download, the summary, then
+        each section (headings at `level`, groups one below) with its records as lists."""
+        root = nodes.Element()
+        root.append(self.header(document))
+        if files:
+            links = _joined((self.link([label], OUTPUT + path) for label, path in files), " · ")
+            root.append(nodes.container("", _paragraph(links), classes=["labsite-cv-files"]))
+        if _line(document.summary):
+            root.append(_paragraph([_line(document.summary)]))
+        for part in document.sections:
+            section = self.section(root, level, _line(part.heading))
+            for group in part.groups:
+                where = self.section(section, level + 1, _line(group.heading)) if group.heading else section
+                where.append(nodes.bullet_list("", *(self.item(item) for item in group.items), bullet="-"))
+        return root.children
 
 
 class CV(DataDirective):
@@ -172,29 +322,38 @@ class CV(DataDirective):
     uses = ("profile", "people", "talks", "projects", "teaching", "experience", "service", "publications")
 
     def run(self) -> list[nodes.Node]:
-        """Nodes of the CV; notes the page as the CV's (the files are written for it)."""
+        """Nodes of the CV (made from the CV's view, not through MyST text); notes the page as the CV's
+        (the files are written for it) and the data files and word catalogs it depends on."""
         _cv_docs(self.env)[self.env.docname] = True
         mark_title_only(self.env, self.env.docname)  # every record on it has a page of its own
-        found = super().run()
-        resolve_output_links(self.env.app, self.env.docname, found)
-        return found
-
-    def render(self, data: SiteData) -> str:
-        """MyST of the CV page: the CV from the records (:func:`labsite.content.cv.cv_document`; papers link
-        their own pages on HTML builders) and links to the files the build makes (PDF, short PDF, JSON
-        Resume); '' without a profile, with a warning."""
-        app = self.env.app
+        data = site_data(self.env.app)
+        for collection in self.uses:  # as DataDirective.run
+            path = data.path(collection)
+            if path.is_file():
+                self.env.note_dependency(str(path))
+        for catalog in labsite_domain(self.env).data.get("catalogs", ()):
+            self.env.note_dependency(catalog)  # the words on the page
         if not self.require(data, "profile", data.profile is not None):
-            return ""
+            return []
+        with content_cv.gc_paused():
+            return _CVPage(self).nodes(self.document(data), self.heading_level, self.files())
+
+    def document(self, data: SiteData) -> content_cv.CVDocument:
+        """The CV from the records (:func:`labsite.content.cv.cv_document`); papers link their own pages on
+        HTML builders (written ``OUTPUT + path``)."""
+        app = self.env.app
         options = cv_options(app)
         site = labsite_domain(self.env)._publication_site
         if site is not None and site.paper_pages and app.builder.format == "html":
             options.paper_url = lambda p: OUTPUT + app.builder.get_target_uri(site.paper_pagename(p))
         else:
             options.paper_url = lambda p: None
-        document = content_cv.cv_document(data, options)
-        config = app.config
-        files = [
+        return content_cv.cv_document(data, options)
+
+    def files(self) -> list[tuple[str, str]]:
+        """The files the build makes, as (label, path from the site's root): PDF, short PDF, JSON Resume."""
+        config = self.env.app.config
+        return [
             (label, path)
             for label, path in (
                 ("CV (PDF)", config.labsite_cv_pdf),
@@ -203,7 +362,6 @@ class CV(DataDirective):
             )
             if path
         ]
-        return cv_markdown(document, self.heading_level, files)
 
 
 # --- the files --------------------------------------------------------------------------------
@@ -271,13 +429,10 @@ def _typesetting_inputs(template: Path, fonts: list[Path]) -> str:
 
 def _short_cv_document(app: Sphinx, data: SiteData) -> content_cv.CVDocument:
     """What cv-short.pdf can show: the short CV with every paper its filter selects, up to its limit
-    (:func:`labsite.content.cv.short_cv_pdf` typesets it, or the newest of those papers that fit in
-    two pages: the PDF depends on this document only)."""
-    options = cv_options(app, short=True)
-    chosen = content_cv.select_papers(data.publications, options.filter.papers)
-    limit = min(options.filter.paper_limit or len(chosen), len(chosen))
-    options = replace(options, filter=replace(options.filter, papers="all", paper_limit=0))
-    return content_cv.cv_document(data, options, papers=chosen[:limit])
+    (:func:`labsite.content.cv.short_cv_papers`; :func:`labsite.content.cv.short_cv_pdf` typesets this
+    document, or the newest of those papers that fit in two pages: the PDF depends on it only)."""
+    papers, options = content_cv.short_cv_papers(data, cv_options(app, short=True))
+    return content_cv.cv_document(data, options, papers=papers)
 
 
 def make_cv_files(app: Sphinx, env: BuildEnvironment) -> None:
