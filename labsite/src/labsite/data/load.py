@@ -182,10 +182,8 @@ def entry_name(data: Any, loc: Location) -> tuple[str | None, Location]:
             break
         if isinstance(part, int) and isinstance(node, dict):
             label = _label(node)
-            if label is not None:
-                name = label
-            else:
-                name = f"{name} › #{part + 1}" if name is not None else f"#{part + 1}"
+            number = f"#{part + 1}"
+            name = label or (f"{name} › {number}" if name else number)
             rest = loc[depth + 1 :]
     return name, rest
 
