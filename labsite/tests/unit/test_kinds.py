@@ -87,3 +87,15 @@ def test_the_json_ld_type_of_a_record_comes_from_its_row(monkeypatch: pytest.Mon
     assert jsonld.talk_event(talk, anchor_url="u")["@type"] == "Xtalks"
     assert scholar.json_ld(paper, None)["@type"] == "Xpublications"
     assert jsonld.person(profile, url="u")["@type"] == "Xprofile"
+
+
+def test_every_cv_section_is_declared_by_the_kinds_whose_records_it_shows() -> None:
+    """The rows' `cv_sections` name the CV's sections (each by exactly one kind) and cv.json's projects;
+    the CV page depends on the data files of exactly those kinds."""
+    from labsite.content import cv
+    from labsite.sphinx.cv import CV
+
+    declared = [section for k in kinds.KINDS for section in k.cv_sections]
+    assert len(declared) == len(set(declared))
+    assert set(declared) == set(cv.SECTION_IDS) | {"projects"}
+    assert set(CV.uses) == {k.name for k in kinds.KINDS if k.cv_sections}

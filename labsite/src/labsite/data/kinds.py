@@ -98,8 +98,10 @@ class RecordKind:
     feed_setting: str | None = None
     #: the schema.org type of its records in JSON-LD (None: not in JSON-LD)
     jsonld_type: str | None = None
-    #: the CV section its records go in (None: not in a CV)
-    cv_section: str | None = None
+    #: the parts of the CV its records go in: section ids of ``labsite.content.cv.SECTION_IDS`` (the CV
+    #: page and PDFs), or ``projects`` (cv.json only); () for none. The ``cv`` directive's page depends on
+    #: the data files of these kinds, and ``test_kinds.py`` holds the CV's sections to them.
+    cv_sections: tuple[str, ...] = ()
 
     def records(self, collection: Any) -> list[Any]:
         """The records of this kind in its loaded collection (the model of its file)."""
@@ -132,7 +134,7 @@ KINDS: tuple[RecordKind, ...] = (
         model.Profile,
         directives=("profile-card", "award-list", "education-list"),
         jsonld_type="Person",
-        cv_section="Profile",
+        cv_sections=("education", "awards"),
     ),
     RecordKind(
         "people",
@@ -145,7 +147,7 @@ KINDS: tuple[RecordKind, ...] = (
         objtype="member",
         label="member",
         pages=("members/page", "former/page"),
-        cv_section="Advising",
+        cv_sections=("students",),
     ),
     RecordKind(
         "talks",
@@ -161,7 +163,7 @@ KINDS: tuple[RecordKind, ...] = (
         pages=("page",),
         feed_setting="labsite_talks_feed",
         jsonld_type="Event",
-        cv_section="Talks",
+        cv_sections=("talks",),
     ),
     RecordKind(
         "projects",
@@ -173,7 +175,7 @@ KINDS: tuple[RecordKind, ...] = (
         directives=("project-grid",),
         objtype="project",
         label="project",
-        cv_section="Software",
+        cv_sections=("projects",),
     ),
     RecordKind(
         "research",
@@ -192,7 +194,7 @@ KINDS: tuple[RecordKind, ...] = (
         items="courses",
         count="courses",
         directives=("course-table",),
-        cv_section="Teaching",
+        cv_sections=("teaching",),
     ),
     RecordKind(
         "experience",
@@ -200,7 +202,7 @@ KINDS: tuple[RecordKind, ...] = (
         model.Experience,
         items="positions",
         directives=("career-timeline",),
-        cv_section="Experience",
+        cv_sections=("positions",),
     ),
     RecordKind(
         "service",
@@ -208,7 +210,7 @@ KINDS: tuple[RecordKind, ...] = (
         model.Service,
         items="service",
         count="service roles",
-        cv_section="Service",
+        cv_sections=("service",),
     ),
     RecordKind(
         "topics",
@@ -239,7 +241,7 @@ KINDS: tuple[RecordKind, ...] = (
         directives=("publication-list", "publication-chart"),
         pages=("page", "selected", "topic", "author", "<paper slug>"),
         jsonld_type="ScholarlyArticle",
-        cv_section="Publications",
+        cv_sections=("publications",),
     ),
 )
 
@@ -249,6 +251,11 @@ BY_NAME: dict[str, RecordKind] = {kind.name: kind for kind in KINDS}
 YAML_KINDS: tuple[RecordKind, ...] = tuple(kind for kind in KINDS if kind.model is not None)
 #: the kinds pages link to record by record, by domain object type
 BY_OBJTYPE: dict[str, RecordKind] = {kind.objtype: kind for kind in KINDS if kind.objtype}
+
+
+def cv_kinds() -> tuple[RecordKind, ...]:
+    """The kinds whose records are in the CV (a non-empty ``cv_sections``), in loading order."""
+    return tuple(k for k in KINDS if k.cv_sections)
 
 
 def kind(name: str) -> RecordKind:

@@ -42,6 +42,7 @@ from ..data import model
 from ..data.builddate import build_datetime
 from ..data.datacache import code_key
 from ..data.dataset import SiteData
+from ..data.kinds import cv_kinds
 from .data import site_data
 from .directives import OUTPUT, DataDirective
 from .domain import labsite_domain
@@ -319,7 +320,8 @@ class CV(DataDirective):
     teaching, students, service), with links to the PDFs and the JSON Resume. The page's own title
     comes before it; sections are headings at ``:heading-level:`` (2)."""
 
-    uses = ("profile", "people", "talks", "projects", "teaching", "experience", "service", "publications")
+    #: the kinds whose records the CV shows (their row's ``cv_sections`` in :data:`labsite.data.kinds.KINDS`)
+    uses = tuple(k.name for k in cv_kinds())
 
     def run(self) -> list[nodes.Node]:
         """Nodes of the CV (made from the CV's view, not through MyST text); notes the page as the CV's
