@@ -1,48 +1,9 @@
-"""Rendering without Sphinx: escaping and the shape of the generated MyST."""
+"""Rendering without Sphinx: view data and the phrases and orderings pages share."""
 
 from __future__ import annotations
 
 import pytest
-from labsite.content import render
 from labsite.data.names import NameMatcher
-from markdown_it import MarkdownIt
-
-
-@pytest.mark.parametrize(
-    "value",
-    [
-        "<script>alert(1)</script>",
-        "*bold* _em_",
-        "`code`",
-        "{role}`x`",
-        "[link](https://x.org)",
-        "# heading",
-        "1. item",
-        "$x$",
-        "{{ sub }}",
-        "a\\b",
-        "(label)=",
-        ":::{note}",
-    ],
-)
-def test_text_escapes_every_markdown_construct(value: str) -> None:
-    html = MarkdownIt("commonmark").render(render.text(value))
-    assert "<script" not in html and "<em>" not in html and "<code>" not in html and "<a " not in html
-    assert "<h1>" not in html and "<ol>" not in html
-
-
-def test_text_puts_values_on_one_line() -> None:
-    assert render.text("two\nlines  here") == "two lines here"
-
-
-def test_link_uses_angle_brackets_so_parentheses_in_urls_survive() -> None:
-    assert render.link("x", "https://e.org/a_(b)") == "[x](<https://e.org/a_(b)>)"
-
-
-def test_directive_fences_grow_with_nesting() -> None:
-    inner = render.directive("grid-item-card", "body")
-    outer = render.directive("grid", inner, depth=1)
-    assert outer.startswith("::::{grid}") and outer.endswith("::::")
 
 
 @pytest.mark.parametrize("variant", ["Hao Zhang", "H. Zhang", "Zhang, Hao", "Zhang, H.", "hao zhang"])

@@ -1,33 +1,19 @@
-"""Records -> MyST Markdown using sphinx-design components, for the directives not yet built from view
-data (:mod:`labsite.content.views`), and the record orderings and phrases both use. No Sphinx here.
-
-All text from data files goes through `text()`, which escapes every Markdown
-and MyST construct, so a value such as ``<b>*x*</b> {role}`y``` shows literally.
-Links only take validated http(s)/mailto URLs.
+"""The record orderings and phrases that the pages' view data (:mod:`labsite.content.views`), the CV
+(:mod:`labsite.content.cv`) and the paper lists share: who is a current member, in which order, a
+talk's co-presenters, a span of years, a badge's classes. No Sphinx here, and no markup: the
+directives build nodes from view data (:mod:`labsite.sphinx.listings`), never MyST text to parse again.
 """
 
 from __future__ import annotations
 
-import string
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from ..data import model
 from ..locale import _, month_year
 
-_ESCAPES = {ord(ch): "\\" + ch for ch in string.punctuation}
 TALK_TYPE_LABELS = model.TALK_TYPE_LABELS
 BADGE_COLOURS = {"talk": "primary", "tutorial": "success", "panel": "info", "keynote": "warning"}
-
-
-def text(value: str) -> str:
-    """Escape a plain-text value so MyST shows it literally, on one line."""
-    return " ".join(value.split()).translate(_ESCAPES)
-
-
-def link(label_markdown: str, url: str | None) -> str:
-    """A Markdown link around already-rendered label text (or the label alone)."""
-    return f"[{label_markdown}](<{url}>)" if url else label_markdown
 
 
 def badge_classes(colour: str) -> list[str]:
@@ -35,27 +21,6 @@ def badge_classes(colour: str) -> list[str]:
     secondary, ...), for view data (:class:`labsite.content.views.Badge`) and HTML
     (``content.publications.badge``) alike."""
     return ["sd-badge", f"sd-bg-{colour}", f"sd-bg-text-{colour}"]
-
-
-def heading(level: int, title: str) -> str:
-    """A MyST heading of `level` (1-6: the number of ``#``) with `title` escaped as text."""
-    return f"{'#' * level} {text(title)}"
-
-
-def directive(
-    name: str, body: str = "", argument: str = "", options: dict[str, str] | None = None, depth: int = 0
-) -> str:
-    """A colon-fenced directive; `depth` = how many directives it contains (for fence length)."""
-    fence = ":" * (3 + depth)
-    lines = [f"{fence}{{{name}}} {argument}".rstrip()]
-    lines += [f":{key}: {value}" for key, value in (options or {}).items()]
-    lines += ["", body.strip("\n"), fence]
-    return "\n".join(lines)
-
-
-def blocks(parts: Iterable[str]) -> str:
-    """MyST blocks joined by a blank line (empty parts dropped), ending with a newline."""
-    return "\n\n".join(part for part in parts if part) + "\n"
 
 
 def year_range(start: int | str, end: int | str | None, present: str = "present") -> str:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -46,6 +45,7 @@ from ..data.kinds import cv_kinds
 from .data import site_data
 from .directives import OUTPUT, DataDirective
 from .domain import labsite_domain
+from .listings import href
 from .search import mark_title_only
 from .seo import base_url
 
@@ -118,23 +118,11 @@ def cv_options(app: Sphinx, short: bool = False) -> content_cv.CVOptions:
 
 #: a hard line break inside a paragraph, as MyST-Parser writes it (``\\`` at the end of a line)
 _BREAK_HTML, _BREAK_LATEX = "<br />\n", "\\\\\n"
-#: the characters a link keeps as they are (markdown-it's link normalization, mdurl's ``encode``)
-_PLAIN_URL = re.compile(r"(?:[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})*")
 
 
 def _line(value: str) -> str:
     """`value` on one line: runs of white space as one space, none at either end (as in a MyST paragraph)."""
     return " ".join(value.split())
-
-
-def _href(url: str) -> str:
-    """`url` as a Markdown link's destination becomes: percent-encoded as markdown-it normalizes it (a
-    space, a non-ASCII letter, a bracket), the host name in punycode; a plain ASCII address unchanged."""
-    if _PLAIN_URL.fullmatch(url):
-        return url
-    from markdown_it.common.normalize_url import normalizeLink
-
-    return normalizeLink(url)
 
 
 #: inline content: nodes and text
@@ -215,7 +203,7 @@ class _CVPage:
         """`label` linked to `url` (or the label alone)."""
         if not url:
             return list(label)
-        uri = _href(url)
+        uri = href(url)
         if uri.startswith(OUTPUT):
             uri = relative_uri(self.page, uri[len(OUTPUT) :])
         reference = nodes.reference("", "", *_inline(label), refuri=uri)
@@ -324,17 +312,13 @@ class CV(DataDirective):
     uses = tuple(k.name for k in cv_kinds())
 
     def run(self) -> list[nodes.Node]:
-        """Nodes of the CV (made from the CV's view, not through MyST text); notes the page as the CV's
-        (the files are written for it) and the data files and word catalogs it depends on."""
+        """Nodes of the CV (:meth:`build`); notes the page as the CV's (the files are written for it)."""
         _cv_docs(self.env)[self.env.docname] = True
         mark_title_only(self.env, self.env.docname)  # every record on it has a page of its own
-        data = site_data(self.env.app)
-        for collection in self.uses:  # as DataDirective.run
-            path = data.path(collection)
-            if path.is_file():
-                self.env.note_dependency(str(path))
-        for catalog in labsite_domain(self.env).data.get("catalogs", ()):
-            self.env.note_dependency(catalog)  # the words on the page
+        return super().run()
+
+    def build(self, data: SiteData) -> list[nodes.Node]:
+        """The CV made from the CV's view (not through MyST text); none without a profile, with a warning."""
         if not self.require(data, "profile", data.profile is not None):
             return []
         with content_cv.gc_paused():

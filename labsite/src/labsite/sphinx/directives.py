@@ -22,7 +22,6 @@ from ..data.kinds import all_directives, directive_kinds
 from . import listings
 from .data import site_data
 from .domain import labsite_domain, record_anchor
-from .myst import parse_myst
 
 
 def _level(argument: str) -> int:
@@ -39,8 +38,9 @@ class DataDirective(SphinxDirective):
     option_spec: ClassVar[OptionSpec] = {"heading-level": _level}
 
     def run(self) -> list[nodes.Node]:
-        """Note the data files (and word catalogs) the page depends on, render the records as MyST and
-        parse it as MyST whatever the page's own format. Returns the nodes (none when nothing to show)."""
+        """Note the data files (and word catalogs) the page depends on, then build the records' nodes
+        (:meth:`build`), the same in a MyST and a reStructuredText page. Returns the nodes (none when
+        nothing to show)."""
         data = site_data(self.env.app)
         for collection in self.uses:
             path = data.path(collection)
@@ -48,19 +48,13 @@ class DataDirective(SphinxDirective):
                 self.env.note_dependency(str(path))
         for catalog in labsite_domain(self.env).data.get("catalogs", ()):
             self.env.note_dependency(catalog)  # the words on the page
-        built = self.build(data)
-        if built is not None:
-            return built
-        markdown = self.render(data)
-        if not markdown.strip():
-            return []
-        return parse_myst(self, markdown, self.heading_level)
+        return self.build(data)
 
-    def build(self, data: SiteData) -> list[nodes.Node] | None:
-        """The nodes of what this directive shows from ``data``, built from view data
-        (:mod:`labsite.content.views`, :mod:`labsite.sphinx.listings`); None: the directive renders MyST
-        text instead (:meth:`render`)."""
-        return None
+    def build(self, data: SiteData) -> list[nodes.Node]:
+        """The nodes of what this directive shows from ``data`` (none for nothing), built from view
+        data (:mod:`labsite.content.views`, :mod:`labsite.sphinx.listings`); each subclass builds its
+        records and notes the ones it shows in the domain. No MyST text is written to be parsed again."""
+        raise NotImplementedError
 
     @property
     def uses(self) -> tuple[str, ...]:
@@ -73,11 +67,6 @@ class DataDirective(SphinxDirective):
         """The level of the directive's top headings (``:heading-level:``, 1 to 6; 2 by default)."""
         level: int = self.options.get("heading-level", 2)
         return level
-
-    def render(self, data: SiteData) -> str:
-        """MyST text of what this directive shows from ``data`` ('' for nothing); each subclass renders
-        its records with :mod:`labsite.content.render` and notes the ones it shows in the domain."""
-        raise NotImplementedError
 
     def require(self, data: SiteData, collection: str, present: bool) -> bool:
         """Warn (with location, type and subtype) when the data this directive shows is missing."""
@@ -130,7 +119,7 @@ class ProfileCard(DataDirective):
         resolve_output_links(self.env.app, self.env.docname, found)  # the generated CV's link
         return found
 
-    def build(self, data: SiteData) -> list[nodes.Node] | None:
+    def build(self, data: SiteData) -> list[nodes.Node]:
         """The owner's profile card: photo, title, affiliations, links, CV (none without a profile, with a warning)."""
         profile = data.profile
         if not self.require(data, "profile", profile is not None) or profile is None:
@@ -146,19 +135,19 @@ class ProfileCard(DataDirective):
 
 
 class AwardList(DataDirective):
-    def build(self, data: SiteData) -> list[nodes.Node] | None:
+    def build(self, data: SiteData) -> list[nodes.Node]:
         """The profile's awards, newest first (none without a profile)."""
         return listings.item_list(views.award_items(data.profile.awards)) if data.profile else []
 
 
 class EducationList(DataDirective):
-    def build(self, data: SiteData) -> list[nodes.Node] | None:
+    def build(self, data: SiteData) -> list[nodes.Node]:
         """The profile's degrees (none without a profile)."""
         return listings.item_list(views.education_items(data.profile.education)) if data.profile else []
 
 
 class CareerTimeline(DataDirective):
-    def build(self, data: SiteData) -> list[nodes.Node] | None:
+    def build(self, data: SiteData) -> list[nodes.Node]:
         """The positions as a timeline (none without any, with a warning)."""
         positions = data.experience.positions
         if not self.require(data, "experience", bool(positions)):
@@ -169,7 +158,7 @@ class CareerTimeline(DataDirective):
 class ProjectGrid(DataDirective):
     option_spec: ClassVar[OptionSpec] = {"status": lambda a: directives.choice(a, ("active", "past", "all"))}
 
-    def build(self, data: SiteData) -> list[nodes.Node] | None:
+    def build(self, data: SiteData) -> list[nodes.Node]:
         """The projects of ``:status:`` (active, past or all) as a grid of cards (none without any, with a warning)."""
         status = self.options.get("status", "all")
         projects = [p for p in data.projects.projects if status == "all" or p.active == (status == "active")]
@@ -183,7 +172,7 @@ class ProjectGrid(DataDirective):
 class ResearchAreas(DataDirective):
     also_uses = ("publications", "projects")
 
-    def build(self, data: SiteData) -> list[nodes.Node] | None:
+    def build(self, data: SiteData) -> list[nodes.Node]:
         """The research areas, each with its papers and projects (none without any, with a warning)."""
         if not self.require(data, "research", bool(data.research.areas)):
             return []
@@ -200,7 +189,7 @@ class ResearchAreas(DataDirective):
 class MemberGroups(DataDirective):
     also_uses: ClassVar[tuple[str, ...]] = ("publications",)
 
-    def build(self, data: SiteData) -> list[nodes.Node] | None:
+    def build(self, data: SiteData) -> list[nodes.Node]:
         """The current members by role, on the first page of the member list, each with the number of their
         papers with the owner (none without members, with a warning)."""
         if not self.require(data, "people", bool(data.people.members)):
@@ -234,7 +223,7 @@ class MemberGroups(DataDirective):
 class AlumniTable(MemberGroups):
     also_uses = ()
 
-    def build(self, data: SiteData) -> list[nodes.Node] | None:
+    def build(self, data: SiteData) -> list[nodes.Node]:
         """The former members on the first page of the alumni list, as a table (none without any)."""
         split = self.people_pages("former")
         if not split[0]:
@@ -261,7 +250,7 @@ class TalkList(DataDirective):
         """The talk list's pages (the domain's :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_split`)."""
         return labsite_domain(self.env).talk_split()
 
-    def build(self, data: SiteData) -> list[nodes.Node] | None:
+    def build(self, data: SiteData) -> list[nodes.Node]:
         """The talks by year (the first page of a long list, with a pager), or with ``:recent-months:`` those of
         the last months before the build date (none without talks, with a warning)."""
         if not self.require(data, "talks", bool(data.talks.talks)):
@@ -312,7 +301,7 @@ class TalkList(DataDirective):
 
 
 class CourseTable(DataDirective):
-    def build(self, data: SiteData) -> list[nodes.Node] | None:
+    def build(self, data: SiteData) -> list[nodes.Node]:
         """The courses as a table (none without any, with a warning)."""
         courses = data.teaching.courses
         return listings.table(views.course_table(courses)) if self.require(data, "teaching", bool(courses)) else []

@@ -13,6 +13,7 @@ before), or a document of the further page's own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -111,8 +112,23 @@ class Anchors:
         return node
 
 
+#: the characters a link keeps as they are (markdown-it's link normalization, mdurl's ``encode``)
+_PLAIN_URL = re.compile(r"(?:[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})*")
+
+
+def href(url: str) -> str:
+    """The address a link to `url` (from the data) gets, as a Markdown link's destination becomes, so
+    that it is the same on every page whichever way it was made: percent-encoded as markdown-it normalizes it (a
+    space, a non-ASCII letter, a bracket), the host name in punycode; a plain ASCII address unchanged."""
+    if _PLAIN_URL.fullmatch(url):
+        return url
+    from markdown_it.common.normalize_url import normalizeLink
+
+    return normalizeLink(url)
+
+
 def _external(label: str, url: str) -> nodes.reference:
-    return nodes.reference(label, label, refuri=url)
+    return nodes.reference(label, label, refuri=href(url))
 
 
 # --- talks -------------------------------------------------------------------------------------
@@ -258,7 +274,7 @@ def spans(line: views.Line, docname: str = "") -> list[nodes.Node]:
         if span.strong:
             node = nodes.strong("", "", node)
         if span.url:
-            node = nodes.reference("", "", node, refuri=span.url)
+            node = nodes.reference("", "", node, refuri=href(span.url))
         elif span.ref:
             node = anchor_xref(docname, span.ref, node)
         found.append(node)
@@ -328,7 +344,7 @@ def card(view: views.Card, anchors: Anchors, docname: str) -> nodes.Element:
             view.title,
             "",
             nodes.inline(view.title, view.title),
-            refuri=view.link,
+            refuri=href(view.link),
             classes=["sd-stretched-link", "sd-hide-link-text"],
         )
         found += PassthroughTextElement("", "", stretched)

@@ -34,6 +34,7 @@ from .seo import page_url
 
 if TYPE_CHECKING:
     from ..content.feeds import FeedHead
+    from ..data.dataset import SiteData
 
 logger = logging.getLogger("labsite")
 
@@ -48,14 +49,9 @@ class NewsList(DataDirective):
     also_uses = ("publications", "talks", "people", "profile")
     option_spec: ClassVar[OptionSpec] = {"limit": directives.positive_int}
 
-    def run(self) -> list[nodes.Node]:
-        """Note the data files the items come from; the items themselves are written with the page."""
-        data = site_data(self.env.app)
-        for collection in self.uses:
-            if (path := data.path(collection)).is_file():
-                self.env.note_dependency(str(path))
-        for catalog in labsite_domain(self.env).data.get("catalogs", ()):
-            self.env.note_dependency(catalog)
+    def build(self, data: SiteData) -> list[nodes.Node]:
+        """A placeholder for the items, which are written with the page (the page depends on the data
+        files the items come from: :meth:`DataDirective.run`)."""
         limit = self.options.get("limit", 0)
         if not limit:  # the news page: the domain knows it as the page showing most news items
             first = entries_in_pages(self.env.app)[0]
