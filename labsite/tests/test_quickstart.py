@@ -105,6 +105,8 @@ def test_in_a_fresh_virtual_environment_install_quickstart_and_build(tmp_path: P
     result = subprocess.run(["make", "html"], env=env, cwd=site, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
+    # where the site is, and not Sphinx's "The HTML pages are in _build/staging." before it
+    assert "The HTML pages are in" not in result.stdout and "The site is in _build/html/" in result.stdout
     assert "Example Lab" in text(site / "_build" / "html" / "index.html")
     assert set(site_files("Example Lab", "Alex Example")) <= {
         p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()

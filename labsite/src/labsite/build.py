@@ -119,12 +119,19 @@ def check_data(data: Path, pages: Path, doctrees: Path, confdir: Path | None = N
 
 def run_sphinx(arguments: list[str]) -> None:
     """Sphinx's command line (``sphinx-build ARGUMENTS``) in this process; BuildFailed unless it succeeded."""
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.cmd.build import build_main
 
+    # Sphinx ends with "The HTML pages are in <staging>.", a folder the user should not open: the build
+    # says where the site is once it is published (its HTML builders' `epilog`, put back afterwards)
+    epilog = StandaloneHTMLBuilder.epilog
+    StandaloneHTMLBuilder.epilog = ""
     try:
         status = build_main(arguments)
     except SystemExit as stop:  # labsite's data check on the command line stops with status 1
         status = stop.code if isinstance(stop.code, int) else 1
+    finally:
+        StandaloneHTMLBuilder.epilog = epilog
     if status != 0:
         raise BuildFailed("")  # Sphinx said why
 
