@@ -87,11 +87,8 @@ def test_a_short_list_is_one_page(tmp_path: Path) -> None:
     assert not (site.outdir / "talks" / "page").exists()
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, dict]:
-    """The test site with 5 current and 4 former members and a limit of 2 a page."""
-    src = tmp_path_factory.mktemp("peoplepages") / "site"
-    shutil.copytree(ROOT, src)
+def add_members(src: Path) -> dict:
+    """Add 3 current and 3 former members to the site in `src`; its people.yaml as written."""
     people = yaml.safe_load((src / "data" / "people.yaml").read_text(encoding="utf-8"))
     for n, word in enumerate(["Alpha", "Beta", "Gamma"]):
         people["members"].append(
@@ -107,6 +104,15 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, dict]:
             }
         )
     (src / "data" / "people.yaml").write_text(yaml.safe_dump(people), encoding="utf-8")
+    return people
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, dict]:
+    """The test site with 5 current and 4 former members and a limit of 2 a page."""
+    src = tmp_path_factory.mktemp("peoplepages") / "site"
+    shutil.copytree(ROOT, src)
+    people = add_members(src)
     return build(src, src / "_build" / "html", labsite_people_page_limit=2), people
 
 
@@ -239,21 +245,7 @@ def whole_and_split(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Bu
             talk["co_presenters"] = ["Ada Lovelace", "Alan Turing"][: 1 + n % 2]
         talks.append(talk)
     (src / "data" / "talks.yaml").write_text(yaml.safe_dump({"talks": talks}), encoding="utf-8")
-    people = yaml.safe_load((src / "data" / "people.yaml").read_text(encoding="utf-8"))
-    for n, word in enumerate(["Alpha", "Beta", "Gamma"]):
-        people["members"].append(
-            {"id": f"current-{n}", "name": f"Current {word}", "role": "phd", "start": f"0{n + 1}/2023"}
-        )
-        people["members"].append(
-            {
-                "id": f"former-{n}",
-                "name": f"Former {word}",
-                "role": "master",
-                "start": "01/2018",
-                "end": f"0{n + 1}/2019",
-            }
-        )
-    (src / "data" / "people.yaml").write_text(yaml.safe_dump(people), encoding="utf-8")
+    people = add_members(src)
     whole = build(src, src / "_build" / "whole")
     split = build(src, src / "_build" / "split", labsite_talks_page_limit=3, labsite_people_page_limit=2)
     return whole, split, talks, people
