@@ -94,33 +94,6 @@ def test_cv_links_are_written_as_markdown_writes_them(site: tuple[Build, Path, l
     assert expected in on_home
 
 
-def test_the_search_index_reads_the_cv_page_by_its_titles_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CV page is found by its title only (labsite.sphinx.search.TITLE_ONLY): the index is fed its
-    titles, not the text of every record on it, and writes the same searchindex.js as when fed the whole
-    page."""
-    from labsite.sphinx import search
-    from sphinx.search import IndexBuilder
-
-    fed: dict[str, str] = {}
-    real_feed = IndexBuilder.feed
-
-    def recording(self: IndexBuilder, docname: str, filename: str, title: str, doctree: object) -> None:
-        fed[docname] = doctree.astext()  # type: ignore[attr-defined]
-        real_feed(self, docname, filename, title, doctree)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(IndexBuilder, "feed", recording)
-    light = build(copy_site(ROOT, tmp_path / "light"), tmp_path / "light" / "_build" / "html")
-    by_titles = fed["cv"]
-    titles = [" ".join(paper.title.split()) for paper in load_site_data(ROOT / "data").publications]
-    assert "CV" in by_titles and "Publications" in by_titles
-    assert titles and not [title for title in titles if title in by_titles]
-    monkeypatch.setattr(search, "feed_title_only_documents_lightly", lambda app: None)  # the whole page
-    whole = build(copy_site(ROOT, tmp_path / "whole"), tmp_path / "whole" / "_build" / "html")
-    assert all(title in fed["cv"] for title in titles)  # fed whole, the page has every paper
-    index = (light.outdir / "searchindex.js").read_text(encoding="utf-8")
-    assert index == (whole.outdir / "searchindex.js").read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     "url",
     [

@@ -54,7 +54,6 @@ from typing import Any
 
 import sphinx
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.search import IndexBuilder, SearchLanguage
@@ -304,14 +303,10 @@ def mark_title_only(env: BuildEnvironment, docname: str) -> None:
     env.metadata.setdefault(docname, {})[TITLE_ONLY] = True
 
 
-#: the structures of Sphinx's ``IndexBuilder`` that :func:`_index_titles_only` edits
-_TITLE_ONLY_STRUCTURES = ("_mapping", "_title_mapping", "_all_titles")
-
-
 def _index_titles_only(indexer: IndexBuilder, env: BuildEnvironment) -> None:
     """Drop every word of the :data:`TITLE_ONLY` documents from the index but those of their titles."""
     docs = {doc for doc, meta in env.metadata.items() if meta.get(TITLE_ONLY)}
-    if not docs or not all(hasattr(indexer, a) for a in _TITLE_ONLY_STRUCTURES):
+    if not docs or not all(hasattr(indexer, a) for a in ("_mapping", "_title_mapping", "_all_titles")):
         return
     lang = indexer.lang
     keep: dict[str, set[str]] = {}
@@ -327,56 +322,6 @@ def _index_titles_only(indexer: IndexBuilder, env: BuildEnvironment) -> None:
                     pages.discard(doc)
             if not pages:  # as if never fed: a term no page has is not written (incremental == clean)
                 del mapping[term]
-
-
-#: what a title-only document's words must still give the index: its titles (the page's own is kept, and
-#: the ids of the sections titled alike) and its index entries; words of its text are all dropped
-_TITLE_ONLY_FED = (nodes.title, addnodes.index)
-
-
-def _titles_and_entries(doctree: nodes.document) -> nodes.document:
-    """A document holding only `doctree`'s titles (each in a section with the ids of the title's parent),
-    outside any ``no-search`` element, and its index entries: what :func:`_index_titles_only` keeps of the
-    document, without the text Sphinx would split and stem only for it to be dropped."""
-    reduced = new_document("")
-    for node in doctree.findall(lambda n: isinstance(n, _TITLE_ONLY_FED)):
-        if isinstance(node, addnodes.index):
-            reduced += node.deepcopy()
-            continue
-        parent = node.parent
-        ancestor: nodes.Node | None = parent
-        while ancestor is not None:
-            if isinstance(ancestor, nodes.Element) and "no-search" in ancestor["classes"]:
-                break
-            ancestor = ancestor.parent
-        else:
-            section = nodes.section(ids=list(parent["ids"]) if isinstance(parent, nodes.Element) else [])
-            section += nodes.title(node.astext(), node.astext())
-            reduced += section
-    return reduced
-
-
-def feed_title_only_documents_lightly(app: Sphinx) -> None:
-    """``builder-inited``: an HTML builder feeds a :data:`TITLE_ONLY` document (the CV, the full news list)
-    to the search index as its titles and index entries only (:func:`_titles_and_entries`), which give the
-    index the same terms and titles as the whole document once :func:`_index_titles_only` has dropped its
-    other words: splitting and stemming the words of every record on the CV again was most of writing the
-    CV page after one paper was edited. Any other document, and every document for an index without the
-    structures :func:`_index_titles_only` edits, is fed whole."""
-    builder = app.builder
-    index_page = getattr(builder, "index_page", None)
-    if index_page is None or app.builder.format != "html":
-        return
-
-    def index_page_lightly(pagename: str, doctree: nodes.document, title: str) -> None:
-        indexer = getattr(builder, "indexer", None)
-        title_only = app.env.metadata.get(pagename, {}).get(TITLE_ONLY)
-        if title_only and indexer is not None and all(hasattr(indexer, a) for a in _TITLE_ONLY_STRUCTURES):
-            doctree = _titles_and_entries(doctree)
-        index_page(pagename, doctree, title)
-
-    # this builder only; Sphinx has no hook to choose what of a document its index reads
-    builder.index_page = index_page_lightly  # type: ignore[attr-defined]
 
 
 def index_generated_pages(app: Sphinx) -> list[Any]:
@@ -404,4 +349,3 @@ def setup_search(app: Sphinx) -> None:
     app.add_search_language(FoldingEnglish)
     app.add_event(SEARCH_PAGES_EVENT)
     app.connect("html-collect-pages", index_generated_pages, priority=200)
-    app.connect("builder-inited", feed_title_only_documents_lightly)
