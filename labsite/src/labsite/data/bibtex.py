@@ -662,11 +662,9 @@ def _record(
     if "title" not in fields:
         problems.append(_missing(fields, "title", f"title is required but missing{because}"))
     if not record.get("authors") and not record.get("editors"):
-        if "author" in fields or "editor" in fields:  # present but empty
-            problems.append(("author", f"author is required but missing (or editor, for an edited book){because}"))
-        else:
-            message = f"author is required but missing (or editor, for an edited book){because}"
-            problems.append(_missing(fields, "author", message))
+        message = f"author is required but missing (or editor, for an edited book){because}"
+        present = "author" in fields or "editor" in fields  # but empty: no other field to suggest
+        problems.append(("author", message) if present else _missing(fields, "author", message))
     dates = _dates(fields)
     problems += dates.problems
     if dates.year is not None:
