@@ -1,0 +1,79 @@
+"""``make check`` looks where ``make html`` does: the folders the site's conf.py sets (``labsite_data_dir``,
+``labsite_files_dir``, ``labsite_previews_dir``), with the same report."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from labsite.quickstart import main
+from PIL import Image
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+
+#: al-folio entries naming their PDF and preview by file name: one present in the moved folders, one not
+PAPERS = """
+@article{{{key},
+  title={{Punched Cards, part {n}}},
+  author={{Jacquard, Joseph}},
+  journal={{Journal of Weaving}},
+  year={{2026}},
+  pdf={{{key}.pdf}},
+  preview={{{key}.png}},
+}}
+"""
+
+#: what the lab's conf.py moves: setting -> (default folder, the lab's own)
+MOVED = {"labsite_files_dir": ("files", "papers"), "labsite_previews_dir": ("images", "thumbs")}
+
+
+def make(site: Path, target: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    return subprocess.run(["make", target], cwd=site, env=env, capture_output=True, text=True, check=False)
+
+
+def put_files(docs: Path, folders: tuple[str, str], key: str) -> None:
+    """`key`'s PDF in `folders[0]`, its preview in `folders[1]` (of the pages folder `docs`)."""
+    for folder in folders:
+        (docs / folder).mkdir(exist_ok=True)
+    (docs / folders[0] / f"{key}.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    Image.new("RGB", (40, 20), "teal").save(docs / folders[1] / f"{key}.png")
+
+
+@pytest.mark.parametrize("data", ["data", "records"])
+def test_make_check_looks_in_the_folders_conf_py_sets_with_the_report_of_make_html(tmp_path: Path, data: str) -> None:
+    """A paper's PDF and preview in the lab's own folders (and its data files in its own folder, `records`):
+    `make check` reports the missing ones there, not the present ones, in the lines `make html` prints."""
+    main([str(tmp_path / "lab")])
+    lab = tmp_path / "lab"
+    (lab / "data").rename(lab / data)
+    settings = {"labsite_data_dir": data, **{name: own for name, (_, own) in MOVED.items()}}
+    with (lab / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.writelines(f"{name} = {value!r}\n" for name, value in settings.items())
+    bib = lab / data / "publications.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8") + "".join(PAPERS.format(key=k, n=n) for n, k in enumerate(("here", "gone"))),
+        encoding="utf-8",
+    )
+    own = tuple(own for _, own in MOVED.values())
+    default = tuple(default for default, _ in MOVED.values())
+    put_files(lab / "docs", own, "here")
+    put_files(lab / "docs", default, "gone")  # where the folders would be without conf.py: not looked at
+
+    check, html = make(lab, "check"), make(lab, "html")
+    assert check.returncode != 0 and html.returncode != 0, check.stderr + html.stderr
+    problems = [line.strip() for line in check.stderr.splitlines() if line.startswith("  ")]
+    located = [re.match(rf"{data}/publications\.bib:\d+: entry '([^']+)', field '([^']+)': (.*)", p) for p in problems]
+    assert [(m.group(1), m.group(2)) for m in located if m] == [("gone", "pdf"), ("gone", "preview")], check.stderr
+    assert f"no file '{own[0]}/gone.pdf'" in problems[0] and f"no file '{own[1]}/gone.png'" in problems[1]
+    assert [line.strip() for line in html.stderr.splitlines() if line.startswith("  ")] == problems
+
+    put_files(lab / "docs", own, "gone")
+    check = make(lab, "check")
+    assert check.returncode == 0, check.stderr
+    assert check.stdout.splitlines()[-1].startswith(f"{data}: ")
