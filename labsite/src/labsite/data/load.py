@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -322,11 +323,12 @@ def problems_from_validation(
 RecordCheck = tuple[Location, str | None, str]
 
 
-def _field_value(annotation: Any, metadata: list[Any], value: Any) -> Any:
-    """`value` validated as a field of type `annotation` with its constraints `metadata` (a value that
-    had no error when its record was validated: its validated form, e.g. nested records)."""
-    kind: Any = Annotated[(annotation, *metadata)] if metadata else annotation
-    return TypeAdapter[Any](kind).validate_python(value)
+@functools.cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    """A validator of one field of `model` alone: its type with its constraints."""
+    field = model.model_fields[name]
+    kind: Any = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+    return TypeAdapter(kind)
 
 
 def salvage(
@@ -358,7 +360,7 @@ def salvage(
         inner = bad.get(key)
         if inner is None:
             with contextlib.suppress(ValidationError):  # (valid in the record: always validates)
-                values[name] = _field_value(field.annotation, field.metadata, value)
+                values[name] = _field_adapter(model, name).validate_python(value)
             continue
         record = _record_type(field.annotation)
         if record is None or any(not rest for rest in inner):
@@ -371,7 +373,7 @@ def salvage(
             for index, item in enumerate(value):
                 item_errors = [rest[1:] for rest in inner if rest[0] == index]
                 if not item_errors:
-                    items.append(_field_value(record, [], item))
+                    items.append(record.model_validate(item))
                 elif isinstance(item, dict):
                     salvaged, more = salvage(record, item, item_errors, (*at, key, index))
                     items.append(salvaged)
