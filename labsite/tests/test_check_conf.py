@@ -11,10 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from labsite.check import main as check_main
 from labsite.quickstart import main
+from labsite.testing import build, copy_site
 from PIL import Image
 
-pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+ROOTS = Path(__file__).parent / "roots"
+needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 
 #: al-folio entries naming their PDF and preview by file name: one present in the moved folders, one not
 PAPERS = """
@@ -45,6 +48,7 @@ def put_files(docs: Path, folders: tuple[str, str], key: str) -> None:
     Image.new("RGB", (40, 20), "teal").save(docs / folders[1] / f"{key}.png")
 
 
+@needs_make
 @pytest.mark.parametrize("data", ["data", "records"])
 def test_make_check_looks_in_the_folders_conf_py_sets_with_the_report_of_make_html(tmp_path: Path, data: str) -> None:
     """A paper's PDF and preview in the lab's own folders (and its data files in its own folder, `records`):
@@ -77,3 +81,22 @@ def test_make_check_looks_in_the_folders_conf_py_sets_with_the_report_of_make_ht
     check = make(lab, "check")
     assert check.returncode == 0, check.stderr
     assert check.stdout.splitlines()[-1].startswith(f"{data}: ")
+
+
+def test_sphinx_alone_warns_of_a_papers_missing_files_in_the_words_of_make_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make livehtml` runs Sphinx alone (no check first): a paper's missing PDF and preview are its
+    warnings, located at the entry, saying what `make check` and `make html` say."""
+    src = copy_site(ROOTS / "test-publications", tmp_path / "site")
+    (src / "conf.py").write_text((src / "conf.py").read_text(encoding="utf-8") + 'labsite_files_dir = "papers"\n')
+    bib = src / "data" / "publications.bib"
+    bib.write_text(PAPERS.format(key="gone", n=1), encoding="utf-8")
+    assert check_main([str(src / "data"), "--pages", str(src)]) == 1
+    problems = [line.strip() for line in capsys.readouterr().err.splitlines() if line.startswith("  ")]
+    found = [re.match(r".*publications\.bib:(\d+): (entry 'gone', field '(pdf|preview)': .*)", p) for p in problems]
+    assert [m.group(3) for m in found if m] == ["pdf", "preview"], problems
+    # strict=False: the root's pages name papers this one-paper site does not have
+    warnings = build(src, src / "_build" / "html", strict=False).warnings
+    for match in found:
+        assert match and f"{bib}:{match.group(1)}: WARNING: {match.group(2)}" in warnings, warnings
