@@ -90,8 +90,9 @@ CASES = {
 }  # fmt: skip
 
 
-def located(data_dir: Path, *edits: Edit) -> set[tuple[str, int | None, str | None, str]]:
-    """Every problem of the data set with `edits`: (file, line, field, message); each names its entry."""
+def located(data_dir: Path, *edits: Edit, entries: bool = True) -> set[tuple[str, int | None, str | None, str]]:
+    """Every problem of the data set with `edits`: (file, line, field, message); with `entries`, each
+    names its entry."""
     copy = Path(shutil.copytree(GOOD_DATA, data_dir))
     (copy / "news.yaml").write_text(NEWS, encoding="utf-8")
     for edit in edits:
@@ -99,7 +100,7 @@ def located(data_dir: Path, *edits: Edit) -> set[tuple[str, int | None, str | No
     with pytest.raises(DataError) as caught:
         load_site_data(copy)
     problems = caught.value.problems
-    assert all(problem.entry for problem in problems), "\n".join(map(str, problems))
+    assert not entries or all(problem.entry for problem in problems), "\n".join(map(str, problems))
     return {(problem.file.name, problem.line, problem.field, problem.message) for problem in problems}
 
 
@@ -115,3 +116,27 @@ def test_both_mistakes_of_an_entry_come_in_one_report(tmp_path: Path, case: str)
     alone = [located(tmp_path / name, edit) for name, edit in (("own", own), ("check", seen_by_a_check))]
     assert all(len(problems) == 1 for problems in alone), alone
     assert located(tmp_path / "both", own, seen_by_a_check) == alone[0] | alone[1]
+
+
+#: a mistake that makes a whole list or field unreadable, and what must then not be said of what it holds
+UNREADABLE = {
+    "roles not a list: no member's role is called unknown": (
+        Edit("people.yaml", "  - {id: phd, label: PhD students, singular: PhD student}", "  phd"),
+        "unknown role",
+    ),
+    "venues not a list: the entry is not said to have neither title nor venues": (
+        Edit("service.yaml", "    title: Engine Symposium\n    venues: [Engine Conference, Card Workshop]\n", "    venues: 5\n\n"),
+        "neither `title` nor `venues`",
+    ),
+    "topics not a list: no paper's topic is called unknown": (
+        Edit("topics.yaml", "  - id: machines\n    label: Machines\n", "  machines\n\n"),
+        "unknown topic",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", UNREADABLE)
+def test_a_field_with_a_problem_of_its_own_is_not_checked_again(tmp_path: Path, case: str) -> None:
+    edit, never = UNREADABLE[case]
+    problems = located(tmp_path / "data", edit, entries=False)
+    assert problems and not [p for p in problems if never in p[3]], problems

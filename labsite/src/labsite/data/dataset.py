@@ -111,10 +111,11 @@ def load_site_data(data_dir: Path) -> SiteData:
             records, lines[kind.name] = err.partial
         setattr(site, kind.name, records)
 
-    topic_labels = [getattr(t, "label", None) for t in site.topics.topics]
+    # the topics a paper may name; None (not checked): no topics, or a topic list or label with a problem
+    topic_labels = [getattr(t, "label", None) for t in _field(site.topics, "topics", [None])]
     known_topics: list[str] | None = [label for label in topic_labels if label is not None]
     if None in topic_labels or not known_topics:
-        known_topics = None  # no topics, or one whose label has a problem: a paper's topics are not checked
+        known_topics = None
     bib_path = data_dir / BIBTEX_FILE
     if bib_path.is_file():
         try:
@@ -136,11 +137,11 @@ def _ambiguous_names(site: SiteData, lines: dict[Location, int]) -> list[DataPro
     """A name or alias that denotes two members: author lists could not tell which one is meant."""
     owners: dict[tuple[tuple[str, ...], str], str] = {}
     problems = []
-    for index, member in enumerate(site.people.members):
+    for index, member in enumerate(_field(site.people, "members", [])):
         if getattr(member, "id", None) is None or getattr(member, "name", None) is None:
             continue  # a field with a problem of its own
         for field_name, position, name in [("name", None, member.name)] + [
-            ("aliases", i, alias) for i, alias in enumerate(member.aliases)
+            ("aliases", i, alias) for i, alias in enumerate(_field(member, "aliases", []))
         ]:
             given, family = split_name(name)
             if not family:  # nothing comparable (e.g. no Latin letters)
@@ -168,8 +169,8 @@ def _unused_aliases(site: SiteData, lines: dict[Location, int]) -> list[DataProb
         return []
     authors = {author for publication in site.publications for author in publication.authors}
     problems = []
-    for index, member in enumerate(site.people.members):
-        for position, alias in enumerate(member.aliases):
+    for index, member in enumerate(_field(site.people, "members", [])):
+        for position, alias in enumerate(_field(member, "aliases", [])):
             matcher = NameMatcher([alias], initials=False)
             if not any(matcher.matches(author) for author in authors):
                 problems.append(
@@ -192,11 +193,11 @@ def known_ids(site: SiteData, collection: str, problems: list[DataProblem]) -> s
     one cannot be known (its own field has a problem; a problem that names no entry)."""
     kind = BY_NAME[collection]
     ids = set()
-    for record in site.records(collection):
-        try:
+    try:
+        for record in site.records(collection):
             ids.add(kind.record_id(record))
-        except (AttributeError, TypeError, ValueError):
-            return None
+    except (AttributeError, TypeError, ValueError):
+        return None
     if kind.model is None:  # BibTeX: an entry with a problem is left out of the records, named by it
         own = [p for p in problems if p.file == site.path(collection)]
         if any(p.entry is None for p in own):
@@ -215,7 +216,7 @@ def _news_links(site: SiteData, lines: dict[Location, int], problems_so_far: lis
     }
     ids_of = {collection: known_ids(site, collection, problems_so_far) for collection, _ in known.values()}
     problems = []
-    for index, item in enumerate(site.news.news):
+    for index, item in enumerate(_field(site.news, "news", [])):
         for field_name, (collection, missing) in known.items():
             value = getattr(item, field_name, None)
             ids = ids_of[collection]
@@ -231,6 +232,12 @@ def _news_links(site: SiteData, lines: dict[Location, int], problems_so_far: lis
                 )
             )
     return problems
+
+
+def _field(record: Any, name: str, default: Any) -> Any:
+    """A field of a record, or `default` when it has a problem of its own (a salvaged record,
+    :func:`labsite.data.load.salvage`: reading it raises AttributeError)."""
+    return getattr(record, name, default)
 
 
 def area_name(area: Any, index: int) -> str:
@@ -259,11 +266,12 @@ def _cross_check(
     for kind in YAML_KINDS:  # the table's unique fields (ids, topic labels)
         collection = getattr(site, kind.name)
         for unique in kind.unique:
-            items = getattr(collection, unique.items)
+            items = _field(collection, unique.items, [])
             problems += _duplicates(site.path(kind.name), items, unique.field, unique.items, lines.get(kind.name, {}))
     problems += _ambiguous_names(site, people_lines)
-    role_ids = {i for r in site.people.roles if (i := getattr(r, "id", None)) is not None}
-    for index, member in enumerate(site.people.members):
+    roles = _field(site.people, "roles", None)  # None: the list has a problem, every role could look unknown
+    role_ids = {i for r in roles or [] if (i := getattr(r, "id", None)) is not None}
+    for index, member in enumerate(_field(site.people, "members", []) if roles is not None else []):
         if getattr(member, "role", None) is not None and member.role not in role_ids:
             problems.append(
                 DataProblem(
@@ -279,7 +287,7 @@ def _cross_check(
             continue
         kind_lines = lines.get(kind.name, {})
         seen: dict[str, int] = {}
-        for index, record in enumerate(site.records(kind.name)):
+        for index, record in enumerate(_field(getattr(site, kind.name), kind.items, [])):
             ident = _record_id(kind.name, record)
             if ident is None:
                 continue  # a field it is made from has a problem of its own
@@ -302,9 +310,9 @@ def _cross_check(
     if keys is None:
         return problems  # an entry with a problem names no key: any paper key could be its
     research_lines = lines.get("research", {})
-    for a_index, area in enumerate(site.research.areas):
-        for p_index, project in enumerate(getattr(area, "projects", [])):
-            for k_index, key in enumerate(getattr(project, "papers", [])):
+    for a_index, area in enumerate(_field(site.research, "areas", [])):
+        for p_index, project in enumerate(_field(area, "projects", [])):
+            for k_index, key in enumerate(_field(project, "papers", [])):
                 if key not in keys:
                     problems.append(
                         DataProblem(

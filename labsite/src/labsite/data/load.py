@@ -6,7 +6,6 @@ and the field, and all problems of a file are reported at once.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import functools
 from collections.abc import Iterable
@@ -351,6 +350,7 @@ def salvage(
         else:
             own_check_failed = True
     values: dict[str, Any] = {}
+    dropped: list[str] = []
     failed: list[RecordCheck] = []
     for name, field in model.model_fields.items():
         key = field.alias or name
@@ -359,16 +359,21 @@ def salvage(
         value = data[key]
         inner = bad.get(key)
         if inner is None:
-            with contextlib.suppress(ValidationError):  # (valid in the record: always validates)
+            try:
                 values[name] = _field_adapter(model, name).validate_python(value)
+            except ValidationError:  # (valid in the record, so valid alone: not expected)
+                dropped.append(name)
             continue
         record = _record_type(field.annotation)
         if record is None or any(not rest for rest in inner):
-            continue  # the field itself is wrong
+            dropped.append(name)  # the field itself is wrong
+            continue
         if isinstance(value, dict):
             values[name], more = salvage(record, value, inner, (*at, key))
             failed += more
-        elif isinstance(value, list):
+        elif not isinstance(value, list):
+            dropped.append(name)
+        else:
             items = []
             for index, item in enumerate(value):
                 item_errors = [rest[1:] for rest in inner if rest[0] == index]
@@ -380,6 +385,8 @@ def salvage(
                     failed += more
             values[name] = items
     result = model.model_construct(**values)
+    for name in dropped:  # not its default either: a check that reads it is skipped (AttributeError)
+        result.__dict__.pop(name, None)
     if bad and not own_check_failed:
         for decorator in model.__pydantic_decorators__.model_validators.values():
             if decorator.info.mode != "after":
