@@ -125,7 +125,11 @@ UNREADABLE = {
         "unknown role",
     ),
     "venues not a list: the entry is not said to have neither title nor venues": (
-        Edit("service.yaml", "    title: Engine Symposium\n    venues: [Engine Conference, Card Workshop]\n", "    venues: 5\n\n"),
+        Edit(
+            "service.yaml",
+            "    title: Engine Symposium\n    venues: [Engine Conference, Card Workshop]\n",
+            "    venues: 5\n\n",
+        ),
         "neither `title` nor `venues`",
     ),
     "topics not a list: no paper's topic is called unknown": (
