@@ -100,3 +100,14 @@ def test_sphinx_alone_warns_of_a_papers_missing_files_in_the_words_of_make_check
     warnings = build(src, src / "_build" / "html", strict=False).warnings
     for match in found:
         assert match and f"{bib}:{match.group(1)}: WARNING: {match.group(2)}" in warnings, warnings
+
+
+def test_the_build_checks_the_folders_its_sphinx_options_set_over_conf_py(tmp_path: Path) -> None:
+    """`make html SPHINXOPTS="-D labsite_files_dir=..."`: the check before Sphinx looks where Sphinx will."""
+    from labsite.build import config_overrides, site_folders
+
+    (tmp_path / "conf.py").write_text('labsite_files_dir = "papers"\nlabsite_previews_dir = "thumbs"\n', "utf-8")
+    options = ["-nW", "-D", "labsite_previews_dir=pictures", "--define=labsite_cv_pdf=vita.pdf", "-Dlanguage=de"]
+    folders = site_folders(tmp_path, config_overrides(options))
+    assert (folders["labsite_files_dir"], folders["labsite_previews_dir"]) == ("papers", "pictures")
+    assert (folders["labsite_cv_pdf"], folders["labsite_data_dir"]) == ("vita.pdf", "data")
