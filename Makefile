@@ -5,6 +5,7 @@ PYTHON      ?= python3
 VENV        := .venv
 BIN         := $(VENV)/bin
 SOURCEDIR   := docs
+# the data folder of import-bib; html and check take conf.py's labsite_data_dir (the same, "data")
 DATADIR     := data
 BUILDDIR    := _build
 SPHINXOPTS  ?= -nW --keep-going -j auto
@@ -54,11 +55,12 @@ dev: $(VENV)/.dev-installed
 # $(DATADIR)/ and labsite, by name, size and time, the installed packages, the build's settings and
 # environment), the site is up to date and Sphinx is not started at all.
 html: venv
-	@$(BIN)/python -m labsite.build --pages $(SOURCEDIR) --data $(DATADIR) --builddir $(BUILDDIR) \
+	@$(BIN)/python -m labsite.build --pages $(SOURCEDIR) --builddir $(BUILDDIR) \
 		--builder $(BUILDER) --watch labsite/pyproject.toml $(SPHINXOPTS)
 
+# The folders are conf.py's (labsite_data_dir, labsite_files_dir, labsite_previews_dir, ...), as for make html.
 check: venv
-	$(BIN)/labsite-check $(DATADIR) --pages $(SOURCEDIR)
+	$(BIN)/labsite-check --pages $(SOURCEDIR)
 
 # Merge a .bib exported from DBLP, Scholar, Zotero, ... into data/publications.bib: papers already there
 # (same DOI, arXiv id, or title and year) are skipped, existing entries are never changed; prints a summary.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from labsite.data.check import main as check_main
+from labsite.check import main as check_main
 from labsite.sphinx.data import DataFileError
 from labsite.testing import Build, build, copy_site, meta
 from labsite.testing import paper_json_ld as json_ld

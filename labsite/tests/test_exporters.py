@@ -230,7 +230,7 @@ def site_with_one_paper(tmp_path: Path, fields: str) -> Path:
 def test_a_missing_relative_pdf_fails_the_build_naming_the_file(tmp_path: Path) -> None:
     src = site_with_one_paper(tmp_path, "pdf={missing.pdf}")
     result = build(src, src / "_build" / "html", strict=False)
-    assert "publication a2024: pdf 'missing.pdf' is not a file in the site's files folder" in result.warnings
+    assert "entry 'a2024', field 'pdf': no file 'files/missing.pdf' in the pages folder" in result.warnings
     assert str(src / "files" / "missing.pdf") in result.warnings
     assert f"{src / 'data' / 'publications.bib'}:1: WARNING" in result.warnings  # the entry's line, no suffix
 

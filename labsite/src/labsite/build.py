@@ -25,8 +25,10 @@ the same guarantees:
 - **Every core.** Sphinx runs with ``-j auto`` (documents read and written, and the generated pages
   written, on every core; the files are those of a serial build) unless the options give ``-j``/``--jobs``.
 
-Usage: ``labsite-build [--pages docs] [--data data] [--confdir .] [--builddir _build] [--builder dirhtml]
+Usage: ``labsite-build [--pages docs] [--data DATA] [--confdir .] [--builddir _build] [--builder dirhtml]
 [--no-symlink] [SPHINX OPTIONS...]`` (e.g. ``-nW --keep-going``; options it does not know go to Sphinx).
+The data folder is conf.py's ``labsite_data_dir`` unless ``--data`` gives one (then Sphinx loads that one
+too); the data is checked in the folders conf.py sets (:func:`site_folders`), as ``labsite-check`` does.
 Exit status: 0 built or up to date, 1 the build failed (the last good site is untouched), 2 bad usage.
 """
 
@@ -39,7 +41,10 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+if TYPE_CHECKING:
+    from .data.dataset import SiteData
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -71,46 +76,90 @@ def build_state(options: list[str], inputs: list[Path]) -> str:
     return "\n".join(lines) + "\n"
 
 
-#: the settings of conf.py that say where the data's paths are (see :func:`site_folders`)
-FOLDER_SETTINGS = ("labsite_files_dir", "labsite_previews_dir", "labsite_cv_pdf", "labsite_cv_short_pdf")
+#: the settings of conf.py that say where the data and the files it names are (see :func:`site_folders`)
+FOLDER_SETTINGS = (
+    "labsite_data_dir",
+    "labsite_files_dir",
+    "labsite_previews_dir",
+    "labsite_cv_pdf",
+    "labsite_cv_short_pdf",
+)
 
 
-def site_folders(confdir: Path) -> dict[str, str]:
-    """:data:`FOLDER_SETTINGS` as the site's conf.py sets them (read as Sphinx reads it), else their
-    defaults (:mod:`labsite.sphinx.settings`); the defaults when conf.py cannot be read (Sphinx says why)."""
-    from sphinx.config import eval_config_file
-    from sphinx.util.tags import Tags
-
+def site_folders(confdir: Path | None, overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """:data:`FOLDER_SETTINGS` as the site's conf.py in `confdir` sets them (read by Sphinx's own reader,
+    ``sphinx.config.eval_config_file``, without starting Sphinx), then as `overrides` (``-D name=value``)
+    set them, else their defaults (:mod:`labsite.sphinx.settings`). The defaults when there is no conf.py
+    or it cannot be read (Sphinx says why when it reads it). One reader for ``labsite-check`` and
+    ``labsite-build``, so both look where the build does."""
     from .sphinx.settings import SETTINGS
 
     values = {setting.name: str(setting.default) for setting in SETTINGS if setting.name in FOLDER_SETTINGS}
-    try:
-        namespace = eval_config_file(confdir / "conf.py", Tags())
-    except (Exception, SystemExit):  # reported by Sphinx, which reads it next
-        return values
-    values.update({name: namespace[name] for name in FOLDER_SETTINGS if isinstance(namespace.get(name), str)})
+    if confdir is not None and (confdir / "conf.py").is_file():
+        from sphinx.config import eval_config_file
+        from sphinx.util.tags import Tags
+
+        try:
+            namespace = eval_config_file(confdir / "conf.py", Tags())
+        except (Exception, SystemExit):  # reported by Sphinx, which reads it next
+            namespace = {}
+        values.update({name: namespace[name] for name in FOLDER_SETTINGS if isinstance(namespace.get(name), str)})
+    values.update({name: value for name, value in (overrides or {}).items() if name in FOLDER_SETTINGS})
     return values
 
 
-def check_data(data: Path, pages: Path, doctrees: Path, confdir: Path | None = None) -> None:
+def config_overrides(sphinx_options: list[str]) -> dict[str, str]:
+    """The settings that Sphinx options give (``-D name=value``, ``--define name=value``), by name."""
+    found: dict[str, str] = {}
+    for at, option in enumerate(sphinx_options):
+        value = None
+        if option in ("-D", "--define") and at + 1 < len(sphinx_options):
+            value = sphinx_options[at + 1]
+        elif option.startswith("--define="):
+            value = option.removeprefix("--define=")
+        elif option.startswith("-D") and len(option) > 2:
+            value = option[2:]
+        if value and "=" in value:
+            name, _, setting = value.partition("=")
+            found[name] = setting
+    return found
+
+
+def data_folder(confdir: Path, folders: dict[str, str]) -> Path:
+    """The data folder the build loads: ``labsite_data_dir`` of `folders` from `confdir`."""
+    return confdir / folders["labsite_data_dir"]
+
+
+def check_configured_site(
+    data: Path, pages: Path | None, folders: dict[str, str], load: Callable[[Path], SiteData] | None = None
+) -> SiteData:
+    """:func:`labsite.data.check.check_site` with the folders of `folders` (:func:`site_folders`): the files
+    a paper names in ``labsite_files_dir`` and ``labsite_previews_dir``, the CV files the build typesets
+    (``labsite_cv_pdf``, ``labsite_cv_short_pdf``). The one check of ``labsite-check`` and of
+    ``labsite-build``. Raises DataError with every problem."""
+    from .data.check import check_site
+    from .data.dataset import load_site_data
+
+    return check_site(
+        data,
+        pages,
+        folders["labsite_files_dir"],
+        folders["labsite_previews_dir"],
+        (folders["labsite_cv_pdf"], folders["labsite_cv_short_pdf"]),
+        load=load or load_site_data,
+    )
+
+
+def check_data(data: Path, pages: Path, doctrees: Path, folders: dict[str, str]) -> None:
     """The data files' problems and those of every path they give (a paper's missing PDF or preview
-    included, in the folders conf.py in `confdir` sets), by :func:`labsite.data.check.check_site`: the
+    included, in the folders of `folders`, :func:`site_folders`), by :func:`check_configured_site`: the
     report of ``labsite-check``. Raises BuildFailed before anything is written. Valid data is cached in
     `doctrees`, where the build finds it (:mod:`labsite.data.datacache`): it is not read twice."""
-    from .data.check import check_site
     from .data.datacache import cached_load
     from .data.problems import DataError
 
-    folders = site_folders(confdir) if confdir is not None else {}
     try:
-        check_site(
-            data.resolve(),
-            pages,
-            folders.get("labsite_files_dir", "files"),
-            folders.get("labsite_previews_dir", "images"),
-            (folders.get("labsite_cv_pdf", "cv.pdf"), folders.get("labsite_cv_short_pdf", "cv-short.pdf")),
-            load=lambda folder: cached_load(folder, doctrees),
-        )
+        check_configured_site(data.resolve(), pages, folders, load=lambda folder: cached_load(folder, doctrees))
     except DataError as err:
         raise BuildFailed(str(err)) from None
     except OSError as err:  # the cache cannot be written: an unwritable or full build folder
@@ -195,6 +244,13 @@ def build(args: argparse.Namespace, sphinx_options: list[str]) -> str:
     builddir: Path = args.builddir
     state_file, html = builddir / "state", builddir / "html"
     conf = args.confdir / "conf.py"
+    folders = site_folders(args.confdir, config_overrides(sphinx_options))
+    if args.data is None:  # the folder conf.py names, as Sphinx loads it
+        args.data = data_folder(args.confdir, folders)
+        if not args.data.is_dir():
+            raise BuildFailed(f"{args.data}: no such folder (the data folder, labsite_data_dir in conf.py)")
+    elif args.data.resolve() != data_folder(args.confdir, folders).resolve():  # Sphinx loads the one given too
+        sphinx_options = [*sphinx_options, "-D", f"labsite_data_dir={args.data.resolve()}"]
     options = ["-b", args.builder, *parallel_options(sphinx_options)]
     state = build_state(
         [*options, f"symlink={not args.no_symlink}"], [conf, args.pages, args.data, *map(Path, args.watch)]
@@ -206,7 +262,7 @@ def build(args: argparse.Namespace, sphinx_options: list[str]) -> str:
     if up_to_date:
         return f"The site in {html}/ is up to date: nothing it is built from changed since the last build."
     staging, doctrees = builddir / "staging", builddir / "doctrees"
-    check_data(args.data, args.pages, doctrees, args.confdir)
+    check_data(args.data, args.pages, doctrees, folders)
     _step(f"creating {builddir}", builddir.mkdir, 0o777, True, True)
     _step(f"removing {state_file}", state_file.unlink, True)  # until the new site is in place: not up to date
     arguments = [*options, str(args.pages), str(staging), "-c", str(args.confdir), "-d", str(doctrees)]
@@ -227,7 +283,9 @@ def parser() -> argparse.ArgumentParser:
         allow_abbrev=False,
     )
     cli.add_argument("--pages", type=Path, default=Path("docs"), help="the pages folder (default: docs)")
-    cli.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    cli.add_argument(
+        "--data", type=Path, help="the data folder (default: conf.py's labsite_data_dir, else data, from --confdir)"
+    )
     cli.add_argument("--confdir", type=Path, default=Path("."), help="the folder of conf.py (default: .)")
     cli.add_argument("--builddir", type=Path, default=Path("_build"), help="build folder (default: _build)")
     cli.add_argument("--builder", default="dirhtml", help="Sphinx builder (default: dirhtml, clean URLs)")
@@ -239,7 +297,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run ``labsite-build``; returns the exit status (0 built or up to date, 1 failed, 2 bad usage)."""
     args, sphinx_options = parser().parse_known_args(sys.argv[1:] if argv is None else argv)
-    for folder in (args.pages, args.data, args.confdir):
+    for folder in (args.pages, args.confdir, args.data or args.confdir):
         if not folder.is_dir():
             print(f"labsite-build: {folder}: no such folder", file=sys.stderr)
             return 2

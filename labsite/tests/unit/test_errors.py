@@ -268,7 +268,7 @@ CheckRun = Callable[[Path], subprocess.CompletedProcess[str]]
 def run_check() -> CheckRun:
     def run(data_dir: Path) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "labsite.data.check", str(data_dir)],
+            [sys.executable, "-m", "labsite.check", str(data_dir)],
             cwd=REPO,
             capture_output=True,
             text=True,

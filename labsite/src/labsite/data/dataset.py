@@ -69,7 +69,9 @@ def _duplicates(
     seen: dict[str, int] = {}
     problems = []
     for index, item in enumerate(items):
-        value = item if isinstance(item, str) else getattr(item, key)
+        value = item if isinstance(item, str) else getattr(item, key, None)
+        if value is None:  # a field with a problem of its own (a salvaged record: labsite.data.load.salvage)
+            continue
         if value in seen:
             problems.append(
                 DataProblem(
@@ -103,21 +105,28 @@ def load_site_data(data_dir: Path) -> SiteData:
         except DataError as err:
             problems.extend(err.problems)
             failed.add(kind.name)
-            continue
+            if not isinstance(err.partial, tuple):
+                continue
+            # what is valid of it: the checks across records see it too (every problem in one report)
+            records, lines[kind.name] = err.partial
         setattr(site, kind.name, records)
 
-    topic_labels = [t.label for t in site.topics.topics]
+    # the topics a paper may name; None (not checked): no topics, or a topic list or label with a problem
+    topic_labels = [getattr(t, "label", None) for t in _field(site.topics, "topics", [None])]
+    known_topics: list[str] | None = [label for label in topic_labels if label is not None]
+    if None in topic_labels or not known_topics:
+        known_topics = None
     bib_path = data_dir / BIBTEX_FILE
     if bib_path.is_file():
         try:
-            site.publications = load_bibtex(bib_path, topic_labels if site.topics.topics else None)
+            site.publications = load_bibtex(bib_path, known_topics)
         except DataError as err:
             problems.extend(err.problems)
             failed.add("publications")
             if isinstance(err.partial, list):
                 site.publications = err.partial  # the valid papers, for the checks of their files
 
-    problems += _cross_check(site, lines, failed)
+    problems += _cross_check(site, lines, failed, problems)
     site.lines = {name: lines.get(name, {}) for name in ("profile", "news")}
     if problems:
         raise DataError(problems, partial=site)
@@ -128,9 +137,11 @@ def _ambiguous_names(site: SiteData, lines: dict[Location, int]) -> list[DataPro
     """A name or alias that denotes two members: author lists could not tell which one is meant."""
     owners: dict[tuple[tuple[str, ...], str], str] = {}
     problems = []
-    for index, member in enumerate(site.people.members):
+    for index, member in enumerate(_field(site.people, "members", [])):
+        if getattr(member, "id", None) is None or getattr(member, "name", None) is None:
+            continue  # a field with a problem of its own
         for field_name, position, name in [("name", None, member.name)] + [
-            ("aliases", i, alias) for i, alias in enumerate(member.aliases)
+            ("aliases", i, alias) for i, alias in enumerate(_field(member, "aliases", []))
         ]:
             given, family = split_name(name)
             if not family:  # nothing comparable (e.g. no Latin letters)
@@ -158,8 +169,8 @@ def _unused_aliases(site: SiteData, lines: dict[Location, int]) -> list[DataProb
         return []
     authors = {author for publication in site.publications for author in publication.authors}
     problems = []
-    for index, member in enumerate(site.people.members):
-        for position, alias in enumerate(member.aliases):
+    for index, member in enumerate(_field(site.people, "members", [])):
+        for position, alias in enumerate(_field(member, "aliases", [])):
             matcher = NameMatcher([alias], initials=False)
             if not any(matcher.matches(author) for author in authors):
                 problems.append(
@@ -168,58 +179,106 @@ def _unused_aliases(site: SiteData, lines: dict[Location, int]) -> list[DataProb
                         f"alias {alias!r} matches no author in {BIBTEX_FILE}; "
                         "expected a spelling of this member's name used in an author list",
                         lines.get(("members", index, "aliases", position), lines.get(("members", index))),
-                        member.id,
+                        getattr(member, "id", None) or f"#{index + 1}",
                         "aliases",
                     )
                 )
     return problems
 
 
-def _news_links(site: SiteData, lines: dict[Location, int], failed: set[str]) -> list[DataProblem]:
-    """A news item's ``paper``, ``talk`` and ``member`` must name a record (not checked against a file
-    that has problems of its own)."""
+def known_ids(site: SiteData, collection: str, problems: list[DataProblem]) -> set[str] | None:
+    """The ids of a kind's records (:data:`labsite.data.kinds.KINDS`, its ``record_id``), those of its
+    entries with problems included (a salvaged record, :func:`labsite.data.load.salvage`; a BibTeX entry
+    named by its problem), so that a reference to one is not also called unknown; None when the id of
+    one cannot be known (its own field has a problem; a problem that names no entry)."""
+    kind = BY_NAME[collection]
+    ids = set()
+    try:
+        for record in site.records(collection):
+            ids.add(kind.record_id(record))
+    except (AttributeError, TypeError, ValueError):
+        return None
+    if kind.model is None:  # BibTeX: an entry with a problem is left out of the records, named by it
+        own = [p for p in problems if p.file == site.path(collection)]
+        if any(p.entry is None for p in own):
+            return None
+        ids |= {p.entry for p in own if p.entry is not None}
+    return ids
+
+
+def _news_links(site: SiteData, lines: dict[Location, int], problems_so_far: list[DataProblem]) -> list[DataProblem]:
+    """A news item's ``paper``, ``talk`` and ``member`` must name a record (of a file with problems of its
+    own, when the ids of its records are known: :func:`known_ids`)."""
     known = {
-        "paper": ("publications", site.publication_keys, f"no entry with this key in {BIBTEX_FILE}"),
-        "talk": ("talks", {talk_id(t) for t in site.talks.talks}, "no talk with this id in talks.yaml"),
-        "member": ("people", {m.id for m in site.people.members}, "no member with this id in people.yaml"),
+        "paper": ("publications", f"no entry with this key in {BIBTEX_FILE}"),
+        "talk": ("talks", "no talk with this id in talks.yaml"),
+        "member": ("people", "no member with this id in people.yaml"),
     }
+    ids_of = {collection: known_ids(site, collection, problems_so_far) for collection, _ in known.values()}
     problems = []
-    for index, item in enumerate(site.news.news):
-        for field_name, (collection, ids, missing) in known.items():
-            value = getattr(item, field_name)
-            if value is None or value in ids or collection in failed:
+    for index, item in enumerate(_field(site.news, "news", [])):
+        for field_name, (collection, missing) in known.items():
+            value = getattr(item, field_name, None)
+            ids = ids_of[collection]
+            if value is None or ids is None or value in ids:
                 continue
             problems.append(
                 DataProblem(
                     site.path("news"),
                     f"unknown {field_name} {value!r}; {missing}",
                     lines.get(("news", index, field_name), lines.get(("news", index))),
-                    BY_NAME["news"].record_id(item),
+                    _record_id("news", item) or f"#{index + 1}",
                     field_name,
                 )
             )
     return problems
 
 
-def _cross_check(site: SiteData, lines: dict[str, dict[Location, int]], failed: set[str]) -> list[DataProblem]:
+def _field(record: Any, name: str, default: Any) -> Any:
+    """A field of a record, or `default` when it has a problem of its own (a salvaged record,
+    :func:`labsite.data.load.salvage`: reading it raises AttributeError)."""
+    return getattr(record, name, default)
+
+
+def area_name(area: Any, index: int) -> str:
+    """What names a research area in a problem: its id, else its number (``#2``), as the loader does."""
+    return getattr(area, "id", None) or f"#{index + 1}"
+
+
+def _record_id(collection: str, record: Any) -> str | None:
+    """The id of a record (:data:`labsite.data.kinds.KINDS`), None when a field it needs has a problem."""
+    try:
+        return BY_NAME[collection].record_id(record)
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def _cross_check(
+    site: SiteData, lines: dict[str, dict[Location, int]], failed: set[str], found: list[DataProblem]
+) -> list[DataProblem]:
+    """The checks across records and files (duplicate ids, unknown roles, papers and links, ambiguous
+    names, unused aliases). A file with problems of its own (in `failed`; `found`: every problem so far)
+    is checked in what is valid of it (:func:`labsite.data.load.salvage`), so an entry's problems all
+    come in one report; a field with a problem of its own is not checked again."""
     problems: list[DataProblem] = []
     people_lines = lines.get("people", {})
     path = site.path("people")
     for kind in YAML_KINDS:  # the table's unique fields (ids, topic labels)
         collection = getattr(site, kind.name)
         for unique in kind.unique:
-            items = getattr(collection, unique.items)
+            items = _field(collection, unique.items, [])
             problems += _duplicates(site.path(kind.name), items, unique.field, unique.items, lines.get(kind.name, {}))
     problems += _ambiguous_names(site, people_lines)
-    role_ids = {r.id for r in site.people.roles}
-    for index, member in enumerate(site.people.members):
-        if member.role not in role_ids:
+    roles = _field(site.people, "roles", None)  # None: the list has a problem, every role could look unknown
+    role_ids = {i for r in roles or [] if (i := getattr(r, "id", None)) is not None}
+    for index, member in enumerate(_field(site.people, "members", []) if roles is not None else []):
+        if getattr(member, "role", None) is not None and member.role not in role_ids:
             problems.append(
                 DataProblem(
                     path,
                     f"unknown role {member.role!r}; expected one of: {', '.join(sorted(role_ids))}",
                     people_lines.get(("members", index, "role")),
-                    member.id,
+                    getattr(member, "id", None) or f"#{index + 1}",
                     "role",
                 )
             )
@@ -228,8 +287,10 @@ def _cross_check(site: SiteData, lines: dict[str, dict[Location, int]], failed: 
             continue
         kind_lines = lines.get(kind.name, {})
         seen: dict[str, int] = {}
-        for index, record in enumerate(site.records(kind.name)):
-            ident = kind.record_id(record)
+        for index, record in enumerate(_field(getattr(site, kind.name), kind.items, [])):
+            ident = _record_id(kind.name, record)
+            if ident is None:
+                continue  # a field it is made from has a problem of its own
             if ident in seen:
                 problems.append(
                     DataProblem(
@@ -242,22 +303,23 @@ def _cross_check(site: SiteData, lines: dict[str, dict[Location, int]], failed: 
                 )
             seen.setdefault(ident, index)
 
-    problems += _news_links(site, lines.get("news", {}), failed)
-    if "publications" in failed:
-        return problems  # its problems are reported; every paper key would look unknown
-    problems += _unused_aliases(site, people_lines)
-    keys = site.publication_keys
+    problems += _news_links(site, lines.get("news", {}), found)
+    if "publications" not in failed:  # else an author of an entry with a problem could be the alias's
+        problems += _unused_aliases(site, people_lines)
+    keys = known_ids(site, "publications", found)
+    if keys is None:
+        return problems  # an entry with a problem names no key: any paper key could be its
     research_lines = lines.get("research", {})
-    for a_index, area in enumerate(site.research.areas):
-        for p_index, project in enumerate(area.projects):
-            for k_index, key in enumerate(project.papers):
+    for a_index, area in enumerate(_field(site.research, "areas", [])):
+        for p_index, project in enumerate(_field(area, "projects", [])):
+            for k_index, key in enumerate(_field(project, "papers", [])):
                 if key not in keys:
                     problems.append(
                         DataProblem(
                             site.path("research"),
                             f"unknown paper {key!r}; no entry with this key in {BIBTEX_FILE}",
                             research_lines.get(("areas", a_index, "projects", p_index, "papers", k_index)),
-                            project.name,
+                            getattr(project, "name", None) or f"{area_name(area, a_index)} › #{p_index + 1}",
                             "papers",
                         )
                     )

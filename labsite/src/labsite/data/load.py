@@ -7,12 +7,13 @@ and the field, and all problems of a file are reported at once.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from .model import SLUG_PATTERN, FieldValueError
@@ -317,19 +318,116 @@ def problems_from_validation(
     return problems
 
 
+#: a record-level check that failed on a salvaged record: (its location, the field it names, the message)
+RecordCheck = tuple[Location, str | None, str]
+
+
+@functools.cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    """A validator of one field of `model` alone: its type with its constraints."""
+    field = model.model_fields[name]
+    kind: Any = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+    return TypeAdapter(kind)
+
+
+def salvage(
+    model: type[ModelT], data: dict[Any, Any], errors: list[Location], at: Location = ()
+) -> tuple[ModelT, list[RecordCheck]]:
+    """What of `data` (a mapping that failed validation as `model`, with the `errors` at these locations
+    inside it) is valid, as a `model` record built without validation (``model_construct``): every
+    field without an error, validated; a list of records keeps each item that is a mapping, itself
+    salvaged; a field with an error of its own is left out (reading it raises AttributeError).
+
+    So that a file with a problem still gets the checks that look across its records (an unknown role, a
+    duplicate id: :mod:`labsite.data.dataset`) and its records' own checks (an end before the start),
+    in the same report. Returns the record and the record-level checks (model validators, which pydantic
+    skips for a record with a field error) that fail on it and its records, located from `at`."""
+    bad: dict[str, list[Location]] = {}
+    own_check_failed = False  # a record-level check already reported by pydantic
+    for loc in errors:
+        if loc:
+            bad.setdefault(str(loc[0]), []).append(loc[1:])
+        else:
+            own_check_failed = True
+    values: dict[str, Any] = {}
+    dropped: list[str] = []
+    failed: list[RecordCheck] = []
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        if key not in data:
+            continue
+        value = data[key]
+        inner = bad.get(key)
+        if inner is None:
+            try:
+                values[name] = _field_adapter(model, name).validate_python(value)
+            except ValidationError:  # (valid in the record, so valid alone: not expected)
+                dropped.append(name)
+            continue
+        record = _record_type(field.annotation)
+        if record is None or any(not rest for rest in inner):
+            dropped.append(name)  # the field itself is wrong
+            continue
+        if isinstance(value, dict):
+            values[name], more = salvage(record, value, inner, (*at, key))
+            failed += more
+        elif not isinstance(value, list):
+            dropped.append(name)
+        else:
+            items = []
+            for index, item in enumerate(value):
+                item_errors = [rest[1:] for rest in inner if rest[0] == index]
+                if not item_errors:
+                    items.append(record.model_validate(item))
+                elif isinstance(item, dict):
+                    salvaged, more = salvage(record, item, item_errors, (*at, key, index))
+                    items.append(salvaged)
+                    failed += more
+            values[name] = items
+    result = model.model_construct(**values)
+    for name in dropped:  # not its default either: a check that reads it is skipped (AttributeError)
+        result.__dict__.pop(name, None)
+    if bad and not own_check_failed:
+        for decorator in model.__pydantic_decorators__.model_validators.values():
+            if decorator.info.mode != "after":
+                continue
+            try:
+                decorator.func(result)
+            except FieldValueError as err:
+                failed.append((at, err.field, str(err)))
+            except (AttributeError, TypeError):
+                pass  # it needs a field that is wrong (and reported)
+            except ValueError as err:
+                failed.append((at, None, str(err)))
+    return result, failed
+
+
 def validate(path: Path, data: Any, lines: dict[Location, int], model: type[ModelT]) -> ModelT:
     """`data` (parsed from `path`; `lines` from :func:`parse_yaml`) validated as `model`. Raises DataError
-    with every problem (a top level that is not a mapping, and each field's) and its line."""
+    with every problem (a top level that is not a mapping, each field's, and the record-level checks of
+    records with a field problem) and its line; its `partial` is what is valid (:func:`salvage`)."""
     if not isinstance(data, dict):
         raise DataError([DataProblem(path, f"expected a mapping of fields, found {type(data).__name__}", 1)])
     try:
         return model.model_validate(data)
     except ValidationError as err:
-        raise DataError(problems_from_validation(path, err, data, lines, model)) from None
+        problems = problems_from_validation(path, err, data, lines, model)
+        partial, failed = salvage(model, data, [tuple(e["loc"]) for e in err.errors()])
+        for loc, field, message in failed:
+            entry, inner = entry_name(data, (*loc, field) if field else loc)
+            shown = ".".join(str(p) for p in inner) or None
+            problems.append(
+                DataProblem(path, message, _nearest_line(lines, (*loc, field) if field else loc), entry, shown)
+            )
+        raise DataError(problems, partial=partial) from None
 
 
 def load_yaml(path: Path, model: type[ModelT]) -> tuple[ModelT, dict[Location, int]]:
-    """Read, parse and validate one YAML data file; returns the record and its line index."""
+    """Read, parse and validate one YAML data file; returns the record and its line index. Raises
+    DataError; when the file was read but has problems, its `partial` is (what is valid, the line index)."""
     text = read_text(path)
     data, lines = parse_yaml(path, text)
-    return validate(path, data, lines, model), lines
+    try:
+        return validate(path, data, lines, model), lines
+    except DataError as err:
+        raise DataError(err.problems, (err.partial, lines) if err.partial is not None else None) from None

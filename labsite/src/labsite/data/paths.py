@@ -137,7 +137,7 @@ def check_site_paths(
         lines = site.lines.get("profile", {})
         fields: tuple[tuple[str, Kind], ...] = (("photo", "image"), ("cv", "file"))
         for field, kind in fields:
-            value = getattr(profile, field)
+            value = getattr(profile, field, None)  # (None also when it has a problem of its own)
             if value is None:
                 continue
             try:

@@ -24,15 +24,17 @@ class DataProblem:
         except (ValueError, OSError):
             return str(self.file)
 
+    @property
+    def what(self) -> str:
+        """The problem without its file and line: ``entry 'x', field 'y': message`` (a Sphinx warning
+        gives the file and line as its location, so it says the same as ``make check``)."""
+        named = [f"entry {self.entry!r}"] if self.entry else []
+        named += [f"field {self.field!r}"] if self.field else []
+        return f"{', '.join(named)}: {self.message}" if named else self.message
+
     def __str__(self) -> str:
         where = f"{self.shown_file}:{self.line}" if self.line else self.shown_file
-        what = []
-        if self.entry:
-            what.append(f"entry {self.entry!r}")
-        if self.field:
-            what.append(f"field {self.field!r}")
-        prefix = f"{where}: {', '.join(what)}: " if what else f"{where}: "
-        return prefix + self.message
+        return f"{where}: {self.what}"
 
 
 class DataError(Exception):

@@ -55,7 +55,7 @@ def load_data(app: Sphinx) -> None:
         domain.data["data_key"] = key = cache_key(data_dir(app))
         domain.data["site"] = site = cached_load(data_dir(app), Path(app.doctreedir), key)
         # every path the data gives stays inside the pages folder (labsite.data.paths); a paper's missing
-        # PDF or preview is the publication list's own warning
+        # PDF or preview is the publication list's own warning (in the words of make check)
         config = app.config
         pages = Path(app.srcdir)
         if problems := check_site_paths(

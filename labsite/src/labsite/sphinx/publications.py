@@ -43,6 +43,7 @@ from ..content import publications as rp
 from ..data import model
 from ..data.datacache import code_key
 from ..data.paths import MissingFile, PathProblem, site_file
+from ..data.problems import DataProblem
 from ..locale import _
 from . import images
 from .data import logger, site_data
@@ -169,19 +170,14 @@ def prepare(app: Sphinx) -> None:
             clashes.append((key, f"{key} (same page as {seen[slug.lower()]})"))
         seen[slug.lower()] = key
     line_of = {p.key: p.line or 0 for p in data.publications}
-    files = Path(app.srcdir) / app.config.labsite_files_dir
     for publication in data.publications:
-        if publication.pdf_file and not (files / publication.pdf_file).is_file():
-            logger.warning(
-                "publication %s: pdf %r is not a file in the site's files folder (%s); "
-                "put the PDF there or write its full URL",
-                publication.key,
-                publication.pdf_file,
-                files / publication.pdf_file,
-                location=f"{data.path('publications')}:{publication.line or 0}",
-                type="labsite",
-                subtype="publication-pdf",
-            )
+        if publication.pdf_file:
+            try:
+                site_file(Path(app.srcdir), publication.pdf_file, app.config.labsite_files_dir)
+            except MissingFile as err:
+                _missing(publication, "pdf", err, data.path("publications"))
+            except PathProblem:
+                pass  # a refused path was reported when the data was loaded
     site.local_targets = _local_targets(app, data.publications, data.path("publications"))
     site.previews = _previews(app, data.publications, data.path("publications"))
     site.citation_styles = _citation_styles(app)
@@ -279,6 +275,15 @@ def _local_targets(
     return found
 
 
+def _missing(publication: model.Publication, field: str, err: MissingFile, bib: Path) -> None:
+    """Warn that a paper's `field` (``pdf``, ``preview``) names no file, located at its entry in `bib`, in
+    the words of ``make check`` (the :class:`labsite.data.problems.DataProblem` it reports), for builds
+    that run Sphinx alone (``make livehtml``); ``type`` labsite, ``subtype`` publication-pdf or -preview."""
+    problem = DataProblem(bib, str(err), publication.line, publication.key, field)
+    location = f"{bib}:{publication.line or 0}"
+    logger.warning(problem.what, location=location, type="labsite", subtype=f"publication-{field}")
+
+
 def _previews(app: Sphinx, publications: list[model.Publication], bib: Path) -> dict[str, images.ImageSet]:
     """al-folio's `preview` images, resized by the image pipeline (WebP + JPEG, 1x and 2x) for the list."""
     if app.builder.format != "html":
@@ -291,20 +296,9 @@ def _previews(app: Sphinx, publications: list[model.Publication], bib: Path) -> 
             continue
         try:
             source = site_file(Path(app.srcdir), publication.preview, folder, "image")
-        except PathProblem:
-            source = None  # a refused path was reported when the data was loaded: only missing ones here
-        if source is None:
-            source = Path(app.srcdir) / folder / publication.preview
-            logger.warning(
-                "publication %s: preview %r is not an image in the site's %s folder (%s)",
-                publication.key,
-                publication.preview,
-                folder,
-                source,
-                location=f"{bib}:{publication.line or 0}",
-                type="labsite",
-                subtype="publication-preview",
-            )
+        except PathProblem as err:  # a refused path was reported when the data was loaded: only missing ones
+            if isinstance(err, MissingFile):
+                _missing(publication, "preview", err, bib)
             continue
         try:
             shown = images.image_set(
