@@ -272,8 +272,13 @@ def page_fingerprint(app: Sphinx) -> str:
 
 def references_digest(app: Sphinx, docname: str) -> str:
     """A digest of what the links to records on ``docname`` show (their titles and targets:
-    :meth:`labsite.sphinx.domain.LabsiteDomain.reference_facts`); '' for a document without any."""
-    facts = labsite_domain(app.env).reference_facts(docname)
+    :meth:`labsite.sphinx.domain.LabsiteDomain.reference_facts`) and of the facts registered for it with
+    :meth:`~labsite.sphinx.domain.LabsiteDomain.document_depends`; '' for a document without any."""
+    domain = labsite_domain(app.env)
+    facts = domain.reference_facts(docname)
+    registered = domain.document_facts.get(docname)
+    if registered:
+        return hashlib.sha256(repr((facts, registered)).encode()).hexdigest()
     return hashlib.sha256(repr(facts).encode()).hexdigest() if facts else ""
 
 
