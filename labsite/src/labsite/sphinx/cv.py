@@ -179,7 +179,8 @@ def _paragraph(parts: Sequence[nodes.Node | str]) -> nodes.paragraph:
 
 class cv_records(nodes.General, nodes.Element):
     """Where a list of the CV's records goes (``section``: the section's id, ``group``: the group's
-    index in it; ``new_tab``: external links open in a new tab, as the page's MyST settings say). The
+    index in it; ``page``: the target URI of the page it was read in, which links are relative to;
+    ``new_tab``: external links open in a new tab, as the page's MyST settings say). The
     ``cv`` directive leaves these when the page is read; :func:`fill_cv_records` puts the records in when
     it is written, so that an edited paper does not make the page be read again."""
 
@@ -321,7 +322,7 @@ class _CVPage(_CVItems):
             section = self.section(root, level, _line(part.heading))
             for index, group in enumerate(part.groups):
                 where = self.section(section, level + 1, _line(group.heading)) if group.heading else section
-                where.append(cv_records("", section=part.id, group=index, new_tab=self.new_tab))
+                where.append(cv_records("", section=part.id, group=index, page=self.page, new_tab=self.new_tab))
         return root.children
 
 
@@ -436,18 +437,18 @@ def register_cv_records(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def fill_cv_records(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved`` (before other listeners): put each list of the CV's records in its
-    :class:`cv_records` placeholder, links relative to ``docname``'s page. Raises CVBuildError when
+    :class:`cv_records` placeholder, links relative to the page it was read in. Raises CVBuildError when
     a placeholder names a list the CV does not have (the page was read with another outline)."""
-    if docname not in _cv_docs(app.env):
+    if not _cv_docs(app.env):
         return
-    places = list(doctree.findall(cv_records))
+    places = list(doctree.findall(cv_records))  # also in a document assembled from several (LaTeX, singlehtml)
     if not places:
         return
     document = page_document(app)
     sections = {part.id: part for part in document.sections} if document is not None else {}
     with content_cv.gc_paused():
         for place in places:
-            items = _CVItems(app.builder.get_target_uri(docname), bool(place["new_tab"]))
+            items = _CVItems(place["page"], bool(place["new_tab"]))
             part = sections.get(place["section"])
             if part is None or not 0 <= place["group"] < len(part.groups):
                 raise CVBuildError(f"{docname}: the CV page is out of date; build it again from clean (make clean)")
