@@ -9,6 +9,7 @@ output file with a clean build of the edited sources.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -385,3 +386,65 @@ def test_a_one_paper_edit_makes_only_that_papers_record_and_citation_item_again(
     clean = tmp_path / "clean" / "html"
     site_build(root, clean, fresh=True)
     assert tree(out) == tree(clean)
+
+
+# --- the CV page: its lists of records are filled in when it is written (issue 18, item 5) ----------
+
+_READ = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (.+?)\s*$", re.MULTILINE)
+
+
+def documents_read(status: str) -> set[str]:
+    """The documents Sphinx reports reading in its log (`status`)."""
+    return {name.strip() for found in _READ.findall(status) for name in found.split(" .. ")}
+
+
+def cv_documents(root: Path) -> list[str]:
+    """The documents of the site's sources that show the CV (the ``cv`` directive)."""
+    docs = root / "docs"
+    return sorted(
+        str(path.relative_to(docs).with_suffix("")) for path in docs.rglob("*.md") if "{cv}" in path.read_text("utf-8")
+    )
+
+
+def test_a_one_paper_edit_writes_the_cv_page_without_reading_it_again(tmp_path: Path) -> None:
+    """The CV page lists every paper, so an edited title must reach it; but its lists are filled in when
+    the page is written, from the records (labsite.sphinx.cv): Sphinx does not read the page again (on a
+    lab's 1,865 papers, reading it cost a fifth of the edit's build), and it equals a clean build's."""
+    root = copy_sources(tmp_path / "site")
+    [cv_doc] = cv_documents(root)
+    incremental = tmp_path / "incremental" / "html"
+    site_build(root, incremental, fresh=True)
+    _, old, new = edit_a_paper_title(root)
+    status = build(root / "docs", incremental, confdir=root, fresh=False).status
+    assert documents_read(status), "the pages rendering the papers' lists are read again"
+    assert cv_doc not in documents_read(status)
+    page = (incremental / cv_doc / "index.html").read_text(encoding="utf-8")
+    assert new in page and old not in page.replace(new, "")
+    clean = tmp_path / "clean" / "html"
+    site_build(root, clean, fresh=True)
+    assert tree(incremental) == tree(clean)
+
+
+def test_a_paper_of_a_new_year_reads_the_cv_page_again(tmp_path: Path) -> None:
+    """The CV's papers are grouped under year headings (in the page's table of contents): a paper moved
+    to a year no other paper has changes the page's outline, so the page is read again, and equals a
+    clean build's."""
+    root = copy_sources(tmp_path / "site")
+    [cv_doc] = cv_documents(root)
+    incremental = tmp_path / "incremental" / "html"
+    site_build(root, incremental, fresh=True)
+    key = _unreferenced_paper_key(root)
+    papers = load_site_data(root / "data").publications
+    year = min(p.year for p in papers) - 1
+    bib = root / "data" / "publications.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index(f"{{{key},")
+    match = re.compile(r"^(\s*year\s*=\s*)[{\"]?\d{4}[}\"]?", re.MULTILINE | re.IGNORECASE).search(text, start)
+    assert match is not None, key
+    bib.write_text(text[: match.start()] + f"{match.group(1)}{{{year}}}" + text[match.end() :], encoding="utf-8")
+    status = build(root / "docs", incremental, confdir=root, fresh=False).status
+    assert cv_doc in documents_read(status)
+    assert f">{year}<" in (incremental / cv_doc / "index.html").read_text(encoding="utf-8")
+    clean = tmp_path / "clean" / "html"
+    site_build(root, clean, fresh=True)
+    assert tree(incremental) == tree(clean)

@@ -54,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx.freshness import setup_freshness
     from .sphinx.icons import setup_icons
     from .sphinx.images import setup_images
+    from .sphinx.memory import setup_memory
     from .sphinx.meta import setup_meta
     from .sphinx.myst import enable_myst_extensions
     from .sphinx.news import setup_news
@@ -87,6 +88,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_images(app)
     setup_icons(app)
     setup_assets(app)
+    setup_memory(app)
     return {
         "version": __version__,
         "env_version": env_version(),

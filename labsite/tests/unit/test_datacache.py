@@ -66,3 +66,71 @@ def test_an_edit_converts_only_the_edited_latex_again(
     latex.latex_to_text.cache_clear()
     monkeypatch.setattr(latex, "_CONVERTED", {})
     assert after.publications == dataset.load_site_data(data_dir).publications
+
+
+def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts pybtex is given from now on (labsite.data.bibtex.parse_bibtex)."""
+    from labsite.data import bibtex
+
+    texts: list[str] = []
+    real = bibtex.parse_bibtex
+    monkeypatch.setattr(bibtex, "parse_bibtex", lambda text: texts.append(text) or real(text))
+    return texts
+
+
+def test_an_edit_parses_only_the_edited_entry_again(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What each BibTeX entry parses to is kept in the cache folder (issue 18): after one paper's title is
+    edited, in a new process, pybtex reads that entry only, and the papers equal a load without any cache."""
+    from labsite.data import bibtex, dataset
+
+    cache = tmp_path / "cache"
+    datacache.cached_load(data_dir, cache)
+    monkeypatch.setattr(bibtex, "_ENTRIES", {}, raising=False)  # a new process: nothing parsed in memory
+    bib = data_dir / "publications.bib"
+    text = bib.read_text(encoding="utf-8")
+    edited = text.replace("title = {", "title = {Edited ", 1)
+    bib.write_text(edited, encoding="utf-8")
+    parsed = _parses(monkeypatch)
+    after = datacache.cached_load(data_dir, cache)
+    assert len(parsed) == 1 and "Edited" in parsed[0] and parsed[0].count("title = {") == 1, parsed
+    monkeypatch.setattr(bibtex, "_ENTRIES", {}, raising=False)
+    assert after.publications == dataset.load_site_data(data_dir).publications
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        [("year = {", "year = {{")],  # an unbalanced brace
+        [("year = {", "year = {2020},\n  year = {")],  # a repeated field
+        [("@", "@string{lab = {Hao AI Lab}}\n\n@"), ("year = {", "year = {{")],  # a macro: read whole
+        [("title = {", "title = {\\textit{Edited ")],  # a brace opened by a LaTeX command
+        [("@", "@misc{second,\n  title = {Lost},\n}\n\n@"), ("@", "@misc{second,\n  title = {Again},\n}\n\n@")],
+    ],
+    ids=["brace", "repeated field", "macro", "latex", "repeated key"],
+)
+def test_an_error_after_an_entry_grew_is_reported_as_without_the_cache(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edits: list[tuple[str, str]]
+) -> None:
+    """With what the entries parsed to kept from the last build, an entry that grew by a line above a
+    broken one moves the error's line: every problem is reported as a load without any cache reports it
+    (message, line, entry, field)."""
+    from labsite.data import bibtex, dataset
+
+    cache = tmp_path / "cache"
+    datacache.cached_load(data_dir, cache)
+    bib = data_dir / "publications.bib"
+    text = bib.read_text(encoding="utf-8")
+    grown = text.replace("title = {", "note = {A line more},\n  title = {", 1)
+    for old, new in edits:  # in the last entry
+        at = grown.rindex(old)
+        grown = grown[:at] + new + grown[at + len(old) :]
+    bib.write_text(grown, encoding="utf-8")
+    with pytest.raises(DataError) as cached:
+        datacache.cached_load(data_dir, cache)
+    monkeypatch.setattr(bibtex, "_ENTRIES", {}, raising=False)
+    with pytest.raises(DataError) as uncached:
+        dataset.load_site_data(data_dir)
+    assert [str(p) for p in cached.value.problems] == [str(p) for p in uncached.value.problems]
+    assert any(p.line for p in cached.value.problems)

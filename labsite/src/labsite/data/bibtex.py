@@ -314,6 +314,96 @@ def parse_bibtex(text: str) -> tuple[BibliographyData, _Parser]:
     return parser.parse_string(text), parser
 
 
+#: what one entry's text parses to: (type as written, citation key, fields in order)
+ParsedEntry = tuple[str, str, tuple[tuple[str, str], ...]]
+#: entry text (from its ``@`` to the next command's) -> what it parses to, kept between builds
+#: (:func:`known_entries`, stored by :mod:`labsite.data.datacache`); only texts that parse alone, without
+#: any error, to exactly one entry
+_ENTRIES: dict[str, ParsedEntry] = {}
+_ENTRIES_USED: set[str] = set()
+
+
+def _entry_texts(text: str) -> list[str] | None:
+    """The file's text cut at each command (``@type{`` at the start of a line), when every command is
+    an entry and nothing before the first holds an ``@``; None for a file with ``@string``,
+    ``@preamble`` or ``@comment`` (they change how the file around them reads), or none."""
+    commands = list(ANY_COMMAND.finditer(text))
+    if not commands or "@" in text[: commands[0].start()]:
+        return None
+    if any(match.group(1).lower() in NON_ENTRIES for match in commands):
+        return None
+    starts = [match.start() for match in commands]
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def _keep_entries(pieces: list[str], database: BibliographyData, parser: _Parser) -> None:
+    """After a parse of the whole file without any error: keep what each piece of it parsed to, when
+    the pieces and the entries pair up one to one (each piece starts with its entry's type and key)."""
+    if parser.errors or parser.duplicates or len(pieces) != len(database.entries):
+        return
+    found = []
+    for piece, (key, entry) in zip(pieces, database.entries.items(), strict=True):
+        start = ENTRY_START.match(piece)
+        if start is None or start.group(1) != entry.original_type or start.group(2) != key:
+            return
+        found.append((piece, (entry.original_type, key, tuple(entry.fields.items()))))
+    for piece, parsed in found:
+        _ENTRIES[piece] = parsed
+        _ENTRIES_USED.add(piece)
+
+
+def parse_bibtex_kept(text: str) -> tuple[BibliographyData, _Parser]:
+    """:func:`parse_bibtex`, with each entry whose text is the same as in an earlier build taken from
+    that build (:func:`known_entries`): after an edit of one paper, only its entry is parsed. The result
+    is the same as parsing the whole file: a file that cannot be cut into entries that each parse alone
+    without any error (syntax errors, repeated fields, ``@string``) is parsed whole, so every error is
+    reported, at its line, as without the cache."""
+    pieces = _entry_texts(text)
+    if pieces is None:
+        return parse_bibtex(text)
+    kept = [_ENTRIES.get(piece) for piece in pieces]
+    if not any(kept):  # a first build: one parse of the file, its entries kept for the next
+        database, parser = parse_bibtex(text)
+        _keep_entries(pieces, database, parser)
+        return database, parser
+    parsed: list[ParsedEntry] = []
+    for piece, found in zip(pieces, kept, strict=True):
+        if found is None:
+            try:
+                one, alone = parse_bibtex(piece)
+            except PybtexError:  # what the whole file's parse says of it is reported
+                one, alone = BibliographyData(), None
+            if alone is None or alone.errors or alone.duplicates or len(one.entries) != 1:
+                database, parser = parse_bibtex(text)  # as it is: its errors reported at their lines
+                _keep_entries(pieces, database, parser)
+                return database, parser
+            [(key, entry)] = one.entries.items()
+            found = _ENTRIES[piece] = (entry.original_type, key, tuple(entry.fields.items()))
+        _ENTRIES_USED.add(piece)
+        parsed.append(found)
+    parser = _Parser()
+    database = parser.data
+    for entry_type, key, fields in parsed:
+        if key not in database.entries:  # a repeated citation key: the first entry, as `_Parser` keeps
+            database.add_entry(key, Entry(entry_type, fields=fields))
+    return database, parser
+
+
+def known_entries() -> dict[str, ParsedEntry]:
+    """The entries parsed or reused since :func:`remember_entries` (what the next build may reuse); the
+    others are forgotten, so a long-running process (``make livehtml``) keeps only the file's entries."""
+    kept = {piece: _ENTRIES[piece] for piece in _ENTRIES_USED if piece in _ENTRIES}
+    _ENTRIES.clear()
+    _ENTRIES.update(kept)
+    return kept
+
+
+def remember_entries(entries: dict[str, ParsedEntry]) -> None:
+    """Reuse `entries` (:func:`known_entries` of an earlier build with the same code and pybtex)."""
+    _ENTRIES.update(entries)
+    _ENTRIES_USED.clear()
+
+
 @functools.lru_cache(maxsize=4096)
 def _decoded_name(name: str) -> str:
     r"""A name as Unicode text, each part decoded on its own: `Wo\'zniak, Micha\l` -> `Michał Woźniak`
@@ -873,7 +963,7 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
     problems = _duplicate_keys(path, text) + unclosed_problems
     unclosed = {p.entry for p in unclosed_problems}
     try:
-        database, parser = parse_bibtex(patched)
+        database, parser = parse_bibtex_kept(patched) if patched is text else parse_bibtex(patched)
     except PybtexError as err:  # what the collecting parser could not recover from
         raise DataError([*problems, DataProblem(path, f"BibTeX error: {err}")]) from None
     spans = _entry_spans(text)

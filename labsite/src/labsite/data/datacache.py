@@ -10,7 +10,9 @@ slowest part of loading a large BibTeX file), keyed by labsite's code only: afte
 the file is parsed and checked again in full, but only the edited values go through pylatexenc. The
 conversion is a pure function of the value and the code, so the site is the same with or without it.
 A third keeps each BibTeX entry's record (:func:`labsite.data.bibtex.known_records`), by the entry's
-fields, in the same way: after an edit of one paper, only its entry is made into a record again.
+fields, in the same way: after an edit of one paper, only its entry is made into a record again. A
+fourth keeps what each entry's text parses to (:func:`labsite.data.bibtex.known_entries`), keyed by
+labsite's code and pybtex's version: after an edit of one paper, only its entry is parsed again.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .dataset import SiteData, load_site_data
 CACHE_NAME = "labsite-data.pickle"
 LATEX_CACHE_NAME = "labsite-latex.pickle"
 RECORDS_CACHE_NAME = "labsite-bibtex-records.pickle"
+ENTRIES_CACHE_NAME = "labsite-bibtex-entries.pickle"
 _CODE = Path(__file__).parent.parent  # the whole labsite package
 
 
@@ -41,6 +44,14 @@ def cache_key(data_dir: Path) -> str:
             digest.update(f"{path.relative_to(folder)}\0".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@functools.cache
+def parser_key() -> str:
+    """:func:`code_key` and pybtex's version (what a parsed BibTeX entry depends on)."""
+    from importlib.metadata import version
+
+    return f"{code_key()}\0pybtex {version('pybtex')}"
 
 
 @functools.cache
@@ -76,6 +87,13 @@ def _load_latex_cache(cache_dir: Path) -> None:
             bibtex.remember_records(records)
     except Exception:  # missing, truncated or from other code: make every record afresh
         pass
+    try:
+        with (cache_dir / ENTRIES_CACHE_NAME).open("rb") as f:
+            stored_key, entries = pickle.load(f)
+        if stored_key == parser_key() and isinstance(entries, dict):
+            bibtex.remember_entries(entries)
+    except Exception:  # missing, truncated or from other code or pybtex: parse every entry afresh
+        pass
 
 
 def cached_load(data_dir: Path, cache_dir: Path, key: str | None = None) -> SiteData:
@@ -95,4 +113,5 @@ def cached_load(data_dir: Path, cache_dir: Path, key: str | None = None) -> Site
     _store(path, (key, data))
     _store(cache_dir / LATEX_CACHE_NAME, (code_key(), latex.known_html()))
     _store(cache_dir / RECORDS_CACHE_NAME, (code_key(), bibtex.known_records()))
+    _store(cache_dir / ENTRIES_CACHE_NAME, (parser_key(), bibtex.known_entries()))
     return data

@@ -56,9 +56,10 @@ class CVBuildError(SphinxError):
     category = "CV"
 
 
-def _cv_docs(env: BuildEnvironment) -> dict[str, bool]:
-    """Documents using the ``cv`` directive (kept in the ``labsite`` domain, purged and merged per document)."""
-    docs: dict[str, bool] = labsite_domain(env).data.setdefault("cv_docs", {})
+def _cv_docs(env: BuildEnvironment) -> dict[str, str]:
+    """Documents using the ``cv`` directive, each with the outline of the CV it was read with
+    (:func:`_outline`; kept in the ``labsite`` domain, purged and merged per document)."""
+    docs: dict[str, str] = labsite_domain(env).data.setdefault("cv_docs", {})
     return docs
 
 
@@ -176,28 +177,21 @@ def _paragraph(parts: Sequence[nodes.Node | str]) -> nodes.paragraph:
     return nodes.paragraph("", "", *_inline(parts))
 
 
-class _CVPage:
-    """The nodes of the CV page for a document: links made relative to the page (those to the build's own
-    files, written ``OUTPUT + path``), sections given ids and anchors as MyST-Parser gives its headings'."""
+class cv_records(nodes.General, nodes.Element):
+    """Where a list of the CV's records goes (``section``: the section's id, ``group``: the group's
+    index in it; ``page``: the target URI of the page it was read in, which links are relative to;
+    ``new_tab``: external links open in a new tab, as the page's MyST settings say). The
+    ``cv`` directive leaves these when the page is read; :func:`fill_cv_records` puts the records in when
+    it is written, so that an edited paper does not make the page be read again."""
 
-    def __init__(self, directive: CV) -> None:
-        self.document = directive.state.document
-        self.page = directive.env.app.builder.get_target_uri(directive.env.docname)
-        renderer: Any = getattr(directive.state, "_renderer", None)  # MyST's, in a MyST page
-        config: MdParserConfig = (
-            renderer.md_config if renderer is not None else getattr(directive.env, "myst_config", MdParserConfig())
-        )
-        self.config = config
-        # the page's headings' anchors (a MyST page saves them for links to `page#anchor`); a page of
-        # another format gets its anchors as parse_myst gives them (labsite.sphinx.myst)
-        self.slugs: dict[str, tuple[int | None, str, str]] = renderer._heading_slugs if renderer is not None else {}
-        if renderer is None:
-            self.document.settings.myst_heading_anchors_html_ids = config.heading_anchors_html_ids
-            if not getattr(self.document, "_labsite_myst_transforms", False):
-                self.document.transformer.add_transforms([AddSlugIds, ResolveAnchorIds])
-                self.document._labsite_myst_transforms = True  # type: ignore[attr-defined]
-        self.line = directive.lineno
-        self.new_tab = config.links_external_new_tab
+
+class _CVItems:
+    """The nodes of the CV's records on the page `page` (its target URI): links made relative to the page
+    (those to the build's own files, written ``OUTPUT + path``), opening in a new tab with `new_tab`."""
+
+    def __init__(self, page: str, new_tab: bool) -> None:
+        self.page = page
+        self.new_tab = new_tab
 
     def link(self, label: Sequence[nodes.Node | str], url: str | None) -> Inline:
         """`label` linked to `url` (or the label alone)."""
@@ -211,22 +205,9 @@ class _CVPage:
             reference["target"], reference["rel"] = "_blank", "noreferrer noopener"
         return [reference]
 
-    def section(self, parent: nodes.Element, level: int, title: str) -> nodes.section:
-        """A section titled `title` at heading `level` appended to `parent`, with the ids and the anchor
-        (slug) of a MyST heading: docutils' id from the title (``id1`` when it has no letters), then the
-        heading's slug, unique in the page, as a second id (``2026``)."""
-        section = nodes.section()
-        section.line = self.line
-        parent.append(section)
-        section.append(nodes.title(title, title))
-        section["names"].append(nodes.fully_normalize_name(title))
-        self.document.note_implicit_target(section, section)
-        if level <= self.config.heading_anchors:
-            slug = unique_slug((self.config.heading_slug_func or github_slugify)(title), self.slugs)
-            if slug:
-                section["slug"] = slug
-                self.slugs[slug] = (section.line, section["ids"][0], title)
-        return section
+    def records(self, group: content_cv.CVGroup) -> nodes.bullet_list:
+        """A group's records as a list (:meth:`item`)."""
+        return nodes.bullet_list("", *(self.item(item) for item in group.items), bullet="-")
 
     def item(self, item: content_cv.CVItem) -> nodes.list_item:
         """One record: a paper as its title, then its authors (the CV's person in bold) and venue; any other
@@ -265,6 +246,47 @@ class _CVPage:
             ]
         return nodes.list_item("", _paragraph(_lines(lines)))
 
+
+class _CVPage(_CVItems):
+    """The nodes of the CV page for a document, as it is read: the person, the files, the summary and
+    the sections (given ids and anchors as MyST-Parser gives its headings'), each list of records a
+    :class:`cv_records` placeholder."""
+
+    def __init__(self, directive: CV) -> None:
+        self.document = directive.state.document
+        renderer: Any = getattr(directive.state, "_renderer", None)  # MyST's, in a MyST page
+        config: MdParserConfig = (
+            renderer.md_config if renderer is not None else getattr(directive.env, "myst_config", MdParserConfig())
+        )
+        super().__init__(directive.env.app.builder.get_target_uri(directive.env.docname), config.links_external_new_tab)
+        self.config = config
+        # the page's headings' anchors (a MyST page saves them for links to `page#anchor`); a page of
+        # another format gets its anchors as parse_myst gives them (labsite.sphinx.myst)
+        self.slugs: dict[str, tuple[int | None, str, str]] = renderer._heading_slugs if renderer is not None else {}
+        if renderer is None:
+            self.document.settings.myst_heading_anchors_html_ids = config.heading_anchors_html_ids
+            if not getattr(self.document, "_labsite_myst_transforms", False):
+                self.document.transformer.add_transforms([AddSlugIds, ResolveAnchorIds])
+                self.document._labsite_myst_transforms = True  # type: ignore[attr-defined]
+        self.line = directive.lineno
+
+    def section(self, parent: nodes.Element, level: int, title: str) -> nodes.section:
+        """A section titled `title` at heading `level` appended to `parent`, with the ids and the anchor
+        (slug) of a MyST heading: docutils' id from the title (``id1`` when it has no letters), then the
+        heading's slug, unique in the page, as a second id (``2026``)."""
+        section = nodes.section()
+        section.line = self.line
+        parent.append(section)
+        section.append(nodes.title(title, title))
+        section["names"].append(nodes.fully_normalize_name(title))
+        self.document.note_implicit_target(section, section)
+        if level <= self.config.heading_anchors:
+            slug = unique_slug((self.config.heading_slug_func or github_slugify)(title), self.slugs)
+            if slug:
+                section["slug"] = slug
+                self.slugs[slug] = (section.line, section["ids"][0], title)
+        return section
+
     def header(self, document: content_cv.CVDocument) -> nodes.container:
         """The CV's person, as the PDF begins: the name, title and affiliations, then the contact line
         (e-mail as the profile writes it, the site's address) and the profile's links. A container of
@@ -287,7 +309,8 @@ class _CVPage:
 
     def nodes(self, document: content_cv.CVDocument, level: int, files: list[tuple[str, str]]) -> list[nodes.Node]:
         """The CV page: the person (:meth:`header`, for paper), the files to download, the summary, then
-        each section (headings at `level`, groups one below) with its records as lists."""
+        each section (headings at `level`, groups one below) with a :class:`cv_records` placeholder for
+        each list of records."""
         root = nodes.Element()
         root.append(self.header(document))
         if files:
@@ -297,9 +320,9 @@ class _CVPage:
             root.append(_paragraph([_line(document.summary)]))
         for part in document.sections:
             section = self.section(root, level, _line(part.heading))
-            for group in part.groups:
+            for index, group in enumerate(part.groups):
                 where = self.section(section, level + 1, _line(group.heading)) if group.heading else section
-                where.append(nodes.bullet_list("", *(self.item(item) for item in group.items), bullet="-"))
+                where.append(cv_records("", section=part.id, group=index, page=self.page, new_tab=self.new_tab))
         return root.children
 
 
@@ -311,30 +334,29 @@ class CV(DataDirective):
     #: the kinds whose records the CV shows (their row's ``cv_sections`` in :data:`labsite.data.kinds.KINDS`)
     uses = tuple(k.name for k in cv_kinds())
 
+    @property
+    def filled_late(self) -> tuple[str, ...]:  # type: ignore[override]
+        """The papers, on HTML builders: they are put in when the page is written (:func:`fill_cv_records`),
+        and an edited paper makes the page be written again (:mod:`labsite.sphinx.freshness`), read again
+        only when the CV's outline changes (:func:`reread_when_outline_changes`)."""
+        return ("publications",) if self.env.app.builder.format == "html" else ()
+
     def run(self) -> list[nodes.Node]:
-        """Nodes of the CV (:meth:`build`); notes the page as the CV's (the files are written for it)."""
-        _cv_docs(self.env)[self.env.docname] = True
+        """Nodes of the CV (:meth:`build`); notes the page as the CV's (the files are written for it), with
+        the outline it was read with."""
+        _cv_docs(self.env)[self.env.docname] = _outline(self.env.app)
         mark_title_only(self.env, self.env.docname)  # every record on it has a page of its own
         return super().run()
 
     def build(self, data: SiteData) -> list[nodes.Node]:
-        """The CV made from the CV's view (not through MyST text); none without a profile, with a warning."""
+        """The CV made from the CV's view (not through MyST text), its lists of records left as
+        placeholders (:class:`cv_records`); none without a profile, with a warning."""
         if not self.require(data, "profile", data.profile is not None):
             return []
+        document = page_document(self.env.app)
+        assert document is not None  # there is a profile
         with content_cv.gc_paused():
-            return _CVPage(self).nodes(self.document(data), self.heading_level, self.files())
-
-    def document(self, data: SiteData) -> content_cv.CVDocument:
-        """The CV from the records (:func:`labsite.content.cv.cv_document`); papers link their own pages on
-        HTML builders (written ``OUTPUT + path``)."""
-        app = self.env.app
-        options = cv_options(app)
-        site = labsite_domain(self.env)._publication_site
-        if site is not None and site.paper_pages and app.builder.format == "html":
-            options.paper_url = lambda p: OUTPUT + app.builder.get_target_uri(site.paper_pagename(p))
-        else:
-            options.paper_url = lambda p: None
-        return content_cv.cv_document(data, options)
+            return _CVPage(self).nodes(document, self.heading_level, self.files())
 
     def files(self) -> list[tuple[str, str]]:
         """The files the build makes, as (label, path from the site's root): PDF, short PDF, JSON Resume."""
@@ -348,6 +370,89 @@ class CV(DataDirective):
             )
             if path
         ]
+
+
+def page_document(app: Sphinx) -> content_cv.CVDocument | None:
+    """The CV the page shows (:func:`labsite.content.cv.cv_document`; papers link their own pages on HTML
+    builders, written ``OUTPUT + path``), made once per build (the same for every page showing the CV);
+    None without a profile."""
+    made = labsite_domain(app.env).per_build("cv-page", dict[str, content_cv.CVDocument | None])
+    if "document" not in made:
+        data = site_data(app)
+        if data.profile is None:
+            made["document"] = None
+            return None
+        options = cv_options(app)
+        site = labsite_domain(app.env)._publication_site
+        if site is not None and site.paper_pages and app.builder.format == "html":
+            builder = app.builder
+            options.paper_url = lambda p: OUTPUT + builder.get_target_uri(site.paper_pagename(p))
+        else:
+            options.paper_url = lambda p: None
+        made["document"] = content_cv.cv_document(data, options)
+    return made["document"]
+
+
+def _outline(app: Sphinx) -> str:
+    """What the CV page holds besides its lists of records, from the papers: each section's id and
+    heading and its groups' headings (the years of the papers). '' without a profile."""
+    document = page_document(app)
+    if document is None:
+        return ""
+    parts = [(part.id, part.heading, [group.heading for group in part.groups]) for part in document.sections]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def reread_when_outline_changes(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: the pages showing the CV are read again when its outline (:func:`_outline`)
+    differs from the one they were read with (the papers are not their dependency: a paper of a new year
+    adds a heading). Returns those documents."""
+    docs = {doc: outline for doc, outline in _cv_docs(env).items() if doc in env.found_docs}
+    if not docs or set(docs) <= added | changed:
+        return []
+    now = _outline(app)
+    return sorted(doc for doc, outline in docs.items() if outline != now and doc not in added | changed)
+
+
+def register_cv_records(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated`` (before :mod:`labsite.sphinx.freshness` compares): register with the ``labsite``
+    domain the records each page showing the CV fills in when written
+    (:meth:`~labsite.sphinx.domain.LabsiteDomain.document_depends`), so that the page is written again
+    when they change. Returns no documents."""
+    docs = [doc for doc in sorted(_cv_docs(env)) if doc in env.found_docs]
+    if not docs:
+        return []
+    document = page_document(app)
+    if document is None:
+        return []
+    with content_cv.gc_paused():
+        shown = hashlib.sha256(repr(document.sections).encode()).hexdigest()
+    domain = labsite_domain(env)
+    for doc in docs:
+        domain.document_depends(doc, ("cv", shown))
+    return []
+
+
+def fill_cv_records(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved`` (before other listeners): put each list of the CV's records in its
+    :class:`cv_records` placeholder, links relative to the page it was read in. Raises CVBuildError when
+    a placeholder names a list the CV does not have (the page was read with another outline)."""
+    if not _cv_docs(app.env):
+        return
+    places = list(doctree.findall(cv_records))  # also in a document assembled from several (LaTeX, singlehtml)
+    if not places:
+        return
+    document = page_document(app)
+    sections = {part.id: part for part in document.sections} if document is not None else {}
+    with content_cv.gc_paused():
+        for place in places:
+            items = _CVItems(place["page"], bool(place["new_tab"]))
+            part = sections.get(place["section"])
+            if part is None or not 0 <= place["group"] < len(part.groups):
+                raise CVBuildError(f"{docname}: the CV page is out of date; build it again from clean (make clean)")
+            place.replace_self(items.records(part.groups[place["group"]]))
 
 
 # --- the files --------------------------------------------------------------------------------
@@ -523,13 +628,18 @@ def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     mine = _cv_docs(env)
     theirs = (other.domaindata.get("labsite") or {}).get("cv_docs") or {}  # a worker's environment
-    mine.update({doc: True for doc in docnames if doc in theirs})
+    mine.update({doc: theirs[doc] for doc in docnames if doc in theirs})
 
 
 def setup_cv(app: Sphinx) -> None:
     """Register the ``cv`` directive and the events that make and write its files (the settings are in
     :mod:`labsite.sphinx.settings`)."""
     app.add_directive("cv", CV)
+    app.add_node(cv_records)
+    app.connect("env-get-outdated", reread_when_outline_changes)
+    # before labsite.sphinx.freshness compares (900)
+    app.connect("env-updated", register_cv_records, priority=850)
+    app.connect("doctree-resolved", fill_cv_records, priority=100)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     # after labsite.sphinx.freshness (900) has compared the builds, before the environment is saved

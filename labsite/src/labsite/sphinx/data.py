@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
+from ..content.cv import gc_paused
 from ..data.datacache import cache_key, cached_load
 from ..data.dataset import SiteData
 from ..data.paths import check_site_paths
@@ -53,7 +54,8 @@ def load_data(app: Sphinx) -> None:
     try:
         # cached in the doctree folder: a rebuild re-checks the data only when a data file changed
         domain.data["data_key"] = key = cache_key(data_dir(app))
-        domain.data["site"] = site = cached_load(data_dir(app), Path(app.doctreedir), key)
+        with gc_paused():  # every object made stays (labsite.sphinx.memory)
+            domain.data["site"] = site = cached_load(data_dir(app), Path(app.doctreedir), key)
         # every path the data gives stays inside the pages folder (labsite.data.paths); a paper's missing
         # PDF or preview is the publication list's own warning (in the words of make check)
         config = app.config

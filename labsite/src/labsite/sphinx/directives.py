@@ -34,6 +34,10 @@ class DataDirective(SphinxDirective):
 
     #: collections read besides the directive's own kind (e.g. the papers an area links to)
     also_uses: ClassVar[tuple[str, ...]] = ()
+    #: collections whose records the directive leaves as placeholders, filled in when the page is written
+    #: (``doctree-resolved``): the page is not read again when their data file changes (the directive
+    #: registers what it fills with the ``labsite`` domain instead, so the page is written again)
+    filled_late: ClassVar[tuple[str, ...]] = ()
     has_content = False
     option_spec: ClassVar[OptionSpec] = {"heading-level": _level}
 
@@ -43,6 +47,8 @@ class DataDirective(SphinxDirective):
         nothing to show)."""
         data = site_data(self.env.app)
         for collection in self.uses:
+            if collection in self.filled_late:
+                continue
             path = data.path(collection)
             if path.is_file():
                 self.env.note_dependency(str(path))

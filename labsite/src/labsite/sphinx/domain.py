@@ -206,6 +206,8 @@ class LabsiteDomain(Domain):
         self.shared: dict[str, str] = {}
         #: per build: output folder -> the names in it a feature still uses (:meth:`keep_files`)
         self.kept: dict[str, set[str]] = {}
+        #: per build: docname -> facts the document shows that its doctree does not hold (:meth:`document_depends`)
+        self.document_facts: dict[str, list[str]] = {}
         self._record_texts: dict[int, tuple[object, str]] = {}
 
     def per_build(self, key: str, make: Callable[[], T]) -> T:
@@ -373,6 +375,14 @@ class LabsiteDomain(Domain):
         """The pages written without a document this build (registered with :meth:`page_depends`),
         sorted; valid once ``html-collect-pages`` has run."""
         return sorted(self.generated_pages)
+
+    def document_depends(self, docname: str, fact: object) -> None:
+        """Register a fact ``docname``'s page shows that is not in its stored doctree (records a directive
+        leaves as placeholders, filled in at ``doctree-resolved``; a value with a stable ``repr``): the
+        document is written again, without being read again, when the fact differs from the last complete
+        build's (:mod:`labsite.sphinx.freshness`). Called by ``env-updated`` listeners before it compares
+        (priority below 900)."""
+        self.document_facts.setdefault(docname, []).append(repr(fact))
 
     def reference_facts(self, docname: str) -> list[tuple[str, str, object]]:
         """What the links to records on ``docname`` show: (role type, target, (title, page and anchor)),

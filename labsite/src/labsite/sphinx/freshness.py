@@ -19,7 +19,9 @@ things fall through, and this module closes them:
   settings, templates, other facts) with the domain when it is produced
   (:meth:`~labsite.sphinx.domain.LabsiteDomain.output_depends`) and is written when that changed; a
   document is read again by Sphinx when a data file it renders changed (``note_dependency``) and written
-  again when a record its links name changed (:meth:`~labsite.sphinx.domain.LabsiteDomain.reference_facts`).
+  again when a record its links name changed (:meth:`~labsite.sphinx.domain.LabsiteDomain.reference_facts`)
+  or what it fills in when written changed (:meth:`~labsite.sphinx.domain.LabsiteDomain.document_depends`:
+  the CV page's lists).
   So an edit of one paper writes its page, the list pages and files showing it, and the documents that
   render the publications. The digests are kept beside the fingerprint; after a build that warned they
   are dropped, so every output is written (and warns) again. This module knows no feature: it reads the
@@ -272,8 +274,13 @@ def page_fingerprint(app: Sphinx) -> str:
 
 def references_digest(app: Sphinx, docname: str) -> str:
     """A digest of what the links to records on ``docname`` show (their titles and targets:
-    :meth:`labsite.sphinx.domain.LabsiteDomain.reference_facts`); '' for a document without any."""
-    facts = labsite_domain(app.env).reference_facts(docname)
+    :meth:`labsite.sphinx.domain.LabsiteDomain.reference_facts`) and of the facts registered for it with
+    :meth:`~labsite.sphinx.domain.LabsiteDomain.document_depends`; '' for a document without any."""
+    domain = labsite_domain(app.env)
+    facts = domain.reference_facts(docname)
+    registered = domain.document_facts.get(docname)
+    if registered:
+        return hashlib.sha256(repr((facts, registered)).encode()).hexdigest()
     return hashlib.sha256(repr(facts).encode()).hexdigest() if facts else ""
 
 

@@ -778,8 +778,13 @@ def search_pages(app: Sphinx) -> list[SearchPage]:
         return []
     pages = []
 
+    has_page: dict[str, bool] = {}  # author name -> the owner or a member (asked once per name)
+
     def shown_elsewhere(name: str) -> bool:
-        return site.authors.is_owner(name) or site.authors.member_for(name) is not None
+        found = has_page.get(name)
+        if found is None:
+            found = has_page[name] = site.authors.is_owner(name) or site.authors.member_for(name) is not None
+        return found
 
     for view in site.all_views:
         for number, papers in enumerate(site.pages[view.id], 1):

@@ -1,0 +1,42 @@
+"""The collector during a build (labsite.sphinx.memory): what is loaded to stay is left out of its walks
+while pages are written, and the process is as it was once the build is over."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from labsite.sphinx import freshness
+from labsite.testing import build
+
+ROOT = Path(__file__).parent / "roots" / "test-directives"
+
+
+def test_pages_are_written_with_the_loaded_objects_frozen_and_the_collector_is_set_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While each page is written, the objects loaded and read are frozen (gc.freeze) and the youngest
+    generation is collected less often than Python's default; after the build (and a second, incremental
+    one) nothing is frozen and the thresholds are those of before."""
+    src = tmp_path / "site"
+    shutil.copytree(ROOT, src)
+    seen: list[tuple[int, int]] = []
+    real = freshness.note_written
+
+    def spy(app: Any, pagename: str, *args: Any) -> None:
+        seen.append((gc.get_freeze_count(), gc.get_threshold()[0]))
+        real(app, pagename, *args)
+
+    monkeypatch.setattr(freshness, "note_written", spy)
+    before = gc.get_threshold()
+    assert gc.get_freeze_count() == 0
+    for fresh in (True, False):
+        seen.clear()
+        build(src, src / "_build" / "html", fresh=fresh)
+        assert seen, "pages were written"
+        assert all(frozen > 0 and threshold > before[0] for frozen, threshold in seen), seen
+        assert gc.get_threshold() == before
+        assert gc.get_freeze_count() == 0
