@@ -411,3 +411,41 @@ def test_a_missing_title_without_a_close_field_is_reported_with_the_missing_year
     found = {p.field: p.message for p in caught.value.problems}
     assert set(found) == {"title", "year"}, caught.value
     assert all("did you mean" not in message for message in found.values())
+
+
+def test_a_citation_key_too_long_for_a_page_name_is_a_located_problem(tmp_path: Path) -> None:
+    # the paper's page is a folder named after its key: past 255 bytes the build died with a traceback
+    key = "zhang2024" + "x" * 300
+    problem = problem_of(tmp_path, GOOD.replace("good2020", key))
+    assert (problem.entry, problem.field, problem.line) == (key, "key", 1)
+    assert "shorter citation key" in problem.message
+    (paper,) = load(tmp_path, GOOD.replace("good2020", "zhang2024" + "x" * 80))  # long, but a page name
+    assert paper.key.endswith("x" * 80)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("arxiv", "https://arxiv.org/abs/2401.00001v3"),  # al-folio's field, the abs page's URL pasted
+        ("arxiv", "arXiv:2401.00001"),
+        ("eprint", "https://arxiv.org/pdf/2401.00001"),
+    ],
+)
+def test_an_arxiv_url_pasted_as_the_identifier_gives_the_papers_links(tmp_path: Path, field: str, value: str) -> None:
+    prefix = "  archivePrefix = {arXiv},\n" if field == "eprint" else ""
+    text = GOOD.replace("  pdf = {https://example.org/good.pdf},\n", f"  {field} = {{{value}}},\n{prefix}")
+    (paper,) = load(tmp_path, text)
+    assert (paper.arxiv_url, paper.pdf) == ("https://arxiv.org/abs/2401.00001", "https://arxiv.org/pdf/2401.00001")
+
+
+def test_an_arxiv_field_that_is_no_identifier_is_a_located_problem_of_that_field(tmp_path: Path) -> None:
+    # not a broken arXiv link, nor a problem with a `pdf` field the entry does not have
+    text = GOOD.replace("  pdf = {https://example.org/good.pdf},\n", '  arxiv = {2401.00002" onmouseover="x},\n')
+    text += "\n" + GOOD.replace("good2020", "second2020").replace(
+        "  pdf = {https://example.org/good.pdf},\n", "  eprint = {see arXiv},\n  archivePrefix = {arXiv},\n"
+    )
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, text)
+    found = {(p.entry, p.field, p.line) for p in caught.value.problems}
+    assert found == {("good2020", "arxiv", 6), ("second2020", "eprint", 15)}
+    assert all("is not an arXiv identifier" in p.message for p in caught.value.problems)

@@ -117,3 +117,19 @@ def test_a_data_file_over_the_size_cap_is_refused_before_it_is_read(
     with pytest.raises(DataError, match="is larger than"):
         load.read_text(path, load.MAX_YAML_BYTES)
     assert load.read_text(path).startswith("roles")  # the real cap (16 MiB) reads it
+
+
+def test_an_id_too_long_for_a_page_name_is_a_located_problem(tmp_path: Path) -> None:
+    # ids name pages (`publications/author/<member id>/`): past 255 bytes the build died with a traceback
+    long_id = "ada-" + "lovelace" * 40
+    path = tmp_path / "people.yaml"
+    path.write_text(
+        "roles:\n  - {id: phd, label: PhD students, singular: PhD student}\n"
+        f"members:\n  - id: {long_id}\n    name: Ada Lovelace\n    role: phd\n    start: '09/2024'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as refused:
+        load.load_yaml(path, model.People)
+    (problem,) = refused.value.problems
+    assert (problem.line, problem.entry, problem.field) == (4, long_id, "id")
+    assert "at most 100 characters" in problem.message

@@ -101,6 +101,8 @@ MONTHS = {
 ARXIV_ID = re.compile(
     r"(?:arXiv:|arxiv\.org/(?:abs|pdf)/)\s*([a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE
 )
+#: an arXiv identifier as such: `2306.01234`, `hep-th/9901001`, `math.GT/0309136`
+ARXIV_BARE = re.compile(r"[a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5}", re.IGNORECASE)
 _BRACED = r"((?:[^{}]|\{[^{}]*\})*)"
 #: how lab pages mark the owner in an author list: `\textbf{Sol Stannard}`, `{\bf ...}`, `\underline{...}`
 BOLD_NAME = re.compile(rf"\\textbf\s*\{{{_BRACED}\}}|\{{\\bf\s+{_BRACED}\}}|\\underline\s*\{{{_BRACED}\}}")
@@ -109,6 +111,9 @@ BOLD_NAME = re.compile(rf"\\textbf\s*\{{{_BRACED}\}}|\{{\\bf\s+{_BRACED}\}}|\\un
 SAFE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 #: page names the publication list uses itself (`/publications/page/2/`, `/publications/topic/<id>/`, ...)
 RESERVED_SLUGS = {"page", "selected", "topic", "author"}
+#: the longest page name a citation key may give: a folder name of the built site (file systems take 255
+#: bytes at most; the paper's `<slug>.ris` download goes inside it), and a readable URL
+MAX_SLUG = 100
 
 
 def page_slug(key: str) -> str:
@@ -130,6 +135,10 @@ def _page_clashes(path: Path, text: str, keys: Iterable[str]) -> list[DataProble
     for key in keys:
         slug = page_slug(key).lower()
         line = _line_of(text, spans.get(key.lower(), (0, 0))[0])
+        if len(slug) > MAX_SLUG:
+            message = f"its page name is {len(slug)} characters long, more than {MAX_SLUG}"
+            problems.append(DataProblem(path, message + "; expected a shorter citation key", line, key, "key"))
+            continue
         if slug in RESERVED_SLUGS:
             message = f"its page /publications/{page_slug(key)}/ is one the publication list uses itself"
         elif slug in seen:
@@ -502,12 +511,10 @@ def _arxiv(fields: Mapping[str, str]) -> tuple[str | None, str | None]:
     `archivePrefix`/`eprinttype` arXiv (arXiv, Zotero, ADS, DBLP, biblatex), al-folio's `arxiv`, or
     `arXiv:ID` in the journal, note or URL (Google Scholar's `journal = {arXiv preprint arXiv:...}`)."""
     cls = fields.get("primaryclass") or None
-    prefix = (fields.get("archiveprefix") or "").strip().lower()
-    if "eprint" in fields and prefix == "arxiv":
-        ident = re.sub(r"^arXiv:|v\d+$", "", fields["eprint"].strip(), flags=re.I)
-        return ident, cls
+    if _is_arxiv_eprint(fields):
+        return _arxiv_ident(fields["eprint"]), cls
     if "arxiv" in fields:
-        return re.sub(r"^arXiv:|v\d+$", "", fields["arxiv"].strip(), flags=re.I), cls
+        return _arxiv_ident(fields["arxiv"]), cls
     for name in ("journal", "note", "howpublished", "url", "volume", "booktitle"):
         match = ARXIV_ID.search(fields.get(name, ""))
         if match:
@@ -515,6 +522,18 @@ def _arxiv(fields: Mapping[str, str]) -> tuple[str | None, str | None]:
     if "eprint" in fields and re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", fields["eprint"].strip()):
         return re.sub(r"v\d+$", "", fields["eprint"].strip()), cls
     return None, cls
+
+
+def _is_arxiv_eprint(fields: Mapping[str, str]) -> bool:
+    """Whether `eprint` holds an arXiv identifier by `archivePrefix`/`eprinttype`."""
+    return "eprint" in fields and (fields.get("archiveprefix") or "").strip().lower() == "arxiv"
+
+
+def _arxiv_ident(value: str) -> str:
+    """The identifier of an `eprint` or al-folio `arxiv` field: `2306.01234` from `arXiv:2306.01234v2`
+    or a pasted abs/pdf URL; anything else as written (checked by the caller)."""
+    match = ARXIV_ID.search(value)
+    return match.group(1) if match else re.sub(r"^arXiv:|v\d+$", "", value.strip(), flags=re.I)
 
 
 def _is_arxiv_venue(value: str) -> bool:
@@ -676,6 +695,10 @@ def _record(
             record[name] = getattr(dates, name)
     record["forthcoming"] = dates.forthcoming
     arxiv, arxiv_class = _arxiv(fields)
+    if arxiv and not ARXIV_BARE.fullmatch(arxiv):  # else a broken arXiv link and PDF link
+        source = "arxiv" if "arxiv" in fields and not _is_arxiv_eprint(fields) else "eprint"
+        problems.append((source, f"{arxiv!r} is not an arXiv identifier; expected e.g. 2306.01234"))
+        arxiv = None
     if arxiv:
         record["arxiv"] = arxiv
         if arxiv_class:

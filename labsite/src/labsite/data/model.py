@@ -116,7 +116,7 @@ SitePath = Annotated[
     WithJsonSchema({"type": "string", "minLength": 1, "pattern": "^(?![/.])(?!.*(^|/)\\.)(?!.*[\\\\<>])[^:]*$"}),
 ]
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]  # a page name: not too long
 DblpHomonym = Annotated[
     str,
     StringConstraints(pattern=r"^[0-9]{4}$"),
