@@ -133,3 +133,28 @@ def test_an_id_too_long_for_a_page_name_is_a_located_problem(tmp_path: Path) -> 
     (problem,) = refused.value.problems
     assert (problem.line, problem.entry, problem.field) == (4, long_id, "id")
     assert "at most 100 characters" in problem.message
+
+
+def test_news_text_with_an_image_or_a_link_no_page_may_have_is_a_located_problem(tmp_path: Path) -> None:
+    # before: the page and feed showed such a link as its Markdown source, and fetched the image from
+    # its server for every visitor and feed reader
+    path = tmp_path / "news.yaml"
+    path.write_text(
+        textwrap.dedent("""\
+            news:
+              - date: 2025-03-14
+                text: "Our [paper](https://arxiv.org/abs/2401.00001) is out; see [the people page](/people/)."
+              - date: 2025-03-15
+                text: "Ada gave a talk ([slides](file:///Users/ada/talk.pdf), [demo](JavaScript:void(0)))."
+              - date: 2025-03-16
+                text: "We won! ![](https://tracker.example/pixel.png)"
+            """),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as refused:
+        load.load_yaml(path, model.News)
+    found = {(p.line, p.entry, p.field): p.message for p in refused.value.problems}
+    assert set(found) == {(5, "#2", "text"), (7, "#3", "text")}
+    assert "'file:///Users/ada/talk.pdf' has scheme 'file'" in found[5, "#2", "text"]
+    assert "'JavaScript:void(0)' has scheme 'javascript'" in found[5, "#2", "text"]
+    assert "shows an image ('https://tracker.example/pixel.png')" in found[7, "#3", "text"]
