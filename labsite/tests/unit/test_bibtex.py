@@ -449,3 +449,35 @@ def test_an_arxiv_field_that_is_no_identifier_is_a_located_problem_of_that_field
     found = {(p.entry, p.field, p.line) for p in caught.value.problems}
     assert found == {("good2020", "arxiv", 6), ("second2020", "eprint", 15)}
     assert all("is not an arXiv identifier" in p.message for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "10.1145/3600006.3613165",
+        "https://doi.org/10.1145/3600006.3613165",
+        "https://dx.doi.org/10.1145/3600006.3613165",
+        "doi.org/10.1145/3600006.3613165",  # the address bar's copy
+        "http://doi.acm.org/10.1145/3600006.3613165",  # ACM's old exports
+        "https://www.doi.org/10.1145/3600006.3613165",
+        "DOI: 10.1145/3600006.3613165",  # a paper's first page
+        "doi:10.1145/3600006.3613165",
+    ],
+)
+def test_a_doi_in_any_form_exporters_write_links_to_the_paper(tmp_path: Path, value: str) -> None:
+    text = GOOD.replace("  pdf = {https://example.org/good.pdf},\n", f"  doi = {{{value}}},\n")
+    (paper,) = load(tmp_path, text)
+    assert paper.doi_url == "https://doi.org/10.1145/3600006.3613165"
+
+
+def test_a_doi_field_that_holds_no_doi_is_a_located_problem(tmp_path: Path) -> None:
+    # before: a silently broken link (https://doi.org/n/a)
+    text = GOOD.replace("  pdf = {https://example.org/good.pdf},\n", "  doi = {n/a},\n")
+    text += "\n" + GOOD.replace("good2020", "second2020").replace(
+        "  pdf = {https://example.org/good.pdf},\n", "  doi = {10.1145/1, 10.1145/2},\n"
+    )
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, text)
+    found = {(p.entry, p.field, p.line) for p in caught.value.problems}
+    assert found == {("good2020", "doi", 6), ("second2020", "doi", 15)}
+    assert all("is not a DOI" in p.message for p in caught.value.problems)

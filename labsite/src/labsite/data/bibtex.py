@@ -101,6 +101,20 @@ MONTHS = {
 ARXIV_ID = re.compile(
     r"(?:arXiv:|arxiv\.org/(?:abs|pdf)/)\s*([a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE
 )
+#: what exporters and hands put before a DOI: `https://doi.org/`, `https://dx.doi.org/`, `www.doi.org/`, ACM's
+#: old `http://doi.acm.org/`, `doi:`, `DOI: ` (from a paper's first page)
+DOI_PREFIX = re.compile(r"^\s*(?:(?:https?://)?(?:(?:dx\.|www\.)?doi\.org|doi\.acm\.org)/|doi:\s*)", re.IGNORECASE)
+#: a DOI: `10.<registrant>/<suffix>` (the DOI Handbook 2.2; suffixes may hold any printable character)
+DOI = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
+
+
+def doi_of(value: str) -> str:
+    """The DOI in a `doi` field as exporters write it: `10.1145/3600006.3613165` from itself, from its
+    doi.org URL (any form) or from `doi:10.1145/...`; anything else stripped, for the caller to check
+    against :data:`DOI`."""
+    return DOI_PREFIX.sub("", value.strip()).strip()
+
+
 #: an arXiv identifier as such: `2306.01234`, `hep-th/9901001`, `math.GT/0309136`
 ARXIV_BARE = re.compile(r"[a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5}", re.IGNORECASE)
 _BRACED = r"((?:[^{}]|\{[^{}]*\})*)"
@@ -723,8 +737,11 @@ def _record(
     if "url" not in record and re.match(r"\s*\\url\b", fields.get("howpublished", "")):
         record["url"] = url_from_latex(fields["howpublished"])
     if fields.get("doi", "").strip():
-        doi = url_from_latex(fields["doi"])
-        record["doi"] = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.I)
+        doi = doi_of(url_from_latex(fields["doi"]))
+        if DOI.fullmatch(doi):
+            record["doi"] = doi
+        else:  # else a broken DOI link on the page
+            problems.append(("doi", f"{fields['doi'].strip()!r} is not a DOI; expected e.g. 10.1145/3600006.3613165"))
     if fields.get("preview", "").strip():
         try:
             record["preview"] = clean_path(fields["preview"].strip())
@@ -825,7 +842,7 @@ def identities(fields: Mapping[str, str]) -> dict[str, str]:
     found: dict[str, str] = {}
     doi = fields.get("doi", "").strip().strip("{}")
     if doi:
-        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi.replace("\\_", "_"), flags=re.IGNORECASE)
+        doi = doi_of(doi.replace("\\_", "_"))
         found[f"doi:{doi.lower()}"] = "doi"
     arxiv, _ = _arxiv(fields)
     source = next((n for n in ("eprint", "arxiv", "journal", "note", "howpublished", "url") if n in fields), "title")
