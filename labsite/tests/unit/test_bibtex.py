@@ -481,3 +481,19 @@ def test_a_doi_field_that_holds_no_doi_is_a_located_problem(tmp_path: Path) -> N
     found = {(p.entry, p.field, p.line) for p in caught.value.problems}
     assert found == {("good2020", "doi", 6), ("second2020", "doi", 15)}
     assert all("is not a DOI" in p.message for p in caught.value.problems)
+
+
+def test_a_crossref_loop_is_a_located_problem_not_papers_gone_from_the_site(tmp_path: Path) -> None:
+    # before: entries that crossref each other were all "proceedings", so none was listed, silently
+    text = GOOD.replace("  topics = {Systems},\n", "  topics = {Systems},\n  crossref = {other2020},\n")
+    text += "\n" + GOOD.replace("good2020", "other2020").replace("Good Paper", "Other Paper").replace(
+        "  topics = {Systems},\n", "  topics = {Systems},\n  crossref = {good2020},\n"
+    )
+    text += "\n" + GOOD.replace("good2020", "self2020").replace("Good Paper", "Self Paper").replace(
+        "  topics = {Systems},\n", "  topics = {Systems},\n  crossref = {Self2020},\n"
+    )
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, text)
+    found = {(p.entry, p.field, p.line) for p in caught.value.problems}
+    assert found == {("good2020", "crossref", 8), ("other2020", "crossref", 18), ("self2020", "crossref", 28)}
+    assert all("leads back to this entry" in p.message for p in caught.value.problems)

@@ -899,6 +899,23 @@ def _duplicate_papers(path: Path, text: str, entries: dict[str, Entry]) -> list[
 SOURCE_FIELD = {"authors": "author", "editors": "editor", "venue": "booktitle", "title_html": "title"}
 
 
+def _crossref_loops(entries: Mapping[str, Entry]) -> set[str]:
+    """Keys of the entries whose `crossref` chain leads back to themselves (`crossref = {itself}`, two
+    entries naming each other)."""
+    looped = set()
+    for key in entries:
+        seen, current = {key.lower()}, key
+        while (target := entries[current].fields.get("crossref", "").strip()) and target in entries:
+            if target.lower() == key.lower():
+                looped.add(key)
+                break
+            if target.lower() in seen:
+                break
+            seen.add(target.lower())
+            current = target
+    return looped
+
+
 def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publication]:
     """Read and validate a BibTeX file. `topics`, if given, are the labels a paper may use.
 
@@ -939,11 +956,17 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
     entries = database.entries
     parents: set[str] = set()
     missing: dict[str, str] = {}  # key -> the crossref that names no entry of the file
+    looped = _crossref_loops(entries)
     for key, entry in entries.items():
         target = entry.fields.get("crossref", "").strip()
         if not target:
             continue
-        if target in entries:
+        if key in looped:  # else every entry of the loop would be a parent, and none on the site
+            message = f"its crossref {target!r} leads back to this entry; expected the key of its proceedings or book"
+            field_line = _field_line(text, spans.get(key.lower(), (0, len(text))), "crossref")
+            problems.append(DataProblem(path, message, field_line, key, "crossref"))
+            failed.add(key.lower())
+        elif target in entries:
             _inherit(entry, entries[target])
             parents.add(target.lower())
         else:
