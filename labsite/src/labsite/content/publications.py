@@ -214,6 +214,10 @@ def mark_html(mark: str) -> str:
     return f'<span class="{css}"{title}>{esc(mark)}</span>'
 
 
+#: names longer than this (in characters) may be wider than a phone's line (a 320px screen: about 38)
+LONG_NAME = 32
+
+
 def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls) -> str:
     """Authors (or, for an edited book, editors) with the owner in bold, members linked, `and others`
     as "et al.", and the marks typed into names or given by `equal` (`*`, `†`) after the name; an
@@ -227,7 +231,9 @@ def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls
             shown = f'<a class="labsite-member-link" href="{esc(href)}">{shown}</a>'
         if publication.authors:
             shown += "".join(mark_html(mark) for mark in _marks_of(publication, position))
-        names.append(f'<span class="labsite-author">{shown}</span>')  # one name, never split over two lines
+        # one name, never split over two lines; a long one only when it is wider than the line
+        css = "labsite-author labsite-author-long" if len(author) > LONG_NAME else "labsite-author"
+        names.append(f'<span class="{css}">{shown}</span>')
     if publication.et_al:
         names.append("et al.")
     text = ", ".join(names)
