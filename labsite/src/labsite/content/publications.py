@@ -214,8 +214,14 @@ def mark_html(mark: str) -> str:
     return f'<span class="{css}"{title}>{esc(mark)}</span>'
 
 
-#: names longer than this (in characters) may be wider than a phone's line (a 320px screen: about 38)
+#: names and tags longer than this (in characters) may be wider than a phone's line (320px: about 38)
 LONG_NAME = 32
+
+
+def long_css(text: str) -> str:
+    """`` labsite-long`` for a name or tag that may not fit a phone's line (it may then break inside its
+    own box; see labsite.css), else nothing."""
+    return " labsite-long" if len(text) > LONG_NAME else ""
 
 
 def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls) -> str:
@@ -232,7 +238,7 @@ def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls
         if publication.authors:
             shown += "".join(mark_html(mark) for mark in _marks_of(publication, position))
         # one name, never split over two lines; a long one only when it is wider than the line
-        css = "labsite-author labsite-author-long" if len(author) > LONG_NAME else "labsite-author"
+        css = "labsite-author" + long_css(author)
         names.append(f'<span class="{css}">{shown}</span>')
     if publication.et_al:
         names.append("et al.")
@@ -353,9 +359,9 @@ def topics_html(publication: model.Publication, urls: Urls) -> str:
     for topic in publication.topics:
         href = urls.topic(topic)
         if href:
-            tags.append(f'<a class="labsite-topic" href="{esc(href)}">{esc(topic)}</a>')
+            tags.append(f'<a class="labsite-topic{long_css(topic)}" href="{esc(href)}">{esc(topic)}</a>')
         else:  # the topic of the page being read: marked as the current one
-            tags.append(f'<span class="labsite-topic labsite-topic-current">{esc(topic)}</span>')
+            tags.append(f'<span class="labsite-topic labsite-topic-current{long_css(topic)}">{esc(topic)}</span>')
     return f'<span class="labsite-topics">{" ".join(tags)}</span>' if tags else ""
 
 
