@@ -497,3 +497,10 @@ def test_a_crossref_loop_is_a_located_problem_not_papers_gone_from_the_site(tmp_
     found = {(p.entry, p.field, p.line) for p in caught.value.problems}
     assert found == {("good2020", "crossref", 8), ("other2020", "crossref", 18), ("self2020", "crossref", 28)}
     assert all("leads back to this entry" in p.message for p in caught.value.problems)
+
+
+def test_a_noncharacter_in_a_field_is_a_located_problem(tmp_path: Path) -> None:
+    # before: loaded, then the CV's typesetting failed naming profile.yaml, not this entry
+    problem = problem_of(tmp_path, GOOD.replace("A Good Paper", "A Good\uffff Paper"))
+    assert (problem.entry, problem.field, problem.line) == ("good2020", "title", 2)
+    assert "contains a noncharacter (U+FFFF)" in problem.message

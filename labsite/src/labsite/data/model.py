@@ -54,6 +54,10 @@ def _plain_text(value: str) -> str:
     bad = [ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\t\n"]
     if bad:
         raise ValueError(f"contains a control character ({bad[0]!r}); expected plain text")
+    # Unicode's noncharacters (U+FFFE, U+FFFF, ...): not text (YAML and XML refuse them; no font has them)
+    bad = [ch for ch in value if 0xFDD0 <= ord(ch) <= 0xFDEF or ord(ch) & 0xFFFE == 0xFFFE]
+    if bad:
+        raise ValueError(f"contains a noncharacter (U+{ord(bad[0]):04X}); remove it (a copy-paste put it there)")
     return " ".join(value.split())
 
 
