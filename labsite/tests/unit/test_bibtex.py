@@ -504,3 +504,14 @@ def test_a_noncharacter_in_a_field_is_a_located_problem(tmp_path: Path) -> None:
     problem = problem_of(tmp_path, GOOD.replace("A Good Paper", "A Good\uffff Paper"))
     assert (problem.entry, problem.field, problem.line) == ("good2020", "title", 2)
     assert "contains a noncharacter (U+FFFF)" in problem.message
+
+
+@pytest.mark.parametrize("equal", ["1, 3", "0, 1"])  # an author deleted after; counting from 0
+def test_an_equal_position_outside_the_author_list_is_a_located_problem(tmp_path: Path, equal: str) -> None:
+    # before: the mark was silently missing
+    text = GOOD.replace("  topics = {Systems},\n", f"  topics = {{Systems}},\n  equal = {{{equal}}},\n")
+    problem = problem_of(tmp_path, text)
+    assert (problem.entry, problem.field, problem.line) == ("good2020", "equal", 8)
+    assert "is not one of the entry's 2 authors" in problem.message
+    (paper,) = load(tmp_path, text.replace(equal, "1, 2"))
+    assert paper.equal == [1, 2]

@@ -770,6 +770,11 @@ def _record(
         record["selected"] = fields["selected"].strip().lower()
     if "equal" in fields:
         record["equal"] = _split_list(fields["equal"])
+        count = len(record.get("authors") or record.get("editors") or [])
+        beyond = [p for p in record["equal"] if p.strip().isdigit() and not 1 <= int(p) <= count]
+        if beyond and count and not record.get("et_al"):  # else a mark silently missing
+            message = f"position {beyond[0].strip()} is not one of the entry's {count} authors"
+            problems.append(("equal", message + "; expected 1-based positions in the author list, e.g. {1, 2}"))
     return record, problems
 
 
