@@ -515,3 +515,16 @@ def test_an_equal_position_outside_the_author_list_is_a_located_problem(tmp_path
     assert "is not one of the entry's 2 authors" in problem.message
     (paper,) = load(tmp_path, text.replace(equal, "1, 2"))
     assert paper.equal == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("authors", "shown"),
+    [("Hao Zhang and and Ada Lovelace", "and Ada Lovelace"), ("Hao Zhang and Ada Lovelace and", "Ada Lovelace and")],
+)
+def test_an_and_left_by_a_deleted_name_is_a_located_problem(tmp_path: Path, authors: str, shown: str) -> None:
+    # before: the page listed a person named "and Ada Lovelace"
+    problem = problem_of(tmp_path, GOOD.replace("Hao Zhang and Ada Lovelace", authors))
+    assert (problem.entry, problem.field, problem.line) == ("good2020", "author", 3)
+    assert f"{shown!r} has an 'and' with no name on one side" in problem.message
+    (paper,) = load(tmp_path, GOOD.replace("Hao Zhang and Ada Lovelace", "{Procter and Gamble} and Ada Lovelace"))
+    assert paper.authors == ["Procter and Gamble", "Ada Lovelace"]

@@ -681,6 +681,13 @@ def _record(
     record: dict[str, Any] = {"key": key, "entry_type": entry_type, "bibtex": bibtex_for_readers(key, entry)}
     if "title" in fields:
         record["title_html"], record["title"] = _html_and_text(fields["title"])
+    for name in ("author", "editor"):
+        doubled = [
+            raw for raw in split_name_list(fields.get(name, "")) if re.fullmatch(r"and\s.*|.*\sand|and", raw.strip())
+        ]
+        if doubled:  # else a person named "and C D" on the page
+            message = f"{doubled[0].strip()!r} has an 'and' with no name on one side (was a name deleted?)"
+            problems.append((name, message + "; expected names joined by single ' and '"))
     if fields.get("author", "").strip():
         names = read_names(fields["author"])
         record.update(authors=names.names, et_al=names.et_al, highlighted=names.bold)
