@@ -238,6 +238,9 @@ def test_owner_name_variants_are_highlighted_and_special_characters_render_safel
     poetical = split.soup("publications/lovelace1844poetical")
     assert poetical.find("h1").get_text() == "Poetical Science: Möbius, Bernoulli & the <Engine>"
     assert poetical.find("engine") is None  # `<Engine>` is text, not an element
+    # the browser tab, search results and link previews show the title whole (Sphinx's `title` is HTML)
+    assert poetical.title.get_text() == f"{poetical.find('h1').get_text()} - Test Lab documentation"
+    assert poetical.find("meta", property="og:title")["content"] == poetical.find("h1").get_text()
     assert poetical.find("meta", attrs={"name": "citation_title"})["content"] == poetical.find("h1").get_text()
     ld = json.loads(poetical.find("script", type="application/ld+json", string=lambda s: "Scholarly" in s).string)
     assert ld["name"] == poetical.find("h1").get_text()

@@ -83,7 +83,11 @@ MARKUP = [
 #: characters that mean something in BibTeX/LaTeX values: BibTeX fields are LaTeX by definition
 LATEX = set("{}\\%~$#&^_\"'`-")
 
-plain = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=8)
+#: Unicode's noncharacters (U+FFFE, U+FFFF, ...): not text, refused with a located error like control characters
+NONCHARACTERS = "".join(
+    chr(c) for c in [*range(0xFDD0, 0xFDF0), *(p << 16 | o for p in range(17) for o in (0xFFFE, 0xFFFF))]
+)
+plain = st.text(st.characters(exclude_categories=("Cc", "Cs"), exclude_characters=NONCHARACTERS), max_size=8)
 any_text = (
     st.lists(st.one_of(st.sampled_from(MARKUP), plain), min_size=1, max_size=4)
     .map("".join)

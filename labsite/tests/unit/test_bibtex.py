@@ -411,3 +411,120 @@ def test_a_missing_title_without_a_close_field_is_reported_with_the_missing_year
     found = {p.field: p.message for p in caught.value.problems}
     assert set(found) == {"title", "year"}, caught.value
     assert all("did you mean" not in message for message in found.values())
+
+
+def test_a_citation_key_too_long_for_a_page_name_is_a_located_problem(tmp_path: Path) -> None:
+    # the paper's page is a folder named after its key: past 255 bytes the build died with a traceback
+    key = "zhang2024" + "x" * 300
+    problem = problem_of(tmp_path, GOOD.replace("good2020", key))
+    assert (problem.entry, problem.field, problem.line) == (key, "key", 1)
+    assert "shorter citation key" in problem.message
+    (paper,) = load(tmp_path, GOOD.replace("good2020", "zhang2024" + "x" * 80))  # long, but a page name
+    assert paper.key.endswith("x" * 80)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("arxiv", "https://arxiv.org/abs/2401.00001v3"),  # al-folio's field, the abs page's URL pasted
+        ("arxiv", "arXiv:2401.00001"),
+        ("eprint", "https://arxiv.org/pdf/2401.00001"),
+    ],
+)
+def test_an_arxiv_url_pasted_as_the_identifier_gives_the_papers_links(tmp_path: Path, field: str, value: str) -> None:
+    prefix = "  archivePrefix = {arXiv},\n" if field == "eprint" else ""
+    text = GOOD.replace("  pdf = {https://example.org/good.pdf},\n", f"  {field} = {{{value}}},\n{prefix}")
+    (paper,) = load(tmp_path, text)
+    assert (paper.arxiv_url, paper.pdf) == ("https://arxiv.org/abs/2401.00001", "https://arxiv.org/pdf/2401.00001")
+
+
+def test_an_arxiv_field_that_is_no_identifier_is_a_located_problem_of_that_field(tmp_path: Path) -> None:
+    # not a broken arXiv link, nor a problem with a `pdf` field the entry does not have
+    text = GOOD.replace("  pdf = {https://example.org/good.pdf},\n", '  arxiv = {2401.00002" onmouseover="x},\n')
+    text += "\n" + GOOD.replace("good2020", "second2020").replace(
+        "  pdf = {https://example.org/good.pdf},\n", "  eprint = {see arXiv},\n  archivePrefix = {arXiv},\n"
+    )
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, text)
+    found = {(p.entry, p.field, p.line) for p in caught.value.problems}
+    assert found == {("good2020", "arxiv", 6), ("second2020", "eprint", 15)}
+    assert all("is not an arXiv identifier" in p.message for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "10.1145/3600006.3613165",
+        "https://doi.org/10.1145/3600006.3613165",
+        "https://dx.doi.org/10.1145/3600006.3613165",
+        "doi.org/10.1145/3600006.3613165",  # the address bar's copy
+        "http://doi.acm.org/10.1145/3600006.3613165",  # ACM's old exports
+        "https://www.doi.org/10.1145/3600006.3613165",
+        "DOI: 10.1145/3600006.3613165",  # a paper's first page
+        "doi:10.1145/3600006.3613165",
+    ],
+)
+def test_a_doi_in_any_form_exporters_write_links_to_the_paper(tmp_path: Path, value: str) -> None:
+    text = GOOD.replace("  pdf = {https://example.org/good.pdf},\n", f"  doi = {{{value}}},\n")
+    (paper,) = load(tmp_path, text)
+    assert paper.doi_url == "https://doi.org/10.1145/3600006.3613165"
+
+
+def test_a_doi_field_that_holds_no_doi_is_a_located_problem(tmp_path: Path) -> None:
+    # before: a silently broken link (https://doi.org/n/a)
+    text = GOOD.replace("  pdf = {https://example.org/good.pdf},\n", "  doi = {n/a},\n")
+    text += "\n" + GOOD.replace("good2020", "second2020").replace(
+        "  pdf = {https://example.org/good.pdf},\n", "  doi = {10.1145/1, 10.1145/2},\n"
+    )
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, text)
+    found = {(p.entry, p.field, p.line) for p in caught.value.problems}
+    assert found == {("good2020", "doi", 6), ("second2020", "doi", 15)}
+    assert all("is not a DOI" in p.message for p in caught.value.problems)
+
+
+def test_a_crossref_loop_is_a_located_problem_not_papers_gone_from_the_site(tmp_path: Path) -> None:
+    # before: entries that crossref each other were all "proceedings", so none was listed, silently
+    text = GOOD.replace("  topics = {Systems},\n", "  topics = {Systems},\n  crossref = {other2020},\n")
+    text += "\n" + GOOD.replace("good2020", "other2020").replace("Good Paper", "Other Paper").replace(
+        "  topics = {Systems},\n", "  topics = {Systems},\n  crossref = {good2020},\n"
+    )
+    text += "\n" + GOOD.replace("good2020", "self2020").replace("Good Paper", "Self Paper").replace(
+        "  topics = {Systems},\n", "  topics = {Systems},\n  crossref = {Self2020},\n"
+    )
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, text)
+    found = {(p.entry, p.field, p.line) for p in caught.value.problems}
+    assert found == {("good2020", "crossref", 8), ("other2020", "crossref", 18), ("self2020", "crossref", 28)}
+    assert all("leads back to this entry" in p.message for p in caught.value.problems)
+
+
+def test_a_noncharacter_in_a_field_is_a_located_problem(tmp_path: Path) -> None:
+    # before: loaded, then the CV's typesetting failed naming profile.yaml, not this entry
+    problem = problem_of(tmp_path, GOOD.replace("A Good Paper", "A Good\uffff Paper"))
+    assert (problem.entry, problem.field, problem.line) == ("good2020", "title", 2)
+    assert "contains a noncharacter (U+FFFF)" in problem.message
+
+
+@pytest.mark.parametrize("equal", ["1, 3", "0, 1"])  # an author deleted after; counting from 0
+def test_an_equal_position_outside_the_author_list_is_a_located_problem(tmp_path: Path, equal: str) -> None:
+    # before: the mark was silently missing
+    text = GOOD.replace("  topics = {Systems},\n", f"  topics = {{Systems}},\n  equal = {{{equal}}},\n")
+    problem = problem_of(tmp_path, text)
+    assert (problem.entry, problem.field, problem.line) == ("good2020", "equal", 8)
+    assert "is not one of the entry's 2 authors" in problem.message
+    (paper,) = load(tmp_path, text.replace(equal, "1, 2"))
+    assert paper.equal == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("authors", "shown"),
+    [("Hao Zhang and and Ada Lovelace", "and Ada Lovelace"), ("Hao Zhang and Ada Lovelace and", "Ada Lovelace and")],
+)
+def test_an_and_left_by_a_deleted_name_is_a_located_problem(tmp_path: Path, authors: str, shown: str) -> None:
+    # before: the page listed a person named "and Ada Lovelace"
+    problem = problem_of(tmp_path, GOOD.replace("Hao Zhang and Ada Lovelace", authors))
+    assert (problem.entry, problem.field, problem.line) == ("good2020", "author", 3)
+    assert f"{shown!r} has an 'and' with no name on one side" in problem.message
+    (paper,) = load(tmp_path, GOOD.replace("Hao Zhang and Ada Lovelace", "{Procter and Gamble} and Ada Lovelace"))
+    assert paper.authors == ["Procter and Gamble", "Ada Lovelace"]

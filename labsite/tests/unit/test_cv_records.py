@@ -100,6 +100,18 @@ def test_a_name_the_fonts_cannot_show_names_its_record_and_the_setting(data_dir:
     assert "U+5F20" in message and "labsite_cv_font_paths" in message and "labsite_cv_fonts" in message
 
 
+def test_a_character_typst_shows_escaped_names_its_record_and_code_point(data_dir: Path) -> None:
+    # a private-use character (what a PDF's Symbol-font bullet pastes as): before, the message named
+    # profile.yaml and the code points of typst's escape `\u{f0b7}`
+    people = data_dir / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("Charles Babbage", "Charles\uf0b7Babbage"), "utf-8")
+    data = load_site_data(data_dir)
+    with pytest.raises(cv.CVError) as caught:
+        cv.typst_pdf(cv.cv_document(data, options(data_dir)), cv.TEMPLATE)
+    member = next(m for m in data.people.members if m.name.startswith("Charles"))
+    assert f"people.yaml, entry '{member.id}': '\\uf0b7' (U+F0B7) is in none" in str(caught.value)
+
+
 def test_a_title_with_latex_math_is_typeset_with_the_math_font(data_dir: Path) -> None:
     """Math in a title as DBLP exports it becomes math letters (𝒪, U+1D4AA) that text fonts lack: the
     embedded math font shows them, and a CJK name (in no font) is still the located error."""

@@ -117,3 +117,44 @@ def test_a_data_file_over_the_size_cap_is_refused_before_it_is_read(
     with pytest.raises(DataError, match="is larger than"):
         load.read_text(path, load.MAX_YAML_BYTES)
     assert load.read_text(path).startswith("roles")  # the real cap (16 MiB) reads it
+
+
+def test_an_id_too_long_for_a_page_name_is_a_located_problem(tmp_path: Path) -> None:
+    # ids name pages (`publications/author/<member id>/`): past 255 bytes the build died with a traceback
+    long_id = "ada-" + "lovelace" * 40
+    path = tmp_path / "people.yaml"
+    path.write_text(
+        "roles:\n  - {id: phd, label: PhD students, singular: PhD student}\n"
+        f"members:\n  - id: {long_id}\n    name: Ada Lovelace\n    role: phd\n    start: '09/2024'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as refused:
+        load.load_yaml(path, model.People)
+    (problem,) = refused.value.problems
+    assert (problem.line, problem.entry, problem.field) == (4, long_id, "id")
+    assert "at most 100 characters" in problem.message
+
+
+def test_news_text_with_an_image_or_a_link_no_page_may_have_is_a_located_problem(tmp_path: Path) -> None:
+    # before: the page and feed showed such a link as its Markdown source, and fetched the image from
+    # its server for every visitor and feed reader
+    path = tmp_path / "news.yaml"
+    path.write_text(
+        textwrap.dedent("""\
+            news:
+              - date: 2025-03-14
+                text: "Our [paper](https://arxiv.org/abs/2401.00001) is out; see [the people page](/people/)."
+              - date: 2025-03-15
+                text: "Ada gave a talk ([slides](file:///Users/ada/talk.pdf), [demo](JavaScript:void(0)))."
+              - date: 2025-03-16
+                text: "We won! ![](https://tracker.example/pixel.png)"
+            """),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as refused:
+        load.load_yaml(path, model.News)
+    found = {(p.line, p.entry, p.field): p.message for p in refused.value.problems}
+    assert set(found) == {(5, "#2", "text"), (7, "#3", "text")}
+    assert "'file:///Users/ada/talk.pdf' has scheme 'file'" in found[5, "#2", "text"]
+    assert "'JavaScript:void(0)' has scheme 'javascript'" in found[5, "#2", "text"]
+    assert "shows an image ('https://tracker.example/pixel.png')" in found[7, "#3", "text"]

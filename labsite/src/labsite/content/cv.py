@@ -580,6 +580,12 @@ def _texts(item: CVItem) -> Iterable[str]:
     yield from (link.label for link in item.links)
 
 
+def _unescape(text: str) -> str:
+    """The text as typst's message escapes it (Rust's debug form): `\\u{f0b7}` for a character with no
+    glyph of its own (a private-use one pasted from a PDF), `\\"`, `\\\\`."""
+    return re.sub(r'\\u\{([0-9a-fA-F]{1,6})\}|\\(["\\])', lambda m: m[2] or chr(int(m[1], 16)), text)
+
+
 def _where(document: CVDocument, text: str) -> list[str]:
     """The records (file, entry) whose text holds `text`; the profile when none does."""
     found = [
@@ -616,7 +622,7 @@ def typst_pdf(
     try:
         pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"], timestamp=int(updated.timestamp()))
     except typst.TypstError as err:
-        missing = _MISSING_GLYPH.findall(err.diagnostic or str(err))
+        missing = [(_unescape(chars), font) for chars, font in _MISSING_GLYPH.findall(err.diagnostic or str(err))]
         if missing:
             problems = []
             fonts = ", ".join(document.fonts)

@@ -214,6 +214,16 @@ def mark_html(mark: str) -> str:
     return f'<span class="{css}"{title}>{esc(mark)}</span>'
 
 
+#: names and tags longer than this (in characters) may be wider than a phone's line (320px: about 38)
+LONG_NAME = 32
+
+
+def long_css(text: str) -> str:
+    """`` labsite-long`` for a name or tag that may not fit a phone's line (it may then break inside its
+    own box; see labsite.css), else nothing."""
+    return " labsite-long" if len(text) > LONG_NAME else ""
+
+
 def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls) -> str:
     """Authors (or, for an edited book, editors) with the owner in bold, members linked, `and others`
     as "et al.", and the marks typed into names or given by `equal` (`*`, `†`) after the name; an
@@ -227,7 +237,9 @@ def author_html(publication: model.Publication, authors: AuthorLinks, urls: Urls
             shown = f'<a class="labsite-member-link" href="{esc(href)}">{shown}</a>'
         if publication.authors:
             shown += "".join(mark_html(mark) for mark in _marks_of(publication, position))
-        names.append(f'<span class="labsite-author">{shown}</span>')  # one name, never split over two lines
+        # one name, never split over two lines; a long one only when it is wider than the line
+        css = "labsite-author" + long_css(author)
+        names.append(f'<span class="{css}">{shown}</span>')
     if publication.et_al:
         names.append("et al.")
     text = ", ".join(names)
@@ -347,9 +359,9 @@ def topics_html(publication: model.Publication, urls: Urls) -> str:
     for topic in publication.topics:
         href = urls.topic(topic)
         if href:
-            tags.append(f'<a class="labsite-topic" href="{esc(href)}">{esc(topic)}</a>')
+            tags.append(f'<a class="labsite-topic{long_css(topic)}" href="{esc(href)}">{esc(topic)}</a>')
         else:  # the topic of the page being read: marked as the current one
-            tags.append(f'<span class="labsite-topic labsite-topic-current">{esc(topic)}</span>')
+            tags.append(f'<span class="labsite-topic labsite-topic-current{long_css(topic)}">{esc(topic)}</span>')
     return f'<span class="labsite-topics">{" ".join(tags)}</span>' if tags else ""
 
 

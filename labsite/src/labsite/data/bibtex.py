@@ -101,6 +101,22 @@ MONTHS = {
 ARXIV_ID = re.compile(
     r"(?:arXiv:|arxiv\.org/(?:abs|pdf)/)\s*([a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE
 )
+#: what exporters and hands put before a DOI: `https://doi.org/`, `https://dx.doi.org/`, `www.doi.org/`, ACM's
+#: old `http://doi.acm.org/`, `doi:`, `DOI: ` (from a paper's first page)
+DOI_PREFIX = re.compile(r"^\s*(?:(?:https?://)?(?:(?:dx\.|www\.)?doi\.org|doi\.acm\.org)/|doi:\s*)", re.IGNORECASE)
+#: a DOI: `10.<registrant>/<suffix>` (the DOI Handbook 2.2; suffixes may hold any printable character)
+DOI = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
+
+
+def doi_of(value: str) -> str:
+    """The DOI in a `doi` field as exporters write it: `10.1145/3600006.3613165` from itself, from its
+    doi.org URL (any form) or from `doi:10.1145/...`; anything else stripped, for the caller to check
+    against :data:`DOI`."""
+    return DOI_PREFIX.sub("", value.strip()).strip()
+
+
+#: an arXiv identifier as such: `2306.01234`, `hep-th/9901001`, `math.GT/0309136`
+ARXIV_BARE = re.compile(r"[a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5}", re.IGNORECASE)
 _BRACED = r"((?:[^{}]|\{[^{}]*\})*)"
 #: how lab pages mark the owner in an author list: `\textbf{Sol Stannard}`, `{\bf ...}`, `\underline{...}`
 BOLD_NAME = re.compile(rf"\\textbf\s*\{{{_BRACED}\}}|\{{\\bf\s+{_BRACED}\}}|\\underline\s*\{{{_BRACED}\}}")
@@ -109,6 +125,9 @@ BOLD_NAME = re.compile(rf"\\textbf\s*\{{{_BRACED}\}}|\{{\\bf\s+{_BRACED}\}}|\\un
 SAFE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 #: page names the publication list uses itself (`/publications/page/2/`, `/publications/topic/<id>/`, ...)
 RESERVED_SLUGS = {"page", "selected", "topic", "author"}
+#: the longest page name a citation key may give: a folder name of the built site (file systems take 255
+#: bytes at most; the paper's `<slug>.ris` download goes inside it), and a readable URL
+MAX_SLUG = 100
 
 
 def page_slug(key: str) -> str:
@@ -130,6 +149,10 @@ def _page_clashes(path: Path, text: str, keys: Iterable[str]) -> list[DataProble
     for key in keys:
         slug = page_slug(key).lower()
         line = _line_of(text, spans.get(key.lower(), (0, 0))[0])
+        if len(slug) > MAX_SLUG:
+            message = f"its page name is {len(slug)} characters long, more than {MAX_SLUG}"
+            problems.append(DataProblem(path, message + "; expected a shorter citation key", line, key, "key"))
+            continue
         if slug in RESERVED_SLUGS:
             message = f"its page /publications/{page_slug(key)}/ is one the publication list uses itself"
         elif slug in seen:
@@ -592,12 +615,10 @@ def _arxiv(fields: Mapping[str, str]) -> tuple[str | None, str | None]:
     `archivePrefix`/`eprinttype` arXiv (arXiv, Zotero, ADS, DBLP, biblatex), al-folio's `arxiv`, or
     `arXiv:ID` in the journal, note or URL (Google Scholar's `journal = {arXiv preprint arXiv:...}`)."""
     cls = fields.get("primaryclass") or None
-    prefix = (fields.get("archiveprefix") or "").strip().lower()
-    if "eprint" in fields and prefix == "arxiv":
-        ident = re.sub(r"^arXiv:|v\d+$", "", fields["eprint"].strip(), flags=re.I)
-        return ident, cls
+    if _is_arxiv_eprint(fields):
+        return _arxiv_ident(fields["eprint"]), cls
     if "arxiv" in fields:
-        return re.sub(r"^arXiv:|v\d+$", "", fields["arxiv"].strip(), flags=re.I), cls
+        return _arxiv_ident(fields["arxiv"]), cls
     for name in ("journal", "note", "howpublished", "url", "volume", "booktitle"):
         match = ARXIV_ID.search(fields.get(name, ""))
         if match:
@@ -605,6 +626,18 @@ def _arxiv(fields: Mapping[str, str]) -> tuple[str | None, str | None]:
     if "eprint" in fields and re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", fields["eprint"].strip()):
         return re.sub(r"v\d+$", "", fields["eprint"].strip()), cls
     return None, cls
+
+
+def _is_arxiv_eprint(fields: Mapping[str, str]) -> bool:
+    """Whether `eprint` holds an arXiv identifier by `archivePrefix`/`eprinttype`."""
+    return "eprint" in fields and (fields.get("archiveprefix") or "").strip().lower() == "arxiv"
+
+
+def _arxiv_ident(value: str) -> str:
+    """The identifier of an `eprint` or al-folio `arxiv` field: `2306.01234` from `arXiv:2306.01234v2`
+    or a pasted abs/pdf URL; anything else as written (checked by the caller)."""
+    match = ARXIV_ID.search(value)
+    return match.group(1) if match else re.sub(r"^arXiv:|v\d+$", "", value.strip(), flags=re.I)
 
 
 def _is_arxiv_venue(value: str) -> bool:
@@ -738,6 +771,13 @@ def _record(
     record: dict[str, Any] = {"key": key, "entry_type": entry_type, "bibtex": bibtex_for_readers(key, entry)}
     if "title" in fields:
         record["title_html"], record["title"] = _html_and_text(fields["title"])
+    for name in ("author", "editor"):
+        doubled = [
+            raw for raw in split_name_list(fields.get(name, "")) if re.fullmatch(r"and\s.*|.*\sand|and", raw.strip())
+        ]
+        if doubled:  # else a person named "and C D" on the page
+            message = f"{doubled[0].strip()!r} has an 'and' with no name on one side (was a name deleted?)"
+            problems.append((name, message + "; expected names joined by single ' and '"))
     if fields.get("author", "").strip():
         names = read_names(fields["author"])
         record.update(authors=names.names, et_al=names.et_al, highlighted=names.bold)
@@ -766,6 +806,10 @@ def _record(
             record[name] = getattr(dates, name)
     record["forthcoming"] = dates.forthcoming
     arxiv, arxiv_class = _arxiv(fields)
+    if arxiv and not ARXIV_BARE.fullmatch(arxiv):  # else a broken arXiv link and PDF link
+        source = "arxiv" if "arxiv" in fields and not _is_arxiv_eprint(fields) else "eprint"
+        problems.append((source, f"{arxiv!r} is not an arXiv identifier; expected e.g. 2306.01234"))
+        arxiv = None
     if arxiv:
         record["arxiv"] = arxiv
         if arxiv_class:
@@ -790,8 +834,11 @@ def _record(
     if "url" not in record and re.match(r"\s*\\url\b", fields.get("howpublished", "")):
         record["url"] = url_from_latex(fields["howpublished"])
     if fields.get("doi", "").strip():
-        doi = url_from_latex(fields["doi"])
-        record["doi"] = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.I)
+        doi = doi_of(url_from_latex(fields["doi"]))
+        if DOI.fullmatch(doi):
+            record["doi"] = doi
+        else:  # else a broken DOI link on the page
+            problems.append(("doi", f"{fields['doi'].strip()!r} is not a DOI; expected e.g. 10.1145/3600006.3613165"))
     if fields.get("preview", "").strip():
         try:
             record["preview"] = clean_path(fields["preview"].strip())
@@ -820,6 +867,11 @@ def _record(
         record["selected"] = fields["selected"].strip().lower()
     if "equal" in fields:
         record["equal"] = _split_list(fields["equal"])
+        count = len(record.get("authors") or record.get("editors") or [])
+        beyond = [p for p in record["equal"] if p.strip().isdigit() and not 1 <= int(p) <= count]
+        if beyond and count and not record.get("et_al"):  # else a mark silently missing
+            message = f"position {beyond[0].strip()} is not one of the entry's {count} authors"
+            problems.append(("equal", message + "; expected 1-based positions in the author list, e.g. {1, 2}"))
     return record, problems
 
 
@@ -892,7 +944,7 @@ def identities(fields: Mapping[str, str]) -> dict[str, str]:
     found: dict[str, str] = {}
     doi = fields.get("doi", "").strip().strip("{}")
     if doi:
-        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi.replace("\\_", "_"), flags=re.IGNORECASE)
+        doi = doi_of(doi.replace("\\_", "_"))
         found[f"doi:{doi.lower()}"] = "doi"
     arxiv, _ = _arxiv(fields)
     source = next((n for n in ("eprint", "arxiv", "journal", "note", "howpublished", "url") if n in fields), "title")
@@ -949,6 +1001,23 @@ def _duplicate_papers(path: Path, text: str, entries: dict[str, Entry]) -> list[
 SOURCE_FIELD = {"authors": "author", "editors": "editor", "venue": "booktitle", "title_html": "title"}
 
 
+def _crossref_loops(entries: Mapping[str, Entry]) -> set[str]:
+    """Keys of the entries whose `crossref` chain leads back to themselves (`crossref = {itself}`, two
+    entries naming each other)."""
+    looped = set()
+    for key in entries:
+        seen, current = {key.lower()}, key
+        while (target := entries[current].fields.get("crossref", "").strip()) and target in entries:
+            if target.lower() == key.lower():
+                looped.add(key)
+                break
+            if target.lower() in seen:
+                break
+            seen.add(target.lower())
+            current = target
+    return looped
+
+
 def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publication]:
     """Read and validate a BibTeX file. `topics`, if given, are the labels a paper may use.
 
@@ -989,11 +1058,17 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
     entries = database.entries
     parents: set[str] = set()
     missing: dict[str, str] = {}  # key -> the crossref that names no entry of the file
+    looped = _crossref_loops(entries)
     for key, entry in entries.items():
         target = entry.fields.get("crossref", "").strip()
         if not target:
             continue
-        if target in entries:
+        if key in looped:  # else every entry of the loop would be a parent, and none on the site
+            message = f"its crossref {target!r} leads back to this entry; expected the key of its proceedings or book"
+            field_line = _field_line(text, spans.get(key.lower(), (0, len(text))), "crossref")
+            problems.append(DataProblem(path, message, field_line, key, "crossref"))
+            failed.add(key.lower())
+        elif target in entries:
             _inherit(entry, entries[target])
             parents.add(target.lower())
         else:

@@ -14,6 +14,7 @@ from html import escape as html_escape
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
+from markdown_it import MarkdownIt
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -53,6 +54,10 @@ def _plain_text(value: str) -> str:
     bad = [ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\t\n"]
     if bad:
         raise ValueError(f"contains a control character ({bad[0]!r}); expected plain text")
+    # Unicode's noncharacters (U+FFFE, U+FFFF, ...): not text (YAML and XML refuse them; no font has them)
+    bad = [ch for ch in value if 0xFDD0 <= ord(ch) <= 0xFDEF or ord(ch) & 0xFFFE == 0xFFFE]
+    if bad:
+        raise ValueError(f"contains a noncharacter (U+{ord(bad[0]):04X}); remove it (a copy-paste put it there)")
     return " ".join(value.split())
 
 
@@ -116,7 +121,7 @@ SitePath = Annotated[
     WithJsonSchema({"type": "string", "minLength": 1, "pattern": "^(?![/.])(?!.*(^|/)\\.)(?!.*[\\\\<>])[^:]*$"}),
 ]
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]  # a page name: not too long
 DblpHomonym = Annotated[
     str,
     StringConstraints(pattern=r"^[0-9]{4}$"),
@@ -484,6 +489,28 @@ class Topics(Record):
 DOCNAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$"
 
 
+def _check_news_text(value: str) -> str:
+    """News text's links go where link fields may (http, https, mailto; or a path of the site): Markdown
+    would show any other (`javascript:`, `file:`) as its source text. No images: every visitor's browser and
+    feed reader would fetch one from its server."""
+    parser = MarkdownIt("commonmark", {"html": False})
+    # see every link (the page's renderer refuses the bad ones, showing them as text)
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    problems = []
+    for token in parser.parseInline(value)[0].children or []:
+        if token.type == "image":
+            problems.append(f"shows an image ({token.attrGet('src')!r}); news text takes no images: link it")
+        href = str(token.attrGet("href") or "") if token.type == "link_open" else ""
+        try:
+            if urlsplit(href).scheme:
+                _check_link(href)
+        except ValueError as err:
+            problems.append(str(err))
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
 class NewsItem(Record):
     """One news item written by hand. Items derived from other records (a new paper, a talk, an award,
     a member joining or leaving) are not written here: :mod:`labsite.content.news` makes them."""
@@ -494,7 +521,9 @@ class NewsItem(Record):
         "(without it: the date and the id of what it links).",
     )
     date: datetime.date = Field(description="The day, as YYYY-MM-DD.", examples=["2025-03-14"])
-    text: Text = Field(description="Inline Markdown (emphasis, code, [links](https://example.org/)).")
+    text: Annotated[Text, AfterValidator(_check_news_text)] = Field(
+        description="Inline Markdown (emphasis, code, [links](https://example.org/)), no images."
+    )
     paper: str | None = Field(None, description="The citation key of a paper in publications.bib it is about.")
     talk: Slug | None = Field(None, description="The id of a talk in talks.yaml it is about.")
     member: Slug | None = Field(None, description="The id of a member in people.yaml it is about.")

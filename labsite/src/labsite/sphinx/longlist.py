@@ -162,7 +162,7 @@ def collect_pages(spec: LongList, app: Sphinx) -> Iterator[Page]:
         )
         newest, oldest = spec.date_label(app, records[0]), spec.date_label(app, records[-1])
         description = f"{heading}: {len(records)} {spec.words[2]}, {newest} to {oldest}, newest first."
-        yield name, {"title": heading, "body": body, "labsite_description": description}, template
+        yield name, {"title": escape(heading), "body": body, "labsite_description": description}, template
 
 
 def search_pages(spec: LongList, app: Sphinx) -> list[SearchPage]:

@@ -134,7 +134,11 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 description = _("{title}: {count} of the lab's {list}.").format(
                     title=shown, count=len(members), list=_(heading).lower()
                 )
-                yield name, {"title": shown, "body": body, "labsite_description": description}, "labsite/people.html"
+                yield (
+                    name,
+                    {"title": escape(shown), "body": body, "labsite_description": description},
+                    "labsite/people.html",
+                )
 
 
 def search_pages(app: Sphinx) -> list[SearchPage]:

@@ -718,7 +718,11 @@ def _render_pages(
             urls = PageUrls(app.env, app.builder, site, pagename)
             title, body = list_page_body(urls, view, number)
             description = list_page_description(view, title)
-            yield pagename, {"title": title, "body": body, "labsite_description": description}, "labsite/list.html"
+            yield (
+                pagename,
+                {"title": rp.esc(title), "body": body, "labsite_description": description},
+                "labsite/list.html",
+            )
     if not site.paper_pages:
         return
     for publication in site.publications:
@@ -747,7 +751,7 @@ def _render_pages(
         people = ", ".join(publication.authors or publication.editors)
         description = ". ".join(part for part in (publication.title, people, publication.venue_line) if part) + "."
         context = {
-            "title": publication.title,
+            "title": rp.esc(publication.title),  # Sphinx's `title` is HTML: `<T>` in a title is text
             "body": body,
             "labsite_head": scholar.head_html(publication, page_url, pdf_url),
             "labsite_description": description,
