@@ -36,7 +36,9 @@ MOVED = {"labsite_files_dir": ("files", "papers"), "labsite_previews_dir": ("ima
 
 
 def make(site: Path, target: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    # a make of its own, not a sub-make of `make test` (which would print "Entering directory" lines)
+    inherited = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS"}}
+    env = {**inherited, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     return subprocess.run(["make", target], cwd=site, env=env, capture_output=True, text=True, check=False)
 
 

@@ -40,3 +40,18 @@ def test_pages_are_written_with_the_loaded_objects_frozen_and_the_collector_is_s
         assert all(frozen > 0 and threshold > before[0] for frozen, threshold in seen), seen
         assert gc.get_threshold() == before
         assert gc.get_freeze_count() == 0
+
+
+def test_an_application_that_never_builds_leaves_the_collector_as_it_was(tmp_path: Path) -> None:
+    """Tests and tools make a Sphinx application to read its settings or environment without building:
+    the collector is then as it was (nothing frozen, the same thresholds), since no build-finished
+    would set it back."""
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+
+    src = tmp_path / "site"
+    shutil.copytree(ROOT, src)
+    before = gc.get_threshold()
+    with docutils_namespace():
+        Sphinx(src, src, src / "_build" / "html", src / "_build" / "doctrees", "html", status=None, warning=None)
+    assert (gc.get_freeze_count(), gc.get_threshold()) == (0, before)

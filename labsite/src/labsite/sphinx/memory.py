@@ -7,9 +7,10 @@ every object of its oldest generation on each full collection: on a lab's 1,865 
 paper spent about a sixth of its CPU time in the collector (1.0 s of 6), walking that heap again and
 again while nothing in it could be freed.
 
-So the records are loaded with the collector paused (:func:`labsite.sphinx.data.load_data`); then
-(``builder-inited``, last) the objects alive are frozen (:func:`gc.freeze`), as again once every
-document is read (``env-updated``), so that the collector leaves them out of its walks, and for the
+So the records are loaded with the collector paused (:func:`labsite.sphinx.data.load_data`); then,
+once the build has started (``env-before-read-docs``, last: an application that is made but never
+builds, as tests and tools make, is left as it was), the objects alive are frozen (:func:`gc.freeze`),
+as again once every document is read (``env-updated``), so that the collector leaves them out of its walks, and for the
 rest of the build it runs after every :data:`THRESHOLD` objects (Python's default: 700), which spares
 the full collections of an edit's build. What the build makes is still collected: a clean build's
 doctrees, which hold cycles (a node's parent), are freed as pages are written. At ``build-finished``
@@ -37,8 +38,9 @@ def _thresholds(app: Sphinx) -> list[tuple[int, int, int]]:
     return labsite_domain(app.env).per_build("gc-thresholds", list[tuple[int, int, int]])
 
 
-def freeze_loaded(app: Sphinx) -> None:
-    """``builder-inited`` (last): freeze what is loaded (:func:`gc.freeze`), then collect after every
+def freeze_loaded(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs`` (last; Sphinx emits ``build-finished`` after it, even on an error):
+    freeze what is loaded (:func:`gc.freeze`), then collect after every
     :data:`THRESHOLD` new objects until the build finishes."""
     before = _thresholds(app)
     if not before:
@@ -65,6 +67,6 @@ def unfreeze(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_memory(app: Sphinx) -> None:
     """Register the hooks above."""
-    app.connect("builder-inited", freeze_loaded, priority=1000)
+    app.connect("env-before-read-docs", freeze_loaded, priority=1000)
     app.connect("env-updated", freeze_read, priority=1000)
     app.connect("build-finished", unfreeze, priority=1000)
