@@ -87,6 +87,14 @@ CASES = {
         Edit("topics.yaml", "id: machines", "id: Machines"),
         Edit("publications.bib", "topics = {Machines}", "topics = {Machine}"),
     ),
+    "paper: malformed year, unknown topic": (
+        Edit("publications.bib", "year = {1843},", "year = {184},"),
+        Edit("publications.bib", "topics = {Machines}", "topics = {Machine}"),
+    ),
+    "paper: bad month, unknown topic": (
+        Edit("publications.bib", "year = {1843},", "year = {1843}, month = {Smarch},"),
+        Edit("publications.bib", "topics = {Machines}", "topics = {Machine}"),
+    ),
 }  # fmt: skip
 
 

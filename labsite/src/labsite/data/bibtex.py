@@ -1094,6 +1094,18 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
         record["line"] = _line_of(text, span[0]) if span[1] else None
         for field, message in found:
             problems.append(DataProblem(path, message, _field_line(text, span, field), key, field))
+        if known_topics is not None:  # with the entry's other problems, all in one report
+            for topic in record.get("topics", ()):
+                if topic not in known_topics:
+                    problems.append(
+                        DataProblem(
+                            path,
+                            f"unknown topic {topic!r}; expected one of: {', '.join(sorted(known_topics))}",
+                            _field_line(text, span, "topics"),
+                            key,
+                            "topics",
+                        )
+                    )
         if found:
             continue
         try:
@@ -1118,18 +1130,6 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
                         name,
                     )
                 )
-        if known_topics is not None:
-            for topic in publication.topics:
-                if topic not in known_topics:
-                    problems.append(
-                        DataProblem(
-                            path,
-                            f"unknown topic {topic!r}; expected one of: {', '.join(sorted(known_topics))}",
-                            _field_line(text, span, "topics"),
-                            key,
-                            "topics",
-                        )
-                    )
         publications.append(publication)
     problems += _duplicate_papers(path, text, {p.key: entries[p.key] for p in publications})
     if problems:
