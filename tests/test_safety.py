@@ -221,6 +221,16 @@ def assert_nothing_injected(name: str, soup: BeautifulSoup, expected_tags: Count
             assert script.get("src") or theme or str(script) == SCRIPTS_ON, f"{name}: {script}"
 
 
+def assert_title_is_the_heading(name: str, soup: BeautifulSoup) -> None:
+    """The browser tab, bookmarks and link previews name the page by its heading, whole: Sphinx's `title`
+    is HTML, and its templates strip tags from it, so text like `<Engine>` must reach it escaped."""
+    heading = soup.find("h1")
+    if heading is None or soup.title is None:
+        return
+    shown = " ".join(heading.get_text("").replace("\N{PILCROW SIGN}", "").split())
+    assert " ".join(soup.title.get_text().split()).startswith(shown), f"{name}: {soup.title} for {heading}"
+
+
 def baseline_counts(baseline: dict[str, BeautifulSoup], name: str) -> Counter[str]:
     """Tag counts of the same page built from plain data (or of a page of the same kind)."""
     if name in baseline:
@@ -268,6 +278,7 @@ def test_markup_in_any_field_is_shown_literally_and_never_interpreted(data: st.D
         built = pages(site)
         for name, soup in built.items():
             assert_nothing_injected(name, soup, baseline_counts(plain_pages, name), site.outdir)
+            assert_title_is_the_heading(name, soup)
         shown = " ".join(visible_text(soup) for soup in built.values())
         alts = [img.get("alt", "") for soup in built.values() for img in soup.find_all("img")]
         for field, value in written:
