@@ -9,6 +9,7 @@ cannot reach back to the site, and the e-mail address is never a harvestable `ma
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
@@ -227,7 +228,10 @@ def assert_title_is_the_heading(name: str, soup: BeautifulSoup) -> None:
     heading = soup.find("h1")
     if heading is None or soup.title is None:
         return
-    shown = " ".join(heading.get_text("").replace("\N{PILCROW SIGN}", "").split())
+    heading = copy.copy(heading)  # without its permalink (¶), which is not its text; the page is left as it is
+    for permalink in heading.find_all("a", class_="headerlink"):
+        permalink.decompose()
+    shown = " ".join(heading.get_text("").split())
     assert " ".join(soup.title.get_text().split()).startswith(shown), f"{name}: {soup.title} for {heading}"
 
 
