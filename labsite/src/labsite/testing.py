@@ -152,5 +152,9 @@ def _fresh_catalogs() -> Iterator[None]:
 
 
 def plain(log: str) -> str:
-    """Sphinx's log without colour codes."""
-    return re.sub(r"\x1b\[[0-9;]*m", "", log)
+    """Sphinx's log as a file would hold it: without terminal control sequences (colours, "erase line"),
+    and with each progress item on a line of its own. Sphinx draws progress on one terminal line, items
+    separated by carriage returns, whenever it believes the terminal has colours: with ``CI``,
+    ``FORCE_COLOR`` or a terminal on standard output (``sphinx.util.display.status_iterator``), whatever
+    the stream it writes to."""
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", log).replace("\r\n", "\n").replace("\r", "\n")
