@@ -18,11 +18,12 @@ PORT        ?= 8000
 # in the environment to override it.
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev html check import-bib schemas livehtml serve test lint format linkcheck clean bench
+.PHONY: help venv dev html check import-bib schemas livehtml serve test fuzz lint format linkcheck clean bench
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (strict: warnings are errors)"
 	@echo "make test       run the whole test suite"
+	@echo "make fuzz       run the property tests on new random inputs (make test repeats the same ones)"
 	@echo "make check      validate the data files only (fast)"
 	@echo "make import-bib FILE=export.bib   add the new papers of a DBLP/Scholar/Zotero export to data/publications.bib"
 	@echo "make schemas    rewrite schemas/ (editor schemas of the data files) from the labsite models"
@@ -85,6 +86,10 @@ serve:
 # a module's own site build and browser are made once.
 test: dev
 	$(BIN)/python -m pytest -n auto --dist loadfile
+
+# The property tests with new random examples each run (make test repeats the same ones: conftest.py).
+fuzz: dev
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -n auto --dist loadfile tests/test_safety.py labsite/tests/unit/test_paths.py
 
 lint: dev
 	$(BIN)/ruff check .
