@@ -135,7 +135,7 @@ def test_an_id_too_long_for_a_page_name_is_a_located_problem(tmp_path: Path) -> 
     assert "at most 100 characters" in problem.message
 
 
-def test_news_text_with_an_image_or_a_link_no_page_may_have_is_a_located_problem(tmp_path: Path) -> None:
+def test_news_text_with_an_image_a_path_or_a_link_no_page_may_have_is_a_located_problem(tmp_path: Path) -> None:
     # before: the page and feed showed such a link as its Markdown source, and fetched the image from
     # its server for every visitor and feed reader
     path = tmp_path / "news.yaml"
@@ -154,7 +154,10 @@ def test_news_text_with_an_image_or_a_link_no_page_may_have_is_a_located_problem
     with pytest.raises(DataError) as refused:
         load.load_yaml(path, model.News)
     found = {(p.line, p.entry, p.field): p.message for p in refused.value.problems}
-    assert set(found) == {(5, "#2", "text"), (7, "#3", "text")}
+    assert set(found) == {(3, "#1", "text"), (5, "#2", "text"), (7, "#3", "text")}
+    # a path was copied as written into the home page, the news page and the feed, leading elsewhere from each
+    assert "links '/people/', not a full address" in found[3, "#1", "text"] and "`page:`" in found[3, "#1", "text"]
+    assert "arxiv" not in found[3, "#1", "text"]
     assert "'file:///Users/ada/talk.pdf' has scheme 'file'" in found[5, "#2", "text"]
     assert "'JavaScript:void(0)' has scheme 'javascript'" in found[5, "#2", "text"]
     assert "shows an image ('https://tracker.example/pixel.png')" in found[7, "#3", "text"]

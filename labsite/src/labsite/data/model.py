@@ -490,22 +490,36 @@ DOCNAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$"
 
 
 def _check_news_text(value: str) -> str:
-    """News text's links go where link fields may (http, https, mailto; or a path of the site): Markdown
-    would show any other (`javascript:`, `file:`) as its source text. No images: every visitor's browser and
+    """News text's links go where link fields may (full http, https or mailto URLs): Markdown would show
+    any other (`javascript:`, `file:`) as its source text, and a path (`people/`, `/cv/`, `about.md`) would
+    be copied as written into the home page, the news page and the feed, where it leads to a different
+    place from each (or, on a site served below a path such as Read the Docs' `/en/latest/`, to none):
+    a page of the site is linked with the item's `page` field. No images: every visitor's browser and
     feed reader would fetch one from its server."""
     parser = MarkdownIt("commonmark", {"html": False})
     # see every link (the page's renderer refuses the bad ones, showing them as text)
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
-    problems = []
+    problems, paths = [], []
     for token in parser.parseInline(value)[0].children or []:
         if token.type == "image":
             problems.append(f"shows an image ({token.attrGet('src')!r}); news text takes no images: link it")
-        href = str(token.attrGet("href") or "") if token.type == "link_open" else ""
+        if token.type != "link_open":
+            continue
+        href = str(token.attrGet("href") or "")
         try:
             if urlsplit(href).scheme:
                 _check_link(href)
+            else:
+                paths.append(repr(href))
         except ValueError as err:
             problems.append(str(err))
+    if paths:
+        problems.append(
+            f"links {', '.join(paths)}, not {'a full address' if len(paths) == 1 else 'full addresses'}; the "
+            "item is shown on several pages and in the news feed, where a path leads elsewhere from each: write "
+            "the full https:// address, or link a page of this site with `page:` (its path in the pages folder, "
+            "e.g. `page: people/index`)"
+        )
     if problems:
         raise ValueError("; ".join(problems))
     return value
