@@ -88,7 +88,11 @@ LATEX = set("{}\\%~$#&^_\"'`-")
 NONCHARACTERS = "".join(
     chr(c) for c in [*range(0xFDD0, 0xFDF0), *(p << 16 | o for p in range(17) for o in (0xFFFE, 0xFFFF))]
 )
-plain = st.text(st.characters(exclude_categories=("Cc", "Cs"), exclude_characters=NONCHARACTERS), max_size=8)
+#: Unicode's explicit direction marks: refused with a located error when left open (labsite.data.model)
+DIRECTION_MARKS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+plain = st.text(
+    st.characters(exclude_categories=("Cc", "Cs"), exclude_characters=NONCHARACTERS + DIRECTION_MARKS), max_size=8
+)
 any_text = (
     st.lists(st.one_of(st.sampled_from(MARKUP), plain), min_size=1, max_size=4)
     .map("".join)

@@ -528,3 +528,18 @@ def test_an_and_left_by_a_deleted_name_is_a_located_problem(tmp_path: Path, auth
     assert f"{shown!r} has an 'and' with no name on one side" in problem.message
     (paper,) = load(tmp_path, GOOD.replace("Hao Zhang and Ada Lovelace", "{Procter and Gamble} and Ada Lovelace"))
     assert paper.authors == ["Procter and Gamble", "Ada Lovelace"]
+
+
+@pytest.mark.parametrize("mark", ["\u202e", "\u2067"])  # right-to-left override; right-to-left isolate
+def test_an_unclosed_direction_mark_in_a_field_is_a_located_problem(tmp_path: Path, mark: str) -> None:
+    # before: loaded and shown, reversing the authors and venue after the title ("Trojan Source")
+    problem = problem_of(tmp_path, GOOD.replace("A Good Paper", f"A Good {mark}Paper"))
+    assert (problem.entry, problem.field, problem.line) == ("good2020", "title", 2)
+    assert f"(U+{ord(mark):04X}) that is never closed" in problem.message
+
+
+def test_a_closed_direction_isolate_is_kept(tmp_path: Path) -> None:
+    """A right-to-left word set apart as Unicode says (U+2067 ... U+2069) is text, shown as written."""
+    title = "A Good Paper on \u2067\u0645\u0631\u062d\u0628\u0627\u2069 Systems"
+    [paper] = load(tmp_path, GOOD.replace("A Good Paper", title))
+    assert paper.title == title

@@ -87,6 +87,25 @@ def test_a_nul_byte_is_a_located_problem(tmp_path: Path) -> None:
     assert "contains a control character ('\\x00', column 16)" in problem.message
 
 
+def test_an_unclosed_direction_override_is_a_located_problem_and_a_closed_isolate_is_text(tmp_path: Path) -> None:
+    # before: an override (U+202E) in a venue reversed the rest of the talk's line on the page
+    path = tmp_path / "talks.yaml"
+    path.write_text(
+        'talks:\n  - type: talk\n    venue: "Lab Day \u202eyaD baL"\n    date: "05/2024"\n'
+        '  - type: talk\n    venue: "Seminar at \u2067\u062c\u0627\u0645\u0639\u0629\u2069 University"\n'
+        '    date: "06/2024"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as refused:
+        load.load_yaml(path, model.Talks)
+    (problem,) = refused.value.problems
+    assert (problem.line, problem.field) == (3, "venue")
+    assert "right-to-left override (U+202E) that is never closed" in problem.message
+    path.write_text(path.read_text(encoding="utf-8").replace("\u202e", ""), encoding="utf-8")
+    talks = load.load_yaml(path, model.Talks)[0].talks
+    assert talks[1].venue == "Seminar at \u2067\u062c\u0627\u0645\u0639\u0629\u2069 University"
+
+
 def test_an_unquoted_date_is_explained_not_shown_as_a_python_date(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()

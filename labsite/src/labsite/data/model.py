@@ -58,7 +58,40 @@ def _plain_text(value: str) -> str:
     bad = [ch for ch in value if 0xFDD0 <= ord(ch) <= 0xFDEF or ord(ch) & 0xFFFE == 0xFFFE]
     if bad:
         raise ValueError(f"contains a noncharacter (U+{ord(bad[0]):04X}); remove it (a copy-paste put it there)")
+    unclosed = _unclosed_bidi(value)
+    if unclosed:
+        name = unicodedata.name(unclosed).lower()
+        raise ValueError(
+            f"contains a {name} (U+{ord(unclosed):04X}) that is never closed; it would turn around the text shown "
+            "after it on the page: remove it (a copy-paste put it there)"
+        )
     return " ".join(value.split())
+
+
+#: Unicode's explicit directional embeddings and overrides (closed by U+202C) and isolates (closed by U+2069)
+_EMBEDDINGS, _ISOLATES = "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068"
+
+
+def _unclosed_bidi(value: str) -> str | None:
+    """The first explicit directional formatting character of `value` left open at its end, or None.
+
+    Such a character reorders all that follows it up to the end of the paragraph (Unicode's
+    Bidirectional Algorithm, UAX #9, 3.3.2), which on a page is the rest of the list entry or page
+    section: the "Trojan Source" spoofing (CVE-2021-42574). Closed ones, e.g. a right-to-left name in
+    U+2067 ... U+2069, only affect their own text and are kept. Pairing as in UAX #9: U+202C closes the
+    latest embedding or override; U+2069 closes the latest isolate and whatever is open inside it."""
+    if not any(ch in value for ch in _EMBEDDINGS + _ISOLATES):
+        return None
+    open_: list[str] = []
+    for ch in value:
+        if ch in _EMBEDDINGS or ch in _ISOLATES:
+            open_.append(ch)
+        elif ch == "\u202c" and open_ and open_[-1] in _EMBEDDINGS:
+            open_.pop()
+        elif ch == "\u2069" and any(c in _ISOLATES for c in open_):
+            while open_.pop() not in _ISOLATES:
+                pass
+    return open_[0] if open_ else None
 
 
 def _check_link(value: str) -> str:
