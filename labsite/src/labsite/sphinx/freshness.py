@@ -462,5 +462,7 @@ def setup_freshness(app: Sphinx) -> None:
     setup_pagepool(app)
     app.connect(PAGES_WRITTEN, note_written_elsewhere)
     app.connect("html-collect-pages", drop_stale_search_terms, priority=100)
-    app.connect("build-finished", prune_outputs, priority=550)
+    # after every writer of build-finished (the feeds at 599, robots.txt and the sitemap at 600, llms.txt
+    # at 700), which register their files: a file an earlier build wrote and this one did not goes
+    app.connect("build-finished", prune_outputs, priority=800)
     app.connect("build-finished", finish, priority=990)

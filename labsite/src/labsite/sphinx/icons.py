@@ -146,13 +146,15 @@ def link_icons(
 
 
 def finish(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write the icons at the output's root (unchanged files are left alone)."""
+    """``build-finished``: write the icons at the output's root (unchanged files are left alone), each
+    registered with the ``labsite`` domain, so that they leave the output once ``labsite_icon`` is gone."""
     if exception is not None:
         return
     for name, data in icons_made(app).items():
         target = Path(app.outdir) / name
         if not target.is_file() or target.read_bytes() != data:
             target.write_bytes(data)
+        labsite_domain(app.env).output_depends(app.builder, name)
 
 
 def setup_icons(app: Sphinx) -> None:

@@ -463,21 +463,31 @@ def write_llms_txt(app: Sphinx, exception: Exception | None) -> None:
         profile, description=page_description(app, app.config.root_doc), pages=main_pages(app), optional=optional
     )
     (outdir / "llms.txt").write_text(text, encoding="utf-8")
+    labsite_domain(app.env).output_depends(app.builder, "llms.txt")  # kept while it is written
 
 
 def finish(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished`` (HTML builders): fix the sitemap, write ``robots.txt``, the talks' feed and
-    ``llms.txt``, copy the not-found page to ``<name>.html`` and the sharing image to ``_images/``."""
+    """``build-finished`` (HTML builders): fix the sitemap, write ``robots.txt``, copy the not-found page
+    to ``<name>.html`` and the sharing image to ``_images/``. Each file is registered with the ``labsite``
+    domain (:meth:`~labsite.sphinx.domain.LabsiteDomain.output_depends`), so the end-of-build clean-up
+    (:func:`labsite.sphinx.freshness.prune_outputs`) removes it from the output once it is no longer
+    written (a setting turned off, the site's address removed)."""
     if exception is not None or app.builder.format != "html" or getattr(app.builder, "embedded", False):
         return
     outdir = Path(app.outdir)
+    domain = labsite_domain(app.env)
     sitemap_name = getattr(app.config, "sitemap_filename", None)
-    sitemap = outdir / sitemap_name if sitemap_name else None
-    if sitemap is not None and sitemap.is_file():
+    # sphinx-sitemap writes its file only for a site with an address: one left by an earlier build with
+    # an address is neither completed nor named (the end-of-build clean-up removes it)
+    site_url = getattr(app.config, "site_url", None) or app.config.html_baseurl
+    sitemap = outdir / sitemap_name if sitemap_name and site_url else None
+    present = sitemap is not None and sitemap.is_file()
+    if sitemap is not None and present:
         fix_sitemap(app, sitemap)
+        domain.output_depends(app.builder, str(sitemap_name))  # kept while it is written
     if app.config.labsite_robots_txt:
-        present = sitemap is not None and sitemap.is_file()
         (outdir / "robots.txt").write_text(robots_txt(app, sitemap_name if present else None), encoding="utf-8")
+        domain.output_depends(app.builder, "robots.txt")
     # The not-found page has absolute links, so it works anywhere: also serve it where hosts look first.
     notfound = getattr(app.config, "notfound_pagename", None)
     # (again after every build: an incremental build rewrites the page, and a stale copy would stay)
@@ -485,6 +495,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
         copy = outdir / f"{notfound}.html"
         if not copy.is_file() or copy.read_bytes() != page.read_bytes():
             shutil.copyfile(page, copy)
+        domain.output_depends(app.builder, f"{notfound}.html")
     path = share_image_path(app)
     if path and _image_url(app, path) is None and (source := _share_source(app, path)) is not None:
         target = outdir / "_images" / PurePosixPath(path).name
