@@ -37,3 +37,17 @@ def test_view_data_holds_the_records_text_as_it_is() -> None:
     assert shown.badge is not None and "sd-badge" in shown.badge.classes
     assert shown.anchor is not None and shown.anchor.startswith("talk-") and year.heading == "2024"
     assert views.recent_talks([talk], (2024, 1), 6).talks[0].anchor is None
+
+
+def test_an_award_received_in_several_years_has_every_year_wherever_it_is_listed() -> None:
+    """The home page and the CV list `other-years` beside the year; so do the search engines' Person
+    (JSON-LD) and llms.txt, rather than the latest year alone."""
+    from labsite.content import jsonld, llms, views
+    from labsite.data import model
+
+    award = {"title": "Example Prize", "year": 2025, "other-years": [2023]}
+    profile = model.Profile.model_validate({"name": "Alex Example", "title": "Professor", "awards": [award]})
+    (item,) = views.award_items(profile.awards)
+    assert "(2023, 2025)" in "".join(span.text for line in item.lines for span in line)
+    assert jsonld.person(profile, url="https://lab.example.org/")["award"] == ["Example Prize (2023, 2025)"]
+    assert "- Awards: Example Prize (2023, 2025)" in llms.llms_txt(profile, description=None, pages=[]).splitlines()

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..data import model
 from ..data.kinds import kind
+from .render import years_text
 
 CONTEXT = "https://schema.org"
 TALK_TYPE_NAMES = model.TALK_TYPE_LABELS
@@ -52,7 +53,7 @@ def person(
     alma_maters = list(dict.fromkeys(degree.institution for degree in profile.education))
     if alma_maters:
         data["alumniOf"] = [{"@type": "EducationalOrganization", "name": name} for name in alma_maters]
-    awards = [f"{award.title} ({award.year})" for award in profile.awards]
+    awards = [f"{award.title} ({years_text(award.years)})" for award in profile.awards]  # every year, as shown
     if awards:
         data["award"] = awards
     same_as = [link.url for link in profile.links if link.profile and not link.url.startswith("mailto:")]

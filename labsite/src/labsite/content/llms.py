@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..data import model
+from .render import years_text
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def llms_txt(
     if profile.education:
         facts.append("- Education: " + "; ".join(f"{d.label}, {d.institution} ({d.year})" for d in profile.education))
     if profile.awards:
-        facts.append("- Awards: " + "; ".join(f"{a.title} ({a.year})" for a in profile.awards))
+        facts.append("- Awards: " + "; ".join(f"{a.title} ({years_text(a.years)})" for a in profile.awards))
     if facts:
         lines += [*facts, ""]
     sections = [
