@@ -232,6 +232,44 @@ def test_make_html_with_a_data_mistake_lists_it_and_builds_nothing(tmp_path: Pat
     assert not (lab / "_build").exists()
 
 
+#: a paper as DBLP exports it (aligned fields, a wrapped author list, its timestamp, biburl and bibsource)
+DBLP_EXPORT = """@inproceedings{DBLP:conf/sosp/JacquardS26,
+  author       = {Joseph Jacquard and
+                  First Student},
+  title        = {Weaving Patterns at Scale},
+  booktitle    = {Proceedings of the 32nd Symposium on Operating Systems Principles, {SOSP}
+                  2026},
+  pages        = {1--15},
+  publisher    = {{ACM}},
+  year         = {2026},
+  timestamp    = {Mon, 02 Nov 2026 10:00:00 +0100},
+  biburl       = {https://dblp.org/rec/conf/sosp/JacquardS26.bib},
+  bibsource    = {dblp computer science bibliography, https://dblp.org}
+}
+"""
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_import_bib_adds_an_exported_list_to_the_new_site(tmp_path: Path) -> None:
+    """The comment `labsite-import-bib` writes above the papers it adds names `make import-bib`, and the
+    new site's README offers it: the new site's Makefile has that target."""
+    main([str(tmp_path / "lab"), "--owner", "Joseph Jacquard"])
+    lab = tmp_path / "lab"
+    export = tmp_path / "dblp.bib"
+    export.write_text(DBLP_EXPORT, encoding="utf-8")
+    assert "make import-bib FILE=" in (lab / "README.md").read_text(encoding="utf-8")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    result = subprocess.run(
+        ["make", "import-bib", f"FILE={export}"], cwd=lab, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 added" in result.stdout
+    bib = (lab / "data" / "publications.bib").read_text(encoding="utf-8")
+    assert "`make import-bib`" in bib
+    assert "DBLP:conf/sosp/JacquardS26" in {paper.key for paper in load_site_data(lab / "data").publications}
+    assert make(lab, "check", env).returncode == 0
+
+
 #: an al-folio entry whose PDF and preview are not in the site's files and images folders
 AL_FOLIO_ENTRY = """
 @article{jacquard2026cards,
