@@ -240,3 +240,19 @@ def test_a_service_of_many_years_keeps_its_entry_on_full_lines(data_dir: Path) -
     lines = [line.strip() for page in PdfReader(path).pages for line in page.extract_text().splitlines()]
     assert f"{entry.role}, {entry.title}: {', '.join(entry.venues)}, {entry.note}" in lines
     assert years in " ".join(lines)
+
+
+def test_the_short_cv_of_a_lab_that_marks_no_paper_selected_shows_its_newest_papers(data_dir: Path) -> None:
+    """Entries as DBLP, Google Scholar and Zotero export them have no `selected` field: with the default
+    ``labsite_cv_short_papers = "selected"`` the short CV shows the newest papers (up to its limit), not
+    a Publications section left out for want of a mark."""
+    data = load_site_data(data_dir)
+    assert data.publications and not any(paper.selected for paper in data.publications)
+    short = cv.CVFilter(papers="selected", paper_limit=10, talk_months=12, students="current")
+    papers, _ = cv.short_cv_papers(data, options(data_dir, filter=short))
+    assert papers == cv.select_papers(data.publications, "all")[:10]
+    pdf, _ = cv.short_cv_pdf(data, options(data_dir, filter=short), cv.TEMPLATE)
+    path = data_dir / "cv-short.pdf"
+    path.write_bytes(pdf)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+    assert "Publications" in text and all(" ".join(paper.title.split()) in text for paper in papers)

@@ -192,7 +192,7 @@ def _json_value(value: Any) -> Any:
 @dataclass(frozen=True)
 class CVFilter:
     """Which records a CV holds. The full CV: everything. The short one (``labsite_cv_short_*``):
-    `papers` "selected" (the entries with ``selected = {true}``) or "all";
+    `papers` "selected" (the entries with ``selected = {true}``; every paper when none has it) or "all";
     `paper_limit` at most that many of them, newest first (0: no limit); `talk_months` the talks of
     the last N months before the build date (0: all); `students`
     "current" or "all"; `sections` the section ids in order (see :data:`SECTION_IDS`)."""
@@ -329,8 +329,11 @@ def short_cv_papers(data: SiteData, options: CVOptions) -> tuple[list[model.Publ
     """The papers the short CV can show: those its filter (`options.filter`) selects, newest first, up to
     its limit; and `options` with a filter of every paper, so that ``cv_document(data, options, papers=...)``
     shows the papers given. The one source of the short CV's papers for :func:`short_cv_pdf` and for what
-    the build compares to know whether cv-short.pdf changed."""
+    the build compares to know whether cv-short.pdf changed. "selected" when no entry is marked selected
+    (exports from DBLP, Google Scholar and Zotero have no such field) gives the newest papers, as "all"."""
     chosen = select_papers(data.publications, options.filter.papers)
+    if not chosen and options.filter.papers == "selected":
+        chosen = select_papers(data.publications, "all")  # not a short CV without papers for want of a mark
     return chosen[: options.filter.paper_limit or None], replace(
         options, filter=replace(options.filter, papers="all", paper_limit=0)
     )

@@ -170,7 +170,7 @@ SETTINGS: tuple[Setting, ...] = (
         "labsite_cv_short_papers",
         "selected",
         "env",
-        "The short CV's papers: selected (the entries marked selected) or all.",
+        "The short CV's papers: selected (the entries marked selected; the newest when none is) or all.",
     ),
     Setting(
         "labsite_cv_short_paper_limit",
