@@ -52,6 +52,12 @@ MISTAKES = {
         "people.yaml", "name: Charles Babbage", 'name: "Charles Babbage', 'start: "09/2021"', None, None,
         ("YAML syntax error", "a block mapping that starts on line 4", "check the quotes, colons and indentation"),
     ),
+    "yaml-tab": Mistake(
+        # an editor's tab where YAML wants spaces: PyYAML says only "found character '\\t' that cannot start
+        # any token"
+        "people.yaml", '    start: "09/2019"', '\tstart: "09/2019"', 'start: "09/2019"', None, None,
+        ("YAML syntax error", "a tab", "indent with spaces"),
+    ),
     "bibtex-syntax": Mistake(
         "publications.bib", "  year = {1843},", "  year = {1843}", "pdf = ", "lovelace1843notes", "year",
         ("BibTeX syntax error", "is a comma missing after the previous field"),

@@ -119,6 +119,11 @@ def parse_yaml(path: Path, text: str) -> tuple[Any, dict[Location, int]]:
             message += f", {err.context} that starts on line {start}"
         since = f"from line {start} to here" if start and start != line else "on this line and the one before"
         hint = f"check the quotes, colons and indentation {since}"
+        if "'\\t'" in message or "tab character" in message:  # PyYAML's words for a tab where YAML wants spaces
+            message, hint = (
+                "a tab where YAML allows only spaces",
+                "indent with spaces (set your editor to insert spaces)",
+            )
         raise DataError([DataProblem(path, f"YAML syntax error{column}: {message}; {hint}", line)]) from None
     except yaml.YAMLError as err:
         raise DataError([DataProblem(path, f"YAML error: {err}")]) from None
