@@ -477,3 +477,13 @@ def test_the_new_site_publishes_no_empty_folder(new_site: Path) -> None:
     empty folder."""
     assert not (new_site / "_sources").exists()
     assert [d for d in new_site.rglob("*") if d.is_dir() and not any(d.iterdir())] == []
+
+
+def test_the_home_pages_short_lists_link_their_whole_lists(new_site: Path) -> None:
+    """The home page shows the latest five news items and the recent talks: each section links the page
+    with all of them (the navigation aside), as the repository's own home page does."""
+    home = page(new_site, "")
+    for heading, target in (("news", "news/"), ("recent-talks", "talks/")):
+        section = home.find("section", id=heading)
+        assert section is not None, heading
+        assert target in [a["href"] for a in section.find_all("a", href=True)], heading
