@@ -543,3 +543,24 @@ def test_a_closed_direction_isolate_is_kept(tmp_path: Path) -> None:
     title = "A Good Paper on \u2067\u0645\u0631\u062d\u0628\u0627\u2069 Systems"
     [paper] = load(tmp_path, GOOD.replace("A Good Paper", title))
     assert paper.title == title
+
+
+#: a paper as Zotero exports it: the month as BibTeX's macro (`mar`), tab-indented
+ZOTERO_MONTH = """@article{babbage_analytical_2022,
+\ttitle = {The analytical engine, revisited},
+\tjournal = {Journal of Examples},
+\tauthor = {Babbage, Charles and Example, Alex},
+\tmonth = mar,
+\tyear = {2022},
+}
+"""
+
+
+def test_a_month_macro_stays_a_macro_in_the_readers_bibtex(tmp_path: Path) -> None:
+    """`month = mar` is shown and downloaded as pasted, not as `month = {March}`, which biblatex reads as
+    no month (it wants a number or the macro); BibTeX styles abbreviate or translate the macro."""
+    (paper,) = load(tmp_path, ZOTERO_MONTH)
+    assert paper.month == 3
+    assert "  month = mar," in paper.bibtex.splitlines()
+    (again,) = load(tmp_path, paper.bibtex)
+    assert again.month == 3

@@ -686,13 +686,21 @@ def _bibtex_value(value: str) -> str:
     return "{" + value + "}"
 
 
+#: pybtex reads BibTeX's month macros (`month = mar`, as Zotero and JabRef export) as the month's English
+#: name; they are written back as the macro, which biblatex reads too (`{March}` is no month to it)
+MONTH_MACROS = {MONTH_NAMES[number - 1]: macro for macro, number in MONTHS.items()}
+
+
 def entry_to_bibtex(key: str, entry_type: str, fields: dict[str, str], persons: dict[str, Any] | None = None) -> str:
     """One entry as BibTeX source. Values are written as they were read (LaTeX source), so URLs keep
-    `~` and `%` and accents keep their LaTeX form; pybtex's writer would re-encode them."""
+    `~` and `%` and accents keep their LaTeX form; pybtex's writer would re-encode them. A month's name
+    is written as BibTeX's macro (`month = mar`)."""
     lines = [f"@{entry_type}{{{key},"]
     for role, people in (persons or {}).items():
         lines.append(f"  {role} = {_bibtex_value(' and '.join(str(person) for person in people))},")
-    lines += [f"  {name} = {_bibtex_value(value)}," for name, value in fields.items()]
+    for name, value in fields.items():
+        macro = MONTH_MACROS.get(value) if name.lower() == "month" else None
+        lines.append(f"  {name} = {macro or _bibtex_value(value)},")
     lines.append("}")
     return "\n".join(lines)
 
