@@ -129,7 +129,8 @@ def add_a_page(root: Path) -> None:
 
 
 def replace_the_photo(root: Path) -> None:
-    """A large landscape camera JPEG (4000x2500, with detail) in docs/images/, named in data/profile.yaml."""
+    """A large landscape camera JPEG (4000x2500, with detail) in docs/images/, named in data/profile.yaml
+    as the README's recipe writes it."""
     from PIL import Image, ImageDraw, ImageFilter
 
     image = Image.linear_gradient("L").resize((4000, 2500)).convert("RGB")
@@ -137,10 +138,13 @@ def replace_the_photo(root: Path) -> None:
     for i in range(0, 4000, 160):
         draw.ellipse((i, 600 + (i % 700), i + 500, 1400 + (i % 700)), fill=(180, 120 + i % 100, 90))
     image = image.filter(ImageFilter.GaussianBlur(3))
-    image.save(root / "docs" / "images" / "portrait-2026.jpg", quality=92)
+    recipe = yaml.safe_load(readme_block("Change the photo"))  # photo: images/<name>, photo-alt
+    image.save(root / "docs" / recipe["photo"], quality=92)
     profile = root / "data" / "profile.yaml"
     text = profile.read_text(encoding="utf-8")
-    profile.write_text(re.sub(r"^photo: .*$", "photo: images/portrait-2026.jpg", text, count=1, flags=re.M))
+    for field in ("photo", "photo-alt"):
+        text = re.sub(rf"^{field}: .*$", f"{field}: {recipe[field]}", text, count=1, flags=re.M)
+    profile.write_text(text, encoding="utf-8")
 
 
 RECIPES = {
@@ -163,6 +167,7 @@ def test_the_readme_documents_each_recipe() -> None:
         "Add a talk",
         "Add a news item",
         "Add an award",
+        "Change the photo",
         "Add a service role",
         "Add a position",
         "Add a paper",
