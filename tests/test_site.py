@@ -225,3 +225,15 @@ def test_selected_papers_are_marked_where_they_are_the_exception(site: Build, da
     for paper in data.publications:
         page = site.main(f"publications/{paper_slug(paper.key)}")
         assert (page.find(class_="sd-badge", string="Selected") is not None) == paper.selected
+
+
+def test_the_profile_card_does_not_repeat_the_name_the_home_page_is_headed_by(site: Build, data: SiteData) -> None:
+    """A personal homepage's heading is the owner's name: the card under it starts with the title."""
+    assert data.profile is not None
+    heading = site.main("").find("h1").get_text().strip("¶ ")
+    card = site.main("").find(class_="labsite-profile")
+    if heading == data.profile.name:
+        assert data.profile.name not in card.get_text()
+        assert card.find("strong").get_text() == data.profile.title
+    else:
+        assert card.find("strong").get_text() == data.profile.name

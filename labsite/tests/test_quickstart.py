@@ -487,3 +487,14 @@ def test_the_home_pages_short_lists_link_their_whole_lists(new_site: Path) -> No
         section = home.find("section", id=heading)
         assert section is not None, heading
         assert target in [a["href"] for a in section.find_all("a", href=True)], heading
+
+
+def test_the_home_pages_profile_card_names_the_lab_head(new_site: Path) -> None:
+    """The new site's home page is headed by the lab's name (`--title`): its profile card says whose title
+    and affiliation it shows (`--owner`), where a personal homepage's heading is the name itself."""
+    home = page(new_site, "")
+    assert home.find("h1").get_text().strip("¶ ") == "Loom Lab"
+    card = home.find(class_="labsite-profile")
+    first = card.find("p")
+    assert first.find("strong").get_text() == "Joseph Jacquard"
+    assert "Professor" in first.get_text()

@@ -399,7 +399,7 @@ def research_areas(
 
 @dataclass(frozen=True)
 class ProfileCard:
-    """The owner's card: the lines of details (title in bold, affiliations, organization, lab), the email
+    """The owner's card: the lines of details (name or title in bold, affiliations, organization, lab), the email
     sentence, the links shown after the CV (joined by ``·``), the CV's path (shown first, as ``CV``) and
     the photo's path with its alternative text (a path of the pages folder, or None)."""
 
@@ -411,9 +411,12 @@ class ProfileCard:
     photo_alt: str
 
 
-def profile_card(profile: model.Profile) -> ProfileCard:
-    """The view of the owner's profile card (:class:`ProfileCard`)."""
-    details: list[Line] = [(Span(one_line(profile.title), strong=True),)]
+def profile_card(profile: model.Profile, with_name: bool = False) -> ProfileCard:
+    """The view of the owner's profile card (:class:`ProfileCard`). `with_name`: the owner's name first
+    (in bold, the title then plain), for a page whose heading is not the name (a lab's home page)."""
+    details: list[Line] = [(Span(one_line(profile.title), strong=not with_name),)]
+    if with_name:
+        details.insert(0, (Span(one_line(profile.name), strong=True),))
     if profile.affiliations:
         line: list[Span] = []
         for index, affiliation in enumerate(profile.affiliations):

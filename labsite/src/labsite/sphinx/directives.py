@@ -130,7 +130,7 @@ class ProfileCard(DataDirective):
         profile = data.profile
         if not self.require(data, "profile", profile is not None) or profile is None:
             return []
-        view = views.profile_card(profile)
+        view = views.profile_card(profile, with_name=not self._page_heading_names(profile))
         photo = "/" + view.photo.lstrip("/") if view.photo else None
         cv: nodes.Node | None = None
         if view.cv and view.cv == self.config.labsite_cv_pdf:  # the CV made by the build (sphinx/cv.py)
@@ -138,6 +138,17 @@ class ProfileCard(DataDirective):
         elif view.cv:
             cv = listings.file_link(self.env, self.env.docname, "/" + view.cv.lstrip("/"), "CV")
         return listings.profile_card(dataclasses.replace(view, photo=photo), cv)
+
+    def _page_heading_names(self, profile: model.Profile) -> bool:
+        """Whether the page's heading (its first section's title) is the owner's name or an alias, as on
+        a personal homepage (``# Hao Zhang``); a lab's home page (``# Example Lab``) names the owner in
+        the card instead."""
+        # the sections read so far are in the document (MyST's state has no `parent` to walk up from)
+        top = self.state.document.next_node(nodes.section)
+        if top is None or not top.children or not isinstance(top[0], nodes.title):
+            return False
+        heading = " ".join(top[0].astext().split()).casefold()
+        return heading in {" ".join(name.split()).casefold() for name in (profile.name, *profile.aliases)}
 
 
 class AwardList(DataDirective):
