@@ -169,6 +169,22 @@ def test_alumni_are_members_with_an_end_date_or_marked_former(site: Build, data:
         assert any(member.name in r and all(d in r for d in dates) for r in rows), member.name
 
 
+def test_every_members_papers_page_is_linked_from_the_people_page(site: Build, data: SiteData) -> None:
+    """Current and former members alike: each page of a member's papers with the owner that the build
+    writes is reached from their card or their row of the alumni table, never only through search."""
+    people = site.main("people")
+    written = sorted(p.parent.name for p in (site.outdir / "publications" / "author").glob("*/index.html"))
+    assert written
+    former = {m.id for m in data.people.members if not m.is_current}
+    assert former & set(written)  # the case under test: former members with papers
+    for member in written:
+        place = people.find(id=f"member-{member}")
+        assert place is not None, member
+        holder = place.find_parent("tr") if member in former else place.find_parent(class_="sd-card")
+        hrefs = [a["href"] for a in holder.find_all("a", href=True)]
+        assert f"../publications/author/{member}/" in hrefs, (member, hrefs)
+
+
 def test_talks_are_grouped_by_year_newest_first_with_type_venue_month_and_link(site: Build, data: SiteData) -> None:
     main = site.main("talks")
     years = [int(h.get_text().strip("¶")) for h in main.find_all("h2")]

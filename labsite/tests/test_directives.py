@@ -86,7 +86,10 @@ def test_member_groups_follow_role_order_and_show_start_and_co_advisor(lab: Buil
 
 def test_alumni_table_lists_only_former_members_with_months_and_placement(lab: Build) -> None:
     rows = [" ".join(tr.get_text(" ").split()) for tr in lab.main("people").find("table").find_all("tr")]
-    assert rows[1:] == ["Luigi Menabrea Master's student September 2019 – June 2021 Engineer @ Turin"]
+    # his paper with the owner is linked under his name, as a current member's
+    assert rows[1:] == ["Luigi Menabrea Papers (1) Master's student September 2019 – June 2021 Engineer @ Turin"]
+    link = lab.main("people").find("table").find("a", string="Papers (1)")
+    assert link["href"] == "../publications/author/luigi-menabrea/"
 
 
 def test_talk_list_groups_by_year_with_type_badges_and_links(lab: Build) -> None:

@@ -142,7 +142,8 @@ class RoleGroup:
 @dataclass(frozen=True)
 class AlumniRow:
     """A former member: ``anchor`` (``member-<id>``), name (linked to ``url``), role, months in the lab
-    (:func:`render.member_dates`) and where they went next (``—`` when not known)."""
+    (:func:`render.member_dates`), where they went next (``—`` when not known) and the link to their
+    papers when they have any (as a current member's card)."""
 
     anchor: str
     name: str
@@ -150,6 +151,7 @@ class AlumniRow:
     role: str
     dates: str
     next: str
+    papers: PapersLink | None = None
 
 
 @dataclass(frozen=True)
@@ -184,9 +186,13 @@ def member_groups(
     return tuple(groups)
 
 
-def alumni_table(people: model.People, members: Sequence[model.Member]) -> AlumniTable:
-    """The table of ``members`` (former ones, most recent first: :func:`render.former_members`)."""
+def alumni_table(
+    people: model.People, members: Sequence[model.Member], paper_counts: Mapping[str, int] | None = None
+) -> AlumniTable:
+    """The table of ``members`` (former ones, most recent first: :func:`render.former_members`);
+    ``paper_counts``: member id -> papers with the owner (none: no link), as :func:`member_groups`."""
     roles = {r.id: r for r in people.roles}
+    counts = paper_counts or {}
     rows = tuple(
         AlumniRow(
             anchor=f"member-{m.id}",
@@ -195,6 +201,7 @@ def alumni_table(people: model.People, members: Sequence[model.Member]) -> Alumn
             role=one_line(roles[m.role].singular or roles[m.role].label),
             dates=render.member_dates(m),
             next=one_line(m.placement) if m.placement else "—",
+            papers=PapersLink(m.id, n, _("Papers ({count})").format(count=n)) if (n := counts.get(m.id, 0)) else None,
         )
         for m in members
     )

@@ -238,16 +238,18 @@ class MemberGroups(DataDirective):
 
 
 class AlumniTable(MemberGroups):
-    also_uses = ()
-
     def build(self, data: SiteData) -> list[nodes.Node]:
-        """The former members on the first page of the alumni list, as a table (none without any)."""
+        """The former members on the first page of the alumni list, as a table (none without any), each
+        with the number of their papers with the owner, linked to their page (as a current member's)."""
         split = self.people_pages("former")
         if not split[0]:
             return []
         self.note_shown("member", [m.id for m in split[0]])
-        table = views.alumni_table(data.people, split[0])
-        found = listings.alumni_table(table, listings.Anchors.of_directive(self))
+        counts = {member: len(found) for member, found in labsite_domain(self.env).papers_by_member().items()}
+        table = views.alumni_table(data.people, split[0], counts)
+        found = listings.alumni_table(
+            table, listings.Anchors.of_directive(self), listings.papers_xref(self.env.docname)
+        )
         return self.with_pager(found, "former", len(split))
 
 

@@ -236,8 +236,9 @@ def member_groups(
     return sections
 
 
-def alumni_table(table: views.AlumniTable, anchors: Anchors) -> list[nodes.Node]:
-    """The former members as a table (class ``labsite-alumni``) with a heading row; none without rows."""
+def alumni_table(table: views.AlumniTable, anchors: Anchors, papers: PapersRef | None = None) -> list[nodes.Node]:
+    """The former members as a table (class ``labsite-alumni``) with a heading row; none without rows.
+    ``papers`` makes the link to a member's papers, under the name (none without it)."""
     if not table.rows:
         return []
 
@@ -245,6 +246,9 @@ def alumni_table(table: views.AlumniTable, anchors: Anchors) -> list[nodes.Node]
     for member in table.rows:
         name = nodes.paragraph()
         name += _external(member.name, member.url) if member.url else nodes.Text(member.name)
+        if member.papers is not None and papers is not None:
+            name.extend(_line_break())
+            name += papers(member.papers)
         cells = [nodes.paragraph(text, text) for text in (member.role, member.dates, member.next)]
         anchors.target(name, member.anchor)
         rows.append([name, *cells])

@@ -90,7 +90,8 @@ def listing_html(
         groups = views.member_groups(people, members, counts)
         found = listings.member_groups(groups, 2, anchors, listings.papers_xref(pagename_))
     else:
-        found = listings.alumni_table(views.alumni_table(people, members), anchors)
+        table = views.alumni_table(people, members, counts)
+        found = listings.alumni_table(table, anchors, listings.papers_xref(pagename_))
     return listings.html_fragment(app, pagename_, anchors, found)
 
 
@@ -109,7 +110,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 if number == 1:
                     continue
                 name = pagename(doc, which, number)
-                hrefs = papers_hrefs(app, name) if which == "members" else {}
+                hrefs = papers_hrefs(app, name)
                 if not labsite_domain(app.env).page_depends(
                     app.builder,
                     name,
