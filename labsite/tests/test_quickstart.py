@@ -498,3 +498,15 @@ def test_the_home_pages_profile_card_names_the_lab_head(new_site: Path) -> None:
     first = card.find("p")
     assert first.find("strong").get_text() == "Joseph Jacquard"
     assert "Professor" in first.get_text()
+
+
+def test_no_page_of_a_site_without_an_icon_makes_browsers_ask_for_favicon_ico(new_site: Path) -> None:
+    """The new site has no icon (no `labsite_icon`, no `html_favicon`) and serves no /favicon.ico: each page
+    links an icon anyway (an empty one), so a browser does not request the missing file and log a 404."""
+    assert not (new_site / "favicon.ico").exists()
+    for html in new_site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        if soup.find("meta", attrs={"http-equiv": "refresh"}):
+            continue  # a redirect page
+        icons = [link["href"] for link in soup.find_all("link", rel="icon")]
+        assert icons == ["data:,"], (html.relative_to(new_site), icons)

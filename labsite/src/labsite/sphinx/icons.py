@@ -122,8 +122,12 @@ def icons_made(app: Sphinx) -> dict[str, bytes]:
 def link_icons(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
-    """``html-page-context``: link the icons (relative addresses, so the site works under any path)."""
+    """``html-page-context``: link the icons (relative addresses, so the site works under any path). A
+    site without any icon (no ``labsite_icon``, no ``html_favicon``: a new lab's) links an empty one, so
+    that browsers do not ask for ``/favicon.ico`` on every page and log its 404 as an error."""
     if not icons_made(app):
+        if not app.config.html_favicon and app.builder.format == "html":
+            context["metatags"] = context.get("metatags", "") + '\n<link rel="icon" href="data:," />'
         return
     if pagename == getattr(app.config, "notfound_pagename", None):
         # the not-found page is served at any depth: addresses from the site's root (sphinx-notfound-page)
