@@ -57,9 +57,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     # what each kind counts as (labsite.data.kinds: `count`), in the table's order
     counts = {kind.count: len(site.records(kind.name)) for kind in KINDS if kind.count}
-    summary = ", ".join(f"{count} {name}" for name, count in counts.items())
-    print(f"{data_dir}: {len(site.files())} data files OK ({summary})")
+    summary = ", ".join(_counted(count, name) for name, count in counts.items())
+    print(f"{data_dir}: {_counted(len(site.files()), 'data files')} OK ({summary})")
     return 0
+
+
+def _counted(count: int, plural: str) -> str:
+    """`3 talks`, `1 talk`: the kinds' `count` names are English plurals in -s (labsite.data.kinds)."""
+    return f"{count} {plural.removesuffix('s') if count == 1 else plural}"
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from labsite.data.dataset import load_site_data
 from labsite.data.problems import DataError, DataProblem
 
@@ -113,6 +114,10 @@ MISTAKES = {
     "unknown-role": Mistake(
         "people.yaml", "    role: phd\n    start: \"09/2019\"", "    role: postdoc\n    start: \"09/2019\"",
         "role: postdoc", "luigi-menabrea", "role", ("unknown role 'postdoc'", "expected one of: phd"),
+    ),
+    "role-typo": Mistake(
+        "people.yaml", "    role: phd\n    start: \"09/2019\"", "    role: phD\n    start: \"09/2019\"",
+        "role: phD", "luigi-menabrea", "role", ("unknown role 'phD'", "expected one of: phd"),
     ),
     "ambiguous-person": Mistake(
         "people.yaml", "    placement: Engineer @ Turin",
@@ -288,6 +293,17 @@ def test_check_command_passes_good_data(data_dir: Path, run_check: CheckRun) -> 
     result = run_check(data_dir)
     assert result.returncode == 0, result.stderr
     assert f"{len(list(GOOD_DATA.glob('*.*')))} data files OK" in result.stdout
+
+
+def test_check_command_counts_one_record_in_the_singular(data_dir: Path, run_check: CheckRun) -> None:
+    """`1 talk`, not `1 talks` (a new lab's first records)."""
+    talks = data_dir / "talks.yaml"
+    data = yaml.safe_load(talks.read_text(encoding="utf-8"))
+    talks.write_text(yaml.safe_dump({**data, "talks": data["talks"][:1]}), encoding="utf-8")
+    result = run_check(data_dir)
+    assert result.returncode == 0, result.stderr
+    assert " 1 talk," in result.stdout or " 1 talk)" in result.stdout
+    assert "1 talks" not in result.stdout
 
 
 def test_check_command_fails_with_every_problem_on_stderr(data_dir: Path, run_check: CheckRun) -> None:

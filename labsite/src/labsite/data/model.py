@@ -321,7 +321,11 @@ class Role(Record):
 class Member(Record):
     id: Slug
     name: Text
-    role: Slug
+    # any text: a role that is not one of `roles` (a typo such as `phD`) is reported by the check across
+    # records, which lists the roles there are (labsite.data.dataset), not as a malformed id
+    role: Annotated[str, StringConstraints(min_length=1, max_length=100)] = Field(
+        description="The id of one of the `roles` of the file, e.g. 'phd'."
+    )
     co_advisor: Text | None = None
     program: Text | None = Field(None, description="Degree programme, e.g. 'CS' or 'ECE' (shown with the role).")
     url: Link | None = None
