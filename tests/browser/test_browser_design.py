@@ -238,6 +238,22 @@ def test_the_sidebar_does_not_repeat_the_name_above_the_home_pages_heading(
     assert page.locator(".sidebar-drawer .sidebar-brand").first.is_visible()  # a way home elsewhere
 
 
+def test_a_former_members_papers_link_is_not_drawn_as_part_of_the_name(
+    screens: dict[tuple[str, str], Page], base_url: str
+) -> None:
+    """On a phone the alumni table's rows become blocks with the name in bold; the "Papers (N)" link
+    under a name is a link like on the members' cards, in the text's weight, on both screens."""
+    for screen in SCREENS:
+        page = screens[screen, "light"]
+        page.goto(base_url + "people/", wait_until="load")
+        links = page.locator("table.labsite-alumni td:first-child a.internal")
+        if not links.count():
+            pytest.skip("no former member has papers")
+        weight = lambda locator: int(locator.evaluate("el => getComputedStyle(el).fontWeight"))  # noqa: E731
+        cell = links.first.locator("xpath=ancestor::td[1]")  # the name's weight
+        assert weight(links.first) < 600 and (screen == "wide" or weight(cell) >= 600), screen
+
+
 def test_the_content_uses_a_wide_screen(screens: dict[tuple[str, str], Page], base_url: str) -> None:
     page = screens["wide", "light"]
     page.goto(base_url + "publications/", wait_until="load")
