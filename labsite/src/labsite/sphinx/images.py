@@ -8,9 +8,11 @@ shift) and ``loading="lazy"``; an image with the class ``eager`` (above the fold
 profile photo) loads at once with high priority. The original file is not copied to the output.
 
 An image given both a width and a height in pixels (``{w=200px h=200px}``, as the profile photo in
-its round frame) is shown in exactly that shape: a photo of another shape is cropped around its
-centre (as CSS ``object-fit: cover`` would show it), never squeezed; a landscape photo in the round
-frame is a circle, not an oval.
+its round frame) is shown in exactly that shape, never squeezed: a photo of another shape is cropped
+(as CSS ``object-fit: cover`` would show it), a wider one around its centre, a taller one nearer its top
+(a quarter of what is cut comes off the top, three quarters off the bottom: a portrait's face is in its
+upper part, and a centred crop of a head-and-shoulders photo cuts into the head); a landscape photo in
+the round frame is a circle, not an oval.
 
 Encoded variants live in a content-addressed cache in the doctree folder (never in the sources),
 so a rebuild does not redo work; the build copies the variants it uses to ``_images/``. Variant
@@ -128,8 +130,9 @@ def display_size(
 
 
 def crop_box(width: int, height: int, shown_w: int, shown_h: int) -> tuple[int, int, int, int] | None:
-    """The centred part of a `width` x `height` image that has the shape `shown_w` x `shown_h`
-    (None when the shapes already agree to within a pixel)."""
+    """The part of a `width` x `height` image that has the shape `shown_w` x `shown_h`, as (left, upper,
+    right, lower) in pixels: centred across, and for a taller image a quarter of the cut off the top (see
+    the module's docstring); None when the shapes already agree to within a pixel."""
     if abs(width * shown_h - height * shown_w) < max(shown_w, shown_h):
         return None
     if width * shown_h > height * shown_w:  # wider than shown: cut the sides
@@ -137,7 +140,7 @@ def crop_box(width: int, height: int, shown_w: int, shown_h: int) -> tuple[int, 
         left = (width - cut) // 2
         return (left, 0, left + cut, height)
     cut = max(1, round(width * shown_h / shown_w))
-    upper = (height - cut) // 2
+    upper = (height - cut) // 4
     return (0, upper, width, upper + cut)
 
 
