@@ -146,3 +146,47 @@ def test_a_papers_page_is_indexed_by_what_it_shows_never_its_bibtex(
         for word in stems(publication.key.replace(":", " ")) - stems(publication.title):
             pages = pages_with(data_index["terms"], word) | pages_with(data_index["titleterms"], word)
             assert data_index["docnames"].index(paper_page(publication.key)) not in pages, (publication.key, word)
+
+
+def test_a_page_found_by_its_title_only_is_fed_its_titles_alone() -> None:
+    """A page that lists records shown on pages of their own (the CV, the news list) is found by its title
+    only (labsite.sphinx.search.TITLE_ONLY): the search index is fed that page's titles, each with its
+    section's anchor, and its index entries, not the words of every record it lists."""
+    from docutils import nodes
+    from labsite.sphinx.search import titles_only
+    from sphinx import addnodes
+    from sphinx.util.docutils import new_document
+
+    page = new_document("cv")
+    section = nodes.section(ids=["cv"])
+    section += nodes.title("", "Curriculum Vitae")
+    section += nodes.paragraph("", "Scalable Training for LLMs, with Zoë Müller.")
+    papers = nodes.section(ids=["publications"])
+    papers += nodes.title("", "Publications")
+    papers += nodes.bullet_list("", nodes.list_item("", nodes.paragraph("", "Efficient Decoding of MoE Models")))
+    papers += addnodes.index(entries=[("single", "CV; publications", "publications", "", None)])
+    hidden = nodes.container(classes=["no-search"])
+    hidden += nodes.rubric("", "Hidden")
+    section += [papers, nodes.comment("", "a comment"), hidden]
+    page += section
+
+    fed = titles_only(page)
+    titles = [(title.astext(), title.parent["ids"]) for title in fed.findall(nodes.title)]
+    assert titles == [("Curriculum Vitae", ["cv"]), ("Publications", ["publications"])]
+    assert [entry["entries"] for entry in fed.findall(addnodes.index)] == [
+        [("single", "CV; publications", "publications", "", None)]
+    ]
+    assert "Scalable" not in fed.astext() and "Decoding" not in fed.astext() and "comment" not in fed.astext()
+
+
+def test_a_page_found_by_its_title_only_leaves_the_index_as_its_whole_text_would(
+    site: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fed its titles alone (the test above) or its whole text, a page found by its title only leaves the
+    same search index: the site's searchindex.js is the same bytes either way."""
+    from labsite.sphinx import search
+    from sitebuild import build_real_site
+
+    monkeypatch.setattr(search, "titles_only", lambda doctree: doctree)  # every word of the page, as before
+    whole = build_real_site(tmp_path / "html")
+    assert (whole.outdir / "searchindex.js").read_bytes() == (site.outdir / "searchindex.js").read_bytes()

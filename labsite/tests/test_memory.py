@@ -55,3 +55,22 @@ def test_an_application_that_never_builds_leaves_the_collector_as_it_was(tmp_pat
     with docutils_namespace():
         Sphinx(src, src, src / "_build" / "html", src / "_build" / "doctrees", "html", status=None, warning=None)
     assert (gc.get_freeze_count(), gc.get_threshold()) == (0, before)
+
+
+def test_a_command_line_build_ends_with_the_heap_frozen(tmp_path: Path) -> None:
+    """``sphinx-build`` (and ``make html``) builds once, then the process ends: the objects alive at the end
+    stay frozen, so the collector walks the heap neither after the build nor as the interpreter exits."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "site"
+    shutil.copytree(ROOT, src)
+    out, doctrees = src / "_build" / "html", src / "_build" / "doctrees"
+    script = (
+        "import gc, sys; from sphinx.cmd.build import build_main; "
+        f"status = build_main(['-b', 'html', '-q', {str(src)!r}, {str(out)!r}, '-d', {str(doctrees)!r}]); "
+        "print(status, gc.get_freeze_count() > 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "True"], done.stdout + done.stderr
+    assert (out / "index.html").is_file()

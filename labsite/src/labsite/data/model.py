@@ -50,7 +50,19 @@ def _kebab(name: str) -> str:
     return to_snake(name).replace("_", "-")
 
 
+#: what :func:`_plain_text` refuses: the control characters (Unicode category Cc: U+0000-U+001F and
+#: U+007F-U+009F) but tab and newline, and Unicode's noncharacters (U+FDD0-U+FDEF and the last two code
+#: points of each plane); one regular expression finds them in a long abstract at once
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
 def _plain_text(value: str) -> str:
+    if _NOT_TEXT.search(value) is None:  # the usual case: no character to name
+        return " ".join(value.split())
     bad = [ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\t\n"]
     if bad:
         raise ValueError(f"contains a control character ({bad[0]!r}); expected plain text")

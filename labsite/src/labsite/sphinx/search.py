@@ -54,6 +54,7 @@ from typing import Any
 
 import sphinx
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.search import IndexBuilder, SearchLanguage
@@ -324,6 +325,54 @@ def _index_titles_only(indexer: IndexBuilder, env: BuildEnvironment) -> None:
                 del mapping[term]
 
 
+def titles_only(doctree: nodes.document) -> nodes.document:
+    """What the search index keeps of a :data:`TITLE_ONLY` page, as a document to feed it: each title that
+    ``IndexBuilder.feed`` would index, in order, in an element with the ids of the title's own parent
+    (the anchor a search result links to), and the ``index`` directive's entries. Fed this instead of the
+    page, the index ends, after :func:`_index_titles_only`, as it would with the page (whose other words
+    it drops), without splitting and stemming every word of a page showing every record (the CV)."""
+    kept = doctree.copy()  # the document's attributes, no children
+    stack: list[nodes.Node] = [doctree]
+    while stack:
+        node = stack.pop()
+        # the nodes whose words IndexBuilder.feed skips, with their children
+        if isinstance(node, (nodes.comment, nodes.raw)) or not isinstance(node, nodes.Element):
+            continue
+        if "no-search" in node["classes"]:  # its words are skipped, not its index entries
+            kept.extend(entry.deepcopy() for entry in node.findall(addnodes.index))
+            continue
+        if isinstance(node, nodes.title) and node.parent is not None:
+            holder = nodes.Element(ids=list(node.parent["ids"]))
+            holder += node.deepcopy()
+            kept += holder
+            continue
+        if isinstance(node, addnodes.index):
+            kept += node.deepcopy()
+        stack.extend(reversed(node.children))
+    return kept
+
+
+def index_titles_only(builder: Any) -> None:
+    """``builder-inited``: the HTML builder feeds the search index each :data:`TITLE_ONLY` page's
+    :func:`titles_only` (its other words are dropped from the index in any case), so a page showing every
+    record is not split into words at every build that writes it. Other builders are left as they are."""
+    index_page = getattr(builder, "index_page", None)
+    if builder.format != "html" or index_page is None or getattr(index_page, "labsite_titles_only", False):
+        return
+
+    def feed_titles_only(pagename: str, doctree: nodes.document, title: str) -> None:
+        if builder.env.metadata.get(pagename, {}).get(TITLE_ONLY):
+            doctree = titles_only(doctree)
+        index_page(pagename, doctree, title)
+
+    feed_titles_only.labsite_titles_only = True  # type: ignore[attr-defined]  # once per builder
+    builder.index_page = feed_titles_only
+
+
+def _titles_only_builder(app: Sphinx) -> None:
+    index_titles_only(app.builder)
+
+
 def index_generated_pages(app: Sphinx) -> list[Any]:
     """``html-collect-pages`` (before the pages are written): feed every page the features report on
     ``labsite-search-pages`` to Sphinx's search index (see the module docstring). Returns no pages."""
@@ -349,3 +398,4 @@ def setup_search(app: Sphinx) -> None:
     app.add_search_language(FoldingEnglish)
     app.add_event(SEARCH_PAGES_EVENT)
     app.connect("html-collect-pages", index_generated_pages, priority=200)
+    app.connect("builder-inited", _titles_only_builder)
