@@ -61,16 +61,15 @@ _NOT_TEXT = re.compile(
 
 
 def _plain_text(value: str) -> str:
-    if _NOT_TEXT.search(value) is None:  # the usual case: no character to name
-        return " ".join(value.split())
-    bad = [ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\t\n"]
-    if bad:
-        raise ValueError(f"contains a control character ({bad[0]!r}); expected plain text")
-    # Unicode's noncharacters (U+FFFE, U+FFFF, ...): not text (YAML and XML refuse them; no font has them)
-    bad = [ch for ch in value if 0xFDD0 <= ord(ch) <= 0xFDEF or ord(ch) & 0xFFFE == 0xFFFE]
-    if bad:
-        raise ValueError(f"contains a noncharacter (U+{ord(bad[0]):04X}); remove it (a copy-paste put it there)")
-    unclosed = _unclosed_bidi(value)
+    if _NOT_TEXT.search(value) is not None:  # rare: then find the character to name
+        bad = [ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\t\n"]
+        if bad:
+            raise ValueError(f"contains a control character ({bad[0]!r}); expected plain text")
+        # Unicode's noncharacters (U+FFFE, U+FFFF, ...): not text (YAML and XML refuse them; no font has them)
+        bad = [ch for ch in value if 0xFDD0 <= ord(ch) <= 0xFDEF or ord(ch) & 0xFFFE == 0xFFFE]
+        if bad:
+            raise ValueError(f"contains a noncharacter (U+{ord(bad[0]):04X}); remove it (a copy-paste put it there)")
+    unclosed = _unclosed_bidi(value) if _DIRECTION.search(value) is not None else None
     if unclosed:
         name = unicodedata.name(unclosed).lower()
         raise ValueError(
@@ -82,6 +81,7 @@ def _plain_text(value: str) -> str:
 
 #: Unicode's explicit directional embeddings and overrides (closed by U+202C) and isolates (closed by U+2069)
 _EMBEDDINGS, _ISOLATES = "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068"
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def _unclosed_bidi(value: str) -> str | None:
@@ -92,8 +92,6 @@ def _unclosed_bidi(value: str) -> str | None:
     section: the "Trojan Source" spoofing (CVE-2021-42574). Closed ones, e.g. a right-to-left name in
     U+2067 ... U+2069, only affect their own text and are kept. Pairing as in UAX #9: U+202C closes the
     latest embedding or override; U+2069 closes the latest isolate and whatever is open inside it."""
-    if not any(ch in value for ch in _EMBEDDINGS + _ISOLATES):
-        return None
     open_: list[str] = []
     for ch in value:
         if ch in _EMBEDDINGS or ch in _ISOLATES:
