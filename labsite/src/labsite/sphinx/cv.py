@@ -42,6 +42,7 @@ from ..data.builddate import build_datetime
 from ..data.datacache import code_key
 from ..data.dataset import SiteData
 from ..data.kinds import cv_kinds
+from ..locale import _
 from .data import site_data
 from .directives import OUTPUT, DataDirective
 from .domain import labsite_domain
@@ -364,9 +365,9 @@ class CV(DataDirective):
         return [
             (label, path)
             for label, path in (
-                ("CV (PDF)", config.labsite_cv_pdf),
-                ("Short CV (PDF)", config.labsite_cv_short_pdf),
-                ("JSON Resume", config.labsite_cv_json),
+                (_("CV (PDF)"), config.labsite_cv_pdf),
+                (_("Short CV (PDF)"), config.labsite_cv_short_pdf),
+                ("JSON Resume", config.labsite_cv_json),  # the format's name
             )
             if path
         ]

@@ -16,6 +16,7 @@ from collections.abc import Set
 from fnmatch import fnmatch
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
+from string import Template
 from typing import Any, TypedDict
 from xml.etree import ElementTree
 
@@ -30,6 +31,7 @@ from ..content import jsonld, llms
 from ..data import model
 from ..data.dataset import talk_id
 from ..data.kinds import kind
+from ..locale import _
 from . import TEMPLATES
 from .data import site_data
 from .domain import labsite_domain
@@ -308,15 +310,19 @@ def add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
 
 
 def notfound_body(home: str, search: str) -> str:
-    """The body of the not-found page: a line saying so, a search form (to `search`) and a link `home`."""
+    """The body of the not-found page, in the site's language: a line saying so, a search form (to
+    `search`) and a link `home`."""
+    line = escape(
+        _("There is no page at this address; it may have moved. Search the site, or start again from the {home}.")
+    )
+    home_link = f'<a href="{escape(home)}">{escape(_("home page"))}</a>'
     return (
-        "<h1>Page not found</h1>\n"
-        "<p>There is no page at this address; it may have moved. Search the site, or start again from the "
-        f'<a href="{escape(home)}">home page</a>.</p>\n'
+        f"<h1>{escape(_('Page not found'))}</h1>\n"
+        f"<p>{line.replace('{home}', home_link)}</p>\n"
         f'<form class="labsite-notfound-search" action="{escape(search)}" method="get" role="search">\n'
-        '<label for="labsite-notfound-q">Search this site</label>\n'
+        f'<label for="labsite-notfound-q">{escape(_("Search this site"))}</label>\n'
         '<input type="search" id="labsite-notfound-q" name="q" required>\n'
-        '<button type="submit">Search</button>\n'
+        f'<button type="submit">{escape(_("Search"))}</button>\n'
         "</form>\n"
     )
 
@@ -333,7 +339,7 @@ def notfound_page(
         return  # conf.py has its own
     prefix = app.config.notfound_urls_prefix or "/"
     prefix = prefix if prefix.endswith("/") else prefix + "/"
-    context["title"] = "Page not found"
+    context["title"] = _("Page not found")
     context["body"] = notfound_body(prefix, prefix + app.builder.get_target_uri("search"))
 
 
@@ -342,9 +348,9 @@ def configure_redirects(app: Sphinx) -> None:
     or refresh), when the site names no ``redirect_html_template_file``.
 
     sphinx-reredirects' ``html-collect-pages`` listener is swapped for :func:`write_redirects`, which
-    gives its writer labsite's template: no setting is changed, so the template's absolute path (it
-    depends on where labsite is installed) never reaches the output, ``.buildinfo`` or the saved
-    environment, and builds in two folders are byte-identical."""
+    gives its writer labsite's template, its words in the site's language: no setting is changed, so
+    the template's absolute path (it depends on where labsite is installed) never reaches the output,
+    ``.buildinfo`` or the saved environment, and builds in two folders are byte-identical."""
     if "redirect_html_template_file" not in app.config or app.config.redirect_html_template_file:
         return
     for listener in list(app.events.listeners.get("html-collect-pages", [])):
@@ -362,9 +368,21 @@ def write_redirects(app: Sphinx) -> list[Any]:
     if not app.config.redirects:
         return []
     writer = sphinx_reredirects.Reredirects(app)
-    writer.template_file_option = str(REDIRECT_TEMPLATE)
+    language = app.config.language or "en"
+    writer._render_redirect_template = lambda to_uri: redirect_page(to_uri, language)
     writer.create_redirects(writer.grab_redirects())
     return []
+
+
+def redirect_page(to_uri: str, language: str) -> str:
+    """A redirect page (:data:`REDIRECT_TEMPLATE`) to ``to_uri`` (a URL as sphinx-reredirects gives it),
+    its words in the site's language (``language``, Sphinx's code, the page's ``lang``)."""
+    link = f'<a href="{to_uri}">{escape(_("its new address"))}</a>'
+    moved = escape(_("This page has moved to {link}.")).replace("{link}", link)
+    template = Template(REDIRECT_TEMPLATE.read_text(encoding="utf-8"))
+    return template.substitute(
+        to_uri=to_uri, lang=escape(language.replace("_", "-")), title=escape(_("This page has moved")), moved=moved
+    )
 
 
 # --- files written after the pages ---------------------------------------------------------------
