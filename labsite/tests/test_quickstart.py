@@ -3,12 +3,14 @@ virtual environment with only the package (and its requirements.txt) installed."
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -510,3 +512,32 @@ def test_no_page_of_a_site_without_an_icon_makes_browsers_ask_for_favicon_ico(ne
             continue  # a redirect page
         icons = [link["href"] for link in soup.find_all("link", rel="icon")]
         assert icons == ["data:,"], (html.relative_to(new_site), icons)
+
+
+def test_without_html_baseurl_no_address_in_head_tags_or_json_ld_points_elsewhere(new_site: Path) -> None:
+    """The new site has no `html_baseurl` (a local build, a host not yet chosen): `og:url` is left out
+    (the Open Graph protocol wants an absolute URL; a relative one was written), and the JSON-LD's
+    addresses, resolved against the page holding them as JSON-LD says, reach the home page's Person
+    and each talk's entry (the talks page's said `talks/#talk-...`, i.e. /talks/talks/, and `#person`)."""
+    for html in new_site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        assert not soup.find("meta", property="og:url"), html.relative_to(new_site)
+        here = "http://lab.test/" + html.relative_to(new_site).as_posix()
+        for script in soup.find_all("script", type="application/ld+json"):
+            data = json.loads(script.string)
+            for node in data.get("@graph", [data]):
+                addresses = [node.get("@id"), node.get("url"), (node.get("performer") or {}).get("@id")]
+                for address in filter(None, addresses):
+                    if not urljoin(here, address).startswith("http://lab.test/"):
+                        continue  # another site's (a talk's recording)
+                    path, _, anchor = urljoin(here, address).removeprefix("http://lab.test/").partition("#")
+                    target = new_site / path / ("index.html" if not path or path.endswith("/") else "")
+                    assert target.is_file(), (html.relative_to(new_site), address)
+                    ids = {
+                        tag.get("id")
+                        for tag in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").find_all(id=True)
+                    }
+                    assert not anchor or (anchor == "person" and path == "") or anchor in ids, (
+                        html.relative_to(new_site),
+                        address,
+                    )

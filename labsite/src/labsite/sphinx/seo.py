@@ -71,6 +71,15 @@ def page_url(app: Sphinx, docname: str) -> str:
     return base_url(app) + app.builder.get_target_uri(docname)
 
 
+def page_url_from(app: Sphinx, fromdoc: str, docname: str) -> str:
+    """The URL of page `docname` as written on page `fromdoc`: absolute (:func:`page_url`) with
+    ``html_baseurl``, else relative to `fromdoc` (``./`` for the page itself), as JSON-LD resolves a
+    relative ``@id`` or ``url`` against the page holding it."""
+    if base_url(app):
+        return page_url(app, docname)
+    return app.builder.get_relative_uri(fromdoc, docname) or "./"
+
+
 def note_feed(app: Sphinx, path: str, title: str) -> None:
     """For this build: the site has an Atom feed at `path` (from the output folder) titled `title`.
     Each feed's writer says so (whether it rewrites the file or keeps it), so llms.txt lists every feed
@@ -137,6 +146,13 @@ def talk_anchor_url(app: Sphinx, talk: model.Talk, where: dict[str, tuple[str, s
     page shows (callers leave those out)."""
     docname, anchor = where[talk_id(talk)]
     return f"{page_url(app, docname)}#{anchor}"
+
+
+def talk_anchor_url_from(app: Sphinx, fromdoc: str, talk: model.Talk, where: dict[str, tuple[str, str]]) -> str:
+    """The address of a talk's entry as written on page `fromdoc` (:func:`page_url_from`); KeyError as
+    :func:`talk_anchor_url`."""
+    docname, anchor = where[talk_id(talk)]
+    return f"{page_url_from(app, fromdoc, docname)}#{anchor}"
 
 
 # --- images --------------------------------------------------------------------------------------
@@ -220,7 +236,7 @@ def person_data(app: Sphinx) -> dict[str, Any] | None:
     image = share_image(app)
     return jsonld.person(
         profile,
-        url=page_url(app, app.config.root_doc),
+        url=page_url_from(app, app.config.root_doc, app.config.root_doc),
         image=image[0] if image else None,
         description=page_description(app, app.config.root_doc),
     )
@@ -235,11 +251,17 @@ def events_data(app: Sphinx, docname: str) -> dict[str, Any] | None:
     performer = None
     if profile:
         owner_type = kind("profile").jsonld_type
-        performer = {"@type": owner_type, "@id": f"{page_url(app, app.config.root_doc)}#person", "name": profile.name}
+        performer = {
+            "@type": owner_type,
+            "@id": f"{page_url_from(app, docname, app.config.root_doc)}#person",
+            "name": profile.name,
+        }
     events = []
     for talk in site_data(app).talks.talks:
         if where.get(talk_id(talk), ("", ""))[0] == docname:
-            event = jsonld.talk_event(talk, anchor_url=talk_anchor_url(app, talk, where), performer=performer)
+            event = jsonld.talk_event(
+                talk, anchor_url=talk_anchor_url_from(app, docname, talk, where), performer=performer
+            )
             events.append({k: v for k, v in event.items() if k != "@context"})
     return {"@context": jsonld.CONTEXT, "@graph": events} if events else None
 
@@ -262,7 +284,7 @@ def generated_page_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> 
     tags = {
         "og:title": get_text(context.get("title", "")) or app.config.project,
         "og:type": app.config.ogp_type if "ogp_type" in app.config else "website",
-        "og:url": page_url(app, pagename),
+        "og:url": page_url(app, pagename) if base_url(app) else "",  # absolute only (the Open Graph protocol)
         "og:site_name": app.config.project,
         # as the meta description (`meta.py`): the page's own, else the site's
         "og:description": context.get("labsite_description") or page_description(app, pagename),
