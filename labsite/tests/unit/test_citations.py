@@ -317,3 +317,43 @@ def test_the_memos_in_citeproc_leave_every_citation_as_citeproc_writes_it(monkey
         c._style.cache_clear()
         citeproc_memo.install()
     assert hasattr(model.Text.calls_variable, "memo")
+
+
+ACM_JOURNAL = """@article{10.1145/3458817.3476152,
+author = {Lindqvist, Maja and Zhang, Hao},
+title = {Scheduling Training Jobs},
+year = {2021},
+issue_date = {December 2021},
+publisher = {Association for Computing Machinery},
+address = {New York, NY, USA},
+volume = {39},
+number = {4},
+issn = {0734-2071},
+url = {https://doi.org/10.1145/3458817.3476152},
+doi = {10.1145/3458817.3476152},
+journal = {ACM Trans. Comput. Syst.},
+month = dec,
+articleno = {12},
+numpages = {28},
+keywords = {distributed training, scheduling}
+}
+"""
+
+
+def test_an_acm_articles_number_is_cited_where_its_pages_would_be(tmp_path: Path) -> None:
+    """ACM's journals number articles instead of paging them (`articleno`, as the ACM Digital Library exports
+    them; biblatex and NASA ADS call it `eid`): APA 7 cites it as `Article 12`, IEEE as `Art. no. 12`.
+    It was left out, so the citation could not find the article in its issue."""
+    path = tmp_path / "acm.bib"
+    path.write_text(ACM_JOURNAL, encoding="utf-8")
+    (publication,) = load_bibtex(path)
+    csl = c.csl_item(publication)
+    assert csl["number"] == "12" and csl["issue"] == "4"
+    assert "<i>39</i>(4), Article 12." in c.format_citation(csl, APA)
+    assert "vol. 39, no. 4, Art. no. 12, Dec. 2021" in c.format_citation(csl, IEEE)
+    path.write_text(ACM_JOURNAL.replace("articleno", "eid"), encoding="utf-8")
+    assert c.csl_item(load_bibtex(path)[0])["number"] == "12"
+    # an ADS preprint's `eid = {arXiv:...}` is no article number; a paper with pages is cited by them
+    path.write_text(ACM_JOURNAL.replace("articleno = {12}", "eid = {arXiv:2110.01234}"), encoding="utf-8")
+    assert "number" not in c.csl_item(load_bibtex(path)[0])
+    assert "number" not in c.csl_item(paper(entry_type="article", pages="1--9", article_number="12"))

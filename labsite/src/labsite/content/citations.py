@@ -259,6 +259,9 @@ def csl_item(publication: model.Publication) -> dict[str, Any]:
             item["volume"] = publication.volume
         if publication.issue:
             item["issue"] = publication.issue
+        if publication.article_number and not publication.pages:
+            # CSL's variable for it (Zotero's "Article Number"): APA 7 cites `Article 12`, IEEE `Art. no. 12`
+            item["number"] = publication.article_number
     if publication.pages:
         item["page"] = page_range(publication.pages)
     if publication.publisher and "publisher" not in item:

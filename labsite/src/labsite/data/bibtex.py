@@ -867,6 +867,11 @@ def _record(
             record[target] = latex_to_text(fields[name])
     if entry_type == "article" and "number" in record:
         record["issue"] = record["number"]
+    # an article number (ACM's `articleno`, biblatex's `eid`); NASA ADS's `eid = {arXiv:...}` of a preprint
+    # is its arXiv identifier, read from `eprint`
+    article_number = fields.get("articleno", "").strip() or fields.get("eid", "").strip()
+    if article_number and not article_number.lower().startswith("arxiv:"):
+        record["article_number"] = latex_to_text(article_number)
     if "award" in fields or "award_name" in fields:
         record["award"] = latex_to_text(fields.get("award_name") or fields["award"])
     if "topics" in fields:

@@ -665,6 +665,11 @@ class Publication(Record):
     volume: str | None = None
     issue: str | None = None
     pages: str | None = None
+    article_number: str | None = Field(
+        None,
+        description="The article's number in its journal or proceedings, which it has instead of pages "
+        "(ACM's `articleno`, biblatex's and NASA ADS's `eid`).",
+    )
     bibtex: str = ""
     line: int | None = Field(None, description="Line of the entry in the BibTeX file (for messages).")
 
