@@ -564,3 +564,32 @@ def test_a_month_macro_stays_a_macro_in_the_readers_bibtex(tmp_path: Path) -> No
     assert "  month = mar," in paper.bibtex.splitlines()
     (again,) = load(tmp_path, paper.bibtex)
     assert again.month == 3
+
+
+SEMANTIC_SCHOLAR_ARXIV = """@Article{Lindqvist2023SparseMF,
+ author = {Maja Lindqvist and Hao Zhang},
+ booktitle = {arXiv.org},
+ journal = {ArXiv},
+ title = {Sparse Mixtures for Serving},
+ volume = {abs/2301.01234},
+ year = {2023}
+}
+"""
+
+
+def test_a_semantic_scholar_arxiv_export_is_an_arxiv_preprint(tmp_path: Path) -> None:
+    """Semantic Scholar's "Cite" gives an arXiv paper as `@Article` with `journal = {ArXiv}` and the
+    identifier in `volume = {abs/2301.01234}` (no `eprint`): it is the arXiv preprint it names, with its
+    arXiv links, not a journal "arXiv.org" of volume "abs/2301.01234" without them."""
+    path = tmp_path / "s2.bib"
+    path.write_text(SEMANTIC_SCHOLAR_ARXIV, encoding="utf-8")
+    (paper,) = load_bibtex(path)
+    assert paper.arxiv == "2301.01234"
+    assert paper.venue == "arXiv:2301.01234" and paper.volume is None
+    assert paper.arxiv_url == "https://arxiv.org/abs/2301.01234"
+    # a volume that is not an arXiv identifier, or one in a journal that is not arXiv, stays a volume
+    path.write_text(
+        SEMANTIC_SCHOLAR_ARXIV.replace("{ArXiv}", "{Nature}").replace("{arXiv.org}", "{Nature}"), encoding="utf-8"
+    )
+    (paper,) = load_bibtex(path)
+    assert paper.arxiv is None and paper.volume == "abs/2301.01234"

@@ -101,6 +101,8 @@ MONTHS = {
 ARXIV_ID = re.compile(
     r"(?:arXiv:|arxiv\.org/(?:abs|pdf)/)\s*([a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE
 )
+#: the volume DBLP and Semantic Scholar give an arXiv paper (`journal = {ArXiv}, volume = {abs/2301.01234}`)
+ARXIV_VOLUME = re.compile(r"\s*abs/([a-z-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?\s*", re.IGNORECASE)
 #: what exporters and hands put before a DOI: `https://doi.org/`, `https://dx.doi.org/`, `www.doi.org/`, ACM's
 #: old `http://doi.acm.org/`, `doi:`, `DOI: ` (from a paper's first page)
 DOI_PREFIX = re.compile(r"^\s*(?:(?:https?://)?(?:(?:dx\.|www\.)?doi\.org|doi\.acm\.org)/|doi:\s*)", re.IGNORECASE)
@@ -625,6 +627,9 @@ def _arxiv(fields: Mapping[str, str]) -> tuple[str | None, str | None]:
             return match.group(1), cls
     if "eprint" in fields and re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", fields["eprint"].strip()):
         return re.sub(r"v\d+$", "", fields["eprint"].strip()), cls
+    if match := ARXIV_VOLUME.fullmatch(fields.get("volume", "")):
+        if any(_is_arxiv_venue(fields[name]) for name in ("journal", "booktitle") if name in fields):
+            return match.group(1), cls
     return None, cls
 
 
@@ -865,6 +870,8 @@ def _record(
     for name, target in (("number", "number"), ("isbn", "isbn"), ("volume", "volume"), ("pages", "pages")):
         if fields.get(name, "").strip():
             record[target] = latex_to_text(fields[name])
+    if arxiv and (volume := ARXIV_VOLUME.fullmatch(fields.get("volume", ""))) and volume.group(1) == arxiv:
+        del record["volume"]  # `abs/<arXiv id>`: the identifier, shown as such, not a volume
     if entry_type == "article" and "number" in record:
         record["issue"] = record["number"]
     # an article number (ACM's `articleno`, biblatex's `eid`); NASA ADS's `eid = {arXiv:...}` of a preprint
