@@ -627,8 +627,9 @@ def _arxiv(fields: Mapping[str, str]) -> tuple[str | None, str | None]:
             return match.group(1), cls
     if "eprint" in fields and re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", fields["eprint"].strip()):
         return re.sub(r"v\d+$", "", fields["eprint"].strip()), cls
-    arxiv_venue = any(_is_arxiv_venue(fields[name]) for name in ("journal", "booktitle") if name in fields)
-    if arxiv_venue and (match := ARXIV_VOLUME.fullmatch(fields.get("volume", ""))):
+    if (match := ARXIV_VOLUME.fullmatch(fields.get("volume", ""))) and any(
+        _is_arxiv_venue(fields[name]) for name in ("journal", "booktitle") if name in fields
+    ):
         return match.group(1), cls
     return None, cls
 
