@@ -541,3 +541,18 @@ def test_without_html_baseurl_no_address_in_head_tags_or_json_ld_points_elsewher
                         html.relative_to(new_site),
                         address,
                     )
+
+
+def test_the_new_site_can_be_published_on_github_pages_under_its_repository(tmp_path: Path) -> None:
+    """GitHub Pages (its default "Deploy from a branch") runs Jekyll, which drops every folder starting
+    with `_`: the site's `_static/` (styles, scripts) was missing, every page unstyled. The new site
+    writes `.nojekyll`, and built as its README says (`html_baseurl` of `https://USER.github.io/REPO/`)
+    its canonical links are under that folder and writes no CNAME (github.io needs none)."""
+    lab = tmp_path / "lab"
+    main([str(lab)])
+    result = build(lab / "docs", lab / "_build" / "html", confdir=lab, html_baseurl="https://user.github.io/lab/")
+    assert result.warnings == ""
+    assert (result.outdir / ".nojekyll").is_file() and not (result.outdir / "CNAME").exists()
+    people = page(result.outdir, "people")
+    assert people.find("link", rel="canonical")["href"] == "https://user.github.io/lab/people/"
+    assert any(link["href"].startswith("../_static/") for link in people.find_all("link", rel="stylesheet"))

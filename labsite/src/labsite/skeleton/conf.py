@@ -7,7 +7,10 @@ author = "${owner}"
 copyright = "${owner}"
 language = "${language}"
 
-extensions = ["labsite"]  # sets up MyST-Parser, sphinx-design and the MyST syntax it needs
+# labsite sets up MyST-Parser, sphinx-design and the MyST syntax it needs; sphinx.ext.githubpages writes
+# .nojekyll (GitHub Pages would leave out _static/ and _images/ without it) and, for a custom domain in
+# html_baseurl, CNAME: harmless elsewhere
+extensions = ["labsite", "sphinx.ext.githubpages"]
 
 # --- sources ---------------------------------------------------------------------------------
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
@@ -25,7 +28,8 @@ html_show_sourcelink = False
 html_copy_source = False
 html_use_index = False
 # The site's address, for canonical links and llms.txt: Read the Docs gives it in
-# READTHEDOCS_CANONICAL_URL; elsewhere write yours in place of "", e.g. "https://lab.example.org/".
+# READTHEDOCS_CANONICAL_URL; elsewhere write yours in place of "", e.g. "https://lab.example.org/"
+# or, on GitHub Pages, "https://USER.github.io/REPO/".
 # Without it the feeds still work (links relative to the site, with an xml:base).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 smartquotes = False  # data and titles show exactly as written
