@@ -221,7 +221,7 @@ def assert_nothing_injected(name: str, soup: BeautifulSoup, expected_tags: Count
             if attribute in ("href", "src", "action", "formaction", "xlink:href"):
                 assert not any(str(v).strip().lower().startswith(BAD_SCHEMES) for v in values), f"{name}: {value}"
     for script in soup.find_all("script"):
-        if script.get("type") == "application/ld+json":
+        if script.get("type") in ("application/ld+json", "application/json"):  # JSON-LD, labsite's words
             json.loads(script.string or "")  # a string that broke out of it would leave invalid JSON
         elif script.get("data-source"):  # a script file carried inline: its text, nothing else
             assert inline_text_is_its_file(outdir, script["data-source"], script.string or ""), f"{name}: {script}"

@@ -80,6 +80,22 @@ def group_by_year(publications: Sequence[model.Publication]) -> list[tuple[int |
 OWNER = "\0owner"  # what `AuthorLinks.who` returns for the site's owner
 
 
+def copy_words() -> dict[str, str]:
+    """The words of the copy buttons that ``labsite-publications.js`` makes and the messages it gives
+    (``{what}``: "BibTeX" or a style's citation, ``{title}``: the paper's), in the site's language: the
+    script's own English words are kept for any word this leaves out."""
+    return {
+        "copy": _("Copy"),
+        "copied": _("Copied"),
+        "failed": _("Copy failed"),
+        "citation": _("{style} citation"),
+        "copyWhat": _("Copy {what} of {title}"),
+        "copiedWhat": _("Copied {what} of {title} to the clipboard"),
+        "failedWhat": _("Could not copy {what} of {title}; select the text and copy it instead"),
+        "thisPaper": _("this paper"),
+    }
+
+
 @dataclass
 class AuthorLinks:
     """Who to highlight and whom to link in author lists: the owner and each member, matched by name

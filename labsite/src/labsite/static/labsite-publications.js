@@ -5,6 +5,24 @@
 (function () {
   "use strict";
 
+  // The words of the copy buttons: the page's own (the site's language, a JSON data block that
+  // labsite writes in each page with this script), else English.
+  var words = {
+    copy: "Copy", copied: "Copied", failed: "Copy failed", citation: "{style} citation",
+    copyWhat: "Copy {what} of {title}", copiedWhat: "Copied {what} of {title} to the clipboard",
+    failedWhat: "Could not copy {what} of {title}; select the text and copy it instead", thisPaper: "this paper"
+  };
+  function readWords() { // once the page is parsed: this script may run before the block (inlined)
+    try {
+      var given = JSON.parse((document.getElementById("labsite-words") || {}).textContent || "{}");
+      Object.keys(words).forEach(function (key) { if (typeof given[key] === "string") words[key] = given[key]; });
+    } catch (error) { /* English */ }
+  }
+
+  function say(message, what, title) {
+    return message.replace("{what}", what).replace("{title}", title || words.thisPaper);
+  }
+
   // One polite live region for the whole page: screen readers hear "Copied ..." or the failure.
   function statusRegion() {
     var region = document.getElementById("labsite-copy-status");
@@ -30,18 +48,18 @@
   // page, hidden until there is a clipboard). It copies the block's text: the BibTeX source, or the
   // citation as plain text.
   function wire(button, source, what, title) {
-    var label = button.textContent || "Copy";
+    var label = button.textContent || words.copy;
     button.addEventListener("click", function (event) {
       event.preventDefault();
       navigator.clipboard.writeText(source.textContent.trim()).then(
         function () {
-          button.textContent = "Copied";
-          announce("Copied " + what + " of " + (title || "this paper") + " to the clipboard");
+          button.textContent = words.copied;
+          announce(say(words.copiedWhat, what, title));
           setTimeout(function () { button.textContent = label; }, 1500);
         },
         function () {
-          button.textContent = "Copy failed";
-          announce("Could not copy " + what + " of " + (title || "this paper") + "; select the text and copy it instead");
+          button.textContent = words.failed;
+          announce(say(words.failedWhat, what, title));
           setTimeout(function () { button.textContent = label; }, 3000);
         }
       );
@@ -51,6 +69,7 @@
 
   function addCopyButtons() {
     if (!navigator.clipboard) return;
+    readWords();
     var details = document.querySelectorAll("details.labsite-bibtex, details.labsite-citation");
     if (details.length) statusRegion();
     details.forEach(function (details) {
@@ -58,15 +77,15 @@
       var source = details.querySelector("pre, .labsite-citation-text");
       if (!summary || !source) return;
       var title = details.dataset.title || "";
-      var what = details.dataset.copy ? details.dataset.copy + " citation" : "BibTeX";
+      var what = details.dataset.copy ? words.citation.replace("{style}", details.dataset.copy) : "BibTeX";
       var button = details.querySelector("button.labsite-copy");
       if (!button) {
         button = document.createElement("button");
         button.type = "button";
         button.className = "labsite-copy";
-        button.textContent = "Copy";
+        button.textContent = words.copy;
         // the accessible name starts with the visible text (WCAG 2.5.3) and names the paper
-        if (title) button.setAttribute("aria-label", "Copy " + what + " of " + title);
+        if (title) button.setAttribute("aria-label", say(words.copyWhat, what, title));
         details.insertBefore(button, source); // not inside <summary>: controls must not nest
       }
       wire(button, source, what, title);
