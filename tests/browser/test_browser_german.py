@@ -55,3 +55,20 @@ def test_the_copy_buttons_speak_the_sites_language(chromium_path: str, german_si
             assert "BibTeX" in status.inner_text() and "Copied" not in status.inner_text()
         finally:
             browser.close()
+
+
+def test_the_lists_filter_buttons_are_named_in_the_sites_language(
+    chromium_path: str, german_site: tuple[str, str]
+) -> None:
+    """The views of the list become buttons that filter it in place, and their group was renamed
+    "Filter publications" in English."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(german_site[0] + "publications/")
+            nav = page.locator("nav:has(button[data-view])")
+            assert nav.count() == 1
+            assert nav.get_attribute("aria-label") == GERMAN.gettext("Filter publications") != "Filter publications"
+        finally:
+            browser.close()

@@ -81,9 +81,9 @@ OWNER = "\0owner"  # what `AuthorLinks.who` returns for the site's owner
 
 
 def copy_words() -> dict[str, str]:
-    """The words of the copy buttons that ``labsite-publications.js`` makes and the messages it gives
-    (``{what}``: "BibTeX" or a style's citation, ``{title}``: the paper's), in the site's language: the
-    script's own English words are kept for any word this leaves out."""
+    """The words of ``labsite-publications.js`` in the site's language: its copy buttons and the messages
+    they give (``{what}``: "BibTeX" or a style's citation, ``{title}``: the paper's), and the name of
+    the views' buttons. The script keeps its own English word for any word this leaves out."""
     return {
         "copy": _("Copy"),
         "copied": _("Copied"),
@@ -93,6 +93,7 @@ def copy_words() -> dict[str, str]:
         "copiedWhat": _("Copied {what} of {title} to the clipboard"),
         "failedWhat": _("Could not copy {what} of {title}; select the text and copy it instead"),
         "thisPaper": _("this paper"),
+        "filter": _("Filter publications"),  # the list's views, once they filter it in place
     }
 
 

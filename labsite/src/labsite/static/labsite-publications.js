@@ -10,7 +10,8 @@
   var words = {
     copy: "Copy", copied: "Copied", failed: "Copy failed", citation: "{style} citation",
     copyWhat: "Copy {what} of {title}", copiedWhat: "Copied {what} of {title} to the clipboard",
-    failedWhat: "Could not copy {what} of {title}; select the text and copy it instead", thisPaper: "this paper"
+    failedWhat: "Could not copy {what} of {title}; select the text and copy it instead", thisPaper: "this paper",
+    filter: "Filter publications"
   };
   function readWords() { // once the page is parsed: this script may run before the block (inlined)
     try {
@@ -124,7 +125,8 @@
       item.replaceChildren(button);
       buttons.push(button);
     });
-    nav.setAttribute("aria-label", "Filter publications");
+    readWords();
+    nav.setAttribute("aria-label", words.filter);
     function show(button) {
       var view = button.dataset.view;
       buttons.forEach(function (b) { b.setAttribute("aria-pressed", b === button ? "true" : "false"); });
