@@ -35,7 +35,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         'notfound_urls_prefix = "/lab/"\n',
         encoding="utf-8",
     )
-    result = build(lab / "docs", lab / "_build" / "html", confdir=lab)
+    people = lab / "data" / "people.yaml"  # a second current member, and one a page: the list continues
+    people.write_text(
+        people.read_text(encoding="utf-8").replace(
+            "members:\n", 'members:\n  - {id: second-student, name: Second Student, role: phd, start: "10/2026"}\n', 1
+        ),
+        encoding="utf-8",
+    )
+    result = build(lab / "docs", lab / "_build" / "html", confdir=lab, labsite_people_page_limit=1)
     assert result.warnings == ""
     return result.outdir
 
@@ -70,3 +77,17 @@ def test_a_redirect_page_is_german_and_says_so_in_its_lang(site: Path) -> None:
     link = page.find("a", string=german("its new address"))
     assert link is not None and link["href"] == "../people/"
     assert "has moved" not in page.get_text()
+
+
+def test_the_further_pages_of_the_member_list_keep_german_nouns_capitalised(site: Path) -> None:
+    """The title of `people/members/page/2/` names the list inside a phrase: it was the German heading
+    lower-cased, "People: aktuelle mitglieder (Seite 2)", a noun in lower case."""
+    page = soup(site / "people" / "members" / "page" / "2" / "index.html")
+    heading = page.find("h1").get_text(strip=True)
+    assert german("current members") in heading and german("(page {number})").format(number=2) in heading
+    assert "mitglieder" not in heading
+    description = page.find("meta", attrs={"name": "description"})["content"]
+    assert german("current members") in description and "mitglieder" not in description
+    assert page.find(
+        "nav", attrs={"aria-label": german("Pages of the list of {name}").format(name=german("current members"))}
+    )

@@ -27,6 +27,9 @@ from .search import SEARCH_PAGES_EVENT, SearchPage
 
 #: the two lists and the folder of their further pages
 LISTS = {"members": "Current members", "former": "Former members"}
+#: the same inside a sentence or title, a message of its own: lower-casing the translated heading would
+#: lower-case German nouns too ("aktuelle mitglieder")
+LIST_NAMES = {"members": "current members", "former": "former members"}
 
 
 def chunks(items: Sequence[model.Member], limit: int) -> list[list[model.Member]]:
@@ -52,7 +55,7 @@ def pagename(docname: str, which: str, number: int) -> str:
 def pager_html(app: Sphinx, doc: str, current: str, which: str, number: int, count: int) -> str:
     """Links to every page of one list (:func:`labsite.content.pager.pager_html`), from page `current`."""
     hrefs = [app.builder.get_relative_uri(current, pagename(doc, which, n)) for n in range(1, count + 1)]
-    return pager.pager_html(hrefs, number, _("Pages of the list of {name}").format(name=_(LISTS[which]).lower()))
+    return pager.pager_html(hrefs, number, _("Pages of the list of {name}").format(name=_(LIST_NAMES[which])))
 
 
 def list_docs(app: Sphinx, which: str) -> list[str]:
@@ -100,7 +103,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if app.builder.format != "html":
         return
     people = site_data(app).people
-    for which, heading in LISTS.items():
+    for which in LISTS:
         split = pages(app, which)
         if len(split) == 1:
             continue
@@ -119,7 +122,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                     facts=[title, len(split), sorted(hrefs.items())],  # the papers' counts and pages
                 ):
                     continue
-                shown = f"{title}: {_(heading).lower()} " + _("(page {number})").format(number=number)
+                shown = f"{title}: {_(LIST_NAMES[which])} " + _("(page {number})").format(number=number)
                 pager = pager_html(app, doc, name, which, number, len(split))
                 counts = {member: count for member, (count, _href) in hrefs.items()}
                 listing = listing_html(app, name, people, which, members, counts)
@@ -133,7 +136,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                     ]
                 )
                 description = _("{title}: {count} of the lab's {list}.").format(
-                    title=shown, count=len(members), list=_(heading).lower()
+                    title=shown, count=len(members), list=_(LIST_NAMES[which])
                 )
                 yield (
                     name,
@@ -147,14 +150,14 @@ def search_pages(app: Sphinx) -> list[SearchPage]:
     if app.builder.format != "html":
         return []
     found = []
-    for which, heading in LISTS.items():
+    for which in LISTS:
         split = pages(app, which)
         if len(split) == 1:
             continue
         for doc in list_docs(app, which):
             title = app.env.titles[doc].astext() if doc in app.env.titles else _("People")
             for number, members in enumerate(split[1:], 2):
-                shown = f"{title}: {_(heading).lower()} " + _("(page {number})").format(number=number)
+                shown = f"{title}: {_(LIST_NAMES[which])} " + _("(page {number})").format(number=number)
                 found.append(SearchPage(pagename(doc, which, number), shown, searchtext.members_text(members)))
     return found
 
