@@ -357,3 +357,25 @@ def test_an_acm_articles_number_is_cited_where_its_pages_would_be(tmp_path: Path
     path.write_text(ACM_JOURNAL.replace("articleno = {12}", "eid = {arXiv:2110.01234}"), encoding="utf-8")
     assert "number" not in c.csl_item(load_bibtex(path)[0])
     assert "number" not in c.csl_item(paper(entry_type="article", pages="1--9", article_number="12"))
+
+
+def test_a_journals_issn_reaches_the_ris_csl_json_scholar_tags_and_json_ld(tmp_path: Path) -> None:
+    """The ACM Digital Library and IEEE Xplore export the journal's `issn`: it was dropped, so a reference
+    manager importing the RIS or CSL-JSON download could not tell the journal by it. IEEE's empty
+    `ISSN={}` gives none."""
+    from labsite.content.scholar import citation_meta_tags, json_ld
+
+    path = tmp_path / "acm.bib"
+    path.write_text(ACM_JOURNAL, encoding="utf-8")
+    (publication,) = load_bibtex(path)
+    assert c.csl_item(publication)["ISSN"] == "0734-2071"
+    assert "SN  - 0734-2071\r\n" in c.ris_record(publication)
+    assert '<meta name="citation_issn" content="0734-2071">' in "".join(citation_meta_tags(publication))
+    assert json_ld(publication, None)["isPartOf"] == {
+        "@type": "Periodical",
+        "name": "ACM Trans. Comput. Syst.",
+        "issn": "0734-2071",
+    }
+    path.write_text(ACM_JOURNAL.replace("issn = {0734-2071}", "ISSN={}"), encoding="utf-8")
+    (publication,) = load_bibtex(path)
+    assert "ISSN" not in c.csl_item(publication) and "SN  -" not in c.ris_record(publication)

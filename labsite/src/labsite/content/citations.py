@@ -268,6 +268,8 @@ def csl_item(publication: model.Publication) -> dict[str, Any]:
         item["publisher"] = publication.publisher
     if publication.isbn:
         item["ISBN"] = publication.isbn
+    if publication.issn:
+        item["ISSN"] = publication.issn
     if publication.doi:
         item["DOI"] = publication.doi
     if url := citation_url(publication):
@@ -467,8 +469,8 @@ def ris_record(
         day = f"{publication.day:02d}" if publication.month and publication.day else ""
         lines.append(("DA", f"{publication.year}/{month}/{day}/"))
     for tag, key in (("VL", "volume"), ("IS", "issue"), ("PB", "publisher"), ("SN", "ISBN"), ("M3", "genre")):
-        if item.get(key):
-            lines.append((tag, str(item[key])))
+        if item.get(key) or (key == "ISBN" and item.get("ISSN")):  # RIS's SN holds an ISBN or an ISSN
+            lines.append((tag, str(item.get(key) or item["ISSN"])))
     if page := item.get("page"):
         first, _, last = str(page).partition("-")
         lines.append(("SP", first))

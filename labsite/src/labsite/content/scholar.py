@@ -77,6 +77,7 @@ def citation_meta_tags(publication: model.Publication, pdf_url: str | None = Non
     for name, value in (
         ("citation_publisher", publication.publisher),
         ("citation_isbn", publication.isbn),
+        ("citation_issn", publication.issn),
         ("citation_volume", publication.volume),
         ("citation_issue", publication.issue),
         ("citation_doi", publication.doi),
@@ -120,6 +121,8 @@ def json_ld(publication: model.Publication, page_url: str | None, pdf_url: str |
             "@type": "Periodical" if publication.entry_type == "article" else "CreativeWork",
             "name": publication.venue,
         }
+        if publication.issn and publication.entry_type == "article":
+            data["isPartOf"]["issn"] = publication.issn
     if publication.institution and schema_type in ("Thesis", "Report"):
         data["sourceOrganization"] = {"@type": "Organization", "name": publication.institution}
     if publication.publisher:

@@ -868,7 +868,13 @@ def _record(
             record[name] = latex_to_text(fields[name])
     if "institution" not in record and fields.get("school", "").strip():
         record["institution"] = latex_to_text(fields["school"])
-    for name, target in (("number", "number"), ("isbn", "isbn"), ("volume", "volume"), ("pages", "pages")):
+    for name, target in (
+        ("number", "number"),
+        ("isbn", "isbn"),
+        ("issn", "issn"),
+        ("volume", "volume"),
+        ("pages", "pages"),
+    ):
         if fields.get(name, "").strip():
             record[target] = latex_to_text(fields[name])
     if arxiv and (volume := ARXIV_VOLUME.fullmatch(fields.get("volume", ""))) and volume.group(1) == arxiv:

@@ -662,6 +662,7 @@ class Publication(Record):
     institution: Text | None = None
     number: str | None = None
     isbn: str | None = None
+    issn: str | None = Field(None, description="The ISSN of the journal or series (ACM's and IEEE Xplore's `issn`).")
     volume: str | None = None
     issue: str | None = None
     pages: str | None = None
