@@ -379,3 +379,32 @@ def test_a_journals_issn_reaches_the_ris_csl_json_scholar_tags_and_json_ld(tmp_p
     path.write_text(ACM_JOURNAL.replace("issn = {0734-2071}", "ISSN={}"), encoding="utf-8")
     (publication,) = load_bibtex(path)
     assert "ISSN" not in c.csl_item(publication) and "SN  -" not in c.ris_record(publication)
+
+
+SEMANTIC_SCHOLAR_CONFERENCE = """@Article{Lindqvist2023SparseMF,
+ author = {Maja Lindqvist and Hao Zhang},
+ booktitle = {Symposium on Operating Systems Principles},
+ journal = {Proceedings of the 29th Symposium on Operating Systems Principles},
+ pages = {611-626},
+ title = {Sparse Mixtures for Serving},
+ year = {2023}
+}
+"""
+
+
+def test_a_semantic_scholar_conference_paper_is_cited_as_one(tmp_path: Path) -> None:
+    """Semantic Scholar's "Cite" gives a conference paper as `@Article` with the conference in `booktitle`
+    (an article has no booktitle): it was cited as a journal article (IEEE without "in", RIS `JOUR`,
+    Scholar's `citation_journal_title`)."""
+    from labsite.content.scholar import citation_meta_tags
+
+    path = tmp_path / "s2.bib"
+    path.write_text(SEMANTIC_SCHOLAR_CONFERENCE, encoding="utf-8")
+    (publication,) = load_bibtex(path)
+    csl = c.csl_item(publication)
+    assert csl["type"] == "paper-conference" and csl["container-title"] == "Symposium on Operating Systems Principles"
+    assert ",” in <i>Symposium on Operating Systems Principles</i>, 2023" in c.format_citation(csl, IEEE)
+    assert c.ris_record(publication).startswith("TY  - CPAPER\r\n")
+    tags = "".join(citation_meta_tags(publication))
+    assert "citation_conference_title" in tags and "citation_journal_title" not in tags
+    assert publication.bibtex.startswith("@Article{")  # the entry as pasted

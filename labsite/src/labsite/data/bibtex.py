@@ -781,6 +781,10 @@ def _record(
         if alias in fields and name not in fields:
             fields[name] = fields[alias]
     entry_type = entry.type.lower()
+    if entry_type == "article" and fields.get("booktitle", "").strip():
+        # Semantic Scholar exports a conference paper as `@Article` with the conference in `booktitle`
+        # (an article has none); it is cited, tagged and typed as the conference paper it is
+        entry_type = "inproceedings"
     problems: list[tuple[str, str]] = []
     record: dict[str, Any] = {"key": key, "entry_type": entry_type, "bibtex": bibtex_for_readers(key, entry)}
     if "title" in fields:
