@@ -556,3 +556,54 @@ def test_the_new_site_can_be_published_on_github_pages_under_its_repository(tmp_
     people = page(result.outdir, "people")
     assert people.find("link", rel="canonical")["href"] == "https://user.github.io/lab/people/"
     assert any(link["href"].startswith("../_static/") for link in people.find_all("link", rel="stylesheet"))
+
+
+@pytest.mark.skipif(
+    shutil.which("make") is None or not (Path(sys.executable).parent / "sphinx-autobuild").exists(),
+    reason="needs make and sphinx-autobuild",
+)
+def test_make_livehtml_shows_the_site_and_an_edited_data_file(tmp_path: Path) -> None:
+    """`make livehtml` serves the new site while its owner edits: saving a data file rebuilds the page that
+    shows it (the data folder is watched, not only the pages)."""
+    import socket
+    import time
+    import urllib.request
+
+    main([str(tmp_path / "lab"), "--title", "Loom Lab"])
+    lab = tmp_path / "lab"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    server = subprocess.Popen(
+        ["make", "livehtml", f"PORT={port}"],
+        cwd=lab,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+    def served(path: str, wanted: str) -> bool:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
+                    if wanted in response.read().decode("utf-8"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert served("", "Loom Lab"), "the site is not served"
+        news = lab / "data" / "news.yaml"
+        text = news.read_text(encoding="utf-8")
+        item = '  - date: 2026-11-20\n    text: "Saved while make livehtml ran."\n'
+        news.write_text(text.replace("news:\n", "news:\n" + item, 1), encoding="utf-8")
+        assert served("news/", "Saved while make livehtml ran."), "the edit did not reach the page"
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
