@@ -342,7 +342,8 @@ keywords = {distributed training, scheduling}
 
 def test_an_acm_articles_number_is_cited_where_its_pages_would_be(tmp_path: Path) -> None:
     """ACM's journals number articles instead of paging them (`articleno`, as the ACM Digital Library exports
-    them; biblatex and NASA ADS call it `eid`): APA 7 cites it as `Article 12`, IEEE as `Art. no. 12`.
+    them; biblatex and NASA ADS call it `eid`): APA 7 cites it as `Article 12`, IEEE as `Art. no. 12`, ACM's
+    reference format as `39, 4, Article 12 (December 2021)`.
     It was left out, so the citation could not find the article in its issue."""
     path = tmp_path / "acm.bib"
     path.write_text(ACM_JOURNAL, encoding="utf-8")
@@ -351,6 +352,9 @@ def test_an_acm_articles_number_is_cited_where_its_pages_would_be(tmp_path: Path
     assert csl["number"] == "12" and csl["issue"] == "4"
     assert "<i>39</i>(4), Article 12." in c.format_citation(csl, APA)
     assert "vol. 39, no. 4, Art. no. 12, Dec. 2021" in c.format_citation(csl, IEEE)
+    assert "<i>ACM Trans. Comput. Syst.</i> 39, 4, Article 12 (December 2021)." in c.format_citation(
+        csl, ACM
+    )  # repair 11
     path.write_text(ACM_JOURNAL.replace("articleno", "eid"), encoding="utf-8")
     assert c.csl_item(load_bibtex(path)[0])["number"] == "12"
     # an ADS preprint's `eid = {arXiv:...}` is no article number; a paper with pages is cited by them

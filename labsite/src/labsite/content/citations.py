@@ -370,7 +370,7 @@ _HIDE = str.maketrans({"<": "\ue000", ">": "\ue001", "&": "\ue002"})
 _ESCAPE = str.maketrans({"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;"})
 
 
-REPAIRS_VERSION = 4  # change with :func:`_repair`: cached citations are formatted again
+REPAIRS_VERSION = 5  # change with :func:`_repair`: cached citations are formatted again
 
 
 def _repair(text: str, item: dict[str, Any], style_id: str) -> str:
@@ -401,6 +401,9 @@ def _repair(text: str, item: dict[str, Any], style_id: str) -> str:
         year already given after the authors: `Zhang. 2023. Title. In *ICML 2023*, 2023. PMLR, 1–12.`,
         as every DBLP proceedings entry (year, no month) comes out. ACM's reference format names the
         year once (`2007. Title. In *Proceedings of ... (WOOT '07)*. USENIX Association, ...`).
+    11. ACM's style leaves out a journal article's number (CSL `number`, the ACM Digital Library's
+        `articleno`), which ACM's reference format gives after volume and issue: `*ACM Trans. Comput.
+        Syst.* 39, 4, Article 12 (December 2021)`.
     """
     text = re.sub(r"^\s*\[\d+\]\s*", "", text)  # 1
     text = re.sub(r"”([,.])", r"\1”", text)  # 2
@@ -416,6 +419,8 @@ def _repair(text: str, item: dict[str, Any], style_id: str) -> str:
         text = re.sub(r"(\(|, )(eds?)\.(?=[),])", lambda m: f"{m.group(1)}{m.group(2).capitalize()}.", text)
     if style_id == ACM_STYLE and item.get("type") == "paper-conference":  # 10
         text = _drop_second_year(text, item)
+    if style_id == ACM_STYLE and item.get("type") == "article-journal" and item.get("number"):  # 11
+        text = _acm_article_number(text, item)
     return re.sub(r"\s+", " ", text).strip()  # 9
 
 
@@ -433,6 +438,16 @@ def _drop_second_year(text: str, item: dict[str, Any]) -> str:
         return text
     last = found[-1]
     return text[: last.start()] + "." + text[last.end() :]
+
+
+def _acm_article_number(text: str, item: dict[str, Any]) -> str:
+    """Repair 11: `</i> 39, 4 (` (the journal's volume and issue, then the date) becomes `</i> 39, 4,
+    Article 12 (`; the text is left as it is unless that place is found once."""
+    numbers = ", ".join(str(item[key]) for key in ("volume", "issue") if item.get(key))
+    place = f"</i> {numbers} (" if numbers else ""
+    if not place or text.count(place) != 1:
+        return text
+    return text.replace(place, f"</i> {numbers}, Article {item['number']} (")
 
 
 def html_to_plain(text: str) -> str:
