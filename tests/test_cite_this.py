@@ -96,3 +96,14 @@ def test_each_paper_page_links_its_own_ris_and_the_lists(site: Build, data: Site
         own = (site.outdir / urljoin(page, links[0]["href"])).read_bytes().decode("utf-8")
         assert own.startswith("TY  - ") and own.endswith("ER  - \r\n") and f"TI  - {publication.title}\r\n" in own
         assert all((site.outdir / urljoin(page, a["href"])).is_file() for a in links)
+
+
+def test_an_english_sites_pages_carry_no_block_of_the_copy_buttons_words(site: Build, data: SiteData) -> None:
+    """The copy buttons' words come from the page only on a site in another language (a JSON block the
+    script reads); in English they are the script's own, so no page carries them twice."""
+    from bs4 import BeautifulSoup
+
+    pages = ["publications/index.html", *(f"publications/{paper_slug(p.key)}/index.html" for p in data.publications)]
+    for name in pages:
+        soup = BeautifulSoup((site.outdir / name).read_text(encoding="utf-8"), "html.parser")
+        assert soup.select("script#labsite-words") == [], name

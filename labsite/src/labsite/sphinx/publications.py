@@ -1005,9 +1005,11 @@ def add_page_assets(
         or templatename.startswith("labsite/")
     ):
         # (its stylesheet is in every page's labsite-bundle.css: one render-blocking file fewer)
-        # its words in the site's language, as data (not run: no inline script), read once the page is parsed
-        words = json.dumps(rp.copy_words(), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-        app.add_js_file(None, body=words, type="application/json", id="labsite-words")
+        # its words in the site's language, as data (not run: no inline script), read once the page is parsed;
+        # an English site's are the script's own (no block: a paper page's bytes as before)
+        if not (app.config.language or "en").lower().startswith("en"):
+            words = json.dumps(rp.copy_words(), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+            app.add_js_file(None, body=words, type="application/json", id="labsite-words")
         app.add_js_file("labsite-publications.js", loading_method="defer")
 
 
