@@ -26,9 +26,9 @@ things fall through, and this module closes them:
   (:meth:`~labsite.sphinx.domain.LabsiteDomain.document_depends`: the CV page's lists, the news and
   publication lists).
   So an edit of one paper writes its page, the list pages and files showing it, and the documents that
-  show it, reading none of them again unless what it holds when read changed. The digests are kept beside the fingerprint; after a build that warned they
-  are dropped, so every output is written (and warns) again. This module knows no feature: it reads the
-  registry.
+  show it, reading none of them again unless what it holds when read changed. The digests are kept
+  beside the fingerprint; after a build that warned they are dropped, so every output is written (and
+  warns) again. This module knows no feature: it reads the registry.
 - **Nothing stale is left.** Pages the sources no longer produce (a removed document, a removed paper
   key), images and downloads no page uses any more are removed from the output (``build-finished``).
 
