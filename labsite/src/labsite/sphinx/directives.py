@@ -406,6 +406,8 @@ def register_read_facts(app: Sphinx) -> None:
     """``builder-inited``: register with the ``labsite`` domain what the directives of this module show of
     the papers when a page is read (:meth:`~labsite.sphinx.domain.LabsiteDomain.register_read_fact`), so
     that an edited paper reads again only the pages showing something of it that changed."""
+    if app.builder.format != "html":
+        return  # other builders write a page only when it is read: it depends on the data files
     domain = labsite_domain(app.env)
     domain.register_read_fact("research-areas", lambda arguments: research_view(app))
     domain.register_read_fact("member-groups", lambda arguments: shown_paper_counts(app, arguments[0]))

@@ -416,7 +416,9 @@ class LabsiteDomain(Domain):
         whose records are tracked (:meth:`track_records`: the papers) when it is read: ``make(arguments)``
         returns a value with a stable ``repr`` holding exactly what the directive puts in the doctree from
         those records (e.g. its view data). It must depend only on this build's records and settings, not
-        on which documents are read (it is asked before reading). Called at ``builder-inited``."""
+        on which documents are read (it is asked before reading). Called at ``builder-inited``, by HTML
+        builders only: the others write a document again only when it is read again, so there a document
+        keeps its dependency on the data files."""
         self.per_build("read-fact-makers", dict[str, Callable[[tuple[Any, ...]], object]])[feature] = make
 
     def read_fact(self, feature: str, arguments: tuple[Any, ...] = ()) -> str | None:

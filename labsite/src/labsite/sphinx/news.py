@@ -102,7 +102,10 @@ def derived_kinds(app: Sphinx) -> list[str]:
 
 
 def register_read_fact(app: Sphinx) -> None:
-    """``builder-inited``: register :func:`read_fact` with the ``labsite`` domain, as ``news-list``'s."""
+    """``builder-inited``: register :func:`read_fact` with the ``labsite`` domain, as ``news-list``'s
+    (HTML builders only: the others write a page only when it is read)."""
+    if app.builder.format != "html":
+        return
     labsite_domain(app.env).register_read_fact("news-list", lambda arguments: read_fact(app, arguments[0]))
 
 

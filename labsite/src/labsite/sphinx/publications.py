@@ -605,9 +605,9 @@ def list_read_fact(site: PublicationSite) -> list[int | None]:
 def register_read_facts(app: Sphinx) -> None:
     """``builder-inited`` (after :func:`prepare`): register what the publication directives show of the
     papers when their page is read (:meth:`~labsite.sphinx.domain.LabsiteDomain.register_read_fact`)."""
+    if prepared_site(app.env) is None or app.builder.format != "html":
+        return  # no papers prepared, or a builder writing a page only when it reads it: the data files
     domain = labsite_domain(app.env)
-    if prepared_site(app.env) is None:
-        return  # the papers could not be prepared: the pages depend on the data files
     domain.register_read_fact("publication-chart", lambda arguments: chart_html(publication_site(app.env)))
     domain.register_read_fact("publication-list", lambda arguments: list_read_fact(publication_site(app.env)))
 
