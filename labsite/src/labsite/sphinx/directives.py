@@ -6,7 +6,7 @@ nodes their long lists' further pages show) or render MyST and parse it (as MyST
 from __future__ import annotations
 
 import dataclasses
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -43,11 +43,16 @@ class DataDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Note the data files (and word catalogs) the page depends on, then build the records' nodes
-        (:meth:`build`), the same in a MyST and a reStructuredText page. Returns the nodes (none when
-        nothing to show)."""
+        (:meth:`build`), the same in a MyST and a reStructuredText page. Of the collections whose records
+        are tracked one by one (the papers), a directive with :meth:`read_arguments` notes exactly what it
+        shows (:meth:`~labsite.sphinx.domain.LabsiteDomain.note_read_fact`) instead of their data files:
+        the page is read again only when that changes. Returns the nodes (none when nothing to show)."""
         data = site_data(self.env.app)
+        domain = labsite_domain(self.env)
+        arguments = self.read_arguments()
+        exact = arguments is not None and domain.note_read_fact(self.env.docname, self.name, arguments)
         for collection in self.uses:
-            if collection in self.filled_late:
+            if collection in self.filled_late or (exact and collection in domain.tracked):
                 continue
             path = data.path(collection)
             if path.is_file():
@@ -55,6 +60,12 @@ class DataDirective(SphinxDirective):
         for catalog in labsite_domain(self.env).data.get("catalogs", ()):
             self.env.note_dependency(catalog)  # the words on the page
         return self.build(data)
+
+    def read_arguments(self) -> tuple[Any, ...] | None:
+        """The arguments (picklable: options) of the function :func:`register_read_facts` registers under
+        this directive's name, which returns all this directive shows of the tracked collections' records;
+        None (the default) when it registers none: the page then depends on their data files."""
+        return None
 
     def build(self, data: SiteData) -> list[nodes.Node]:
         """The nodes of what this directive shows from ``data`` (none for nothing), built from view
@@ -186,19 +197,29 @@ class ProjectGrid(DataDirective):
         return [listings.card_grid(cards, "1 2 2 3", "3", listings.Anchors.of_directive(self), self.env.docname)]
 
 
+def research_view(app: Sphinx) -> tuple[views.Area, ...]:
+    """The research areas, each with its cards, as ``research-areas`` shows them (their papers by venue
+    line): all the directive shows of the papers."""
+    data = site_data(app)
+    publications = {p.key: p for p in data.publications}
+    descriptions = {p.name: p.description for p in data.projects.projects}
+    link_papers = app.config.labsite_link_papers
+    return views.research_areas(data.research.areas, publications, link_papers=link_papers, descriptions=descriptions)
+
+
 class ResearchAreas(DataDirective):
     also_uses = ("publications", "projects")
+
+    def read_arguments(self) -> tuple[Any, ...] | None:
+        """(): the areas' view (:func:`research_view`), all the directive shows of the papers."""
+        return ()
 
     def build(self, data: SiteData) -> list[nodes.Node]:
         """The research areas, each with its papers and projects (none without any, with a warning)."""
         if not self.require(data, "research", bool(data.research.areas)):
             return []
         self.note_shown("area", [a.id for a in data.research.areas])
-        publications = {p.key: p for p in data.publications}
-        descriptions = {p.name: p.description for p in data.projects.projects}
-        areas = views.research_areas(
-            data.research.areas, publications, link_papers=self.config.labsite_link_papers, descriptions=descriptions
-        )
+        areas = research_view(self.env.app)
         anchors = listings.Anchors.of_directive(self)
         return listings.research_areas(areas, self.heading_level, anchors, self.env.docname)
 
@@ -213,13 +234,18 @@ class MemberGroups(DataDirective):
             return []
         split = self.people_pages("members")
         self.note_shown("member", [m.id for m in split[0]])
-        # the counts of the publication pages (owner's name variants included): one rule for both
-        papers = labsite_domain(self.env).papers_by_member()
-        counts = {member: len(found) for member, found in papers.items()}
-        groups = views.member_groups(data.people, split[0], counts)
+        groups = views.member_groups(data.people, split[0], dict(shown_paper_counts(self.env.app, "members")))
         anchors = listings.Anchors.of_directive(self)
         found = listings.member_groups(groups, self.heading_level, anchors, listings.papers_xref(self.env.docname))
         return self.with_pager(found, "members", len(split))
+
+    #: the member list the directive shows: current ("members") or former ("former") members
+    which: ClassVar[str] = "members"
+
+    def read_arguments(self) -> tuple[Any, ...] | None:
+        """(:attr:`which`,): the paper counts of the members on the list's first page
+        (:func:`shown_paper_counts`)."""
+        return (self.which,)
 
     def people_pages(self, which: str) -> list[list[model.Member]]:
         """The pages of a member list (:mod:`labsite.sphinx.peoplepages`)."""
@@ -238,6 +264,8 @@ class MemberGroups(DataDirective):
 
 
 class AlumniTable(MemberGroups):
+    which = "former"
+
     def build(self, data: SiteData) -> list[nodes.Node]:
         """The former members on the first page of the alumni list, as a table (none without any), each
         with the number of their papers with the owner, linked to their page (as a current member's)."""
@@ -245,12 +273,21 @@ class AlumniTable(MemberGroups):
         if not split[0]:
             return []
         self.note_shown("member", [m.id for m in split[0]])
-        counts = {member: len(found) for member, found in labsite_domain(self.env).papers_by_member().items()}
-        table = views.alumni_table(data.people, split[0], counts)
+        table = views.alumni_table(data.people, split[0], dict(shown_paper_counts(self.env.app, "former")))
         found = listings.alumni_table(
             table, listings.Anchors.of_directive(self), listings.papers_xref(self.env.docname)
         )
         return self.with_pager(found, "former", len(split))
+
+
+def shown_paper_counts(app: Sphinx, which: str) -> list[tuple[str, int]]:
+    """(member id, number of papers with the owner) of each member with papers on the first page of the
+    current ("members") or former ("former") members: all ``member-groups`` and ``alumni-table`` show of
+    the papers. The counts are the publication pages' (owner's name variants included): one rule for both."""
+    from .peoplepages import pages
+
+    papers = labsite_domain(app.env).papers_by_member()
+    return [(m.id, len(papers[m.id])) for m in pages(app, which)[0] if papers.get(m.id)]
 
 
 def with_pager(found: list[nodes.Node], pager_html: str) -> list[nodes.Node]:
@@ -264,6 +301,12 @@ class TalkList(DataDirective):
     (:mod:`labsite.sphinx.talkpages`), with a pager above and below."""
 
     option_spec: ClassVar[OptionSpec] = {**DataDirective.option_spec, "recent-months": directives.positive_int}
+
+    def read_arguments(self) -> tuple[Any, ...] | None:
+        """With ``:recent-months: N``, (N,): the month the recent talks start from, which the newest paper
+        can move (:func:`talks_since`); None for the full list, which shows no paper."""
+        months = self.options.get("recent-months")
+        return None if months is None else (months,)
 
     def split(self, data: SiteData) -> list[list[model.Talk]]:
         """The talk list's pages (the domain's :meth:`~labsite.sphinx.domain.LabsiteDomain.talk_split`)."""
@@ -286,9 +329,7 @@ class TalkList(DataDirective):
 
             app, doc = self.env.app, self.env.docname
             return with_pager(found, pager_html(app, doc, doc, 1, len(split)))
-        # "now" comes from the newest talk or paper (labsite.data.builddate): the papers matter too
-        if (papers := data.path("publications")).is_file():
-            self.env.note_dependency(str(papers))
+        # "now" comes from the newest talk or paper (labsite.data.builddate): noted by `run` (read_arguments)
         recent = views.recent_talks(data.talks.talks, self.since(months), months, self.limit)
         return listings.recent_talks(recent, anchors)
 
@@ -299,10 +340,8 @@ class TalkList(DataDirective):
         return limit
 
     def since(self, months: int) -> tuple[int, int]:
-        """(year, month) `months` months before the build date's month."""
-        today = build_datetime(site_data(self.env.app))
-        index = today.year * 12 + today.month - 1 - months
-        return index // 12, index % 12 + 1
+        """(year, month) `months` months before the build date's month (:func:`talks_since`)."""
+        return talks_since(self.env.app, months)
 
     def run(self) -> list[nodes.Node]:
         """The list; with `:recent-months:` and more recent talks than the page limit, a line saying
@@ -317,6 +356,14 @@ class TalkList(DataDirective):
 
             result.append(more_talks(count=hidden, months=months))
         return result
+
+
+def talks_since(app: Sphinx, months: int) -> tuple[int, int]:
+    """(year, month) ``months`` months before the build date's month, which comes from the newest talk
+    or paper (:func:`labsite.data.builddate.build_datetime`)."""
+    today = build_datetime(site_data(app))
+    index = today.year * 12 + today.month - 1 - months
+    return index // 12, index % 12 + 1
 
 
 class CourseTable(DataDirective):
@@ -352,3 +399,17 @@ def setup_directives(app: Sphinx) -> None:
     for name, _ in all_directives():
         if name in DIRECTIVES:
             app.add_directive(name, DIRECTIVES[name])
+    app.connect("builder-inited", register_read_facts, priority=700)  # after the papers are prepared
+
+
+def register_read_facts(app: Sphinx) -> None:
+    """``builder-inited``: register with the ``labsite`` domain what the directives of this module show of
+    the papers when a page is read (:meth:`~labsite.sphinx.domain.LabsiteDomain.register_read_fact`), so
+    that an edited paper reads again only the pages showing something of it that changed."""
+    if app.builder.format != "html":
+        return  # other builders write a page only when it is read: it depends on the data files
+    domain = labsite_domain(app.env)
+    domain.register_read_fact("research-areas", lambda arguments: research_view(app))
+    domain.register_read_fact("member-groups", lambda arguments: shown_paper_counts(app, arguments[0]))
+    domain.register_read_fact("alumni-table", lambda arguments: shown_paper_counts(app, arguments[0]))
+    domain.register_read_fact("talk-list", lambda arguments: talks_since(app, arguments[0]))

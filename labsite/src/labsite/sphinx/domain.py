@@ -74,9 +74,9 @@ _ = get_translation(MESSAGE_CATALOG)
 T = TypeVar("T")
 
 #: bump when the shape of the domain data changes (Sphinx then rereads every document)
-DATA_VERSION = 2
+DATA_VERSION = 3
 #: per-document keys of the domain data (purged and merged per document)
-PER_DOC = ("shown", "pages", "images", "references")
+PER_DOC = ("shown", "pages", "images", "references", "read_facts")
 #: record kinds a page can show, with the anchor prefix their directives write: every kind of the table
 #: (:data:`labsite.data.kinds.KINDS`) with an object type
 OBJECT_TYPES = {objtype: f"{objtype}-" for objtype in BY_OBJTYPE}
@@ -173,6 +173,7 @@ class LabsiteDomain(Domain):
         "pages": {},
         "images": {},
         "references": {},  # docname -> sorted [(role type, target)] of its links to records
+        "read_facts": {},  # docname -> {(feature, arguments): digest} (:meth:`LabsiteDomain.note_read_fact`)
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -376,13 +377,15 @@ class LabsiteDomain(Domain):
         sorted; valid once ``html-collect-pages`` has run."""
         return sorted(self.generated_pages)
 
-    def document_depends(self, docname: str, fact: object) -> None:
+    def document_depends(self, docname: str, fact: object, records: Iterable[object] = ()) -> None:
         """Register a fact ``docname``'s page shows that is not in its stored doctree (records a directive
-        leaves as placeholders, filled in at ``doctree-resolved``; a value with a stable ``repr``): the
-        document is written again, without being read again, when the fact differs from the last complete
-        build's (:mod:`labsite.sphinx.freshness`). Called by ``env-updated`` listeners before it compares
+        leaves as placeholders, filled in at ``doctree-resolved``; a value with a stable ``repr``) and the
+        data ``records`` it shows (compared by value, as :meth:`output_depends`'s): the document is written
+        again, without being read again, when they differ from the last complete build's
+        (:mod:`labsite.sphinx.freshness`). Called by ``env-updated`` listeners before it compares
         (priority below 900)."""
-        self.document_facts.setdefault(docname, []).append(repr(fact))
+        texts = [self._record_text(record) for record in records]
+        self.document_facts.setdefault(docname, []).append(repr((fact, texts)) if texts else repr(fact))
 
     def reference_facts(self, docname: str) -> list[tuple[str, str, object]]:
         """What the links to records on ``docname`` show: (role type, target, (title, page and anchor)),
@@ -404,6 +407,51 @@ class LabsiteDomain(Domain):
             else:
                 fact = (self.where(typ, target), self.record_title(typ, target))
             found.append((typ, target, fact))
+        return found
+
+    # --- what a document shows of tracked records when it is read ---------------------------
+
+    def register_read_fact(self, feature: str, make: Callable[[tuple[Any, ...]], object]) -> None:
+        """Register how ``feature`` (a directive's name) works out what a document shows of a collection
+        whose records are tracked (:meth:`track_records`: the papers) when it is read: ``make(arguments)``
+        returns a value with a stable ``repr`` holding exactly what the directive puts in the doctree from
+        those records (e.g. its view data). It must depend only on this build's records and settings, not
+        on which documents are read (it is asked before reading). Called at ``builder-inited``, by HTML
+        builders only: the others write a document again only when it is read again, so there a document
+        keeps its dependency on the data files."""
+        self.per_build("read-fact-makers", dict[str, Callable[[tuple[Any, ...]], object]])[feature] = make
+
+    def read_fact(self, feature: str, arguments: tuple[Any, ...] = ()) -> str | None:
+        """The digest of what ``feature`` shows with these ``arguments`` in this build (made once per
+        build by the function of :meth:`register_read_fact`); None when the feature registered none."""
+        makers = self.per_build("read-fact-makers", dict[str, Callable[[tuple[Any, ...]], object]])
+        made = self.per_build("read-facts", dict[tuple[str, tuple[Any, ...]], str])
+        if feature not in makers:
+            return None
+        if (feature, arguments) not in made:
+            made[feature, arguments] = hashlib.sha256(repr(makers[feature](arguments)).encode()).hexdigest()
+        return made[feature, arguments]
+
+    def note_read_fact(self, docname: str, feature: str, arguments: tuple[Any, ...] = ()) -> bool:
+        """Note, while ``docname`` is read, that it shows what ``feature`` registered
+        (:meth:`register_read_fact`) with these ``arguments`` (picklable values: a directive's options):
+        the document is read again when that changes (:func:`reread_when_read_facts_change`), instead of
+        on every change of the collection's data file (Sphinx's ``note_dependency``). Returns False when
+        the feature registered nothing (the caller then notes the data file as a dependency)."""
+        digest = self.read_fact(feature, arguments)
+        if digest is None:
+            return False
+        self.data["read_facts"].setdefault(docname, {})[feature, arguments] = digest
+        return True
+
+    def documents_showing(self, feature: str) -> dict[str, list[tuple[Any, ...]]]:
+        """Docname -> the arguments of each ``feature`` it noted with :meth:`note_read_fact` (sorted by
+        docname), for the ``env-updated`` listeners that register what such a document fills in late."""
+        found: dict[str, list[tuple[Any, ...]]] = {}
+        for docname, facts in sorted(self.data["read_facts"].items()):
+            for name, arguments in facts:
+                if name == feature:
+                    found.setdefault(docname, []).append(arguments)
         return found
 
     # --- where records are shown -------------------------------------------------------------
@@ -609,9 +657,25 @@ def labsite_domain(env: BuildEnvironment) -> LabsiteDomain:
     return cast(LabsiteDomain, env.domains["labsite"])  # registered under this name by setup_domain
 
 
+def reread_when_read_facts_change(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: the documents whose noted facts (:meth:`LabsiteDomain.note_read_fact`) differ
+    from this build's, or name a feature that registered none, are read again. Returns those documents."""
+    domain = labsite_domain(env)
+    again = []
+    for docname, facts in sorted(domain.data["read_facts"].items()):
+        if docname not in env.found_docs or docname in added or docname in changed:
+            continue
+        if any(domain.read_fact(feature, arguments) != digest for (feature, arguments), digest in facts.items()):
+            again.append(docname)
+    return again
+
+
 def setup_domain(app: Sphinx) -> None:
     """Register the ``labsite`` domain."""
     app.add_domain(LabsiteDomain)
+    app.connect("env-get-outdated", reread_when_read_facts_change)
     app.connect("doctree-read", note_references)
     app.connect("env-updated", _every_document_read, priority=1)
 

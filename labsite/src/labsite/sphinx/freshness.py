@@ -18,14 +18,17 @@ things fall through, and this module closes them:
   fingerprint. Instead, each page and file written without a document registers what it shows (records,
   settings, templates, other facts) with the domain when it is produced
   (:meth:`~labsite.sphinx.domain.LabsiteDomain.output_depends`) and is written when that changed; a
-  document is read again by Sphinx when a data file it renders changed (``note_dependency``) and written
-  again when a record its links name changed (:meth:`~labsite.sphinx.domain.LabsiteDomain.reference_facts`)
-  or what it fills in when written changed (:meth:`~labsite.sphinx.domain.LabsiteDomain.document_depends`:
-  the CV page's lists).
+  document is read again by Sphinx when a data file it renders changed (``note_dependency``) or, of the
+  tracked records, when what it holds of them when read changed
+  (:meth:`~labsite.sphinx.domain.LabsiteDomain.note_read_fact`: the research page's venues, the people
+  page's counts, the chart), and written again when a record its links name changed
+  (:meth:`~labsite.sphinx.domain.LabsiteDomain.reference_facts`) or what it fills in when written changed
+  (:meth:`~labsite.sphinx.domain.LabsiteDomain.document_depends`: the CV page's lists, the news and
+  publication lists).
   So an edit of one paper writes its page, the list pages and files showing it, and the documents that
-  render the publications. The digests are kept beside the fingerprint; after a build that warned they
-  are dropped, so every output is written (and warns) again. This module knows no feature: it reads the
-  registry.
+  show it, reading none of them again unless what it holds when read changed. The digests are kept
+  beside the fingerprint; after a build that warned they are dropped, so every output is written (and
+  warns) again. This module knows no feature: it reads the registry.
 - **Nothing stale is left.** Pages the sources no longer produce (a removed document, a removed paper
   key), images and downloads no page uses any more are removed from the output (``build-finished``).
 

@@ -33,6 +33,8 @@ from .search import mark_title_only
 from .seo import page_url
 
 if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
     from ..content.feeds import FeedHead
     from ..data.dataset import SiteData
 
@@ -49,6 +51,11 @@ class NewsList(DataDirective):
     also_uses = ("publications", "talks", "people", "profile")
     option_spec: ClassVar[OptionSpec] = {"limit": directives.positive_int}
 
+    def read_arguments(self) -> tuple[Any, ...] | None:
+        """(limit,): what the page holds when read (:func:`read_fact`); the items come when it is written
+        (:func:`register_news_lists`)."""
+        return (self.options.get("limit", 0),)
+
     def build(self, data: SiteData) -> list[nodes.Node]:
         """A placeholder for the items, which are written with the page (the page depends on the data
         files the items come from: :meth:`DataDirective.run`)."""
@@ -60,9 +67,46 @@ class NewsList(DataDirective):
         return [news_list(limit=limit)]
 
 
+def read_fact(app: Sphinx, limit: int) -> list[tuple[str, str]]:
+    """What a ``news-list`` holds of the papers when its page is read: on the news page (no ``limit``),
+    the items of the list's first page, by ident and anchor (noted as shown); else nothing."""
+    return [] if limit else [(e.ident, e.anchor) for e in entries_in_pages(app)[0]]
+
+
+def register_news_lists(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated`` (before :mod:`labsite.sphinx.freshness` compares): register with the ``labsite``
+    domain what each page's ``news-list`` fills in when written (:func:`resolve_news_lists`): its items,
+    where and under which label each of their links to a record goes (the titles of pages are the
+    navigation, which every page shows) and the number of pages of the list, so that the page is written
+    again when they change, without being read again. Returns no documents."""
+    domain = labsite_domain(env)
+    for doc, found in domain.documents_showing("news-list").items():
+        if doc not in env.found_docs:
+            continue
+        for (limit,) in found:
+            split = entries_in_pages(app)
+            shown = entries(app)[:limit] if limit else split[0]
+            links = [
+                (link.objtype, link.target, None if link.objtype == "page" else target(app, link, entry))
+                for entry in shown
+                for link in entry.parts
+                if isinstance(link, Link)
+            ]
+            domain.document_depends(doc, ("news-list", limit, 0 if limit else len(split), links), records=shown)
+    return []
+
+
 def derived_kinds(app: Sphinx) -> list[str]:
     """The kinds of derived items ``labsite_news_derived`` asks for (comma- or space-separated)."""
     return [name for name in app.config.labsite_news_derived.replace(",", " ").split() if name in DERIVED]
+
+
+def register_read_fact(app: Sphinx) -> None:
+    """``builder-inited``: register :func:`read_fact` with the ``labsite`` domain, as ``news-list``'s
+    (HTML builders only: the others write a page only when it is read)."""
+    if app.builder.format != "html":
+        return
+    labsite_domain(app.env).register_read_fact("news-list", lambda arguments: read_fact(app, arguments[0]))
 
 
 def check_settings(app: Sphinx) -> None:
@@ -239,4 +283,6 @@ def setup_news(app: Sphinx) -> None:
     app.add_directive("news-list", NewsList)
     app.connect("builder-inited", check_settings)
     app.connect("doctree-resolved", resolve_news_lists)
+    app.connect("builder-inited", register_read_fact)
+    app.connect("env-updated", register_news_lists, priority=850)
     longlist.setup_long_list(app, NEWS)

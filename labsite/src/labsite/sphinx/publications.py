@@ -33,6 +33,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx.util.parallel import parallel_available
@@ -533,7 +534,10 @@ class PublicationList(SphinxDirective):
         """The first page of the list, as placeholders filled in at ``doctree-resolved`` (URLs depend on the
         page); warns when the document is not ``labsite_publications_doc``."""
         site = publication_site(self.env)
+        exact = labsite_domain(self.env).note_read_fact(self.env.docname, "publication-list")
         for path in [*site.sources.values(), *site.preview_sources]:
+            if exact and path == site.sources["publications"]:
+                continue  # what the list holds when read: `list_read_fact`; what it fills in: `register_list_page`
             self.env.note_dependency(str(path))  # a new thumbnail may have another height
         if self.env.docname != site.doc:
             logger.warning(
@@ -558,11 +562,13 @@ class PublicationList(SphinxDirective):
             publication_placeholder(kind="nav"),
             publication_placeholder(kind="pager"),
         ]
-        for year, papers in rp.group_by_year(first):
+        for group, (year, _papers) in enumerate(rp.group_by_year(first)):
             anchor, heading = rp.year_heading(year)
             section = nodes.section(ids=[anchor])
             section += nodes.title(heading, heading)
-            section += publication_placeholder(kind="entries", keys=[p.key for p in papers])
+            # the papers are put in when the page is written: an edited title that reorders them (or any
+            # edit of one) does not make the page be read again (`list_read_fact`: the years)
+            section += publication_placeholder(kind="entries", group=group, year=year)
             result.append(section)
         result.append(publication_placeholder(kind="footer"))
         return result
@@ -576,10 +582,51 @@ class PublicationChart(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         """The papers per year by topic as a bar chart (raw HTML); nothing without papers."""
         site = publication_site(self.env)
-        self.env.note_dependency(str(site.sources["publications"]))
+        if not labsite_domain(self.env).note_read_fact(self.env.docname, "publication-chart"):
+            self.env.note_dependency(str(site.sources["publications"]))
         self.env.note_dependency(str(site.sources["topics"]))
-        html = chart.chart_html(site.publications, list(site.topic_ids), topic_ids=site.topic_ids)
+        html = chart_html(site)
         return [nodes.raw("", html, format="html")] if html else []
+
+
+def chart_html(site: PublicationSite) -> str:
+    """The chart of papers per year by topic (HTML; '' without papers): all ``publication-chart`` shows."""
+    return chart.chart_html(site.publications, list(site.topic_ids), topic_ids=site.topic_ids)
+
+
+def list_read_fact(site: PublicationSite) -> list[int | None]:
+    """What ``publication-list`` holds of the papers when its page is read: the years of the list's first
+    page (the entries under each are filled in when the page is written: :func:`resolve_placeholders`)."""
+    if not site.publications:
+        return []
+    return [year for year, _papers in rp.group_by_year(site.pages["all"][0])]
+
+
+def register_read_facts(app: Sphinx) -> None:
+    """``builder-inited`` (after :func:`prepare`): register what the publication directives show of the
+    papers when their page is read (:meth:`~labsite.sphinx.domain.LabsiteDomain.register_read_fact`)."""
+    if prepared_site(app.env) is None or app.builder.format != "html":
+        return  # no papers prepared, or a builder writing a page only when it reads it: the data files
+    domain = labsite_domain(app.env)
+    domain.register_read_fact("publication-chart", lambda arguments: chart_html(publication_site(app.env)))
+    domain.register_read_fact("publication-list", lambda arguments: list_read_fact(publication_site(app.env)))
+
+
+def register_list_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated`` (before :mod:`labsite.sphinx.freshness` compares): register with the ``labsite``
+    domain what the document's ``publication-list`` fills in when written (:func:`resolve_placeholders`),
+    as the list's further pages register it (:func:`_render_pages`): the papers of the first page, the
+    shape of the lists and the papers' local links and thumbnails. The page is then written again when
+    they change, without being read again. Returns no documents."""
+    site = prepared_site(env)
+    if site is None or not site.publications:
+        return []
+    domain = labsite_domain(env)
+    first = site.pages["all"][0]
+    for doc in domain.documents_showing("publication-list"):
+        if doc in env.found_docs:
+            domain.document_depends(doc, ("publication-list", list_shape(site), _local_facts(site, first)), first)
+    return []
 
 
 def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -591,7 +638,7 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
     site = publication_site(app.env)
     urls = PageUrls(app.env, app.builder, site, docname)
     render_urls = urls.for_render()
-    by_key = {p.key: p for p in site.publications}
+    groups = rp.group_by_year(site.pages["all"][0]) if site.publications else []
     complete = len(site.pages["all"]) == 1
     for node in placeholders:
         kind = node["kind"]
@@ -600,7 +647,10 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         elif kind == "pager":
             html = pager(urls, "all", 1)
         elif kind == "entries":
-            papers = [by_key[k] for k in node["keys"]]
+            group = node["group"]
+            if not 0 <= group < len(groups) or groups[group][0] != node["year"]:
+                raise ExtensionError(f"{docname}: the publication list is out of date; build it again from clean")
+            papers = groups[group][1]
             html = f'<div class="labsite-publications" data-complete="{str(complete).lower()}">'
             mark = rp.marks_selected(site.publications)
             html += rp.entries_html(papers, site.authors, render_urls, mark) + "</div>"
@@ -1040,6 +1090,8 @@ def setup_publications(app: Sphinx) -> None:
     app.add_directive("publication-list", PublicationList, override=True)
     app.add_directive("publication-chart", PublicationChart)
     app.connect("builder-inited", prepare, priority=600)
+    app.connect("builder-inited", register_read_facts, priority=601)
+    app.connect("env-updated", register_list_page, priority=850)
     app.connect("doctree-resolved", resolve_placeholders)
     app.connect("html-collect-pages", collect_pages)
     app.connect(SEARCH_PAGES_EVENT, search_pages)
