@@ -23,6 +23,14 @@ def paper(**fields: Any) -> model.Publication:
     return model.Publication(**values)
 
 
+def pasted(tmp_path: Path, text: str) -> model.Publication:
+    """The one entry of BibTeX `text`, as the site loads it from its file."""
+    path = tmp_path / "pasted.bib"
+    path.write_text(text, encoding="utf-8")
+    (publication,) = load_bibtex(path)
+    return publication
+
+
 def item(**fields: Any) -> dict[str, Any]:
     return c.csl_item(paper(**fields))
 
@@ -275,9 +283,7 @@ def test_acm_names_the_year_of_a_dblp_proceedings_entry_once(tmp_path: Path) -> 
     """Repair 10: citeproc-py's ACM wrote `2023. Title. In *ICML 2023 ...*, 2023. PMLR, ...` for a DBLP
     entry (a year, no month); ACM's reference format gives the year once, after the authors. A paper
     with a month keeps the conference's date (`In *Proc.*, June 2021.`, test_a_conference_paper_in_acm)."""
-    path = tmp_path / "dblp.bib"
-    path.write_text(DBLP_PMLR, encoding="utf-8")
-    (publication,) = load_bibtex(path)
+    publication = pasted(tmp_path, DBLP_PMLR)
     text = c.format_citation(c.csl_item(publication), ACM)
     assert text == (
         "Maja Lindqvist and Hao Zhang. 2023. Sparse Mixtures for Serving. In <i>International Conference on Machine "
@@ -345,9 +351,7 @@ def test_an_acm_articles_number_is_cited_where_its_pages_would_be(tmp_path: Path
     them; biblatex and NASA ADS call it `eid`): APA 7 cites it as `Article 12`, IEEE as `Art. no. 12`, ACM's
     reference format as `39, 4, Article 12 (December 2021)`.
     It was left out, so the citation could not find the article in its issue."""
-    path = tmp_path / "acm.bib"
-    path.write_text(ACM_JOURNAL, encoding="utf-8")
-    (publication,) = load_bibtex(path)
+    publication = pasted(tmp_path, ACM_JOURNAL)
     csl = c.csl_item(publication)
     assert csl["number"] == "12" and csl["issue"] == "4"
     assert "<i>39</i>(4), Article 12." in c.format_citation(csl, APA)
@@ -355,11 +359,11 @@ def test_an_acm_articles_number_is_cited_where_its_pages_would_be(tmp_path: Path
     assert "<i>ACM Trans. Comput. Syst.</i> 39, 4, Article 12 (December 2021)." in c.format_citation(
         csl, ACM
     )  # repair 11
-    path.write_text(ACM_JOURNAL.replace("articleno", "eid"), encoding="utf-8")
-    assert c.csl_item(load_bibtex(path)[0])["number"] == "12"
+    assert c.csl_item(pasted(tmp_path, ACM_JOURNAL.replace("articleno", "eid")))["number"] == "12"
     # an ADS preprint's `eid = {arXiv:...}` is no article number; a paper with pages is cited by them
-    path.write_text(ACM_JOURNAL.replace("articleno = {12}", "eid = {arXiv:2110.01234}"), encoding="utf-8")
-    assert "number" not in c.csl_item(load_bibtex(path)[0])
+    assert "number" not in c.csl_item(
+        pasted(tmp_path, ACM_JOURNAL.replace("articleno = {12}", "eid = {arXiv:2110.01234}"))
+    )
     assert "number" not in c.csl_item(paper(entry_type="article", pages="1--9", article_number="12"))
 
 
@@ -369,9 +373,7 @@ def test_a_journals_issn_reaches_the_ris_csl_json_scholar_tags_and_json_ld(tmp_p
     `ISSN={}` gives none."""
     from labsite.content.scholar import citation_meta_tags, json_ld
 
-    path = tmp_path / "acm.bib"
-    path.write_text(ACM_JOURNAL, encoding="utf-8")
-    (publication,) = load_bibtex(path)
+    publication = pasted(tmp_path, ACM_JOURNAL)
     assert c.csl_item(publication)["ISSN"] == "0734-2071"
     assert "SN  - 0734-2071\r\n" in c.ris_record(publication)
     assert '<meta name="citation_issn" content="0734-2071">' in "".join(citation_meta_tags(publication))
@@ -380,8 +382,7 @@ def test_a_journals_issn_reaches_the_ris_csl_json_scholar_tags_and_json_ld(tmp_p
         "name": "ACM Trans. Comput. Syst.",
         "issn": "0734-2071",
     }
-    path.write_text(ACM_JOURNAL.replace("issn = {0734-2071}", "ISSN={}"), encoding="utf-8")
-    (publication,) = load_bibtex(path)
+    publication = pasted(tmp_path, ACM_JOURNAL.replace("issn = {0734-2071}", "ISSN={}"))
     assert "ISSN" not in c.csl_item(publication) and "SN  -" not in c.ris_record(publication)
 
 
@@ -402,9 +403,7 @@ def test_a_semantic_scholar_conference_paper_is_cited_as_one(tmp_path: Path) -> 
     Scholar's `citation_journal_title`)."""
     from labsite.content.scholar import citation_meta_tags
 
-    path = tmp_path / "s2.bib"
-    path.write_text(SEMANTIC_SCHOLAR_CONFERENCE, encoding="utf-8")
-    (publication,) = load_bibtex(path)
+    publication = pasted(tmp_path, SEMANTIC_SCHOLAR_CONFERENCE)
     csl = c.csl_item(publication)
     assert csl["type"] == "paper-conference" and csl["container-title"] == "Symposium on Operating Systems Principles"
     assert ",” in <i>Symposium on Operating Systems Principles</i>, 2023" in c.format_citation(csl, IEEE)
