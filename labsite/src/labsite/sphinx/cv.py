@@ -43,7 +43,7 @@ from ..data.datacache import code_key
 from ..data.dataset import SiteData
 from ..data.kinds import cv_kinds
 from ..locale import _
-from .data import site_data
+from .data import on_command_line, site_data
 from .directives import OUTPUT, DataDirective
 from .domain import labsite_domain
 from .listings import href
@@ -580,12 +580,10 @@ def make_cv_files(app: Sphinx, env: BuildEnvironment) -> None:
 def make_cv_files_or_stop(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: :func:`make_cv_files`; on the command line, a problem is printed as it is (no
     crash report) and the build stops with status 1, as for problems in the data files."""
-    from .data import _on_command_line
-
     try:
         make_cv_files(app, env)
     except CVBuildError as err:
-        if _on_command_line(app):
+        if on_command_line(app):
             sys.stdout.flush()
             print(f"CV: {err}", file=sys.stderr, flush=True)
             raise SystemExit(1) from None

@@ -34,7 +34,7 @@ def data_dir(app: Sphinx) -> Path:
     return (Path(app.confdir) / folder).resolve()
 
 
-def _on_command_line(app: Sphinx) -> bool:
+def on_command_line(app: Sphinx) -> bool:
     """True when Sphinx reports to this process's stderr (``sphinx-build``, ``sphinx-autobuild``)."""
     return getattr(app, "_warning", None) is sys.stderr
 
@@ -70,7 +70,7 @@ def load_data(app: Sphinx) -> None:
         ):
             raise DataError(problems)
     except DataError as err:
-        if _on_command_line(app):
+        if on_command_line(app):
             sys.stdout.flush()
             print(err, file=sys.stderr, flush=True)
             raise SystemExit(1) from None

@@ -27,7 +27,7 @@ import gc
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .data import _on_command_line
+from .data import on_command_line
 from .domain import labsite_domain
 
 #: objects made (minus freed) between two collections of the youngest generation, during a build
@@ -64,7 +64,7 @@ def unfreeze(app: Sphinx, exception: Exception | None) -> None:
     process ends) everything alive is frozen instead: the collector would otherwise walk the whole heap
     once more after the build and again as the interpreter exits (a large lab's no-op build spent a
     fifth of its time there), to free memory the process is about to give back whole."""
-    if _on_command_line(app):
+    if on_command_line(app):
         gc.freeze()
         return
     gc.unfreeze()
