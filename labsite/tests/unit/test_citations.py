@@ -287,7 +287,8 @@ def test_acm_names_the_year_of_a_dblp_proceedings_entry_once(tmp_path: Path) -> 
     text = c.format_citation(c.csl_item(publication), ACM)
     assert text == (
         "Maja Lindqvist and Hao Zhang. 2023. Sparse Mixtures for Serving. In <i>International Conference on Machine "
-        "Learning, ICML 2023, 23-29 July 2023, Honolulu, Hawaii, USA</i>. PMLR, 20001–20015. Retrieved from "
+        "Learning, ICML 2023, 23-29 July 2023, Honolulu, Hawaii, USA</i> (<i>Proceedings of Machine Learning "
+        "Research</i>). PMLR, 20001–20015. Retrieved from "
         "https://proceedings.mlr.press/v202/lindqvist23a.html"
     )
     # the same without proceedings named: `Title. 2023.` is `Title.`
@@ -356,15 +357,64 @@ def test_an_acm_articles_number_is_cited_where_its_pages_would_be(tmp_path: Path
     assert csl["number"] == "12" and csl["issue"] == "4"
     assert "<i>39</i>(4), Article 12." in c.format_citation(csl, APA)
     assert "vol. 39, no. 4, Art. no. 12, Dec. 2021" in c.format_citation(csl, IEEE)
-    assert "<i>ACM Trans. Comput. Syst.</i> 39, 4, Article 12 (December 2021)." in c.format_citation(
+    assert "<i>ACM Trans. Comput. Syst.</i> 39, 4, Article 12 (December 2021), 28 pages." in c.format_citation(
         csl, ACM
-    )  # repair 11
+    )  # repairs 11 and 12: ACM's "J. ACM 54, 2, Article 5 (April 2007), 50 pages."
     assert c.csl_item(pasted(tmp_path, ACM_JOURNAL.replace("articleno", "eid")))["number"] == "12"
     # an ADS preprint's `eid = {arXiv:...}` is no article number; a paper with pages is cited by them
     assert "number" not in c.csl_item(
         pasted(tmp_path, ACM_JOURNAL.replace("articleno = {12}", "eid = {arXiv:2110.01234}"))
     )
     assert "number" not in c.csl_item(paper(entry_type="article", pages="1--9", article_number="12"))
+
+
+ACM_CONFERENCE = r"""@inproceedings{10.1145/3290605.3300012,
+author = {Lindqvist, Maja and Zhang, Hao},
+title = {Scheduling Training Jobs on Shared Clusters},
+year = {2019},
+isbn = {9781450359702},
+publisher = {Association for Computing Machinery},
+address = {New York, NY, USA},
+url = {https://doi.org/10.1145/3290605.3300012},
+doi = {10.1145/3290605.3300012},
+booktitle = {Proceedings of the 2019 CHI Conference on Human Factors in Computing Systems},
+pages = {1--12},
+numpages = {12},
+keywords = {clusters, scheduling},
+location = {Glasgow, Scotland Uk},
+series = {CHI '19}
+}
+"""
+
+
+def test_an_acm_conference_paper_is_cited_as_acms_reference_format_gives_it(tmp_path: Path) -> None:
+    """The ACM Digital Library's export of a conference paper: ACM's format names the proceedings with the
+    conference's short name (`series`), the publisher with its place (`address`), and a paper numbered
+    instead of paged by `Article 12, 16 pages` (ACM's "Reference Formatting" guide). The ACM style showed
+    neither the short name, the place, the article number nor the length; APA and IEEE show no series."""
+    numbered = pasted(tmp_path, ACM_CONFERENCE.replace("pages = {1--12}", "articleno = {12}"))
+    acm = c.format_citation(c.csl_item(numbered), ACM)
+    assert (
+        "In <i>Proceedings of the 2019 CHI Conference on Human Factors in Computing Systems</i> (<i>CHI '19</i>). "
+        "Association for Computing Machinery, New York, NY, USA, Article 12, 12 pages. https://doi.org/" in acm
+    )  # repair 12
+    paged = c.csl_item(pasted(tmp_path, ACM_CONFERENCE))
+    assert "New York, NY, USA, 1–12. https://doi.org/" in c.format_citation(paged, ACM)  # no `12 pages`
+    unmeasured = pasted(
+        tmp_path, ACM_CONFERENCE.replace("pages = {1--12}", "articleno = {12}").replace("numpages", "x")
+    )
+    assert "New York, NY, USA, Article 12. https://doi.org/" in c.format_citation(c.csl_item(unmeasured), ACM)
+    for style in (APA, IEEE):  # repair 13
+        assert "CHI '19" not in c.format_citation(paged, style)
+    assert "<i>Proceedings of the 2019 CHI Conference on Human Factors in Computing Systems</i>, Article 12." in (
+        c.format_citation(c.csl_item(numbered), APA)
+    )
+    # the CSL-JSON download keeps them as Zotero reads them
+    assert (paged["collection-title"], paged["publisher-place"], paged["number-of-pages"]) == (
+        "CHI '19",
+        "New York, NY, USA",
+        "12",
+    )
 
 
 def test_a_journals_issn_reaches_the_ris_csl_json_scholar_tags_and_json_ld(tmp_path: Path) -> None:

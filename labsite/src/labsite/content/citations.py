@@ -264,8 +264,14 @@ def csl_item(publication: model.Publication) -> dict[str, Any]:
             item["number"] = publication.article_number
     if publication.pages:
         item["page"] = page_range(publication.pages)
+    if publication.number_of_pages:
+        item["number-of-pages"] = publication.number_of_pages
+    if csl_type == "paper-conference" and publication.series:
+        item["collection-title"] = publication.series  # as Zotero maps BibTeX's `series`
     if publication.publisher and "publisher" not in item:
         item["publisher"] = publication.publisher
+    if publication.publisher_place and "publisher" in item:
+        item["publisher-place"] = publication.publisher_place
     if publication.isbn:
         item["ISBN"] = publication.isbn
     if publication.issn:
@@ -360,7 +366,7 @@ def _format(item_json: str, path: str, style_id: str) -> str:
 
     # citeproc-py's HTML formatter writes the item's text as it is: `<`, `>` and `&` go in as private-use
     # characters (which no text-case changes) and come out escaped
-    item = json.loads(item_json.translate(_HIDE))
+    item = _for_style(json.loads(item_json.translate(_HIDE)), style_id)
     bibliography = CitationStylesBibliography(_style(path), CiteProcJSON([item]), formatter.html)
     bibliography.register(Citation([CitationItem(item["id"])]))
     return _repair(str(bibliography.bibliography()[0]), item, style_id).translate(_ESCAPE)
@@ -370,7 +376,38 @@ _HIDE = str.maketrans({"<": "\ue000", ">": "\ue001", "&": "\ue002"})
 _ESCAPE = str.maketrans({"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;"})
 
 
-REPAIRS_VERSION = 5  # change with :func:`_repair`: cached citations are formatted again
+REPAIRS_VERSION = 6  # change with :func:`_for_style` or :func:`_repair`: cached citations are formatted again
+
+
+def _for_style(item: dict[str, Any], style_id: str) -> dict[str, Any]:
+    """The item as a style needs it where its CSL file has no place for a variable (before formatting).
+
+    12. ACM's reference format gives a paper that is numbered instead of paged its number and length
+        where the pages would be: `In *Proceedings of ... (CHI '19)*. Association for Computing
+        Machinery, New York, NY, USA, Article 12, 16 pages.`, and a journal article's length after its
+        date: `*J. ACM* 54, 2, Article 5 (April 2007), 50 pages.` (ACM's "Reference Formatting" guide);
+        the ACM style prints neither `number` of a conference paper nor `number-of-pages`, so both go
+        into `page`, which it prints there.
+    13. A conference paper's series (CSL `collection-title`: the conference's short name in ACM's
+        exports, `series = {CHI '19}`, the proceedings' series in DBLP's, `Proceedings of Machine Learning
+        Research`) is given by ACM's format in parentheses after the proceedings' title, as its style
+        prints it; APA's and IEEE's examples of a conference paper have none, and their styles would print
+        `in CHI '19.` or append it to the proceedings' title, so it goes for every other style.
+    """
+    if style_id != ACM_STYLE:
+        if item.get("type") == "paper-conference" and "collection-title" in item:
+            item = {key: value for key, value in item.items() if key != "collection-title"}
+        return item
+    if item.get("page") or not item.get("number"):
+        return item
+    number = item["number"]
+    length = f"{item['number-of-pages']} pages" if item.get("number-of-pages") else ""
+    if item.get("type") == "paper-conference":
+        item = {key: value for key, value in item.items() if key != "number"}
+        item["page"] = ", ".join(filter(None, (f"Article {number}", length)))
+    elif item.get("type") == "article-journal" and length:
+        item = dict(item, page=length)  # repair 11 adds the article's number before the date
+    return item
 
 
 def _repair(text: str, item: dict[str, Any], style_id: str) -> str:

@@ -890,6 +890,13 @@ def _record(
     article_number = fields.get("articleno", "").strip() or fields.get("eid", "").strip()
     if article_number and not article_number.lower().startswith("arxiv:"):
         record["article_number"] = latex_to_text(article_number)
+    # the length of a paper numbered instead of paged (ACM's `numpages`, biblatex's `pagetotal`)
+    if number_of_pages := (fields.get("numpages", "").strip() or fields.get("pagetotal", "").strip()):
+        record["number_of_pages"] = latex_to_text(number_of_pages)
+    if entry_type == "inproceedings" and fields.get("series", "").strip():
+        record["series"] = latex_to_text(fields["series"])  # the proceedings' short name (ACM: `SOSP '23`)
+    if fields.get("address", "").strip():
+        record["publisher_place"] = latex_to_text(fields["address"])  # BibTeX's `address`: the publisher's city
     if "award" in fields or "award_name" in fields:
         record["award"] = latex_to_text(fields.get("award_name") or fields["award"])
     if "topics" in fields:

@@ -671,6 +671,13 @@ class Publication(Record):
         description="The article's number in its journal or proceedings, which it has instead of pages "
         "(ACM's `articleno`, biblatex's and NASA ADS's `eid`).",
     )
+    number_of_pages: str | None = Field(
+        None, description="How many pages the paper has (ACM's `numpages`, biblatex's `pagetotal`)."
+    )
+    series: Text | None = Field(
+        None, description="A conference paper's proceedings series, its short name (ACM's `SOSP '23`)."
+    )
+    publisher_place: Text | None = Field(None, description="Where the publisher is (BibTeX's `address`).")
     bibtex: str = ""
     line: int | None = Field(None, description="Line of the entry in the BibTeX file (for messages).")
 
