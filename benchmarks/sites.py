@@ -9,15 +9,19 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 import shutil
 import string
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 from corpus import corpus_bibtex
 from labsite.data.dataset import BIBTEX_FILE, YAML_FILES
+from labsite.sphinx.cv import CV
 from labsite.sphinx.directives import DIRECTIVES
+from labsite.sphinx.news import NewsList
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -103,13 +107,41 @@ def data_file(collection: str) -> str:
     return BIBTEX_FILE if collection == "publications" else YAML_FILES[collection][0]
 
 
+#: the data directives: labsite.sphinx.directives' and those registered by their own modules
+REGISTERED: dict[str, type] = {**DIRECTIVES, "cv": CV, "news-list": NewsList}
+
+
+def directive_uses(directive: str) -> tuple[str, ...]:
+    """The collections whose change makes Sphinx read a page with this directive again: its ``uses`` (a
+    class attribute, or the property of :class:`labsite.sphinx.directives.DataDirective`, read without a
+    document: it needs only the directive's name and ``also_uses``) less its ``filled_late`` on an HTML
+    builder; else :data:`OTHER_USES`."""
+    cls = REGISTERED.get(directive)
+    if cls is None:
+        return OTHER_USES.get(directive, ())
+    stand_in = SimpleNamespace(
+        name=directive,
+        also_uses=getattr(cls, "also_uses", ()),
+        env=SimpleNamespace(app=SimpleNamespace(builder=SimpleNamespace(format="html"))),
+    )
+
+    def attribute(name: str) -> tuple[str, ...]:
+        value = inspect.getattr_static(cls, name, ())
+        if isinstance(value, property) and value.fget is not None:
+            value = value.fget(stand_in)
+        return tuple(value or ())
+
+    late = attribute("filled_late")  # put in when the page is written: its data does not re-read the page
+    return tuple(collection for collection in attribute("uses") if collection not in late)
+
+
 def pages_using(site: Path) -> dict[str, set[str]]:
     """data file name -> the pages whose data directives read it (from each directive's `uses`)."""
     users: dict[str, set[str]] = {}
     for name in docnames(site):
         text = (site / "docs" / f"{name}.md").read_text(encoding="utf-8")
         for directive in _DIRECTIVE.findall(text):
-            uses = getattr(DIRECTIVES.get(directive), "uses", None) or OTHER_USES.get(directive, ())
+            uses = directive_uses(directive)
             if directive == "talk-list" and ":recent-months:" in text:
                 uses = (*uses, "publications")  # "now" is the month of the newest talk or paper
             for collection in uses:
