@@ -380,6 +380,15 @@ def test_read_the_docs_checks_the_data_then_builds(tmp_path: Path) -> None:
     feed = BeautifulSoup((site / "feeds" / "talks.xml").read_text(encoding="utf-8"), "xml")
     assert feed.find("link", rel="self")["href"] == f"{CANONICAL}feeds/talks.xml"  # subscribers get absolute links
     assert feed.find("id").get_text().startswith("urn:uuid:")  # ids do not depend on the host (issue 13)
+    # with the site's address: a sitemap of every page, each paper's own page included, named in robots.txt
+    # (for search engines and Google Scholar), and a 404 page whose links work at any depth
+    sitemap = BeautifulSoup((site / "sitemap.xml").read_text(encoding="utf-8"), "xml")
+    listed = {loc.get_text() for loc in sitemap.find_all("loc")}
+    papers = load_site_data(lab / "data").publications
+    assert {f"{CANONICAL}publications/{paper.key}/" for paper in papers} | {CANONICAL, f"{CANONICAL}people/"} <= listed
+    assert f"Sitemap: {CANONICAL}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
+    not_found = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert not_found.find("a", href="/people/") is not None
     talks = lab / "data" / "talks.yaml"
     talks.write_text(talks.read_text(encoding="utf-8").replace('date: "', 'date: "1', 1), encoding="utf-8")
     result = read_the_docs(lab, tmp_path / "out2")

@@ -1,6 +1,7 @@
 """Sphinx settings for the lab's site. The pages are in docs/, the data in data/ (labsite)."""
 
 import os
+from urllib.parse import urlsplit
 
 project = "${title}"
 author = "${owner}"
@@ -32,4 +33,12 @@ html_use_index = False
 # or, on GitHub Pages, "https://USER.github.io/REPO/".
 # Without it the feeds still work (links relative to the site, with an xml:base).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+if html_baseurl:
+    # sitemap.xml (robots.txt names it) lists every page at its address, each paper's own page included,
+    # so that search engines and Google Scholar find them; the 404 page, served at any depth, links
+    # from the site's root. Both need the site's address.
+    extensions += ["sphinx_sitemap", "notfound.extension"]
+    sitemap_url_scheme = "{link}"
+    sitemap_excludes = ["search/", "404/"]
+    notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
 smartquotes = False  # data and titles show exactly as written
