@@ -57,7 +57,7 @@ def _wrap(module, name):
     setattr(module, name, faulty)
 
 
-for module, name in ((shutil, "copy2"), (os, "rename"), (os, "replace"), (os, "symlink"), (os, "unlink")):
+for module, name in ((shutil, "copy2"), (os, "link"), (os, "rename"), (os, "replace"), (os, "symlink"), (os, "unlink")):
     _wrap(module, name)
 """
 
@@ -107,12 +107,14 @@ def test_a_kill_or_a_full_disk_while_publishing_leaves_a_whole_site(repo: Path, 
     assert log.exists(), recorded.stdout[-1500:] + recorded.stderr[-1500:]
     operations = log.read_text().split()
     sites["second"] = hashes(site)
-    # the first file copied, one in the middle of the copy, each rename and link of the swap, and the
-    # first and a middle removal of the old copy after it
+    # the first file copied (or linked: unchanged since the last build), one in the middle of the copy,
+    # each rename and link of the swap, and the first and a middle removal of the old copy after it
+    copies = [i + 1 for i, name in enumerate(operations) if name in ("copy2", "link")]
     swap = [i + 1 for i, name in enumerate(operations) if name in ("rename", "symlink", "replace")]
-    removals = [i + 1 for i, name in enumerate(operations) if name == "unlink"]
-    assert len(swap) == 3 and removals and operations[0] == "copy2"
-    points = [1, operations.count("copy2") // 2, *swap, removals[0], removals[len(removals) // 2]]
+    removals = [i + 1 for i, name in enumerate(operations) if name == "unlink" and i + 1 > swap[2]]
+    assert len(swap) == 4 and removals and copies[0] <= 2, operations[:5]  # the 4th: the files' stamps
+    assert {"copy2", "link"} <= set(operations), "an edit copies what changed and links the rest"
+    points = [copies[0], copies[len(copies) // 2], *swap, removals[0], removals[len(removals) // 2]]
 
     # the staged site differs from the published one; publish it again and again, with a fault each time
     staging = repo / "_build" / "staging"
@@ -148,6 +150,28 @@ def test_a_kill_or_a_full_disk_while_publishing_leaves_a_whole_site(repo: Path, 
     assert final.returncode == 0, final.stderr[-3000:]
     assert "A sentence added after the second build." in (site / "index.html").read_text(encoding="utf-8")
     assert site.is_symlink() and len(list((repo / "_build" / "sites").iterdir())) == 1, "old copies are removed"
+
+
+def test_an_edit_publishes_the_site_sphinx_staged_sharing_only_unchanged_files(
+    repo: Path, fault_env: dict[str, str]
+) -> None:
+    """Publishing copies what Sphinx wrote since the last build and links the rest to the last site's
+    copies (a site's PDFs and images are copied once, not on every edit). The published site is always
+    the staged one: a file changed by hand in the published copy is not carried over."""
+    first = make_html(repo, fault_env)
+    assert first.returncode == 0, first.stderr[-3000:]
+    site = repo / "_build" / "html"
+    before = {path: (site / path).stat().st_ino for path in hashes(site)}
+    unchanged, changed_by_hand = "talks/index.html", "people/index.html"
+    (site / changed_by_hand).write_text("changed by hand\n", encoding="utf-8")
+    edit_home_page(repo, "An edit to publish.")
+    result = make_html(repo, fault_env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert hashes(site) == hashes(repo / "_build" / "staging")
+    assert "An edit to publish." in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / unchanged).stat().st_ino == before[unchanged]  # shared with the last site
+    assert (site / "index.html").stat().st_ino != before["index.html"]  # written again: copied
+    assert (site / changed_by_hand).stat().st_ino != before[changed_by_hand]
 
 
 def test_a_failed_step_fails_the_build_with_a_message(repo: Path, fault_env: dict[str, str]) -> None:

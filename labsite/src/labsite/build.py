@@ -7,7 +7,8 @@ the same guarantees:
   included), are checked first (the plain list of problems of ``labsite-check``; nothing is written when
   there are any). Sphinx then builds into a staging folder
   (``BUILDDIR/staging``, kept between builds, so a rebuild is incremental); the finished site is copied to
-  a new folder ``BUILDDIR/sites/<id>`` and published with ONE rename: ``BUILDDIR/html`` is a symbolic link
+  a new folder ``BUILDDIR/sites/<id>`` (the files Sphinx did not write again are hard links to the last
+  site's copies, which are never written to) and published with ONE rename: ``BUILDDIR/html`` is a symbolic link
   to that folder, replaced atomically (``os.replace`` of a new link). At every instant ``BUILDDIR/html``
   is a complete site, the old one or the new one, even when the build is killed (``kill -9``) or the disk
   is full; ``make serve`` (``http.server``) follows the link on every request. With ``--no-symlink``
@@ -35,6 +36,7 @@ Exit status: 0 built or up to date, 1 the build failed (the last good site is un
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -193,16 +195,78 @@ def _step(what: str, action: Callable[P, T], *args: P.args, **kwargs: P.kwargs) 
         raise BuildFailed(f"{what} failed: {err}; the last good site is unchanged") from None
 
 
+#: in the build folder: each file of the staging folder as it was when last published, by its path from
+#: there: [size, modification time (ns), inode] (:func:`publish`)
+PUBLISHED = "published.json"
+
+
+def _stamps(folder: Path) -> dict[str, list[int]]:
+    """Every regular file below `folder` (symbolic links not followed), by its path from there (`/`):
+    [size in bytes, modification time in ns, inode number]."""
+    stamps = {}
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            st = os.lstat(path)
+            if not os.path.islink(path):
+                stamps[os.path.relpath(path, folder).replace(os.sep, "/")] = [st.st_size, st.st_mtime_ns, st.st_ino]
+    return stamps
+
+
+def _reusing_copy(staging: Path, previous: Path | None, published: dict[str, list[int]]) -> Callable[[str, str], str]:
+    """A ``copy_function`` for :func:`shutil.copytree` from `staging`: a file that Sphinx has not written
+    since the last publish (the same size, time and inode as recorded then in `published`) becomes a hard
+    link to its copy in the `previous` site when that copy is unchanged too (same size and time), else it
+    is copied (:func:`shutil.copy2`, also where hard links fail). Published copies are never written to,
+    so sharing them is safe; most of a site is unchanged by an edit, and linking it is what keeps the
+    publishing step short."""
+
+    def copy(source: str, target: str) -> str:
+        stamp = published.get(os.path.relpath(source, staging).replace(os.sep, "/"))
+        if stamp is not None and previous is not None:
+            try:
+                now = os.stat(source)
+                if stamp == [now.st_size, now.st_mtime_ns, now.st_ino]:
+                    old = os.path.join(previous, os.path.relpath(source, staging))
+                    then = os.stat(old)
+                    if (then.st_size, then.st_mtime_ns) == (now.st_size, now.st_mtime_ns):
+                        os.link(old, target)
+                        return target
+            except OSError:
+                pass  # not there, or no hard links on this file system: a copy
+        return str(shutil.copy2(source, target))
+
+    return copy
+
+
+def _last_published(builddir: Path) -> tuple[Path | None, dict[str, list[int]]]:
+    """The site ``builddir/html`` shows and the staging stamps it was published from (:data:`PUBLISHED`);
+    (None, {}) when either is missing or unreadable."""
+    html = builddir / "html"
+    try:
+        published = json.loads((builddir / PUBLISHED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None, {}
+    if not isinstance(published, dict) or not html.is_dir():
+        return None, {}
+    return html.resolve(), published
+
+
 def publish(staging: Path, builddir: Path, symlink: bool = True) -> Path:
     """Copy the finished site in `staging` to a new folder of ``builddir/sites`` and make
     ``builddir/html`` that site with one rename (see the module). Older copies are removed afterwards.
-    Returns the new folder. Raises BuildFailed naming the step that failed."""
+    The files Sphinx did not write again since the last publish are hard links to the last site's copies
+    (:func:`_reusing_copy`). Returns the new folder. Raises BuildFailed naming the step that failed."""
     sites = builddir / "sites"
     _step(f"creating {sites}", sites.mkdir, 0o777, True, True)
     name = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{time.time_ns() % 10**9:09d}"
     partial, folder = sites / f".partial-{name}", sites / name
+    previous, published = _last_published(builddir)
+    stamps_file = builddir / PUBLISHED
+    _step(f"removing {stamps_file}", stamps_file.unlink, True)  # until this copy is published
     try:
-        shutil.copytree(staging, partial, symlinks=True, copy_function=shutil.copy2)
+        stamps = _stamps(staging)
+        shutil.copytree(staging, partial, symlinks=True, copy_function=_reusing_copy(staging, previous, published))
         os.rename(partial, folder)
     except OSError as err:
         shutil.rmtree(partial, ignore_errors=True)
@@ -230,6 +294,9 @@ def publish(staging: Path, builddir: Path, symlink: bool = True) -> Path:
                 shutil.rmtree(old) if old.is_dir() and not old.is_symlink() else old.unlink()
             except OSError as err:
                 raise BuildFailed(f"the new site is in {html}, but removing the old copy {old} failed: {err}") from None
+    partial_stamps = builddir / f"{PUBLISHED}.new"
+    _step(f"writing {partial_stamps}", partial_stamps.write_text, json.dumps(stamps), "utf-8")
+    _step(f"writing {stamps_file}", os.replace, partial_stamps, stamps_file)
     return folder if symlink else html
 
 
