@@ -101,8 +101,11 @@ class MadeSite(Site):
         return doctrees, pages
 
     def sphinx(self) -> Run:
-        """The sphinx-build command of `make html` alone (no up-to-date check, no copy)."""
-        return sphinx_build(self.root, self.root / "_build" / "staging", self.doctrees)
+        """The sphinx-build command of `make html` alone (no up-to-date check, no copy), by the site's own
+        `.venv/bin/python` as `make html` runs it: the paths of the packages' static folders (in the
+        settings every page depends on) are then the same, and the next `make html` writes no page again."""
+        python = str(self.root / ".venv" / "bin" / "python")
+        return sphinx_build(self.root, self.root / "_build" / "staging", self.doctrees, python=python)
 
 
 # --- 1. build speed ---------------------------------------------------------------------------

@@ -41,9 +41,12 @@ def _names(pattern: re.Pattern[str], output: str) -> set[str]:
 _ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
-def sphinx_build(site: Path, outdir: Path, doctrees: Path, jobs: str | None = None, timeout: float = 900) -> Run:
-    """`sphinx-build -b dirhtml -nW --keep-going site/docs outdir -c site -d doctrees` (as `make html`)."""
-    command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-nW", "--keep-going"]
+def sphinx_build(
+    site: Path, outdir: Path, doctrees: Path, jobs: str | None = None, timeout: float = 900, python: str | None = None
+) -> Run:
+    """`sphinx-build -b dirhtml -nW --keep-going site/docs outdir -c site -d doctrees` (as `make html`), run
+    by `python` (this interpreter by default)."""
+    command = [python or sys.executable, "-m", "sphinx", "-b", "dirhtml", "-nW", "--keep-going"]
     command += [str(site / "docs"), str(outdir), "-c", str(site), "-d", str(doctrees)]
     if jobs:
         command += ["-j", jobs]
