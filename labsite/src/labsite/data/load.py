@@ -6,8 +6,11 @@ and the field, and all problems of a file are reported at once.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import functools
+import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -30,21 +33,92 @@ MAX_YAML_BYTES = 16 * 1024 * 1024
 MAX_BIBTEX_BYTES = 64 * 1024 * 1024
 
 
+#: the byte-order marks of the encodings that are not UTF-8, UTF-32 first (its little-endian mark starts
+#: with UTF-16's): Notepad's "Unicode" is UTF-16 little-endian with its mark (:mod:`codecs` constants)
+OTHER_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+#: how many lines with bytes that are not UTF-8 are listed, each a problem (the rest are counted)
+NOT_UTF8_SHOWN = 5
+SAVE_AS_UTF8 = (
+    "open it in the tool that saved it and save it as UTF-8 (Notepad: Save As, Encoding UTF-8; "
+    "JabRef: File, Library properties, Library encoding UTF-8)"
+)
+
+
 def read_text(path: Path, limit: int = MAX_YAML_BYTES) -> str:
-    """Read a UTF-8 data file of at most `limit` bytes, or fail with a problem naming the file and line."""
+    """Read a UTF-8 data file of at most `limit` bytes, or fail with the problems naming the file and lines.
+
+    A UTF-8 byte-order mark (written by Notepad and some exporters) is dropped: it is not text, and a
+    BibTeX entry after it would not start its line. Any other encoding is refused, never guessed: a
+    UTF-16 or UTF-32 file (by its byte-order mark, or the NUL bytes between its letters) is one problem;
+    a file with bytes that are not UTF-8 (Latin-1, Windows-1252) gets a problem for each of its first
+    :data:`NOT_UTF8_SHOWN` lines holding them, with the column, the bytes and what they read in Windows-1252."""
     with path.open("rb") as f:
         raw = f.read(limit + 1)
     if len(raw) > limit:
         raise DataError(
             [DataProblem(path, f"is larger than {limit // (1024 * 1024)} MiB; expected a data file of a lab's records")]
         )
+    for mark, name in OTHER_BOMS:
+        if raw.startswith(mark):
+            raise DataError(
+                [
+                    DataProblem(
+                        path, f"is {name} text (it starts with the bytes {mark.hex(' ')}), not UTF-8; {SAVE_AS_UTF8}", 1
+                    )
+                ]
+            )
+    head = raw[:200]
+    if head and head.count(0) * 3 >= len(head):  # text of letters, each with NUL bytes beside it
+        raise DataError(
+            [
+                DataProblem(
+                    path,
+                    f"looks like UTF-16 or UTF-32 text (a NUL byte between its letters), not UTF-8; {SAVE_AS_UTF8}",
+                    1,
+                )
+            ]
+        )
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise DataError(
-            [DataProblem(path, f"is not UTF-8 text (byte {raw[err.start]:#x}); save it as UTF-8", line)]
-        ) from None
+    except UnicodeDecodeError:
+        pass
+    # each byte that is not UTF-8 as a lone surrogate (PEP 383): every such line found in one pass
+    text = raw.decode("utf-8", errors="surrogateescape")
+    problems: list[DataProblem] = []
+    bad_lines, line, counted = 0, 0, 0  # lines with such bytes; the line of the last one, counted up to `counted`
+    for match in _ESCAPED.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if line and line_start <= counted:
+            continue  # another on the same line
+        line += text.count("\n", counted, line_start) + (0 if line else 1)
+        counted = line_start
+        bad_lines += 1
+        if len(problems) == NOT_UTF8_SHOWN:
+            continue
+        before = text[line_start : match.start()]
+        data = bytes(ord(ch) - 0xDC00 for ch in match.group())
+        shown = data.decode("cp1252", errors="replace")
+        reads = f" ({shown!r} in Windows-1252)" if "\ufffd" not in shown else ""
+        after = f", after {before[-20:].lstrip()!r}" if before.strip() else ""
+        found = " ".join(f"{b:#04x}" for b in data[:4])
+        message = f"is not UTF-8 text: byte{'s' if len(data) > 1 else ''} {found}{reads} at column {len(before) + 1}"
+        problems.append(DataProblem(path, f"{message}{after}; {SAVE_AS_UTF8}", line))
+    if bad_lines > len(problems):
+        more = bad_lines - len(problems)
+        problems[-1] = DataProblem(
+            path, f"{problems[-1].message} ({more} more line{'s' if more != 1 else ''} like it)", problems[-1].line
+        )
+    raise DataError(problems)
+
+
+#: a run of the bytes of a file that are not UTF-8, each decoded as a lone surrogate (``surrogateescape``)
+_ESCAPED = re.compile("[\udc80-\udcff]+")
 
 
 class _NoAliases(yaml.MarkedYAMLError):
@@ -79,11 +153,32 @@ DataLoader.yaml_implicit_resolvers = {
 }
 
 
+#: the characters YAML 1.1 (and so PyYAML) reads as line breaks besides CR and LF: NEL (U+0085), the line and
+#: the paragraph separator (U+2028, U+2029). Text copied from a web page or a PDF brings them; an editor
+#: shows none as a new line, so every line number PyYAML gives after one would be off
+_OTHER_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _line_break_problem(path: Path, text: str, offset: int) -> DataProblem:
+    line_start = text.rfind("\n", 0, offset) + 1
+    name = unicodedata.name(text[offset], "next line").lower()
+    return DataProblem(
+        path,
+        f"contains an invisible {name} character (U+{ord(text[offset]):04X}, column {offset - line_start + 1}), "
+        "which YAML reads as a line break; delete it (a copy-paste from a web page or a PDF put it there)",
+        text.count("\n", 0, offset) + 1,
+    )
+
+
 def parse_yaml(path: Path, text: str) -> tuple[Any, dict[Location, int]]:
     """Parse YAML, returning the data and the 1-based line of every key and item.
 
-    Raises DataError (file, line) on a syntax error, a control character (NUL included), an anchor or
-    alias (:class:`DataLoader`) or nesting too deep to read."""
+    Raises DataError (file, line) on a syntax error, a control character (NUL included), a line break
+    that editors do not show as one (:data:`_OTHER_LINE_BREAKS`), an anchor or alias (:class:`DataLoader`)
+    or nesting too deep to read. Lines end with LF or CRLF (a mix of both included)."""
+    breaks = [_line_break_problem(path, text, m.start()) for m in _OTHER_LINE_BREAKS.finditer(text)]
+    if breaks:
+        raise DataError(breaks)
     loader = None
     try:
         loader = DataLoader(text)  # checks the characters first
