@@ -87,17 +87,46 @@ def test_a_data_file_name_taken_by_a_folder_is_a_problem(data_dir: Path, name: s
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
-def test_a_line_separator_yaml_reads_as_a_line_break_is_located_where_the_editor_shows_it(
+def test_a_line_separator_yaml_reads_as_a_line_break_is_named_and_lines_are_the_editors(
     data_dir: Path, separator: str
 ) -> None:
     """Copied from a web page or a PDF: PyYAML breaks the line there (YAML 1.1), which an editor does not
-    show; before, a syntax error was reported on the line after it."""
+    show, so every line it reported after one was one too far (a date two entries on, here)."""
     people = data_dir / "people.yaml"
-    text = people.read_text(encoding="utf-8").replace("name: Charles Babbage", f"name: Charles{separator} Babbage")
-    people.write_text(text, encoding="utf-8")
+    quoted = people.read_text(encoding="utf-8").replace("name: Charles Babbage", f"name: 'Charles{separator} Babbage'")
+    people.write_text(quoted.replace('start: "09/2019"', 'start: "13/2019"'), encoding="utf-8")
     (problem,) = problems_of(data_dir)
-    assert (problem.file, problem.line) == (people, line_of(people, b"name: Charles"))
-    assert f"(U+{ord(separator):04X}, column 18), which YAML reads as a line break" in problem.message
+    assert (problem.line, problem.field) == (line_of(people, b"13/2019"), "start")
+    # unquoted, it breaks the YAML: the syntax error and the character, both where the editor shows them
+    people.write_text(quoted.replace(f"'Charles{separator} Babbage'", f"Charles{separator} Babbage"), encoding="utf-8")
+    syntax, invisible = problems_of(data_dir)
+    assert syntax.line == invisible.line == line_of(people, b"name: Charles")
+    assert syntax.message.startswith("YAML syntax error")
+    assert f"(U+{ord(separator):04X}, column 18), which YAML reads as a line break" in invisible.message
+
+
+def test_a_byte_order_mark_where_two_files_were_joined_is_named_with_the_syntax_error(data_dir: Path) -> None:
+    talks = data_dir / "talks.yaml"
+    talks.write_text(talks.read_text(encoding="utf-8").replace("  - type:", "\ufeff  - type:"), encoding="utf-8")
+    problems = problems_of(data_dir)
+    assert (problems[0].line, problems[0].message) == (
+        line_of(talks, b"type:"),
+        "contains an invisible byte-order mark (U+FEFF, column 1); delete it (joined files or a copy-paste left it)",
+    )
+    assert problems[1].message.startswith("YAML syntax error")
+
+
+def test_a_bib_joined_from_two_exports_with_their_marks_locates_each_entry(data_dir: Path) -> None:
+    """`cat a.bib b.bib` of two Notepad or Zotero exports: the second mark starts a line (before: the entry
+    after it had no line, its problems were on line 1, and `make import-bib` left it out)."""
+    bib = data_dir / "publications.bib"
+    joined = (
+        bib.read_text(encoding="utf-8")
+        + "\ufeff@misc{extra, title = {Extra}, author = {Ada Lovelace}, year = {18x3}}\n"
+    )
+    bib.write_bytes(codecs.BOM_UTF8 + joined.encode("utf-8"))
+    (problem,) = problems_of(data_dir)
+    assert (problem.line, problem.entry, problem.field) == (line_of(bib, b"@misc{extra"), "extra", "year")
 
 
 def test_a_zero_length_or_bom_only_bib_is_a_list_of_no_papers(data_dir: Path) -> None:
@@ -107,3 +136,18 @@ def test_a_zero_length_or_bom_only_bib_is_a_list_of_no_papers(data_dir: Path) ->
         problems = problems_of(data_dir)
         assert {p.file.name for p in problems} == {"people.yaml", "research-areas.yaml"}
         assert any("unknown paper 'lovelace1843notes'" in p.message for p in problems)
+
+
+def test_a_file_saved_as_rich_text_by_textedit_is_one_problem_saying_how_to_make_it_plain(data_dir: Path) -> None:
+    """macOS TextEdit's new documents are rich text: before, a YAML syntax error in its markup (or, for a
+    .bib, an entry made of it)."""
+    talks = data_dir / "talks.yaml"
+    lines = talks.read_text(encoding="utf-8").splitlines()
+    talks.write_text(
+        "{\\rtf1\\ansi\\ansicpg1252\\cocoartf2761\n{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n"
+        "\\f0\\fs24 \\cf0 " + "\\\n".join(lines) + "}",
+        encoding="utf-8",
+    )
+    (problem,) = problems_of(data_dir)
+    assert (problem.file, problem.line) == (talks, 1)
+    assert problem.message.startswith("is a rich-text (RTF) document, not plain text; in TextEdit choose Format >")
