@@ -151,3 +151,12 @@ def test_a_file_saved_as_rich_text_by_textedit_is_one_problem_saying_how_to_make
     (problem,) = problems_of(data_dir)
     assert (problem.file, problem.line) == (talks, 1)
     assert problem.message.startswith("is a rich-text (RTF) document, not plain text; in TextEdit choose Format >")
+
+
+def test_a_nul_byte_in_a_bib_field_is_located_at_its_entry_and_field(data_dir: Path) -> None:
+    """A NUL or another control character (a broken export, a copy-paste) in a .bib field: no test had it."""
+    bib = data_dir / "publications.bib"
+    bib.write_bytes(bib.read_bytes().replace(b"Scientific Memoirs", b"Scientific\x00Memoirs"))
+    (problem,) = problems_of(data_dir)
+    assert (problem.line, problem.entry, problem.field) == (line_of(bib, b"\x00"), "lovelace1843notes", "booktitle")
+    assert problem.message == "contains a control character ('\\x00'); expected plain text"
