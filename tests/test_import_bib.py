@@ -168,3 +168,23 @@ def test_an_export_not_in_utf8_adds_nothing_and_says_where_and_how_to_fix_it(
     folder.mkdir()
     assert main([str(folder), "--data", str(data_dir)]) == 2
     assert f"{folder}: is a folder" in capsys.readouterr().err
+
+
+def test_an_entry_the_import_cannot_copy_is_reported_skipped_not_added(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An entry that does not start its line (after an @string on the same line), or whose key lacks its
+    comma: before, reported "added" and not written."""
+    export = data_dir.parent / "old.bib"
+    export.write_text(
+        '@string{j = "J. Eng."} @article{inline2024, title={Inline}, author={Ada Arkwright}, journal=j, year=2024}\n'
+        "@article{nocomma2024 title={No Comma}, author={Ada Arkwright}, journal={J}, year={2024}}\n"
+        "@article{fine2024, title={A Fine Paper}, author={Ada Arkwright}, journal={J}, year={2024}}\n",
+        encoding="utf-8",
+    )
+    assert main([str(export), "--data", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "1 added, 2 skipped." in out and "added   fine2024" in out
+    assert "skipped inline2024: not added: its text was not found in the export; expected a line starting " in out
+    assert "`@article{inline2024,`" in out
+    assert "fine2024" in {p.key for p in load_site_data(data_dir).publications}

@@ -90,6 +90,12 @@ def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[
         if key.lower() in keys:
             summary.skipped.append((key, f"its citation key is already used in {target.name} by another paper"))
             continue
+        if key.lower() not in spans:  # before: reported added, and not written
+            start = f"`@{entry.type}{{{key},`"
+            summary.skipped.append(
+                (key, f"not added: its text was not found in the export; expected a line starting {start}")
+            )
+            continue
         chosen.append(key)
         keys.add(key.lower())
         for identity in identities(fields):
