@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import shutil
 import subprocess
@@ -119,3 +120,71 @@ def test_a_dblp_entry_pasted_without_its_crossref_proceedings_is_added(
 def test_make_import_bib_needs_a_file() -> None:
     result = subprocess.run(["make", "-s", "import-bib"], cwd=REPO, capture_output=True, text=True, check=False)
     assert result.returncode != 0 and "usage: make import-bib FILE=export.bib" in result.stdout
+
+
+#: two papers as Zotero / Better BibTeX on Windows exports them: a byte-order mark and CRLF line ends
+WINDOWS_EXPORT = codecs.BOM_UTF8 + (
+    b"@article{arkwright2024first,\r\n  title = {A First Paper},\r\n  author = {Ada Arkwright},\r\n"
+    b"  journal = {J},\r\n  year = {2024},\r\n}\r\n\r\n"
+    b"@article{arkwright2024second,\r\n  title = {A Second Paper},\r\n  author = {Ada Arkwright},\r\n"
+    b"  journal = {J},\r\n  year = {2024},\r\n}\r\n"
+)
+
+
+@pytest.mark.parametrize("target_ends", ["\n", "\r\n"], ids=["lf-target", "crlf-target"])
+def test_an_export_saved_on_windows_is_added_whole_in_the_targets_line_ends(
+    data_dir: Path, target_ends: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: the byte-order mark hid the first entry's start, so it was reported added but not written,
+    and the export's CRLF lines were appended to a file of LF lines (or the other way round)."""
+    target = data_dir / "publications.bib"
+    target.write_bytes(target.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", target_ends.encode()))
+    before = target.read_bytes()
+    export = data_dir.parent / "zotero.bib"
+    export.write_bytes(WINDOWS_EXPORT)
+    assert main([str(export), "--data", str(data_dir)]) == 0
+    assert "2 added, 0 skipped." in capsys.readouterr().out
+    after = target.read_bytes()
+    assert after.startswith(before.rstrip(b"\r\n"))  # the existing entries as they were
+    added = after[len(before.rstrip(b"\r\n")) :]
+    assert added.count(b"\n") == added.count(target_ends.encode()) > 0
+    keys = [p.key for p in load_site_data(data_dir).publications]
+    assert keys[-2:] == ["arkwright2024first", "arkwright2024second"]
+
+
+def test_an_export_not_in_utf8_adds_nothing_and_says_where_and_how_to_fix_it(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = data_dir / "publications.bib"
+    before = target.read_bytes()
+    export = data_dir.parent / "jabref.bib"
+    export.write_bytes(WINDOWS_EXPORT.decode("utf-8-sig").replace("Ada", "\u00c5da").encode("latin-1"))
+    assert main([str(export), "--data", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "site's data files" not in err  # the export is not one of them
+    assert f"{export}:3: is not UTF-8 text: byte 0xc5 ('\u00c5' in Windows-1252) at column 13" in err
+    assert "save it as UTF-8" in err and target.read_bytes() == before
+    folder = data_dir.parent / "export.bib"
+    folder.mkdir()
+    assert main([str(folder), "--data", str(data_dir)]) == 2
+    assert f"{folder}: is a folder" in capsys.readouterr().err
+
+
+def test_an_entry_the_import_cannot_copy_is_reported_skipped_not_added(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An entry that does not start its line (after an @string on the same line), or whose key lacks its
+    comma: before, reported "added" and not written."""
+    export = data_dir.parent / "old.bib"
+    export.write_text(
+        '@string{j = "J. Eng."} @article{inline2024, title={Inline}, author={Ada Arkwright}, journal=j, year=2024}\n'
+        "@article{nocomma2024 title={No Comma}, author={Ada Arkwright}, journal={J}, year={2024}}\n"
+        "@article{fine2024, title={A Fine Paper}, author={Ada Arkwright}, journal={J}, year={2024}}\n",
+        encoding="utf-8",
+    )
+    assert main([str(export), "--data", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "1 added, 2 skipped." in out and "added   fine2024" in out
+    assert "skipped inline2024: not added: its text was not found in the export; expected a line starting " in out
+    assert "`@article{inline2024,`" in out
+    assert "fine2024" in {p.key for p in load_site_data(data_dir).publications}

@@ -3,12 +3,14 @@ problem is located (file, line, entry, field), and the output is what a clean bu
 
 from __future__ import annotations
 
+import codecs
 import re
 import struct
 import zlib
 from pathlib import Path
 
 import pytest
+from labsite.data.bibtex import load_bibtex
 from labsite.quickstart import main
 from labsite.sphinx.data import DataFileError
 from labsite.testing import build
@@ -215,3 +217,50 @@ def test_a_page_cannot_publish_a_file_from_outside_the_pages_folder(lab: Path) -
     secret = outside.read_bytes()
     for name, data in published(result.outdir).items():
         assert b"url = secret" not in data and data != secret, name
+
+
+def save_as_windows_does(path: Path) -> None:
+    """Rewrite `path` as Notepad, or Zotero's Better BibTeX on Windows, saves UTF-8: with a byte-order
+    mark and CRLF line ends (a .bib without the skeleton's leading comment: an export starts with its
+    first entry)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if path.suffix == ".bib":
+        lines = lines[next(i for i, line in enumerate(lines) if line.startswith("@")) :]
+    path.write_bytes(codecs.BOM_UTF8 + "\r\n".join([*lines, ""]).encode("utf-8"))
+
+
+def test_data_saved_by_windows_tools_builds_and_a_mistake_keeps_its_line(lab: Path) -> None:
+    """A new lab's data files all saved with a byte-order mark and CRLF line ends build as they are; a
+    mistake in the first entry of such a .bib is reported on its line (before: on line 1)."""
+    for path in (lab / "data").iterdir():
+        save_as_windows_does(path)
+    bib = lab / "data" / "publications.bib"
+    papers = load_bibtex(bib)
+    page = site_build(lab).text("publications")
+    assert all(paper.title in page for paper in papers), page
+    first = papers[0]
+    bib.write_bytes(bib.read_bytes().replace(f"year = {{{first.year}}}".encode(), b"year = {20x4}", 1))
+    with pytest.raises(DataFileError) as refused:
+        site_build(lab)
+    line = next(n for n, text in enumerate(bib.read_bytes().split(b"\r\n"), 1) if b"20x4" in text)
+    assert f"data/publications.bib:{line}: entry '{first.key}', field 'year': " in str(refused.value)
+
+
+def test_data_not_in_utf8_is_located_and_the_last_good_site_stays(lab: Path) -> None:
+    """A .bib in Windows-1252 (older JabRef) and a YAML file in UTF-16 (Notepad's "Unicode"): one report
+    of both, each saying how to fix it, and the site built before is left as it was."""
+    out = site_build(lab).outdir
+    good = published(out)
+    bib = lab / "data" / "publications.bib"
+    bib.write_bytes(
+        bib.read_text(encoding="utf-8").replace("Example Conference", "Caf\u00e9 Conference", 1).encode("cp1252")
+    )
+    talks = lab / "data" / "talks.yaml"
+    talks.write_bytes(talks.read_text(encoding="utf-8").encode("utf-16"))
+    with pytest.raises(DataFileError) as refused:
+        site_build(lab)
+    shown = str(refused.value)
+    line = next(n for n, text in enumerate(bib.read_bytes().split(b"\n"), 1) if b"Caf\xe9" in text)
+    assert f"data/publications.bib:{line}: is not UTF-8 text: byte 0xe9 ('\u00e9' in Windows-1252)" in shown, shown
+    assert "data/talks.yaml:1: is UTF-16 text" in shown and shown.count("save it as UTF-8") == 2
+    assert published(out) == good

@@ -6,6 +6,7 @@ and checks the whole report: exactly one problem, located where the mistake is.
 
 from __future__ import annotations
 
+import codecs
 import shutil
 import subprocess
 import sys
@@ -317,3 +318,23 @@ def test_check_command_fails_with_every_problem_on_stderr(data_dir: Path, run_ch
     people, talks = data_dir / "people.yaml", data_dir / "talks.yaml"
     assert report[1].startswith(f"  {people}:{date.line(data_dir)}: entry 'charles-babbage', field 'start': ")
     assert report[2].startswith(f"  {talks}:{link.line(data_dir)}: entry 'Programming with cards', field 'link': ")
+
+
+def save_as_windows_does(path: Path, mixed: bool) -> None:
+    """Rewrite `path` as Notepad saves UTF-8: a byte-order mark and CRLF line ends (`mixed`: CRLF on every
+    other line, as a file edited on both systems has)."""
+    lines = path.read_bytes().split(b"\n")
+    ends = [b"\n" if mixed and index % 2 else b"\r\n" for index in range(len(lines) - 1)]
+    path.write_bytes(codecs.BOM_UTF8 + b"".join(line + end for line, end in zip(lines, ends, strict=False)) + lines[-1])
+
+
+@pytest.mark.parametrize("mixed", [False, True], ids=["crlf", "crlf-and-lf"])
+@pytest.mark.parametrize("kind", MISTAKES)
+def test_each_mistake_is_located_alike_in_files_saved_on_windows(data_dir: Path, kind: str, mixed: bool) -> None:
+    """Every data file with Notepad's byte-order mark and CRLF line ends: the same problem, on the same line
+    (before: a .bib file's mark hid its first entry's start, so its problems were all on line 1)."""
+    MISTAKES[kind].apply(data_dir)
+    expected = [(p.file, p.line, p.entry, p.field, p.message) for p in problems_of(data_dir)]
+    for path in data_dir.iterdir():
+        save_as_windows_does(path, mixed)
+    assert [(p.file, p.line, p.entry, p.field, p.message) for p in problems_of(data_dir)] == expected

@@ -36,9 +36,10 @@ from .paths import PathProblem, clean_path
 from .problems import DataError, DataProblem
 from .slugs import slug
 
-# the key may be on the line after `@type{` (some exporters write it so)
-ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(]\s*([^,\s{}()]+)\s*,", re.MULTILINE)
-ANY_COMMAND = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(]", re.MULTILINE)
+# the key may be on the line after `@type{` (some exporters write it so); a byte-order mark may start the
+# line: two exports joined (`cat a.bib b.bib`, `type a.bib b.bib`), each with its mark
+ENTRY_START = re.compile(r"^[ \t\ufeff]*@[ \t]*(\w+)[ \t]*[{(]\s*([^,\s{}()]+)\s*,", re.MULTILINE)
+ANY_COMMAND = re.compile(r"^[ \t\ufeff]*@[ \t]*(\w+)[ \t]*[{(]", re.MULTILINE)
 NON_ENTRIES = {"comment", "string", "preamble"}
 #: link fields: the site's own and al-folio's
 LINK_FIELDS = ("pdf", "code", "video", "slides", "project", "url", "html", "website", "supp", "poster", "blog")

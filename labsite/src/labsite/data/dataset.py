@@ -86,6 +86,16 @@ def _duplicates(
     return problems
 
 
+def not_a_file(path: Path) -> DataProblem | None:
+    """The problem of a data file's name that is taken by something else than a file (a folder, a link to
+    nothing), which would otherwise read as a missing file and leave its records out; None for a file or
+    nothing at all."""
+    if path.is_file() or not (path.exists() or path.is_symlink()):
+        return None
+    found = "a folder" if path.is_dir() else "a link to nothing" if not path.exists() else "not a regular file"
+    return DataProblem(path, f"is {found}; expected the data file of this name (or nothing, for no records)")
+
+
 def load_site_data(data_dir: Path) -> SiteData:
     """Load and cross-check every data file in `data_dir`; raise DataError listing all problems (its
     `partial`: the SiteData of the records that are valid, for :func:`labsite.data.check.check_site`)."""
@@ -98,7 +108,12 @@ def load_site_data(data_dir: Path) -> SiteData:
     failed: set[str] = set()  # collections whose file has problems: no cross-checks against them
     for kind in YAML_KINDS:
         path = data_dir / kind.file
-        if not path.is_file() or kind.model is None:
+        if kind.model is None:
+            continue
+        if not path.is_file():
+            if (problem := not_a_file(path)) is not None:
+                problems.append(problem)
+                failed.add(kind.name)
             continue
         try:
             records, lines[kind.name] = load_yaml(path, kind.model)
@@ -117,7 +132,10 @@ def load_site_data(data_dir: Path) -> SiteData:
     if None in topic_labels or not known_topics:
         known_topics = None
     bib_path = data_dir / BIBTEX_FILE
-    if bib_path.is_file():
+    if (problem := not_a_file(bib_path)) is not None:
+        problems.append(problem)
+        failed.add("publications")
+    elif bib_path.is_file():
         try:
             site.publications = load_bibtex(bib_path, known_topics)
         except DataError as err:

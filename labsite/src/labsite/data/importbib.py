@@ -12,6 +12,7 @@ afterwards. No Sphinx here.
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -50,7 +51,10 @@ def _fields(entry: Entry) -> dict[str, str]:
 
 
 def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[str, ImportSummary]:
-    """The new text of `target` with the new entries of `export` appended, and what was done."""
+    """The new text of `target` with the new entries of `export` appended, and what was done.
+
+    The appended text has the line endings of the target's first line (CRLF or LF); the target's own text
+    is kept as it is. Raises DataError when either file cannot be read (not UTF-8: :func:`read_text`)."""
     text = read_text(target, MAX_BIBTEX_BYTES) if target.is_file() else ""
     export_text = read_text(export, MAX_BIBTEX_BYTES)
     existing, _ = parse_bibtex(text)
@@ -62,6 +66,7 @@ def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[
 
     incoming, parser = parse_bibtex(export_text)
     spans = _entry_spans(export_text)
+    newline = "\r\n" if text.partition("\n")[0].endswith("\r") else "\n"
     summary = ImportSummary()
     for error, key, _field in parser.errors:
         summary.skipped.append((str(key or "?"), f"BibTeX error in the export: {error}"))
@@ -85,6 +90,12 @@ def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[
         if key.lower() in keys:
             summary.skipped.append((key, f"its citation key is already used in {target.name} by another paper"))
             continue
+        if key.lower() not in spans:  # before: reported added, and not written
+            start = f"`@{entry.type}{{{key},`"
+            summary.skipped.append(
+                (key, f"not added: its text was not found in the export; expected a line starting {start}")
+            )
+            continue
         chosen.append(key)
         keys.add(key.lower())
         for identity in identities(fields):
@@ -101,13 +112,15 @@ def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[
         blocks = [export_text[slice(*spans[k.lower()])].rstrip() for k in [*selection, *needed] if k.lower() in spans]
         if not blocks:
             return text
-        return text.rstrip("\n") + "\n\n" + HEADER.format(name=export.name) + "\n" + "\n\n".join(blocks) + "\n"
+        added = "\n\n" + HEADER.format(name=export.name) + "\n" + "\n\n".join(blocks) + "\n"
+        # in the target's line endings (CRLF from Windows tools, or LF), whatever the export's
+        return text.rstrip("\r\n") + added.replace("\r\n", "\n").replace("\n", newline)
 
     # entries the site could not show (a missing year, a bad link, ...) are reported, not added
     with tempfile.TemporaryDirectory() as folder:
         trial = Path(folder) / target.name
         for _ in range(3):
-            trial.write_text(appended(chosen), encoding="utf-8")
+            trial.write_text(appended(chosen), encoding="utf-8", newline="")
             try:
                 load_bibtex(trial, topics)
                 break
@@ -131,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("data"), help="the site's data folder (default: data)")
     args = parser.parse_args(argv)
     if not args.export.is_file():
-        print(f"labsite-import-bib: no such file: {args.export}", file=sys.stderr)
+        found = "is a folder; expected the .bib file exported" if args.export.is_dir() else "no such file"
+        print(f"labsite-import-bib: {args.export}: {found}", file=sys.stderr)
         return 2
     target = args.data / BIBTEX_FILE
     topics = None
@@ -146,10 +160,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         text, summary = merge(target, args.export, topics)
     except DataError as err:
-        print(f"labsite-import-bib: {err}", file=sys.stderr)
+        problems = "\n".join(f"  {p}" for p in err.problems)
+        print(f"labsite-import-bib: nothing added; fix these first:\n{problems}", file=sys.stderr)
         return 1
     if summary.added:
-        target.write_text(text, encoding="utf-8")
+        # a byte-order mark the file had (Notepad, some exporters) is kept
+        bom = target.is_file() and target.read_bytes()[:3] == codecs.BOM_UTF8
+        target.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="")
     print(f"{target}: {summary}")
     return 0
 

@@ -6,8 +6,12 @@ and the field, and all problems of a file are reported at once.
 
 from __future__ import annotations
 
+import bisect
+import codecs
 import difflib
 import functools
+import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -30,21 +34,104 @@ MAX_YAML_BYTES = 16 * 1024 * 1024
 MAX_BIBTEX_BYTES = 64 * 1024 * 1024
 
 
+#: the byte-order marks of the encodings that are not UTF-8, UTF-32 first (its little-endian mark starts
+#: with UTF-16's): Notepad's "Unicode" is UTF-16 little-endian with its mark (:mod:`codecs` constants)
+OTHER_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+#: how many lines with bytes that are not UTF-8 are listed, each a problem (the rest are counted)
+NOT_UTF8_SHOWN = 5
+SAVE_AS_UTF8 = (
+    "open it in the tool that saved it and save it as UTF-8 (Notepad: Save As, Encoding UTF-8; "
+    "JabRef: File, Library properties, Library encoding UTF-8)"
+)
+
+
 def read_text(path: Path, limit: int = MAX_YAML_BYTES) -> str:
-    """Read a UTF-8 data file of at most `limit` bytes, or fail with a problem naming the file and line."""
+    """Read a UTF-8 data file of at most `limit` bytes, or fail with the problems naming the file and lines.
+
+    A UTF-8 byte-order mark (written by Notepad and some exporters) is dropped: it is not text, and a
+    BibTeX entry after it would not start its line. A rich-text document (macOS TextEdit's default) is
+    refused, and so is any other encoding, never guessed: a
+    UTF-16 or UTF-32 file (by its byte-order mark, or the NUL bytes between its letters) is one problem;
+    a file with bytes that are not UTF-8 (Latin-1, Windows-1252) gets a problem for each of its first
+    :data:`NOT_UTF8_SHOWN` lines holding them, with the column, the bytes and what they read in Windows-1252."""
     with path.open("rb") as f:
         raw = f.read(limit + 1)
     if len(raw) > limit:
         raise DataError(
             [DataProblem(path, f"is larger than {limit // (1024 * 1024)} MiB; expected a data file of a lab's records")]
         )
+    for mark, name in OTHER_BOMS:
+        if raw.startswith(mark):
+            raise DataError(
+                [
+                    DataProblem(
+                        path, f"is {name} text (it starts with the bytes {mark.hex(' ')}), not UTF-8; {SAVE_AS_UTF8}", 1
+                    )
+                ]
+            )
+    if raw.removeprefix(codecs.BOM_UTF8).startswith(b"{\\rtf"):
+        raise DataError(
+            [
+                DataProblem(
+                    path,
+                    "is a rich-text (RTF) document, not plain text; in TextEdit choose Format > Make Plain Text "
+                    "and save it again (as UTF-8), or edit it in a code editor",
+                    1,
+                )
+            ]
+        )
+    head = raw[:200]
+    if head and head.count(0) * 3 >= len(head):  # text of letters, each with NUL bytes beside it
+        raise DataError(
+            [
+                DataProblem(
+                    path,
+                    f"looks like UTF-16 or UTF-32 text (a NUL byte between its letters), not UTF-8; {SAVE_AS_UTF8}",
+                    1,
+                )
+            ]
+        )
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise DataError(
-            [DataProblem(path, f"is not UTF-8 text (byte {raw[err.start]:#x}); save it as UTF-8", line)]
-        ) from None
+    except UnicodeDecodeError:
+        pass
+    # each byte that is not UTF-8 as a lone surrogate (PEP 383): every such line found in one pass
+    text = raw.decode("utf-8", errors="surrogateescape")
+    problems: list[DataProblem] = []
+    bad_lines, line, counted = 0, 0, 0  # lines with such bytes; the line of the last one, counted up to `counted`
+    for match in _ESCAPED.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if line and line_start <= counted:
+            continue  # another on the same line
+        line += text.count("\n", counted, line_start) + (0 if line else 1)
+        counted = line_start
+        bad_lines += 1
+        if len(problems) == NOT_UTF8_SHOWN:
+            continue
+        before = text[line_start : match.start()]
+        data = bytes(ord(ch) - 0xDC00 for ch in match.group())
+        shown = data.decode("cp1252", errors="replace")
+        reads = f" ({shown!r} in Windows-1252)" if "\ufffd" not in shown else ""
+        after = f", after {before[-20:].lstrip()!r}" if before.strip() else ""
+        found = " ".join(f"{b:#04x}" for b in data[:4])
+        message = f"is not UTF-8 text: byte{'s' if len(data) > 1 else ''} {found}{reads} at column {len(before) + 1}"
+        problems.append(DataProblem(path, f"{message}{after}; {SAVE_AS_UTF8}", line))
+    if bad_lines > len(problems):
+        more = bad_lines - len(problems)
+        problems[-1] = DataProblem(
+            path, f"{problems[-1].message} ({more} more line{'s' if more != 1 else ''} like it)", problems[-1].line
+        )
+    raise DataError(problems)
+
+
+#: a run of the bytes of a file that are not UTF-8, each decoded as a lone surrogate (``surrogateescape``)
+_ESCAPED = re.compile("[\udc80-\udcff]+")
 
 
 class _NoAliases(yaml.MarkedYAMLError):
@@ -79,11 +166,68 @@ DataLoader.yaml_implicit_resolvers = {
 }
 
 
+#: the characters YAML 1.1 (and so PyYAML) reads as line breaks besides CR and LF: NEL (U+0085), the line and
+#: the paragraph separator (U+2028, U+2029). Text copied from a web page or a PDF brings them; an editor
+#: shows each inside a line (so :class:`_EditorLines` counts the lines of the file as an editor does)
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+#: what is named when a file cannot be parsed: those, and a byte-order mark after the file's start (two
+#: files joined), which PyYAML reads as a letter; all invisible in an editor
+_INVISIBLE = re.compile("[\x85\u2028\u2029\ufeff]")
+#: the line ends of editors: LF, CRLF and CR
+_EDITOR_BREAK = re.compile("\r\n?|\n")
+
+
+class _EditorLines:
+    """The 1-based line and column of a place in the text, as an editor shows them: PyYAML's own (its
+    marks' ``line`` and ``column``), unless the text holds one of :data:`_YAML_ONLY_BREAKS`, from which on
+    PyYAML's count would be ahead of the editor's."""
+
+    def __init__(self, text: str) -> None:
+        self.starts: list[int] | None = None
+        if _YAML_ONLY_BREAKS.search(text):
+            self.starts = [0, *(m.end() for m in _EDITOR_BREAK.finditer(text))]
+
+    def line(self, mark: yaml.Mark) -> int:
+        """The line of a PyYAML mark (of the text given)."""
+        return mark.line + 1 if self.starts is None else bisect.bisect_right(self.starts, mark.index)
+
+    def column(self, mark: yaml.Mark) -> int:
+        """The column of a PyYAML mark (of the text given), counted in characters."""
+        return mark.column + 1 if self.starts is None else mark.index - self.starts[self.line(mark) - 1] + 1
+
+
+def _invisible_problems(path: Path, text: str) -> list[DataProblem]:
+    """A problem for each line holding one of :data:`_INVISIBLE`: the likely cause of a YAML syntax error
+    on a line that looks right."""
+    problems: list[DataProblem] = []
+    for match in _INVISIBLE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if problems and problems[-1].line == line:
+            continue
+        char = match.group()
+        where = f"U+{ord(char):04X}, column {match.start() - text.rfind(chr(10), 0, match.start())}"
+        if char == "\ufeff":
+            message = (
+                f"contains an invisible byte-order mark ({where}); delete it (joined files or a copy-paste left it)"
+            )
+        else:
+            name = unicodedata.name(char, "next line").lower()
+            message = (
+                f"contains an invisible {name} character ({where}), which YAML reads as a line break; "
+                "delete it (a copy-paste from a web page or a PDF left it)"
+            )
+        problems.append(DataProblem(path, message, line))
+    return problems
+
+
 def parse_yaml(path: Path, text: str) -> tuple[Any, dict[Location, int]]:
     """Parse YAML, returning the data and the 1-based line of every key and item.
 
-    Raises DataError (file, line) on a syntax error, a control character (NUL included), an anchor or
-    alias (:class:`DataLoader`) or nesting too deep to read."""
+    Lines are counted as editors count them (:class:`_EditorLines`): they end with LF, CRLF or CR, a mix
+    included. Raises DataError (file, line) on a syntax error (with the invisible characters that may have
+    caused it: :data:`_INVISIBLE`), a control character (NUL included), an anchor or alias
+    (:class:`DataLoader`) or nesting too deep to read."""
+    at = _EditorLines(text)
     loader = None
     try:
         loader = DataLoader(text)  # checks the characters first
@@ -93,7 +237,7 @@ def parse_yaml(path: Path, text: str) -> tuple[Any, dict[Location, int]]:
         data = loader.construct_document(node)
     except _NoAliases as err:
         mark = err.problem_mark
-        raise DataError([DataProblem(path, str(err.problem), mark.line + 1 if mark else None)]) from None
+        raise DataError([DataProblem(path, str(err.problem), at.line(mark) if mark else None)]) from None
     except yaml.reader.ReaderError as err:
         line: int | None = text[: err.position].count("\n") + 1
         column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
@@ -111,10 +255,10 @@ def parse_yaml(path: Path, text: str) -> tuple[Any, dict[Location, int]]:
         raise DataError([DataProblem(path, "is nested too deeply to read; expected a few levels of lists")]) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else None
-        column = f" (column {mark.column + 1})" if mark else ""
+        line = at.line(mark) if mark else None
+        column = f" (column {at.column(mark)})" if mark else ""
         message = str(err.problem or err.context)
-        start = err.context_mark.line + 1 if err.context_mark and err.problem_mark else None
+        start = at.line(err.context_mark) if err.context_mark and err.problem_mark else None
         if err.context and err.problem and start:
             message += f", {err.context} that starts on line {start}"
         since = f"from line {start} to here" if start and start != line else "on this line and the one before"
@@ -124,7 +268,8 @@ def parse_yaml(path: Path, text: str) -> tuple[Any, dict[Location, int]]:
                 "a tab where YAML allows only spaces",
                 "indent with spaces (set your editor to insert spaces)",
             )
-        raise DataError([DataProblem(path, f"YAML syntax error{column}: {message}; {hint}", line)]) from None
+        problem = DataProblem(path, f"YAML syntax error{column}: {message}; {hint}", line)
+        raise DataError([problem, *_invisible_problems(path, text)]) from None
     except yaml.YAMLError as err:
         raise DataError([DataProblem(path, f"YAML error: {err}")]) from None
     finally:
@@ -132,30 +277,35 @@ def parse_yaml(path: Path, text: str) -> tuple[Any, dict[Location, int]]:
             loader.dispose()
     lines: dict[Location, int] = {}
     problems: list[DataProblem] = []
-    _index_lines(path, node, (), lines, problems)
+    _index_lines(path, node, (), lines, problems, at)
     if problems:
         raise DataError(problems)
     return data, lines
 
 
 def _index_lines(
-    path: Path, node: yaml.Node, loc: Location, lines: dict[Location, int], problems: list[DataProblem]
+    path: Path,
+    node: yaml.Node,
+    loc: Location,
+    lines: dict[Location, int],
+    problems: list[DataProblem],
+    at: _EditorLines,
 ) -> None:
-    lines[loc] = node.start_mark.line + 1
+    lines[loc] = at.line(node.start_mark)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value
             if key in seen:
                 problems.append(
-                    DataProblem(path, "appears twice in the same entry", key_node.start_mark.line + 1, field=key)
+                    DataProblem(path, "appears twice in the same entry", at.line(key_node.start_mark), field=key)
                 )
             seen.add(key)
-            lines[(*loc, key)] = key_node.start_mark.line + 1
-            _index_lines(path, value_node, (*loc, key), lines, problems)
+            lines[(*loc, key)] = at.line(key_node.start_mark)
+            _index_lines(path, value_node, (*loc, key), lines, problems, at)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _index_lines(path, item, (*loc, index), lines, problems)
+            _index_lines(path, item, (*loc, index), lines, problems, at)
 
 
 #: the fields that name a list item in an error, first found wins (a position, a service role, a venue...)
