@@ -37,3 +37,15 @@ def test_the_features_benchmark_switches_off_a_listener_that_exists(benchmarks: 
     assert "search.index_generated_pages" in features.NO_SEARCH_PAGES
     assert callable(search.index_generated_pages)
     sys.modules.pop("features", None)
+
+
+def test_the_build_benchmark_knows_which_pages_each_data_file_feeds(benchmarks: Path) -> None:
+    """benchmarks/run.py checks that touching a data file re-reads just the pages using it; it derives them
+    from the directives on the site's pages (it crashed when a directive's `uses` became a property)."""
+    sites = importlib.import_module("sites")
+    root = BENCHMARKS.parent
+    using = sites.pages_using(root)
+    pages = {path.relative_to(root / "docs").with_suffix("").as_posix() for path in (root / "docs").rglob("*.md")}
+    assert using and all(found <= pages for found in using.values())
+    for module in ("sites", "corpus"):
+        sys.modules.pop(module, None)
