@@ -12,6 +12,7 @@ import pytest
 from labsite.data.bibtex import load_bibtex
 from labsite.data.dataset import SiteData, load_site_data
 from labsite.data.importbib import main, merge
+from labsite.data.problems import DataError
 
 REPO = Path(__file__).resolve().parent.parent
 DBLP_NEW = REPO / "labsite" / "tests" / "corpus" / "dblp.bib"  # invented papers, DBLP's three export styles
@@ -188,3 +189,135 @@ def test_an_entry_the_import_cannot_copy_is_reported_skipped_not_added(
     assert "skipped inline2024: not added: its text was not found in the export; expected a line starting " in out
     assert "`@article{inline2024,`" in out
     assert "fine2024" in {p.key for p in load_site_data(data_dir).publications}
+
+
+def _line(text: str, needle: str) -> int:
+    """The 1-based line of `needle`'s first occurrence in `text`."""
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_an_entry_not_closed_is_reported_once_at_its_line_and_the_others_are_added(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Zotero export with a closing brace lost in a copy-paste (middle entry) and cut short (last entry).
+
+    Before: reported twice, as "field None", with a line of a temporary file. Each entry starts with an
+    `@type{` at the start of a line (every exporter writes them so, and the import copies them by that
+    rule), so a broken entry ends where the next one starts: the others are read and added as usual. The
+    broken entry itself is not added, since its fields may be cut (half a paper on the site is worse than
+    a line to fix and an import to run again, which skips what is already there)."""
+    text = (
+        "@article{arkwright2024first,\n  title = {A First Paper},\n  author = {Ada Arkwright},\n"
+        "  journal = {J},\n  year = {2024},\n}\n\n"
+        "@article{arkwright2024lost,\n  title = {A Paper Lost Its Brace},\n  author = {Ada Arkwright},\n"
+        "  journal = {J},\n  year = {2024},\n\n"
+        "@inproceedings{arkwright2024third,\n  title = {A Third Paper},\n  author = {Ada Arkwright},\n"
+        "  booktitle = {Proc. C},\n  year = {2024},\n}\n\n"
+        "@article{arkwright2024cut,\n  title = {A Paper Cut Sho"
+    )
+    export = data_dir.parent / "zotero.bib"
+    export.write_text(text, encoding="utf-8")
+    before = (data_dir / "publications.bib").read_text(encoding="utf-8")
+    assert main([str(export), "--data", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "2 added, 2 skipped." in out
+    assert "added   arkwright2024first" in out and "added   arkwright2024third" in out
+    # the entry's line, or its field's whose brace is not closed
+    for key, where in [("arkwright2024lost", "{arkwright2024lost"), ("arkwright2024cut", "title = {A Paper Cut")]:
+        (reason,) = [line for line in out.splitlines() if line.startswith(f"  skipped {key}:")]
+        assert f"not closed: zotero.bib line {_line(text, where)}" in reason
+        assert "None" not in reason
+    merged = (data_dir / "publications.bib").read_text(encoding="utf-8")
+    assert merged.startswith(before.rstrip("\n"))
+    assert "Lost Its Brace" not in merged and "Cut Sho" not in merged
+    keys = [p.key for p in load_site_data(data_dir).publications]  # what `make check` runs
+    assert keys[-2:] == ["arkwright2024first", "arkwright2024third"]
+
+
+#: a JabRef export with journal abbreviations as @string macros, one of them not defined
+JABREF_MACROS = """% Encoding: UTF-8
+
+@String{tpami = {IEEE Transactions on Pattern Analysis and Machine Intelligence}}
+
+@Article{Arkwright2024,
+  author    = {Ada Arkwright},
+  journal   = tpami,
+  title     = {A Paper in a Defined Journal},
+  year      = {2024},
+}
+
+@Article{Arkwright2024a,
+  author    = {Ada Arkwright},
+  journal   = ijcv,
+  title     = {A Paper in an Undefined Journal},
+  year      = {2024},
+}
+"""
+
+
+def test_an_entry_with_an_undefined_string_macro_is_skipped_once_naming_the_macro(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: reported twice, and the entry using a defined macro was refused too (its @string not
+    copied). BibTeX warns of an undefined macro and uses an empty string; the site's build refuses it
+    (`make check`: a BibTeX error), so the entry is reported once and not added; a defined macro is
+    copied with the entries, and the paper shows the journal's name."""
+    export = data_dir.parent / "jabref.bib"
+    export.write_text(JABREF_MACROS, encoding="utf-8")
+    assert main([str(export), "--data", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "1 added, 1 skipped." in out and "added   Arkwright2024\n" in out + "\n"
+    (reason,) = [line for line in out.splitlines() if "Arkwright2024a" in line]
+    line = _line(JABREF_MACROS, "= ijcv")
+    assert f"skipped Arkwright2024a: not added: it uses the @string macro 'ijcv' (jabref.bib line {line}" in reason
+    assert "field 'journal'" in reason and "does not define" in reason
+    papers = {p.key: p for p in load_site_data(data_dir).publications}  # what `make check` runs
+    assert papers["Arkwright2024"].venue == "IEEE Transactions on Pattern Analysis and Machine Intelligence"
+    assert "Arkwright2024a" not in papers
+    # importing again adds nothing, and does not define the macro twice
+    assert main([str(export), "--data", str(data_dir)]) == 0
+    assert "0 added" in capsys.readouterr().out
+    assert (data_dir / "publications.bib").read_text(encoding="utf-8").count("@String{tpami") == 1
+
+
+def test_the_import_merges_despite_the_sites_problems_and_reports_them_after(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: refused while `make check` failed. Now the merge happens (publications.bib can be read),
+    then the site's remaining problems are listed, as `make check` lists them, and the exit status is 1."""
+    target = data_dir / "publications.bib"
+    target.write_text(
+        target.read_text(encoding="utf-8") + "\n@misc{noyear2024, title={An Old Entry}, author={Ada Arkwright}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as before:
+        load_site_data(data_dir)
+    export = data_dir.parent / "scholar.bib"
+    export.write_text(
+        "@article{fine2024, title={A Fine Paper}, author={Ada Arkwright}, journal={J}, year={2024}}\n",
+        encoding="utf-8",
+    )
+    assert main([str(export), "--data", str(data_dir)]) == 1
+    captured = capsys.readouterr()
+    assert "1 added, 0 skipped." in captured.out and "added   fine2024" in captured.out
+    assert "still has problems" in captured.err
+    with pytest.raises(DataError) as after:
+        load_site_data(data_dir)
+    assert [str(p) for p in after.value.problems] == [str(p) for p in before.value.problems]
+    assert all(f"  {p}" in captured.err for p in after.value.problems)
+    assert "fine2024" in {p.key for p in after.value.partial.publications}  # type: ignore[attr-defined]
+
+
+def test_a_publications_bib_that_cannot_be_read_is_left_alone(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = data_dir / "publications.bib"
+    target.write_bytes(target.read_bytes() + "\n% \u00c5 in Latin-1\n".encode("latin-1"))
+    before = target.read_bytes()
+    export = data_dir.parent / "scholar.bib"
+    export.write_text(
+        "@article{fine2024, title={A Fine Paper}, author={Ada Arkwright}, journal={J}, year={2024}}\n",
+        encoding="utf-8",
+    )
+    assert main([str(export), "--data", str(data_dir)]) == 1
+    assert "nothing added" in capsys.readouterr().err and target.read_bytes() == before

@@ -272,6 +272,34 @@ def test_make_import_bib_adds_an_exported_list_to_the_new_site(tmp_path: Path) -
     assert make(lab, "check", env).returncode == 0
 
 
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_import_bib_into_an_emptied_list_merges_then_lists_what_make_check_still_finds(tmp_path: Path) -> None:
+    """A new lab empties publications.bib to start from its own export: research-areas.yaml then names an
+    example paper no longer there. Before: the import was refused until `make check` passed, which it
+    could not without the import. Now the papers are added, and the problems left are listed as
+    `make check` lists them (the exit status says the site is not done)."""
+    main([str(tmp_path / "lab"), "--owner", "Joseph Jacquard"])
+    lab = tmp_path / "lab"
+    (lab / "data" / "publications.bib").write_text("", encoding="utf-8")
+    export = tmp_path / "dblp.bib"
+    export.write_text(DBLP_EXPORT, encoding="utf-8")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    result = subprocess.run(
+        ["make", "import-bib", f"FILE={export}"], cwd=lab, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert "1 added" in result.stdout and "still has problems" in result.stderr
+    with pytest.raises(DataError) as left:
+        load_site_data(lab / "data")
+    assert "DBLP:conf/sosp/JacquardS26" in {p.key for p in left.value.partial.publications}  # type: ignore[attr-defined]
+    check = make(lab, "check", env)
+    assert check.returncode != 0
+    for problem in left.value.problems:  # as the site's folder shows them: data/research-areas.yaml:9: ...
+        shown = f"data/{problem.file.name}:{problem.line}: {problem.what}"
+        assert shown in result.stderr and shown in check.stdout + check.stderr
+    assert any(p.file.name == "research-areas.yaml" for p in left.value.problems)
+
+
 #: an al-folio entry whose PDF and preview are not in the site's files and images folders
 AL_FOLIO_ENTRY = """
 @article{jacquard2026cards,

@@ -5,25 +5,29 @@
 punctuation, in the same year: `labsite.data.bibtex.identities`, the rule `make check` uses too) are
 reported and skipped; new ones are appended as the export wrote them (its style kept, the site's own
 fields left to fill); existing entries are never changed. An
-entry with a problem (the site could not show it) is reported and not added, so `make check` passes
-afterwards. No Sphinx here.
+entry with a problem (the site could not show it, an entry not closed, an undefined `@string` macro) is
+reported once, with its line in the export, and not added. The import refuses only a publications.bib it
+cannot read; problems the site had before (`make check`) are reported after the merge. No Sphinx here.
 """
 
 from __future__ import annotations
 
 import argparse
 import codecs
+import re
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pybtex.database import Entry
+from pybtex.database.input.bibtex import UndefinedMacro
+from pybtex.scanner import PybtexError
 
-from .bibtex import _entry_spans, _inherit, identities, load_bibtex, parse_bibtex
-from .dataset import BIBTEX_FILE
+from .bibtex import ANY_COMMAND, _entry_spans, _inherit, _unclosed_entries, identities, load_bibtex, parse_bibtex
+from .dataset import BIBTEX_FILE, SiteData, load_site_data
 from .load import MAX_BIBTEX_BYTES, read_text
-from .problems import DataError
+from .problems import DataError, DataProblem
 
 HEADER = (
     "% Added by `make import-bib` from {name}: the site's own fields (pdf, code, topics, selected, ...)\n"
@@ -50,6 +54,55 @@ def _fields(entry: Entry) -> dict[str, str]:
     return {name.lower(): value for name, value in entry.fields.items()}
 
 
+def _where(export: Path, problem: DataProblem) -> str:
+    """``export.bib line 7, field 'title': `` for a problem of the export (its key is said before)."""
+    named = [f"{export.name} line {problem.line}" if problem.line else export.name]
+    named += [f"field {problem.field!r}"] if problem.field else []
+    return ", ".join(named) + ": "
+
+
+def _command_text(text: str, match: re.Match[str]) -> str:
+    """The text of the command `match` starts (``@string{name = {...}}``): to its closing brace (or
+    parenthesis), or to the next `@type{` starting a line when it is not closed."""
+    following = ANY_COMMAND.search(text, match.end())
+    end = following.start() if following else len(text)
+    closing = "}" if text[match.end() - 1] == "{" else ")"
+    depth = 0
+    for index in range(match.end(), end):
+        char = text[index]
+        if char == closing and depth == 0:
+            return text[match.start() : index + 1]
+        depth += {"{": 1, "}": -1}.get(char, 0)
+    return text[match.start() : end].rstrip()
+
+
+def _uses(entry_text: str, macro: str) -> bool:
+    """Whether an entry's text uses `macro` as a value (``journal = tpami``, ``# tpami``), not in braces
+    or quotes (an approximation: a word after ``=`` or ``#`` outside braces)."""
+    return re.search(rf"[=#]\s*{re.escape(macro)}\s*[,#}})\n]", entry_text, re.IGNORECASE) is not None
+
+
+def _same(problem: DataProblem) -> tuple[str | None, str | None, str]:
+    """A problem without its file and line: the same in publications.bib and in the merged trial copy."""
+    return (problem.entry, problem.field, problem.message)
+
+
+def _problems(path: Path, text: str | None, topics: list[str] | None) -> list[DataProblem]:
+    """What :func:`load_bibtex` (as `make check`) says of `path` (or of `text`, when given, as `path`)."""
+    if text is not None:
+        if not text.strip():
+            return []
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / path.name
+            copy.write_text(text, encoding="utf-8", newline="")
+            return _problems(copy, None, topics)
+    try:
+        load_bibtex(path, topics)
+    except DataError as err:
+        return err.problems
+    return []
+
+
 def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[str, ImportSummary]:
     """The new text of `target` with the new entries of `export` appended, and what was done.
 
@@ -57,26 +110,77 @@ def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[
     is kept as it is. Raises DataError when either file cannot be read (not UTF-8: :func:`read_text`)."""
     text = read_text(target, MAX_BIBTEX_BYTES) if target.is_file() else ""
     export_text = read_text(export, MAX_BIBTEX_BYTES)
-    existing, _ = parse_bibtex(text)
+    try:
+        existing, existing_parser = parse_bibtex(text)
+    except PybtexError as err:  # what the collecting parser could not recover from
+        raise DataError([DataProblem(target, f"BibTeX error: {err}")]) from None
     known: dict[str, str] = {}
     for key, entry in existing.entries.items():
         for identity in identities(_fields(entry)):
             known.setdefault(identity, key)
     keys = {key.lower() for key in existing.entries}
 
-    incoming, parser = parse_bibtex(export_text)
+    # an entry not closed (a truncated copy-paste) ends where the next `@type{` starts a line, as every
+    # exporter writes them and as the import copies them: the others are read from the text with its
+    # braces added there (lines unchanged); it is reported once and not added (its fields may be cut)
+    unclosed, patched = _unclosed_entries(export, export_text)
+    try:
+        incoming, parser = parse_bibtex(patched)
+    except PybtexError as err:
+        raise DataError([DataProblem(export, f"BibTeX error: {err}")]) from None
     spans = _entry_spans(export_text)
     newline = "\r\n" if text.partition("\n")[0].endswith("\r") else "\n"
     summary = ImportSummary()
-    for error, key, _field in parser.errors:
-        summary.skipped.append((str(key or "?"), f"BibTeX error in the export: {error}"))
+    failed: set[str] = set()
+    for problem in unclosed:
+        reason = problem.message.removeprefix("BibTeX syntax error: ")
+        summary.skipped.append((problem.entry or "?", f"not added, not closed: {_where(export, problem)}{reason}"))
+        failed.add(str(problem.entry).lower())
+    undefined: dict[str, list[str]] = {}  # key -> where each undefined macro is used
+    for error, key, field_name in parser.errors:
+        line = getattr(error, "lineno", None)
+        located = DataProblem(export, "", line, key, field_name)
+        if isinstance(error, UndefinedMacro) and key:
+            # BibTeX warns and uses an empty value; the site's build refuses it (`make check`)
+            name = error.args[0] if error.args else "?"
+            where = f"{export.name} line {line}" if line else export.name
+            undefined.setdefault(key, []).append(f"{name!r} ({where}, field {field_name!r})")
+        elif str(key).lower() not in failed:  # an unclosed entry's errors: reported where it opened
+            message = f"BibTeX error: {error.args[0] if error.args else error}"
+            summary.skipped.append((str(key or "?"), f"not added: {_where(export, located)}{message}"))
+        if key:
+            failed.add(key.lower())
+    for key, uses in undefined.items():
+        macros = "macros" if len(uses) > 1 else "macro"
+        summary.skipped.append(
+            (
+                key,
+                f"not added: it uses the @string {macros} {', '.join(uses)}, which the export does not define; "
+                "BibTeX would leave the field empty and `make check` refuses it: add `@string{name = {...}}` to "
+                "the export, or write the value in braces, and import again",
+            )
+        )
+    # the export's @string definitions are added with its entries; one publications.bib already
+    # defines otherwise would change the entries using it: those are reported and not added
+    strings: dict[str, str] = {}
+    for match in ANY_COMMAND.finditer(export_text):
+        if match.group(1).lower() == "string":
+            block = _command_text(export_text, match)
+            name = re.match(r"\s*@\s*\w+\s*[{(]\s*([^\s=]+)", block)
+            if name:
+                strings.setdefault(name.group(1).lower(), block)
+    defined = {name.lower(): value for name, value in existing_parser.macros.items()}
+    clashes = {
+        name for name in strings if name in defined and name in parser.macros and defined[name] != parser.macros[name]
+    }
+    copied = [block for name, block in strings.items() if name not in defined]
     parents = {
         entry.fields["crossref"].strip().lower() for entry in incoming.entries.values() if "crossref" in entry.fields
     }
     chosen: list[str] = []
     for key, entry in incoming.entries.items():
-        if key.lower() in parents:
-            continue  # a DBLP proceedings entry: added with the papers that need it
+        if key.lower() in parents or key.lower() in failed:
+            continue  # a DBLP proceedings entry: added with the papers that need it; or reported above
         fields = _fields(entry)
         target_key = entry.fields.get("crossref", "").strip()
         if target_key and target_key in incoming.entries:
@@ -86,6 +190,12 @@ def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[
         same = sorted({known[i] for i in identities(fields) if i in known})
         if same:
             summary.skipped.append((key, f"already in {target.name} as {', '.join(same)}"))
+            continue
+        used = sorted(name for name in clashes if _uses(export_text[slice(*spans.get(key.lower(), (0, 0)))], name))
+        if used:
+            summary.skipped.append(
+                (key, f"not added: {target.name} defines the @string macro {used[0]!r} otherwise than the export")
+            )
             continue
         if key.lower() in keys:
             summary.skipped.append((key, f"its citation key is already used in {target.name} by another paper"))
@@ -112,27 +222,28 @@ def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[
         blocks = [export_text[slice(*spans[k.lower()])].rstrip() for k in [*selection, *needed] if k.lower() in spans]
         if not blocks:
             return text
-        added = "\n\n" + HEADER.format(name=export.name) + "\n" + "\n\n".join(blocks) + "\n"
+        added = "\n\n" + HEADER.format(name=export.name) + "\n" + "\n\n".join([*copied, *blocks]) + "\n"
         # in the target's line endings (CRLF from Windows tools, or LF), whatever the export's
         return text.rstrip("\r\n") + added.replace("\r\n", "\n").replace("\n", newline)
 
-    # entries the site could not show (a missing year, a bad link, ...) are reported, not added
+    # entries the site could not show (a missing year, a bad link, ...) are reported, not added; the
+    # problems publications.bib had before are left to `make check` (reported after the merge by `main`)
+    before = {_same(p) for p in _problems(target, text, topics)}
     with tempfile.TemporaryDirectory() as folder:
         trial = Path(folder) / target.name
-        for _ in range(3):
+        while True:
             trial.write_text(appended(chosen), encoding="utf-8", newline="")
-            try:
-                load_bibtex(trial, topics)
+            new = [p for p in _problems(trial, None, topics) if _same(p) not in before]
+            if not new:
                 break
-            except DataError as err:
-                bad = {str(p.entry).lower(): p for p in err.problems if p.entry}
-                rejected = [k for k in chosen if k.lower() in bad]
-                if not rejected:
-                    raise
-                for key in rejected:
-                    problem = bad[key.lower()]
-                    summary.skipped.append((key, f"not added: field {problem.field!r}: {problem.message}"))
-                chosen = [k for k in chosen if k not in rejected]
+            bad = {str(p.entry).lower(): p for p in new if p.entry}
+            rejected = [k for k in chosen if k.lower() in bad]
+            if not rejected:  # a problem of the merge itself (an entry of the file left unclosed, ...)
+                raise DataError([replace(p, file=target) for p in new])
+            for key in rejected:
+                problem = bad[key.lower()]
+                summary.skipped.append((key, f"not added: field {problem.field!r}: {problem.message}"))
+            chosen = [k for k in chosen if k not in rejected]
     summary.added = chosen
     return appended(chosen), summary
 
@@ -149,14 +260,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     target = args.data / BIBTEX_FILE
     topics = None
+    site: SiteData | None
     try:
-        from .dataset import load_site_data
-
         site = load_site_data(args.data)
+    except DataError as err:  # merged all the same: the problems are reported after the merge
+        site = err.partial if isinstance(err.partial, SiteData) else None
+    if site is not None:
         topics = [t.label for t in site.topics.topics] or None
-    except DataError as err:
-        print(f"labsite-import-bib: fix the site's data first (make check):\n{err}", file=sys.stderr)
-        return 1
     try:
         text, summary = merge(target, args.export, topics)
     except DataError as err:
@@ -168,6 +278,15 @@ def main(argv: list[str] | None = None) -> int:
         bom = target.is_file() and target.read_bytes()[:3] == codecs.BOM_UTF8
         target.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="")
     print(f"{target}: {summary}")
+    try:  # what `make check` says now: the site's problems the import did not fix
+        load_site_data(args.data)
+    except DataError as err:
+        print(
+            f"labsite-import-bib: the merge is done, but the site still has problems (`make check` fails);"
+            f" fix these next:\n{err}",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
