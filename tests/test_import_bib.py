@@ -308,11 +308,22 @@ def test_the_import_merges_despite_the_sites_problems_and_reports_them_after(
     assert "fine2024" in {p.key for p in after.value.partial.publications}  # type: ignore[attr-defined]
 
 
-def test_a_publications_bib_that_cannot_be_read_is_left_alone(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "\n% \u00c5 in Latin-1\n".encode("latin-1"),
+        b"\n@misc{open2020, title={Open}, author={Ada Arkwright}, year={2020},\n",
+    ],
+    ids=["not-utf8", "last-entry-not-closed"],
+)
+def test_a_publications_bib_that_cannot_be_read_or_merged_into_is_left_alone(
+    data_dir: Path, tail: bytes, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The only case the import refuses: entries appended after one not closed would be read as part
+    of it. The problem is named at its line in publications.bib. Before: refused, but only because
+    `make check` failed, without saying nothing was added."""
     target = data_dir / "publications.bib"
-    target.write_bytes(target.read_bytes() + "\n% \u00c5 in Latin-1\n".encode("latin-1"))
+    target.write_bytes(target.read_bytes() + tail)
     before = target.read_bytes()
     export = data_dir.parent / "scholar.bib"
     export.write_text(
@@ -320,4 +331,39 @@ def test_a_publications_bib_that_cannot_be_read_is_left_alone(
         encoding="utf-8",
     )
     assert main([str(export), "--data", str(data_dir)]) == 1
-    assert "nothing added" in capsys.readouterr().err and target.read_bytes() == before
+    err = capsys.readouterr().err
+    assert "nothing added" in err and target.read_bytes() == before
+    if b"open2020" in tail:
+        line = _line(before.decode("utf-8"), "@misc{open2020")
+        assert f"publications.bib:{line}: entry 'open2020'" in err and "not closed by the end of the file" in err
+
+
+def test_an_entry_cut_before_its_key_is_reported_once(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A copy-paste cut right after `@article{`: before, reported as not closed and again as "unnamed-1"."""
+    export = data_dir.parent / "scholar.bib"
+    export.write_text(
+        "@article{fine2024, title={A Fine Paper}, author={Ada Arkwright}, journal={J}, year={2024}}\n@article{\n",
+        encoding="utf-8",
+    )
+    assert main([str(export), "--data", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "1 added, 1 skipped." in out and "added   fine2024" in out
+    assert "skipped ?: not added, not closed: scholar.bib line 2:" in out and "unnamed" not in out
+
+
+def test_an_entry_using_a_macro_publications_bib_defines_otherwise_is_not_added(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Copying the export's `@string{tpami = ...}` over another definition would change the papers
+    already using it; the entry would show the other value: it is reported, not added."""
+    target = data_dir / "publications.bib"
+    target.write_text("@string{tpami = {IEEE TPAMI}}\n\n" + target.read_text(encoding="utf-8"), encoding="utf-8")
+    before = target.read_text(encoding="utf-8")
+    export = data_dir.parent / "jabref.bib"
+    export.write_text(JABREF_MACROS.replace("  journal   = ijcv,\n", ""), encoding="utf-8")
+    assert main([str(export), "--data", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "1 added, 1 skipped." in out and "added   Arkwright2024a" in out
+    assert "skipped Arkwright2024: not added: publications.bib defines the @string macro 'tpami' otherwise" in out
+    merged = target.read_text(encoding="utf-8")
+    assert merged.startswith(before.rstrip("\n")) and merged.count("@String{tpami") == 0

@@ -106,10 +106,15 @@ def _problems(path: Path, text: str | None, topics: list[str] | None) -> list[Da
 def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[str, ImportSummary]:
     """The new text of `target` with the new entries of `export` appended, and what was done.
 
-    The appended text has the line endings of the target's first line (CRLF or LF); the target's own text
-    is kept as it is. Raises DataError when either file cannot be read (not UTF-8: :func:`read_text`)."""
+        The appended text has the line endings of the target's first line (CRLF or LF); the target's own text
+        is kept as it is. Raises DataError when either file cannot be read (not UTF-8: :func:`read_text`), when
+    an entry of `target` is not closed, or when the merged file has a problem neither had (nothing merged)."""
     text = read_text(target, MAX_BIBTEX_BYTES) if target.is_file() else ""
     export_text = read_text(export, MAX_BIBTEX_BYTES)
+    # entries appended after one not closed would be read as part of it: nothing is merged then
+    not_closed, _ = _unclosed_entries(target, text)
+    if not_closed:
+        raise DataError(not_closed)
     try:
         existing, existing_parser = parse_bibtex(text)
     except PybtexError as err:  # what the collecting parser could not recover from
@@ -136,6 +141,8 @@ def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[
         reason = problem.message.removeprefix("BibTeX syntax error: ")
         summary.skipped.append((problem.entry or "?", f"not added, not closed: {_where(export, problem)}{reason}"))
         failed.add(str(problem.entry).lower())
+    if any(problem.entry is None for problem in unclosed):  # `@article{` cut short: pybtex names it unnamed-N
+        failed |= {key.lower() for key in incoming.entries if key.startswith("unnamed-") and key.lower() not in spans}
     undefined: dict[str, list[str]] = {}  # key -> where each undefined macro is used
     for error, key, field_name in parser.errors:
         line = getattr(error, "lineno", None)
