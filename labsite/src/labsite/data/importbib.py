@@ -256,7 +256,12 @@ def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`labsite-import-bib EXPORT [--data DIR]`: merge EXPORT into DIR/publications.bib, print a summary."""
+    """`labsite-import-bib EXPORT [--data DIR]`: merge EXPORT into DIR/publications.bib, print a summary.
+
+    Returns the exit status: 0 when merged and the site's data pass `make check`'s data checks; 1 when
+    nothing could be merged (a file that cannot be read, publications.bib with an entry not closed) or
+    when merged but the site still has problems (listed on stderr, as `make check` lists them); 2 when
+    EXPORT is not a file."""
     parser = argparse.ArgumentParser(prog="labsite-import-bib", description=__doc__.split("\n\n")[0])
     parser.add_argument("export", type=Path, help="the .bib file exported from DBLP, Scholar, Zotero, ...")
     parser.add_argument("--data", type=Path, default=Path("data"), help="the site's data folder (default: data)")
