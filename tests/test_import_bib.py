@@ -92,8 +92,29 @@ def test_the_command_prints_a_summary_and_skips_entries_the_site_cannot_show(
     assert main([str(export), "--data", str(data_dir)]) == 0
     out = capsys.readouterr().out
     assert "1 added, 1 skipped." in out and "added   fine2024" in out
-    assert re.search(r"skipped noyear: not added: field 'year'", out)
+    assert re.search(r"skipped noyear: not added: scholar.bib line 1, field 'year'", out)
     load_site_data(data_dir)
+
+
+def test_an_entry_the_site_cannot_show_is_skipped_with_all_its_problems_at_their_export_lines(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every problem of a skipped entry, each at its line in the export (not in a merged copy), so the
+    user can fix the export and import it again."""
+    export = data_dir.parent / "zotero.bib"
+    export.write_text(
+        "@article{fine2024,\n  title = {A Fine Paper},\n  author = {Arkwright, Ada},\n  journal = {J},\n"
+        "  year = {2024}\n}\n\n"
+        "@article{twoproblems2023,\n  title = {Two Problems},\n  author = {Hopper, Grace},\n  journal = {J},\n"
+        "  year = {2023},\n  doi = {not a doi},\n  url = {javascript:alert(1)}\n}\n",
+        encoding="utf-8",
+    )
+    assert main([str(export), "--data", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    lines = export.read_text(encoding="utf-8").splitlines()
+    doi, url = (next(n for n, line in enumerate(lines, 1) if line.strip().startswith(f"{f} =")) for f in ("doi", "url"))
+    assert f"skipped twoproblems2023: not added: zotero.bib line {doi}, field 'doi'" in out
+    assert f"; zotero.bib line {url}, field 'url': link 'javascript:alert(1)'" in out
 
 
 def test_a_dblp_entry_pasted_without_its_crossref_proceedings_is_added(

@@ -593,3 +593,17 @@ def test_a_semantic_scholar_arxiv_export_is_an_arxiv_preprint(tmp_path: Path) ->
     )
     (paper,) = load_bibtex(path)
     assert paper.arxiv is None and paper.volume == "abs/2301.01234"
+
+
+def test_every_problem_of_an_entry_is_reported_at_once(tmp_path: Path) -> None:
+    """A bad DOI hid the entry's other problems (the record was validated only when it had none): the
+    user fixed one, built again, and met the next."""
+    path = tmp_path / "publications.bib"
+    path.write_text(
+        "@article{two2023,\n  title = {Two Problems},\n  author = {Hopper, Grace},\n  journal = {J},\n"
+        "  year = {2023},\n  doi = {not a doi},\n  url = {javascript:alert(1)}\n}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        load_bibtex(path)
+    assert {(p.entry, p.field, p.line) for p in caught.value.problems} == {("two2023", "doi", 6), ("two2023", "url", 7)}

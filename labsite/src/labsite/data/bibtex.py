@@ -1145,8 +1145,12 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
                             "topics",
                         )
                     )
-        if found:
-            continue
+        # the record is also validated when the entry has problems already (the fields with problems are
+        # not in it), so that every problem of the entry is in the one report, each field's once
+        written = {name.lower() for name in entry.fields}
+        reported = {field for field, _message in found} | {  # a missing required field is one of `found`
+            name for name, alternatives in REQUIRED_FIELDS.items() if not written & set(alternatives)
+        }
         try:
             publication = Publication.model_validate(record)
         except ValidationError as err:
@@ -1155,11 +1159,12 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
                 field = SOURCE_FIELD.get(field, field)
                 if field == "booktitle" and entry.type.lower() == "article":
                     field = "journal"
-                problems.append(DataProblem(path, problem.message, _field_line(text, span, field), key, field))
+                if field not in reported:
+                    problems.append(DataProblem(path, problem.message, _field_line(text, span, field), key, field))
             continue
         for name in LINK_FIELDS:
             url = getattr(publication, name)
-            if url and urlsplit(url).scheme not in ("http", "https"):
+            if url and name not in reported and urlsplit(url).scheme not in ("http", "https"):
                 problems.append(
                     DataProblem(
                         path,
@@ -1169,7 +1174,8 @@ def load_bibtex(path: Path, topics: Iterable[str] | None = None) -> list[Publica
                         name,
                     )
                 )
-        publications.append(publication)
+        if not found:
+            publications.append(publication)
     problems += _duplicate_papers(path, text, {p.key: entries[p.key] for p in publications})
     if problems:
         raise DataError(problems, partial=publications)  # the valid papers: their files are checked too

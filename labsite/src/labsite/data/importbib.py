@@ -243,13 +243,33 @@ def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[
             new = [p for p in _problems(trial, None, topics) if _same(p) not in before]
             if not new:
                 break
-            bad = {str(p.entry).lower(): p for p in new if p.entry}
+            bad: dict[str, list[DataProblem]] = {}
+            for problem in new:
+                if problem.entry:
+                    bad.setdefault(str(problem.entry).lower(), []).append(problem)
             rejected = [k for k in chosen if k.lower() in bad]
             if not rejected:  # a problem of the merge itself (an entry of the file left unclosed, ...)
                 raise DataError([replace(p, file=target) for p in new])
+            trial_text = trial.read_text(encoding="utf-8")
             for key in rejected:
-                problem = bad[key.lower()]
-                summary.skipped.append((key, f"not added: field {problem.field!r}: {problem.message}"))
+                # every problem of the entry, at its line in the export (the entry is copied line for line)
+                start = export_text.count("\n", 0, spans[key.lower()][0]) + 1 if key.lower() in spans else None
+                found = re.search(rf"^[ \t]*@\w+[ \t]*[{{(][ \t]*{re.escape(key)}[ \t]*,", trial_text, re.M)
+                trial_start = trial_text.count("\n", 0, found.start()) + 1 if found else None
+                where = [
+                    _where(
+                        export,
+                        replace(
+                            problem,
+                            line=start + problem.line - trial_start
+                            if start and trial_start and problem.line and problem.line >= trial_start
+                            else start,
+                        ),
+                    )
+                    + problem.message
+                    for problem in bad[key.lower()]
+                ]
+                summary.skipped.append((key, "not added: " + "; ".join(where)))
             chosen = [k for k in chosen if k not in rejected]
     summary.added = chosen
     return appended(chosen), summary
