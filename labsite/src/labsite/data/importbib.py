@@ -253,23 +253,23 @@ def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[
             trial_text = trial.read_text(encoding="utf-8")
             for key in rejected:
                 # every problem of the entry, at its line in the export (the entry is copied line for line)
-                start = export_text.count("\n", 0, spans[key.lower()][0]) + 1 if key.lower() in spans else None
-                found = re.search(rf"^[ \t]*@\w+[ \t]*[{{(][ \t]*{re.escape(key)}[ \t]*,", trial_text, re.M)
-                trial_start = trial_text.count("\n", 0, found.start()) + 1 if found else None
-                where = [
-                    _where(
-                        export,
-                        replace(
-                            problem,
-                            line=start + problem.line - trial_start
-                            if start and trial_start and problem.line and problem.line >= trial_start
-                            else start,
-                        ),
-                    )
-                    + problem.message
+                first_line = export_text.count("\n", 0, spans[key.lower()][0]) + 1 if key.lower() in spans else None
+                head = re.search(rf"^[ \t]*@\w+[ \t]*[{{(][ \t]*{re.escape(key)}[ \t]*,", trial_text, re.M)
+                trial_line = trial_text.count("\n", 0, head.start()) + 1 if head else None
+
+                def export_line(
+                    line: int | None, first: int | None = first_line, moved: int | None = trial_line
+                ) -> int | None:
+                    """`line` of the merged copy as a line of the export (the entry's first line if unknown)."""
+                    if first is not None and moved is not None and line is not None and line >= moved:
+                        return first + line - moved
+                    return first
+
+                reasons = [
+                    _where(export, replace(problem, line=export_line(problem.line))) + problem.message
                     for problem in bad[key.lower()]
                 ]
-                summary.skipped.append((key, "not added: " + "; ".join(where)))
+                summary.skipped.append((key, "not added: " + "; ".join(reasons)))
             chosen = [k for k in chosen if k not in rejected]
     summary.added = chosen
     return appended(chosen), summary
