@@ -170,3 +170,26 @@ def test_the_anchors_of_a_plain_list_or_table_become_the_html_ids_of_their_recor
     assert [row["ids"] for row in found.findall(nodes.row)] == [[], ["dataset-a"]]
     with pytest.raises(ValueError, match="dataset-a"):
         listings.table(dataset_table([Dataset(id="a", name="A", url="https://example.org/a", year=2020)]))
+
+
+class UnanchoredDatasetList(DatasetList):
+    def build(self, data: SiteData) -> list[nodes.Node]:
+        """The data sets as a table without their anchors (the mistake the warning is for)."""
+        records: list[Dataset] = data.records("datasets")
+        self.note_shown("dataset", [d.id for d in records])
+        plain = dataset_table(records)
+        return listings.table(views.Table(plain.headings, plain.rows, plain.css_class))
+
+
+def test_records_shown_without_their_anchors_are_a_located_warning(
+    datasets_kind: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A role to such a record would lead to the top of the page: the strict build fails, naming the page."""
+    from sphinx.errors import SphinxError
+
+    monkeypatch.setitem(directives.DIRECTIVES, "dataset-list", UnanchoredDatasetList)
+    with pytest.raises(SphinxError) as err:
+        build(ROOT, tmp_path / "html")
+    records = load_site_data(ROOT / "data").records("datasets")
+    assert "datasets.md" in str(err.value) and "[labsite.missing-anchor]" in str(err.value)
+    assert all(f"dataset-{d.id}" in str(err.value) for d in records)
