@@ -230,19 +230,23 @@ Line = tuple[Span, ...]
 
 @dataclass(frozen=True)
 class Item:
-    """A list item: its lines (shown with line breaks between them) and the items nested under it."""
+    """A list item: its lines (shown with line breaks between them), the items nested under it and the
+    HTML id of its record (``<objtype>-<id>``, where the ``labsite`` roles link; "" for none)."""
 
     lines: tuple[Line, ...]
     children: tuple[Item, ...] = ()
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
 class Table:
-    """A table: the column headings, a row of cells (one line each) per record, and its CSS class."""
+    """A table: the column headings, a row of cells (one line each) per record, its CSS class and the
+    HTML id of each row's record (``<objtype>-<id>``, where the ``labsite`` roles link; () for none)."""
 
     headings: tuple[str, ...]
     rows: tuple[tuple[Line, ...], ...]
     css_class: str
+    anchors: tuple[str, ...] = ()
 
 
 def award_items(awards: Sequence[model.Award]) -> tuple[Item, ...]:

@@ -45,6 +45,14 @@ class SiteData:
     #: collection -> location in its file -> line (for problems found after loading, e.g. paths)
     lines: dict[str, dict[Location, int]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        """Give every kind of the table without a field here its empty collection (as a missing file
+        leaves it), so that a kind added to :data:`labsite.data.kinds.KINDS` is a collection of the site
+        before it has a typed field (the field only gives mypy its type)."""
+        for kind in KINDS:
+            if not hasattr(self, kind.name):
+                setattr(self, kind.name, kind.empty())
+
     def path(self, collection: str) -> Path:
         """The data file of a kind (:data:`labsite.data.kinds.KINDS`), present or not."""
         return self.data_dir / BY_NAME[collection].file

@@ -7,7 +7,8 @@ the directives that render it, the object type of its ``labsite`` domain role an
 of its generated pages, the setting naming its feed, its schema.org type in JSON-LD and its section of a
 CV. Everything mechanical is derived from :data:`KINDS`:
 
-- loading (:func:`labsite.data.dataset.load_site_data`: each YAML file, in this order),
+- loading (:func:`labsite.data.dataset.load_site_data`: each YAML file, in this order) and the
+  collections of :class:`~labsite.data.dataset.SiteData` (empty when a file is absent),
 - the duplicate-id checks and the counts of ``labsite-check`` (:mod:`labsite.data.check`),
 - the editor schemas of ``labsite-schemas`` (:mod:`labsite.data.schemas`),
 - the ``labsite`` domain's object types, roles and default role titles (:mod:`labsite.sphinx.domain`),

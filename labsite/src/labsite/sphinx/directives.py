@@ -59,7 +59,28 @@ class DataDirective(SphinxDirective):
                 self.env.note_dependency(str(path))
         for catalog in labsite_domain(self.env).data.get("catalogs", ()):
             self.env.note_dependency(catalog)  # the words on the page
-        return self.build(data)
+        self.noted_anchors: list[str] = []
+        found = self.build(data)
+        self.warn_missing_anchors(found)
+        return found
+
+    def warn_missing_anchors(self, found: list[nodes.Node]) -> None:
+        """Warn (type ``labsite``, subtype ``missing-anchor``) for each record :meth:`note_shown` noted
+        whose anchor none of the directive's nodes ``found`` has: the roles and links to it would lead
+        to the top of the page, which a strict build would not notice otherwise."""
+        made = {ident for node in found for element in node.findall(nodes.Element) for ident in element["ids"]}
+        if missing := [anchor for anchor in self.noted_anchors if anchor not in made]:
+            from .data import logger
+
+            logger.warning(
+                "%s: no HTML id for the records it shows (%s): give each view its anchor "
+                "(labsite/README.md, How to add a record kind)",
+                self.name,
+                ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else ""),
+                location=self.get_location(),
+                type="labsite",
+                subtype="missing-anchor",
+            )
 
     def read_arguments(self) -> tuple[Any, ...] | None:
         """The arguments (picklable: options) of the function :func:`register_read_facts` registers under
@@ -104,6 +125,7 @@ class DataDirective(SphinxDirective):
         """Tell the ``labsite`` domain this page shows these records, at their anchors (:func:`record_anchor`)."""
         anchors = [(record_id, record_anchor(objtype, record_id)) for record_id in record_ids]
         labsite_domain(self.env).note_shown(self.env.docname, objtype, anchors)
+        self.noted_anchors.extend(anchor for _, anchor in anchors)
 
     def doc_path(self, path: str) -> str:
         """A path from the pages folder root (checked by :mod:`labsite.data.paths` when the data was

@@ -296,16 +296,25 @@ def lines_paragraph(lines: Sequence[views.Line]) -> nodes.paragraph:
     return paragraph
 
 
-def item_list(items: Sequence[views.Item]) -> list[nodes.Node]:
-    """Items as a bullet list (nested items as a list inside their item); none without items."""
+def item_list(items: Sequence[views.Item], anchors: Anchors | None = None) -> list[nodes.Node]:
+    """Items as a bullet list (nested items as a list inside their item); none without items. An item's
+    ``anchor`` becomes its HTML id, registered with ``anchors`` (required when any item has one)."""
     if not items:
         return []
     bullets = nodes.bullet_list(bullet="-")
     for item in items:
         entry = nodes.list_item("", lines_paragraph(item.lines))
-        entry.extend(item_list(item.children))
+        entry.extend(item_list(item.children, anchors))
+        if item.anchor:
+            _anchored(entry, item.anchor, anchors)
         bullets += entry
     return [bullets]
+
+
+def _anchored(node: nodes.Element, anchor: str, anchors: Anchors | None) -> None:
+    if anchors is None:  # a record's anchor that no page would register: the roles would link nowhere
+        raise ValueError(f"labsite: the anchor {anchor!r} of a listing needs the page's Anchors")
+    anchors.target(node, anchor)
 
 
 def _table(headings: Sequence[str], rows: Sequence[Sequence[nodes.paragraph]], css_class: str) -> nodes.table:
@@ -321,12 +330,17 @@ def _table(headings: Sequence[str], rows: Sequence[Sequence[nodes.paragraph]], c
     return nodes.table("", tgroup, classes=[css_class])
 
 
-def table(view: views.Table) -> list[nodes.Node]:
-    """A table of lines (:class:`labsite.content.views.Table`); none without rows."""
+def table(view: views.Table, anchors: Anchors | None = None) -> list[nodes.Node]:
+    """A table of lines (:class:`labsite.content.views.Table`); none without rows. Each row's anchor
+    (``view.anchors``) becomes its HTML id, registered with ``anchors`` (required when there are any)."""
     if not view.rows:
         return []
     rows = [[nodes.paragraph("", "", *spans(cell)) for cell in cells] for cells in view.rows]
-    return [_table(view.headings, rows, view.css_class)]
+    found = _table(view.headings, rows, view.css_class)
+    for row, anchor in zip(found.findall(nodes.row), ("", *view.anchors), strict=False):  # the heading row first
+        if anchor:
+            _anchored(row, anchor, anchors)
+    return [found]
 
 
 # --- cards -------------------------------------------------------------------------------------

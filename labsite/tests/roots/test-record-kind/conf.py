@@ -1,0 +1,4 @@
+project = "Kind Lab"
+extensions = ["labsite"]
+html_theme = "furo"
+exclude_patterns = ["_build"]
