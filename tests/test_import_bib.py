@@ -388,3 +388,27 @@ def test_an_entry_using_a_macro_publications_bib_defines_otherwise_is_not_added(
     assert "skipped Arkwright2024: not added: publications.bib defines the @string macro 'tpami' otherwise" in out
     merged = target.read_text(encoding="utf-8")
     assert merged.startswith(before.rstrip("\n")) and merged.count("@String{tpami") == 0
+
+
+def test_a_key_the_export_repeats_is_reported_not_dropped_silently(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two papers exported under one citation key (hand-made keys, two exports pasted into one file): the
+    first is imported, and the second is reported with its line instead of vanishing."""
+    export = data_dir.parent / "joined.bib"
+    export.write_text(
+        "@inproceedings{same2024,\n  title = {First of Two},\n  author = {Lovelace, Ada},\n  year = {2024},\n"
+        "  booktitle = {Proc. One}\n}\n\n"
+        "@article{same2024,\n  title = {Second of Two},\n  author = {Hopper, Grace},\n  year = {2023},\n"
+        "  journal = {J}\n}\n",
+        encoding="utf-8",
+    )
+    assert main([str(export), "--data", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "added   same2024" in out
+    assert (
+        "skipped same2024: not added: joined.bib line 8, field 'key': duplicate citation key (first used on line 1)"
+        in out
+    )
+    titles = {p.title for p in load_site_data(data_dir).publications}
+    assert "First of Two" in titles and "Second of Two" not in titles

@@ -24,7 +24,16 @@ from pybtex.database import Entry
 from pybtex.database.input.bibtex import UndefinedMacro
 from pybtex.scanner import PybtexError
 
-from .bibtex import ANY_COMMAND, _entry_spans, _inherit, _unclosed_entries, identities, load_bibtex, parse_bibtex
+from .bibtex import (
+    ANY_COMMAND,
+    _duplicate_keys,
+    _entry_spans,
+    _inherit,
+    _unclosed_entries,
+    identities,
+    load_bibtex,
+    parse_bibtex,
+)
 from .dataset import BIBTEX_FILE, SiteData, load_site_data
 from .load import MAX_BIBTEX_BYTES, read_text
 from .problems import DataError, DataProblem
@@ -143,6 +152,11 @@ def merge(target: Path, export: Path, topics: list[str] | None = None) -> tuple[
         failed.add(str(problem.entry).lower())
     if any(problem.entry is None for problem in unclosed):  # `@article{` cut short: pybtex names it unnamed-N
         failed |= {key.lower() for key in incoming.entries if key.startswith("unnamed-") and key.lower() not in spans}
+    # a key the export repeats: pybtex reads the first entry (the one imported); the others were dropped
+    # without a word
+    for problem in _duplicate_keys(export, export_text):
+        reason = f"{_where(export, problem)}{problem.message}; give it a key of its own to import it too"
+        summary.skipped.append((str(problem.entry), f"not added: {reason}"))
     undefined: dict[str, list[str]] = {}  # key -> where each undefined macro is used
     for error, key, field_name in parser.errors:
         line = getattr(error, "lineno", None)
